@@ -1,0 +1,102 @@
+/**
+ * Writes a generated GPT-2 model folder in the Hugging Face layout:
+ *   public/models/<name>/config.json, generation_config.json, onnx/model.onnx, .stepwise-version
+ * Usage: tsx scripts/makeModel.ts tiny-gpt2|gpt2-shaped [--out DIR]
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GPT2_SMALL, TINY_GPT2, modelConfigJson, type ModelShape } from '../src/engine/modelShape';
+import { GPT2_WRITER_VERSION, buildGpt2Model } from './onnx/gpt2Graph';
+import {
+  GPT2_INIT_SCALES,
+  TINY_SCALES,
+  WEIGHTS_VERSION,
+  makeWeights,
+  type WeightScales,
+} from './onnx/tinyWeights';
+
+interface Recipe {
+  shape: ModelShape;
+  seed: number;
+  scales: WeightScales;
+}
+
+export const RECIPES = {
+  // Small enough to generate on every `npm start`/`npm test`, and decodes non-degenerately.
+  'tiny-gpt2': { shape: TINY_GPT2, seed: 1234, scales: TINY_SCALES },
+  // GPT-2 small's shape with random weights: real sizes for timing, without a download.
+  'gpt2-shaped': { shape: GPT2_SMALL, seed: 42, scales: GPT2_INIT_SCALES },
+} satisfies Record<string, Recipe>;
+
+export type ModelName = keyof typeof RECIPES;
+
+export const isModelName = (name: string): name is ModelName => Object.hasOwn(RECIPES, name);
+
+export const DEFAULT_MODELS_DIR = resolve(
+  fileURLToPath(new URL('../public/models', import.meta.url)),
+);
+
+/** Name of the stamp file; its content changes whenever the writer or the weights change. */
+export const STAMP_FILE = '.stepwise-version';
+export const modelStamp = (name: ModelName): string =>
+  `${GPT2_WRITER_VERSION} ${WEIGHTS_VERSION} ${name}\n`;
+
+/** Writes via a temporary file and a rename, so readers never see a half-written file. */
+function writeAtomic(path: string, data: string | Uint8Array): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+export interface WriteResult {
+  dir: string;
+  bytes: number;
+  ms: number;
+}
+
+export function writeModel(name: ModelName, modelsDir = DEFAULT_MODELS_DIR): WriteResult {
+  const started = performance.now();
+  const { shape, seed, scales } = RECIPES[name];
+  const dir = join(modelsDir, name);
+  mkdirSync(join(dir, 'onnx'), { recursive: true });
+  // The stamp goes first (removed) and last (written): an interrupted run leaves no valid stamp.
+  rmSync(join(dir, STAMP_FILE), { force: true });
+  const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+  writeAtomic(join(dir, 'config.json'), json(modelConfigJson(shape)));
+  writeAtomic(
+    join(dir, 'generation_config.json'),
+    json({ bos_token_id: shape.eosTokenId, eos_token_id: shape.eosTokenId }),
+  );
+  const model = buildGpt2Model(shape, makeWeights(shape, seed, scales));
+  writeAtomic(join(dir, 'onnx', 'model.onnx'), model);
+  writeAtomic(join(dir, STAMP_FILE), modelStamp(name));
+  return { dir, bytes: model.byteLength, ms: performance.now() - started };
+}
+
+function main(argv: string[]): void {
+  const [name, ...rest] = argv;
+  if (name === undefined || !isModelName(name)) {
+    console.error(`usage: tsx scripts/makeModel.ts ${Object.keys(RECIPES).join('|')} [--out DIR]`);
+    process.exit(2);
+  }
+  let modelsDir = DEFAULT_MODELS_DIR;
+  const outAt = rest.indexOf('--out');
+  if (outAt >= 0) {
+    const out = rest[outAt + 1];
+    if (out === undefined) throw new Error('--out needs a directory');
+    modelsDir = resolve(out);
+  }
+  const result = writeModel(name, modelsDir);
+  const mb = (result.bytes / 1e6).toFixed(1);
+  console.log(`${name}: ${mb} MB in ${(result.ms / 1000).toFixed(1)} s → ${result.dir}`);
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2));
+}

@@ -1,0 +1,41 @@
+import { hubModel, localModel } from '../engine/modelCatalog';
+import { useT } from '../i18n';
+
+const mb = (bytes: number): string => `${Math.round(bytes / 1e6)} MB`;
+
+export function ModelSelect(props: {
+  value: string;
+  disabled: boolean;
+  onChange: (id: string) => void;
+}) {
+  const t = useT();
+  const hub = hubModel();
+  const hubQ8 = hubModel(undefined, 'q8');
+  const options = [
+    { id: localModel('tiny-gpt2').id, label: t('modelTiny') },
+    { id: localModel('gpt2').id, label: t('modelGpt2Local') },
+    { id: hub.id, label: t('modelGpt2Hub', { size: mb(hub.approxBytes) }) },
+    { id: hubQ8.id, label: t('modelGpt2HubQ8', { size: mb(hubQ8.approxBytes) }) },
+    { id: localModel('gpt2-shaped').id, label: t('modelShaped') },
+  ];
+  // A model named by URL or an import that this list does not offer still shows as itself.
+  if (!options.some((o) => o.id === props.value))
+    options.push({ id: props.value, label: props.value });
+  return (
+    <label className="field">
+      <span>{t('model')}</span>
+      <select
+        data-testid="model-select"
+        value={props.value}
+        disabled={props.disabled}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      >
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,197 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-web';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadNodeModel, type NodeModel } from '../../scripts/nodeModel';
+import { KvCacheDecoder } from './decoder';
+import { TINY_GPT2, type ModelShape } from './modelShape';
+import { encodeText } from './tokenizer';
+import { topIndices } from './topK';
+
+const TINY_DIR = fileURLToPath(new URL('../../public/models/tiny-gpt2', import.meta.url));
+
+function maxAbsDiff(a: Float32Array, b: Float32Array): number {
+  expect(a.length).toBe(b.length);
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
+  return max;
+}
+
+const argmax = (logits: Float32Array): number => topIndices(logits, 1)[0];
+
+type Feeds = Record<string, ort.Tensor>;
+
+/** A session that hands the real one altered feeds: a way to build a deliberately wrong decoder. */
+function alteredSession(session: ort.InferenceSession, alter: (feeds: Feeds) => Feeds) {
+  const wrapper = {
+    inputNames: session.inputNames,
+    outputNames: session.outputNames,
+    inputMetadata: session.inputMetadata,
+    run: (feeds: Feeds) => session.run(alter(feeds)),
+  };
+  return wrapper as unknown as InferenceSession;
+}
+
+let tiny: NodeModel;
+
+beforeAll(async () => {
+  if (!existsSync(`${TINY_DIR}/onnx/model.onnx`)) {
+    throw new Error(`${TINY_DIR} is missing: run \`npm run models:tiny\` first`);
+  }
+  tiny = await loadNodeModel(TINY_DIR);
+});
+
+afterAll(async () => {
+  await tiny?.session.release();
+});
+
+describe('KvCacheDecoder on tiny-gpt2', () => {
+  it('matches full recomputation at every step of 30 greedy steps', async () => {
+    const cached = tiny.decoder;
+    const full = new KvCacheDecoder(tiny.session, tiny.shape, ort.Tensor);
+    const ids = encodeText('Once upon a time');
+    cached.reset();
+    let result = await cached.append(ids);
+    const history: Float32Array[] = [];
+    let worst = 0;
+    for (let step = 0; step < 30; step++) {
+      full.reset();
+      const recomputed = await full.append(ids);
+      worst = Math.max(worst, maxAbsDiff(result.logits, recomputed.logits));
+      expect(argmax(result.logits)).toBe(argmax(recomputed.logits));
+      history.push(result.logits);
+      const next = argmax(result.logits);
+      ids.push(next);
+      result = await cached.append([next]);
+      expect(cached.tokens).toEqual(ids);
+    }
+    // Every row of one last full pass equals the logits the cache gave at that position.
+    full.reset();
+    const { allLogits } = await full.append(ids);
+    const vocab = tiny.shape.vocab;
+    const promptLength = ids.length - 30;
+    history.forEach((logits, step) => {
+      const row = promptLength - 1 + step;
+      const diff = maxAbsDiff(logits, allLogits.subarray(row * vocab, (row + 1) * vocab));
+      worst = Math.max(worst, diff);
+    });
+    console.log(`KV cache vs full recompute, 30 steps: max |Δlogit| = ${worst.toExponential(2)}`);
+    expect(worst).toBeLessThanOrEqual(1e-4);
+  });
+
+  it('gives different logits with a wrong cache or without the context (the test can fail)', async () => {
+    const ids = encodeText('Once upon a time there was');
+    const good = tiny.decoder;
+    good.reset();
+    await good.append(ids.slice(0, -1));
+    const right = (await good.append(ids.slice(-1))).logits;
+
+    const zeroPast = alteredSession(tiny.session, (feeds) => {
+      const out: Feeds = {};
+      for (const [name, t] of Object.entries(feeds)) {
+        out[name] = name.startsWith('past_key_values.')
+          ? new ort.Tensor('float32', new Float32Array(t.size), t.dims)
+          : t;
+      }
+      return out;
+    });
+    const zeroed = new KvCacheDecoder(zeroPast, tiny.shape, ort.Tensor);
+    await zeroed.append(ids.slice(0, -1));
+    const wrong = (await zeroed.append(ids.slice(-1))).logits;
+
+    const alone = new KvCacheDecoder(tiny.session, tiny.shape, ort.Tensor);
+    const noContext = (await alone.append(ids.slice(-1))).logits;
+
+    const zeroDiff = maxAbsDiff(right, wrong);
+    const aloneDiff = maxAbsDiff(right, noContext);
+    console.log(
+      `zeroed cache changes logits by ${zeroDiff.toFixed(3)}, no context by ${aloneDiff.toFixed(3)}`,
+    );
+    expect(zeroDiff).toBeGreaterThan(1e-2);
+    expect(aloneDiff).toBeGreaterThan(1e-2);
+  });
+
+  it('refuses to read past the context and keeps its cache when it does', async () => {
+    const decoder = tiny.decoder;
+    const context = tiny.shape.context;
+    decoder.reset();
+    await expect(decoder.append(new Array(context + 1).fill(262))).rejects.toThrow(/context limit/);
+    expect(decoder.length).toBe(0);
+    await decoder.append(new Array(context - 1).fill(262));
+    await decoder.append([13]);
+    expect(decoder.length).toBe(context);
+    await expect(decoder.append([262])).rejects.toThrow(/257 tokens exceed the model's 256/);
+    expect(decoder.length).toBe(context);
+    await expect(decoder.append([])).rejects.toThrow(/at least one token/);
+  });
+});
+
+describe('KvCacheDecoder feeds', () => {
+  const shape: ModelShape = { ...TINY_GPT2, layers: 1, vocab: 8 };
+  const hd = shape.width / shape.heads;
+
+  /** A stand-in session that records feeds and answers with zeros of the right shapes. */
+  function stubSession(inputNames: string[]) {
+    const calls: Feeds[] = [];
+    const session = {
+      inputNames,
+      outputNames: ['logits', 'present.0.key', 'present.0.value'],
+      inputMetadata: [],
+      run: async (feeds: Feeds) => {
+        calls.push(feeds);
+        const fed = feeds.input_ids.dims[1];
+        const total = feeds.attention_mask.dims[1];
+        const present = () =>
+          new ort.Tensor('float32', new Float32Array(shape.heads * total * hd), [
+            1,
+            shape.heads,
+            total,
+            hd,
+          ]);
+        return {
+          logits: new ort.Tensor('float32', new Float32Array(fed * shape.vocab).fill(1), [
+            1,
+            fed,
+            shape.vocab,
+          ]),
+          'present.0.key': present(),
+          'present.0.value': present(),
+        };
+      },
+    };
+    return { session: session as unknown as InferenceSession, calls };
+  }
+
+  const base = ['input_ids', 'attention_mask', 'past_key_values.0.key', 'past_key_values.0.value'];
+  const values = (t: ort.Tensor) => Array.from(t.data as BigInt64Array, Number);
+
+  it('feeds no position_ids to a model without that input', async () => {
+    const { session, calls } = stubSession(base);
+    const decoder = new KvCacheDecoder(session, shape, ort.Tensor);
+    const first = await decoder.append([1, 2, 3]);
+    expect(first.logits).toHaveLength(shape.vocab);
+    expect(first.allLogits).toHaveLength(3 * shape.vocab);
+    await decoder.append([4]);
+    expect(calls.map((f) => Object.keys(f).includes('position_ids'))).toEqual([false, false]);
+    expect(values(calls[1].input_ids)).toEqual([4]);
+    expect(values(calls[1].attention_mask)).toEqual([1, 1, 1, 1]);
+    expect(calls[1]['past_key_values.0.key'].dims).toEqual([1, shape.heads, 3, hd]);
+  });
+
+  it('feeds positions after the cache, and use_cache_branch to merged models', async () => {
+    const { session, calls } = stubSession([...base, 'position_ids', 'use_cache_branch']);
+    const decoder = new KvCacheDecoder(session, shape, ort.Tensor);
+    await decoder.append([1, 2, 3]);
+    await decoder.append([4, 5]);
+    expect(values(calls[0].position_ids)).toEqual([0, 1, 2]);
+    expect(values(calls[1].position_ids)).toEqual([3, 4]);
+    expect(calls.map((f) => Array.from(f.use_cache_branch.data as Uint8Array))).toEqual([[0], [1]]);
+    expect(calls[0]['past_key_values.0.value'].dims).toEqual([1, shape.heads, 0, hd]);
+  });
+
+  it('rejects a model without a cache', () => {
+    const { session } = stubSession(['input_ids', 'attention_mask']);
+    expect(() => new KvCacheDecoder(session, shape, ort.Tensor)).toThrow(/past_key_values\.0\.key/);
+  });
+});

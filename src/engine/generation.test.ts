@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../scripts/generate';
+import { loadNodeModel, type NodeModel } from '../../scripts/nodeModel';
+import { Generation, runToEnd, type GenerationConfig, type StepRecord } from './generation';
+import { DEFAULT_SAMPLING, type SamplingParams } from './sampling';
+import { encodeText } from './tokenizer';
+
+const TINY_DIR = fileURLToPath(new URL('../../public/models/tiny-gpt2', import.meta.url));
+const PROMPT = encodeText('Once upon a time');
+const greedy: SamplingParams = { ...DEFAULT_SAMPLING, strategy: 'greedy' };
+const sampled = (seed: number): SamplingParams => ({
+  ...DEFAULT_SAMPLING,
+  strategy: 'sample',
+  temperature: 1,
+  seed,
+});
+
+let tiny: NodeModel;
+
+beforeAll(async () => {
+  if (!existsSync(`${TINY_DIR}/onnx/model.onnx`)) {
+    throw new Error(`${TINY_DIR} is missing: run \`npm run models:tiny\` first`);
+  }
+  tiny = await loadNodeModel(TINY_DIR);
+});
+
+afterAll(async () => {
+  await tiny?.session.release();
+});
+
+async function generate(
+  prompt: readonly number[],
+  config: GenerationConfig,
+): Promise<{ generation: Generation; reason: string; steps: StepRecord[] }> {
+  const generation = await Generation.start(tiny.decoder, prompt, config);
+  const steps: StepRecord[] = [];
+  const reason = await runToEnd(generation, (record) => steps.push(record));
+  return { generation, reason, steps };
+}
+
+describe('Generation on tiny-gpt2', () => {
+  it('stops with max_steps after N steps, and stays stopped', async () => {
+    const { generation, reason, steps } = await generate(PROMPT, { maxSteps: 7, sampling: greedy });
+    expect(reason).toBe('max_steps');
+    expect(steps).toHaveLength(7);
+    expect(generation.generatedIds).toEqual(steps.map((s) => s.tokenId));
+    expect(await generation.next()).toEqual({ kind: 'stop', reason: 'max_steps' });
+    expect(generation.stopped).toBe('max_steps');
+  });
+
+  it('stops with context_limit once the model has read all 256 positions', async () => {
+    const context = tiny.shape.context;
+    const prompt = new Array(250).fill(262);
+    const { reason, steps } = await generate(prompt, { maxSteps: 100, sampling: greedy });
+    expect(reason).toBe('context_limit');
+    // The last step's logits come from position 256, so its token is the 257th and is never fed:
+    // prompt + steps = context + 1.
+    expect(steps).toHaveLength(context - prompt.length + 1);
+    expect(steps.at(-1)!.contextLength).toBe(context);
+    expect(tiny.decoder.length).toBe(context);
+  });
+
+  it('records each step: context length, ≥ 20 candidates with the chosen one, model time', async () => {
+    const { steps } = await generate(PROMPT, { maxSteps: 12, sampling: sampled(3) });
+    steps.forEach((record, i) => {
+      expect(record.step).toBe(i + 1);
+      expect(record.contextLength).toBe(PROMPT.length + record.step - 1);
+      expect(record.candidates.length).toBeGreaterThanOrEqual(20);
+      expect(record.candidates.map((c) => c.id)).toContain(record.tokenId);
+      expect(record.modelMs).toBeGreaterThan(0);
+      expect(record.totalMs).toBeGreaterThanOrEqual(record.modelMs);
+      expect(record.forced).toBe(false);
+      expect(record.token.label.length).toBeGreaterThan(0);
+    });
+  });
+
+  it('reproduces a seeded sampled run, and another seed gives another run', async () => {
+    const run = async (seed: number) =>
+      (await generate(PROMPT, { maxSteps: 15, sampling: sampled(seed) })).generation.generatedIds;
+    const first = await run(11);
+    expect(await run(11)).toEqual(first);
+    expect(await run(12)).not.toEqual(first);
+  });
+
+  it('records a forced token and continues from it', async () => {
+    const k = 4;
+    const config = { maxSteps: 10, sampling: greedy };
+    const plain = (await generate(PROMPT, config)).steps;
+
+    const branch = await Generation.start(tiny.decoder, PROMPT, config);
+    for (let i = 1; i < k; i++) await branch.next();
+    const forcedId = plain[k - 1].candidates[5].id; // a likely token, but not the chosen one
+    const outcome = await branch.next(forcedId);
+    expect(outcome.kind).toBe('step');
+    const forced = branch.steps[k - 1];
+    expect(forced).toMatchObject({ step: k, tokenId: forcedId, forced: true });
+    // Forcing changes the token, not the numbers the model gave for that step.
+    expect(forced.candidates.map((c) => c.logit)).toEqual(
+      plain[k - 1].candidates.map((c) => c.logit),
+    );
+    await runToEnd(branch, () => undefined);
+    const after = branch.steps.slice(k);
+    expect(after.every((s) => !s.forced)).toBe(true);
+    expect(after[0].candidates[0].logit).not.toBe(plain[k].candidates[0].logit);
+    expect(branch.generatedIds).not.toEqual(plain.map((s) => s.tokenId));
+
+    // The steps after the fork are what the model does when that token is part of the prompt.
+    const forkedPrompt = [...PROMPT, ...branch.generatedIds.slice(0, k)];
+    const fresh = await generate(forkedPrompt, { ...config, maxSteps: config.maxSteps - k });
+    expect(fresh.generation.generatedIds).toEqual(branch.generatedIds.slice(k));
+    fresh.steps.forEach((s, i) => {
+      expect(s.candidates.map((c) => c.id)).toEqual(after[i].candidates.map((c) => c.id));
+      s.candidates.forEach((c, j) => expect(c.logit).toBeCloseTo(after[i].candidates[j].logit, 4));
+    });
+  });
+
+  it('produces the same greedy tokens as the CLI', async () => {
+    const { generation } = await generate(PROMPT, { maxSteps: 10, sampling: greedy });
+    const lines: string[] = [];
+    const args = ['--model', TINY_DIR, '--prompt', 'Once upon a time', '--steps', '10', '--json'];
+    expect(await runCli(args, (line) => lines.push(line))).toBe(0);
+    const records = lines.map((line) => JSON.parse(line) as { tokenId?: number; done?: boolean });
+    const cliIds = records.filter((r) => !r.done).map((r) => r.tokenId);
+    expect(cliIds).toEqual(generation.generatedIds);
+    console.log(`tiny-gpt2 greedy from "Once upon a time": ${cliIds.join(' ')}`);
+  });
+});

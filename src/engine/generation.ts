@@ -1,0 +1,160 @@
+/**
+ * The autoregressive loop, one step at a time: each step runs the model once on the newest token
+ * (the first step uses the prompt's parallel prefill), then picks one token. Step t cannot start
+ * before step t−1 has chosen its token, which is the whole point the app makes visible.
+ */
+import type { KvCacheDecoder } from './decoder';
+import { createRng, type Rng } from './rng';
+import { decide, type Candidate, type SamplingParams } from './sampling';
+import { viewToken, type TokenView } from './tokenizer';
+
+export type StopReason = 'max_steps' | 'eos' | 'context_limit' | 'cancelled';
+
+export interface CandidateView extends Candidate {
+  token: TokenView;
+}
+
+/** Everything one decode step produced: the data the timeline and the exports are made of. */
+export interface StepRecord {
+  /** 1-based index of the generated token. */
+  step: number;
+  tokenId: number;
+  token: TokenView;
+  /** Tokens the model read to produce this step's logits (prompt + earlier steps). */
+  contextLength: number;
+  candidates: CandidateView[];
+  entropy: number;
+  eligibleCount: number;
+  chosenProb: number;
+  temperature: number;
+  /** True when the user forced this token (a "what if" branch). */
+  forced: boolean;
+  /** Milliseconds inside the model run for this step (the prefill for step 1). */
+  modelMs: number;
+  /** Milliseconds for the whole step: model, sampling and bookkeeping. */
+  totalMs: number;
+}
+
+export interface GenerationConfig {
+  maxSteps: number;
+  sampling: SamplingParams;
+  /** How many of the most likely tokens each step reports (at least 20 is useful). */
+  candidateCount?: number;
+}
+
+export type StepOutcome =
+  { kind: 'step'; record: StepRecord } | { kind: 'stop'; reason: StopReason };
+
+const now = (): number => performance.now();
+
+export class Generation {
+  readonly steps: StepRecord[] = [];
+  private readonly rng: Rng;
+  private nextLogits: Float32Array | null = null;
+  private nextModelMs = 0;
+  private stopReason: StopReason | null = null;
+
+  private constructor(
+    private readonly decoder: KvCacheDecoder,
+    readonly promptIds: readonly number[],
+    readonly config: GenerationConfig,
+  ) {
+    this.rng = createRng(config.sampling.seed);
+  }
+
+  /** Resets the cache and reads the whole prompt in one parallel pass (the prefill). */
+  static async start(
+    decoder: KvCacheDecoder,
+    promptIds: readonly number[],
+    config: GenerationConfig,
+  ): Promise<Generation> {
+    if (promptIds.length === 0) throw new Error('the prompt has no tokens');
+    if (promptIds.length > decoder.shape.context) {
+      throw new Error(
+        `the prompt has ${promptIds.length} tokens; this model reads at most ${decoder.shape.context}`,
+      );
+    }
+    const generation = new Generation(decoder, promptIds, config);
+    decoder.reset();
+    const prefill = await decoder.append(promptIds);
+    generation.nextLogits = prefill.logits;
+    generation.nextModelMs = prefill.modelMs;
+    return generation;
+  }
+
+  get stopped(): StopReason | null {
+    return this.stopReason;
+  }
+
+  /** Tokens generated so far. */
+  get generatedIds(): number[] {
+    return this.steps.map((s) => s.tokenId);
+  }
+
+  cancel(): void {
+    this.stopReason ??= 'cancelled';
+  }
+
+  /** Runs exactly one decode step, or says why there is none. `forcedId` forces the token. */
+  async next(forcedId?: number): Promise<StepOutcome> {
+    if (this.stopReason) return { kind: 'stop', reason: this.stopReason };
+    if (this.steps.length >= this.config.maxSteps) return this.stop('max_steps');
+    const { vocab } = this.decoder.shape;
+    if (
+      forcedId !== undefined &&
+      !(Number.isInteger(forcedId) && forcedId >= 0 && forcedId < vocab)
+    ) {
+      throw new Error(`cannot force token ${forcedId}: ids run from 0 to ${vocab - 1}`);
+    }
+    const started = now();
+    const fromPrefill = this.nextLogits !== null;
+    if (!this.nextLogits) {
+      // The previous token is not in the cache yet: feeding it is this step's model run.
+      if (this.decoder.length >= this.decoder.shape.context) return this.stop('context_limit');
+      const previous = this.steps[this.steps.length - 1].tokenId;
+      const result = await this.decoder.append([previous]);
+      this.nextLogits = result.logits;
+      this.nextModelMs = result.modelMs;
+    }
+    const logits = this.nextLogits;
+    const { sampling, candidateCount = 20 } = this.config;
+    const decision = decide(logits, sampling, this.rng, candidateCount, forcedId);
+    const record: StepRecord = {
+      step: this.steps.length + 1,
+      tokenId: decision.chosenId,
+      token: viewToken(decision.chosenId),
+      contextLength: this.decoder.length,
+      candidates: decision.candidates.map((c) => ({ ...c, token: viewToken(c.id) })),
+      entropy: decision.entropy,
+      eligibleCount: decision.eligibleCount,
+      chosenProb: decision.chosenProb,
+      temperature: decision.temperature,
+      forced: forcedId !== undefined,
+      modelMs: this.nextModelMs,
+      totalMs: 0,
+    };
+    this.nextLogits = null;
+    this.steps.push(record);
+    if (record.tokenId === this.decoder.shape.eosTokenId) this.stopReason = 'eos';
+    // Step 1's model run is the prefill, which happened in start(), outside this call.
+    record.totalMs = now() - started + (fromPrefill ? record.modelMs : 0);
+    return { kind: 'step', record };
+  }
+
+  private stop(reason: StopReason): StepOutcome {
+    this.stopReason = reason;
+    return { kind: 'stop', reason };
+  }
+}
+
+/** Runs a generation to its end, handing each step to `onStep`; returns why it stopped. */
+export async function runToEnd(
+  generation: Generation,
+  onStep: (record: StepRecord) => void,
+): Promise<StopReason> {
+  for (;;) {
+    const outcome = await generation.next();
+    if (outcome.kind === 'stop') return outcome.reason;
+    onStep(outcome.record);
+  }
+}

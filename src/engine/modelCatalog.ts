@@ -1,0 +1,65 @@
+/**
+ * Where models come from. A model is a Hugging Face ONNX folder: `config.json` plus one of
+ * `onnx/model*.onnx`. It is served by the app (`public/models/<name>/`) or downloaded from the
+ * Hugging Face Hub; the same code loads both.
+ */
+export type Precision = 'fp32' | 'fp16' | 'q8';
+
+export interface ModelSpec {
+  /** Stable id used in URLs (`?model=`), storage and exports, e.g. `tiny-gpt2`, `gpt2@hub:q8`. */
+  id: string;
+  /** Where the folder is: a path below the app's base URL, or an absolute Hub URL. */
+  baseUrl: string;
+  origin: 'local' | 'hub';
+  precision: Precision;
+  /** Candidate model files, tried in order (the Hub renamed `decoder_model_merged` to `model`). */
+  modelFiles: string[];
+  /** Approximate download size in bytes, shown before the user commits to a download. */
+  approxBytes: number;
+  /** A tiny random-weight model: fine for offline use and tests, meaningless text. */
+  synthetic: boolean;
+}
+
+export const HUB_BASE = 'https://huggingface.co';
+export const HUB_REPO = 'Xenova/gpt2';
+
+const FILES: Record<Precision, string[]> = {
+  fp32: ['onnx/model.onnx', 'onnx/decoder_model_merged.onnx'],
+  fp16: ['onnx/model_fp16.onnx', 'onnx/decoder_model_merged_fp16.onnx'],
+  q8: ['onnx/model_quantized.onnx', 'onnx/decoder_model_merged_quantized.onnx'],
+};
+
+const HUB_BYTES: Record<Precision, number> = { fp32: 654e6, fp16: 328e6, q8: 166e6 };
+
+export function localModel(name: string, precision: Precision = 'fp32'): ModelSpec {
+  return {
+    id: precision === 'fp32' ? name : `${name}:${precision}`,
+    baseUrl: `models/${name}/`,
+    origin: 'local',
+    precision,
+    modelFiles: FILES[precision],
+    approxBytes: name === 'tiny-gpt2' ? 13e6 : HUB_BYTES[precision],
+    synthetic: name !== 'gpt2',
+  };
+}
+
+export function hubModel(repo: string = HUB_REPO, precision: Precision = 'fp32'): ModelSpec {
+  return {
+    id: `${repo}@hub${precision === 'fp32' ? '' : `:${precision}`}`,
+    baseUrl: `${HUB_BASE}/${repo}/resolve/main/`,
+    origin: 'hub',
+    precision,
+    modelFiles: FILES[precision],
+    approxBytes: HUB_BYTES[precision],
+    synthetic: false,
+  };
+}
+
+/** Parses an id made by `localModel`/`hubModel` back into a spec; null when it is not one. */
+export function modelFromId(id: string): ModelSpec | null {
+  const hub = /^([\w.-]+\/[\w.-]+)@hub(?::(fp16|q8))?$/.exec(id);
+  if (hub) return hubModel(hub[1], (hub[2] as Precision | undefined) ?? 'fp32');
+  const local = /^([\w.-]+)(?::(fp16|q8))?$/.exec(id);
+  if (local) return localModel(local[1], (local[2] as Precision | undefined) ?? 'fp32');
+  return null;
+}

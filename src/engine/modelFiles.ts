@@ -1,0 +1,175 @@
+/**
+ * Fetching a model's files with byte-level progress, through an optional Cache Storage so that a
+ * second visit works offline. An entry is written only after its whole body arrived and its size
+ * is known to match; a damaged entry (wrong size) is dropped and fetched again.
+ */
+import type { ModelSpec } from './modelCatalog';
+import { parseModelConfig, type ModelShape } from './modelShape';
+
+export interface FileProgress {
+  file: string;
+  loaded: number;
+  /** Total bytes when the server said so, else null. */
+  total: number | null;
+  fromCache: boolean;
+}
+
+export interface FetchOptions {
+  fetchImpl?: typeof fetch;
+  /** Cache Storage bucket; null or missing disables caching (Node, private windows). */
+  cache?: Cache | null;
+  onProgress?: (progress: FileProgress) => void;
+  signal?: AbortSignal;
+  /** Resolves relative `baseUrl`s (local models) against the app's location. */
+  baseHref?: string;
+}
+
+export interface ModelFiles {
+  shape: ModelShape;
+  modelBytes: Uint8Array;
+  /** The model file actually used, relative to the model folder. */
+  modelFile: string;
+  fromCache: boolean;
+}
+
+export class ModelFetchError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'not_found' | 'network' | 'bad_config' | 'aborted',
+  ) {
+    super(message);
+    this.name = 'ModelFetchError';
+  }
+}
+
+const SIZE_HEADER = 'x-stepwise-bytes';
+
+async function readBody(
+  response: Response,
+  file: string,
+  onProgress: FetchOptions['onProgress'],
+): Promise<Uint8Array> {
+  const header = Number(response.headers.get('content-length'));
+  // Content-Length of a compressed response counts compressed bytes: only trust it as a hint.
+  const total = Number.isFinite(header) && header > 0 ? header : null;
+  if (!response.body) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    onProgress?.({ file, loaded: bytes.length, total: bytes.length, fromCache: false });
+    return bytes;
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  let lastReport = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    if (loaded - lastReport > 256 * 1024 || loaded === total) {
+      lastReport = loaded;
+      onProgress?.({ file, loaded, total, fromCache: false });
+    }
+  }
+  const bytes = new Uint8Array(loaded);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  onProgress?.({ file, loaded, total: loaded, fromCache: false });
+  return bytes;
+}
+
+async function readCached(cache: Cache, url: string): Promise<Uint8Array | null> {
+  const hit = await cache.match(url);
+  if (!hit) return null;
+  const expected = Number(hit.headers.get(SIZE_HEADER));
+  const bytes = new Uint8Array(await hit.arrayBuffer());
+  if (!Number.isFinite(expected) || bytes.length !== expected || bytes.length === 0) {
+    await cache.delete(url); // damaged or from an older writer: fetch it again
+    return null;
+  }
+  return bytes;
+}
+
+/** Fetches one file; returns null on 404 so callers can try the next candidate name. */
+async function fetchFile(
+  url: string,
+  file: string,
+  options: FetchOptions,
+): Promise<{ bytes: Uint8Array; fromCache: boolean } | null> {
+  const { cache, onProgress, signal } = options;
+  if (cache) {
+    const cached = await readCached(cache, url);
+    if (cached) {
+      onProgress?.({ file, loaded: cached.length, total: cached.length, fromCache: true });
+      return { bytes: cached, fromCache: true };
+    }
+  }
+  let response: Response;
+  try {
+    response = await (options.fetchImpl ?? fetch)(url, { signal, mode: 'cors' });
+  } catch (error) {
+    if (signal?.aborted) throw new ModelFetchError('download cancelled', 'aborted');
+    throw new ModelFetchError(`could not reach ${url}: ${String(error)}`, 'network');
+  }
+  if (response.status === 404) return null;
+  if (!response.ok) throw new ModelFetchError(`${url} answered HTTP ${response.status}`, 'network');
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBody(response, file, onProgress);
+  } catch (error) {
+    if (signal?.aborted) throw new ModelFetchError('download cancelled', 'aborted');
+    throw new ModelFetchError(`the download of ${file} broke off: ${String(error)}`, 'network');
+  }
+  if (cache) {
+    const headers = {
+      'content-type': 'application/octet-stream',
+      [SIZE_HEADER]: `${bytes.length}`,
+    };
+    try {
+      await cache.put(url, new Response(bytes.slice().buffer, { headers }));
+    } catch {
+      // Quota exceeded or storage disabled: keep the model in memory for this visit only.
+    }
+  }
+  return { bytes, fromCache: false };
+}
+
+export function resolveModelUrl(spec: ModelSpec, file: string, baseHref?: string): string {
+  const base = baseHref ? new URL(spec.baseUrl, baseHref).href : spec.baseUrl;
+  return `${base}${file}`;
+}
+
+/** Fetches `config.json` and the first model file that exists, reporting progress throughout. */
+export async function fetchModelFiles(spec: ModelSpec, options: FetchOptions): Promise<ModelFiles> {
+  const configUrl = resolveModelUrl(spec, 'config.json', options.baseHref);
+  const config = await fetchFile(configUrl, 'config.json', { ...options, onProgress: undefined });
+  if (!config) {
+    throw new ModelFetchError(
+      `no model at ${resolveModelUrl(spec, '', options.baseHref)}`,
+      'not_found',
+    );
+  }
+  let shape: ModelShape;
+  try {
+    shape = parseModelConfig(JSON.parse(new TextDecoder().decode(config.bytes)));
+  } catch (error) {
+    await options.cache?.delete(configUrl);
+    throw new ModelFetchError(
+      `the model's config.json is unusable: ${String(error)}`,
+      'bad_config',
+    );
+  }
+  for (const file of spec.modelFiles) {
+    const url = resolveModelUrl(spec, file, options.baseHref);
+    const result = await fetchFile(url, file, options);
+    if (result)
+      return { shape, modelBytes: result.bytes, modelFile: file, fromCache: result.fromCache };
+  }
+  throw new ModelFetchError(
+    `no model file (${spec.modelFiles.join(' or ')}) at ${resolveModelUrl(spec, '', options.baseHref)}`,
+    'not_found',
+  );
+}

@@ -1,0 +1,194 @@
+/**
+ * Turning one step's logits into one token: greedy, temperature, top-k, top-p and seeded sampling,
+ * and the numbers a student needs to see why that token came (probabilities, cut-offs, entropy).
+ *
+ * Order of operations follows Hugging Face's generate: temperature, then top-k, then top-p over the
+ * distribution renormalised to the top-k set.
+ */
+import type { Rng } from './rng';
+import { topIndices } from './topK';
+
+export type Strategy = 'greedy' | 'sample';
+
+export interface SamplingParams {
+  strategy: Strategy;
+  /** Divides the logits before softmax; ≤ 0 means greedy. Ignored by greedy. */
+  temperature: number;
+  /** Keep only the k most likely tokens; 0 turns the cut-off off. */
+  topK: number;
+  /** Keep the smallest set of most likely tokens whose probability reaches p; 1 turns it off. */
+  topP: number;
+  /** Seed of the sampling stream: the same seed gives the same tokens. */
+  seed: number;
+}
+
+export const DEFAULT_SAMPLING: SamplingParams = {
+  strategy: 'greedy',
+  temperature: 1,
+  topK: 0,
+  topP: 1,
+  seed: 42,
+};
+
+export interface Candidate {
+  id: number;
+  logit: number;
+  /** Probability after temperature, before any cut-off. */
+  prob: number;
+  /** Probability at temperature 1, to show what temperature changed. */
+  probAtT1: number;
+  /** Sum of `prob` over this candidate and every more likely one. */
+  cumulative: number;
+  /** Whether the strategy could have picked this token (inside the top-k / top-p set). */
+  eligible: boolean;
+}
+
+export interface Decision {
+  chosenId: number;
+  /** The most likely tokens, most likely first; the chosen one is always among them. */
+  candidates: Candidate[];
+  /** Entropy of the tempered distribution, in bits. */
+  entropy: number;
+  /** How many tokens the cut-offs let through. */
+  eligibleCount: number;
+  /** Probability of the chosen token after temperature, before cut-offs. */
+  chosenProb: number;
+  /** Temperature actually applied (1 for greedy). */
+  temperature: number;
+}
+
+/** True when these parameters mean plain argmax. */
+export const isGreedy = (p: SamplingParams): boolean =>
+  p.strategy === 'greedy' || !(p.temperature > 0);
+
+/**
+ * Most likely tokens, most likely first, enough to cover `mass` of the probability. A peaked
+ * distribution needs a few dozen; a flat one (high temperature) may need most of the vocabulary,
+ * where one full sort beats growing heaps.
+ */
+function prefixCovering(logits: Float32Array, probs: Float64Array, mass: number): number[] {
+  const covering = (order: ArrayLike<number>): number[] | null => {
+    let cumulative = 0;
+    for (let r = 0; r < order.length; r++) {
+      if (cumulative >= mass) return Array.from({ length: r }, (_, i) => order[i]);
+      cumulative += probs[order[r]];
+    }
+    return null;
+  };
+  for (const size of [64, 1024]) {
+    const found = covering(topIndices(logits, size));
+    if (found) return found;
+  }
+  const all = Array.from({ length: logits.length }, (_, i) => i);
+  all.sort((a, b) => logits[b] - logits[a] || a - b);
+  return covering(all) ?? all;
+}
+
+/**
+ * Chooses the next token. `forcedId` replaces the choice (branching "what if") while every number
+ * shown stays the model's own; the random stream advances exactly as it would have.
+ */
+export function decide(
+  logits: Float32Array,
+  params: SamplingParams,
+  rng: Rng,
+  candidateCount = 20,
+  forcedId?: number,
+): Decision {
+  const vocab = logits.length;
+  const greedy = isGreedy(params);
+  const temperature = greedy ? 1 : params.temperature;
+  let max = -Infinity;
+  for (let i = 0; i < vocab; i++) if (logits[i] > max) max = logits[i];
+
+  // Tempered and plain softmax in one pass; entropy H = log Z − E[x] with x = (logit − max) / T.
+  const probs = new Float64Array(vocab);
+  let z = 0;
+  let z1 = 0;
+  let weighted = 0;
+  for (let i = 0; i < vocab; i++) {
+    const x = (logits[i] - max) / temperature;
+    const e = Math.exp(x);
+    probs[i] = e;
+    z += e;
+    weighted += e * x;
+    // At T = 1 both distributions are one; otherwise only the normaliser of the plain one is needed.
+    z1 += temperature === 1 ? e : Math.exp(logits[i] - max);
+  }
+  for (let i = 0; i < vocab; i++) probs[i] /= z;
+  const probAtT1 = (id: number): number => Math.exp(logits[id] - max) / z1;
+  const entropy = Math.max(0, (Math.log(z) - weighted / z) / Math.LN2);
+
+  // The eligible set, in rank order; `null` means every token (no cut-off at all).
+  let eligible: number[] | null;
+  if (greedy) eligible = topIndices(logits, 1);
+  else {
+    const k = params.topK > 0 ? Math.min(Math.floor(params.topK), vocab) : vocab;
+    const p = params.topP;
+    if (k >= vocab && p >= 1) eligible = null;
+    else {
+      const kept = k < vocab ? topIndices(logits, k) : null;
+      const keptMass = kept ? kept.reduce((s, i) => s + probs[i], 0) : 1;
+      if (p >= 1) eligible = kept;
+      else if (kept) {
+        // Top-p over the distribution renormalised to the top-k set.
+        eligible = [];
+        let cumulative = 0;
+        for (const id of kept) {
+          if (eligible.length > 0 && cumulative >= p * keptMass) break;
+          eligible.push(id);
+          cumulative += probs[id];
+        }
+      } else eligible = prefixCovering(logits, probs, Math.max(p, 0));
+      if (eligible && eligible.length === 0) eligible = topIndices(logits, 1);
+    }
+  }
+
+  const draw = greedy ? 0 : rng();
+  let chosenId: number;
+  if (greedy) chosenId = eligible![0];
+  else {
+    const pool = eligible ?? null;
+    const poolMass = pool ? pool.reduce((s, i) => s + probs[i], 0) : 1;
+    let remaining = draw * poolMass;
+    chosenId = pool ? pool[pool.length - 1] : vocab - 1;
+    const count = pool ? pool.length : vocab;
+    for (let r = 0; r < count; r++) {
+      const id = pool ? pool[r] : r;
+      remaining -= probs[id];
+      if (remaining < 0) {
+        chosenId = id;
+        break;
+      }
+    }
+  }
+  if (forcedId !== undefined) chosenId = forcedId;
+
+  const eligibleSet = eligible ? new Set(eligible) : null;
+  const shown = topIndices(logits, Math.max(1, candidateCount));
+  if (!shown.includes(chosenId)) shown.push(chosenId);
+  let cumulative = 0;
+  const candidates = shown.map((id) => {
+    cumulative += probs[id];
+    return {
+      id,
+      logit: logits[id],
+      prob: probs[id],
+      probAtT1: probAtT1(id),
+      cumulative,
+      eligible: eligibleSet ? eligibleSet.has(id) : true,
+    };
+  });
+  // A chosen token outside the top list has no meaningful running sum.
+  const last = candidates[candidates.length - 1];
+  if (last.id === chosenId && shown.length > candidateCount) last.cumulative = Number.NaN;
+
+  return {
+    chosenId,
+    candidates,
+    entropy,
+    eligibleCount: eligible ? eligible.length : vocab,
+    chosenProb: probs[chosenId],
+    temperature,
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * GPT-2's byte-level BPE, from gpt-tokenizer's `r50k_base` (GPT-2's exact encoding).
+ *
+ * A GPT-2 token is a run of bytes, not of characters: a Chinese character or an emoji is often
+ * split across two or three tokens, none of which is valid UTF-8 alone. We keep every token's
+ * bytes so such pieces can be shown (as `⟨e4 bb⟩`) and the whole text still decodes exactly.
+ */
+import { encode } from 'gpt-tokenizer/encoding/r50k_base';
+import byteTable from 'gpt-tokenizer/bpeRanks/r50k_base';
+
+export const END_OF_TEXT_ID = 50256;
+export const END_OF_TEXT = '<|endoftext|>';
+/** Tokens the tokenizer knows (50 256 merges + `<|endoftext|>`). */
+export const TOKENIZER_VOCAB = byteTable.length + 1;
+
+/** How one token looks on screen. */
+export interface TokenView {
+  /** Readable text of the token, or its bytes as `⟨e4 bb⟩` when they are not whole UTF-8. */
+  label: string;
+  /** True when the bytes are valid UTF-8 on their own. */
+  complete: boolean;
+  /** The bytes as lowercase hex pairs separated by spaces, e.g. `e4 bb`. */
+  hex: string;
+}
+
+const utf8 = new TextEncoder();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
+const bytesCache = new Map<number, Uint8Array>();
+
+/** Encodes user text. Special-token strings such as `<|endoftext|>` are treated as plain text. */
+export function encodeText(text: string): number[] {
+  return encode(text, { disallowedSpecial: new Set() });
+}
+
+/** The raw bytes of one token id (empty for ids outside the tokenizer's vocabulary). */
+export function tokenBytes(id: number): Uint8Array {
+  const cached = bytesCache.get(id);
+  if (cached) return cached;
+  let bytes: Uint8Array;
+  if (id === END_OF_TEXT_ID) bytes = utf8.encode(END_OF_TEXT);
+  else {
+    const entry = Number.isInteger(id) && id >= 0 ? byteTable[id] : undefined;
+    if (entry === undefined) bytes = new Uint8Array(0);
+    else bytes = typeof entry === 'string' ? utf8.encode(entry) : Uint8Array.from(entry);
+  }
+  bytesCache.set(id, bytes);
+  return bytes;
+}
+
+const toHex = (bytes: Uint8Array): string =>
+  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+
+/** How a token is displayed: its text, or its bytes when they are a fragment of a character. */
+export function viewToken(id: number): TokenView {
+  const bytes = tokenBytes(id);
+  const hex = toHex(bytes);
+  if (bytes.length === 0) return { label: `⟨id ${id}⟩`, complete: false, hex };
+  try {
+    return { label: strictUtf8.decode(bytes), complete: true, hex };
+  } catch {
+    return { label: `⟨${hex}⟩`, complete: false, hex };
+  }
+}
+
+/** Decodes a whole sequence exactly: bytes are joined first, so split characters reunite. */
+export function decodeTokens(ids: readonly number[]): string {
+  const parts = ids.map(tokenBytes);
+  const total = parts.reduce((sum, p) => sum + p.length, 0);
+  const joined = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return lenientUtf8.decode(joined);
+}

@@ -1,0 +1,48 @@
+/**
+ * The module Web Worker that hosts the engine. It only wires messages to EngineHost: the page's
+ * main thread never runs the model, so the timeline stays smooth while tokens are computed.
+ */
+import { fetchModelFiles } from '../engine/modelFiles';
+import { probeAdapter, type GpuLike } from './backend';
+import { EngineHost } from './engineHost';
+import { createWebSession, Tensor } from './ortWeb';
+import type { WorkerEvent, WorkerRequest } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const MODEL_CACHE = 'stepwise-models-v1';
+
+async function openCache(): Promise<Cache | null> {
+  try {
+    return 'caches' in globalThis ? await caches.open(MODEL_CACHE) : null;
+  } catch {
+    return null; // storage disabled (some private windows): download every time
+  }
+}
+
+/**
+ * onnxruntime-web's WASM threads are workers started from this same bundle (named `em-pthread…`);
+ * they must keep the runtime's own message handler, so only the real engine worker wires ours.
+ */
+const isRuntimeThread = scope.name.startsWith('em-pthread');
+
+const host = new EngineHost({
+  Tensor,
+  post: (event: WorkerEvent) => scope.postMessage(event),
+  fetchModel: async (spec, baseHref, onProgress, signal) =>
+    fetchModelFiles(spec, {
+      // Only Hub downloads are cached: app-served models are already local.
+      cache: spec.origin === 'hub' ? await openCache() : null,
+      onProgress,
+      signal,
+      baseHref,
+    }),
+  createSession: createWebSession,
+  probeAdapter: () => probeAdapter((navigator as unknown as { gpu?: GpuLike }).gpu),
+  now: () => performance.now(),
+});
+
+if (!isRuntimeThread) {
+  scope.onmessage = (message: MessageEvent<WorkerRequest>) => {
+    void host.handle(message.data);
+  };
+}

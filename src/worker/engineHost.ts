@@ -1,0 +1,256 @@
+/**
+ * The worker's brain as a plain class: it takes requests and posts events, with the runtime, the
+ * network and the clock injected. The Web Worker file only wires it to `postMessage`, so the whole
+ * protocol runs under Vitest with onnxruntime-node.
+ */
+import { KvCacheDecoder, type TensorClass } from '../engine/decoder';
+import { Generation } from '../engine/generation';
+import type { ModelSpec } from '../engine/modelCatalog';
+import { ModelFetchError, type FileProgress, type ModelFiles } from '../engine/modelFiles';
+import type { InferenceSession } from 'onnxruntime-web';
+import { chooseBackend } from './backend';
+import type { AdapterReport, Backend, ErrorCode, WorkerEvent, WorkerRequest } from './protocol';
+
+export interface CreatedSession {
+  session: InferenceSession;
+  threads: number;
+}
+
+export interface HostDeps {
+  Tensor: TensorClass;
+  post(event: WorkerEvent): void;
+  fetchModel(
+    spec: ModelSpec,
+    baseHref: string,
+    onProgress: (p: FileProgress) => void,
+    signal: AbortSignal,
+  ): Promise<ModelFiles>;
+  createSession(bytes: Uint8Array, backend: Backend): Promise<CreatedSession>;
+  probeAdapter(): Promise<AdapterReport | null>;
+  now(): number;
+}
+
+/** A failure whose kind is known; anything else is reported as `internal`. */
+export class HostError extends Error {
+  constructor(
+    message: string,
+    readonly code: ErrorCode,
+  ) {
+    super(message);
+    this.name = 'HostError';
+  }
+}
+
+/** Turns any failure into a code and a sentence a student can act on. */
+export function describeError(error: unknown): { code: ErrorCode; message: string } {
+  if (error instanceof HostError) return { code: error.code, message: error.message };
+  if (error instanceof ModelFetchError) {
+    const code: ErrorCode =
+      error.code === 'not_found'
+        ? 'model_not_found'
+        : error.code === 'bad_config'
+          ? 'bad_config'
+          : 'network';
+    return { code, message: error.message };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message };
+}
+
+function isDamagedModelError(message: string): boolean {
+  return /protobuf|parse|invalid model|load model|corrupt|INVALID_PROTOBUF|failed to load/i.test(
+    message,
+  );
+}
+
+export class EngineHost {
+  private decoder: KvCacheDecoder | null = null;
+  private session: InferenceSession | null = null;
+  private generation: Generation | null = null;
+  /** Serialises model work: one request touches the session at a time. */
+  private queue: Promise<void> = Promise.resolve();
+  /** Bumped by every cancel; work queued before a bump sees it and stops. */
+  private cancelEpoch = 0;
+  private download: AbortController | null = null;
+
+  constructor(private readonly deps: HostDeps) {}
+
+  handle(request: WorkerRequest): Promise<void> {
+    switch (request.kind) {
+      case 'cancel':
+        // Takes effect between steps (a model run cannot be interrupted) and aborts downloads;
+        // it runs at once, not behind the queue.
+        // The generation stays resumable: a later `step` continues it.
+        this.cancelEpoch++;
+        this.download?.abort();
+        return Promise.resolve();
+      case 'load':
+      case 'generate':
+        // A new model or a new run replaces whatever is going on: stop it first.
+        this.cancelEpoch++;
+        this.download?.abort();
+        return this.enqueue(request);
+      case 'step':
+        return this.enqueue(request);
+      default: {
+        const unknown: never = request;
+        throw new Error(`unknown request ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  private enqueue(request: WorkerRequest): Promise<void> {
+    const epoch = this.cancelEpoch;
+    const task = this.queue.then(() => this.run(request, epoch));
+    this.queue = task.catch(() => undefined);
+    return task;
+  }
+
+  private async run(request: WorkerRequest, epoch: number): Promise<void> {
+    try {
+      if (request.kind === 'load') await this.load(request, epoch);
+      else if (request.kind === 'generate') await this.generate(request, epoch);
+      else if (request.kind === 'step') await this.step(request, epoch);
+    } catch (error) {
+      this.deps.post({ kind: 'error', id: request.id, ...describeError(error) });
+    }
+  }
+
+  private async load(request: Extract<WorkerRequest, { kind: 'load' }>, epoch: number) {
+    const { id, model, ep, baseHref } = request;
+    const { deps } = this;
+    const started = deps.now();
+    this.generation = null;
+    this.decoder?.dispose();
+    this.decoder = null;
+    await this.session?.release().catch(() => undefined);
+    this.session = null;
+
+    this.download = new AbortController();
+    if (epoch !== this.cancelEpoch) this.download.abort();
+    const files = await deps
+      .fetchModel(
+        model,
+        baseHref,
+        (p) => deps.post({ kind: 'progress', id, phase: 'download', ...p }),
+        this.download.signal,
+      )
+      .finally(() => (this.download = null));
+    const adapter = ep === 'wasm' ? null : await deps.probeAdapter();
+    let choice = chooseBackend(ep, adapter);
+    deps.post({ kind: 'progress', id, phase: 'session', loaded: 0, total: null });
+    let created: CreatedSession;
+    try {
+      created = await deps.createSession(files.modelBytes, choice.backend);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (choice.backend === 'webgpu' && !isDamagedModelError(message)) {
+        // WebGPU can fail where WASM works (driver limits, lost device): fall back and say so.
+        choice = { backend: 'wasm', adapter, note: `WebGPU failed (${message}): using WASM` };
+        created = await this.createOrExplain(files.modelBytes, 'wasm');
+      } else created = await this.createOrExplain(files.modelBytes, choice.backend, error);
+    }
+    const decoder = new KvCacheDecoder(created.session, files.shape, deps.Tensor);
+    // One warm-up step compiles kernels (shaders on WebGPU) before the user's first token.
+    deps.post({ kind: 'progress', id, phase: 'warmup', loaded: 0, total: null });
+    await decoder.append([files.shape.eosTokenId]);
+    decoder.reset();
+    this.session = created.session;
+    this.decoder = decoder;
+    deps.post({
+      kind: 'ready',
+      id,
+      modelId: model.id,
+      shape: files.shape,
+      backend: choice.backend,
+      threads: created.threads,
+      adapter: choice.adapter,
+      backendNote: choice.note,
+      fromCache: files.fromCache,
+      loadMs: deps.now() - started,
+    });
+  }
+
+  private async createOrExplain(
+    bytes: Uint8Array,
+    backend: Backend,
+    earlier?: unknown,
+  ): Promise<CreatedSession> {
+    try {
+      if (earlier) throw earlier;
+      return await this.deps.createSession(bytes, backend);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!isDamagedModelError(message)) throw error;
+      throw new HostError(
+        'The model file is damaged or is not an ONNX model; download it again or choose another model.',
+        'model_damaged',
+      );
+    }
+  }
+
+  private requireDecoder(): KvCacheDecoder {
+    if (!this.decoder) throw new HostError('no model is loaded yet', 'no_model');
+    return this.decoder;
+  }
+
+  private async generate(
+    request: Extract<WorkerRequest, { kind: 'generate' }>,
+    epoch: number,
+  ): Promise<void> {
+    const decoder = this.requireDecoder();
+    const started = this.deps.now();
+    this.generation = null;
+    const generation = await Generation.start(decoder, request.promptIds, request.config);
+    this.generation = generation;
+    this.deps.post({
+      kind: 'prefill',
+      id: request.id,
+      promptLength: request.promptIds.length,
+      ms: this.deps.now() - started,
+    });
+    await this.advance(request.id, request.run, epoch);
+  }
+
+  private async step(
+    request: Extract<WorkerRequest, { kind: 'step' }>,
+    epoch: number,
+  ): Promise<void> {
+    if (!this.generation) {
+      throw new HostError('there is no generation to continue: press Generate', 'bad_request');
+    }
+    await this.advance(request.id, request.run, epoch, request.forcedTokenId);
+  }
+
+  /**
+   * Runs up to `run` steps of the current generation, posting each as it comes. A cancel (Stop)
+   * between two steps pauses it; the generation stays ready for the next `step` request.
+   */
+  private async advance(
+    id: number,
+    run: number | 'all',
+    epoch: number,
+    forcedTokenId?: number,
+  ): Promise<void> {
+    const generation = this.generation!;
+    let forced = forcedTokenId;
+    for (let done = 0; run === 'all' || done < run; done++) {
+      if (epoch !== this.cancelEpoch) break;
+      const outcome = await generation.next(forced);
+      forced = undefined;
+      if (outcome.kind === 'stop') {
+        this.deps.post({
+          kind: 'done',
+          id,
+          reason: outcome.reason,
+          steps: generation.steps.length,
+        });
+        return;
+      }
+      this.deps.post({ kind: 'step', id, record: outcome.record });
+    }
+    const steps = generation.steps.length;
+    const reason = generation.stopped ?? (steps >= generation.config.maxSteps ? 'max_steps' : null);
+    this.deps.post(reason ? { kind: 'done', id, reason, steps } : { kind: 'paused', id, steps });
+  }
+}

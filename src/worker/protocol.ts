@@ -1,0 +1,88 @@
+/**
+ * The one message protocol between the page and the engine's worker. Every request carries a
+ * `kind` and an `id`; every event answers with the `id` of the request it belongs to. Errors
+ * travel back as data, never as thrown exceptions across the boundary.
+ */
+import type { GenerationConfig, StepRecord, StopReason } from '../engine/generation';
+import type { ModelSpec } from '../engine/modelCatalog';
+import type { ModelShape } from '../engine/modelShape';
+
+export type ExecutionPreference = 'auto' | 'webgpu' | 'wasm';
+export type Backend = 'webgpu' | 'wasm';
+
+export interface AdapterReport {
+  vendor: string;
+  architecture: string;
+  /** A software adapter (SwiftShader): correct but far slower than WASM. */
+  fallback: boolean;
+}
+
+export type WorkerRequest =
+  | {
+      kind: 'load';
+      id: number;
+      model: ModelSpec;
+      ep: ExecutionPreference;
+      /** The app's base URL: app-served models (`models/<name>/`) resolve against it. */
+      baseHref: string;
+    }
+  | {
+      kind: 'generate';
+      id: number;
+      promptIds: number[];
+      config: GenerationConfig;
+      /** Steps to run before pausing; 'all' runs until a stop reason. */
+      run: number | 'all';
+    }
+  | {
+      kind: 'step';
+      id: number;
+      /** More steps of the current generation; 'all' runs until a stop reason. */
+      run: number | 'all';
+      /** Forces the token of the first of these steps (a "what if" branch). */
+      forcedTokenId?: number;
+    }
+  | { kind: 'cancel'; id: number };
+
+export type LoadPhase = 'download' | 'session' | 'warmup';
+
+export type ErrorCode =
+  | 'model_not_found'
+  | 'model_damaged'
+  | 'network'
+  | 'bad_config'
+  | 'backend'
+  | 'no_model'
+  | 'bad_request'
+  | 'internal';
+
+export type WorkerEvent =
+  | {
+      kind: 'progress';
+      id: number;
+      phase: LoadPhase;
+      file?: string;
+      loaded: number;
+      total: number | null;
+      fromCache?: boolean;
+    }
+  | {
+      kind: 'ready';
+      id: number;
+      modelId: string;
+      shape: ModelShape;
+      backend: Backend;
+      threads: number;
+      adapter: AdapterReport | null;
+      /** Why this backend: e.g. a software WebGPU adapter was found and skipped. */
+      backendNote: string;
+      fromCache: boolean;
+      loadMs: number;
+    }
+  | { kind: 'prefill'; id: number; promptLength: number; ms: number }
+  | { kind: 'step'; id: number; record: StepRecord }
+  | { kind: 'paused'; id: number; steps: number }
+  | { kind: 'done'; id: number; reason: StopReason; steps: number }
+  | { kind: 'error'; id: number; code: ErrorCode; message: string };
+
+export type EventOf<K extends WorkerEvent['kind']> = Extract<WorkerEvent, { kind: K }>;

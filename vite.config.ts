@@ -1,0 +1,50 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { cpSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+
+/**
+ * Copies public/ into the build like Vite does, except the benchmark-only `gpt2-shaped` model
+ * (500 MB of random weights that no deployed site should carry).
+ */
+function copyPublicWithoutBenchModels(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'stepwise-copy-public',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const publicDir = resolve(import.meta.dirname, 'public');
+      if (!existsSync(publicDir)) return;
+      const skip = resolve(publicDir, 'models', 'gpt2-shaped');
+      cpSync(publicDir, outDir, { recursive: true, filter: (src) => !src.startsWith(skip) });
+    },
+  };
+}
+
+// Cross-origin isolation lets onnxruntime-web use several WASM threads (SharedArrayBuffer).
+// A static host without these headers still works: the worker then runs one thread.
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  base: './',
+  plugins: [react(), copyPublicWithoutBenchModels()],
+  // Pre-bundling breaks onnxruntime-web's lazy loading of its .mjs/.wasm pair.
+  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  worker: { format: 'es' },
+  server: { headers: isolationHeaders, port: 5173 },
+  preview: { headers: isolationHeaders, port: 4173 },
+  build: { target: 'es2022', chunkSizeWarningLimit: 2000, copyPublicDir: false },
+  test: {
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    pool: 'forks',
+  },
+});
