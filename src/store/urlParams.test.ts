@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_STEPS, parseUrlParams } from './urlParams';
+
+/** Parses one parameter alone, so each case shows only its own outcome. */
+const one = (name: string, value: string) =>
+  parseUrlParams(`?${new URLSearchParams({ [name]: value })}`);
+
+describe('parseUrlParams', () => {
+  it('returns no overrides and nothing invalid for an empty query', () => {
+    expect(parseUrlParams('')).toEqual({ overrides: { autoplay: false }, invalid: [] });
+    expect(parseUrlParams('?')).toEqual({ overrides: { autoplay: false }, invalid: [] });
+  });
+
+  it('reads every parameter of a shared link at once', () => {
+    const query = new URLSearchParams({
+      model: 'Xenova/gpt2@hub:q8',
+      prompt: 'Hello, world',
+      steps: '12',
+      strategy: 'sample',
+      temperature: '0.7',
+      topK: '40',
+      topP: '0.9',
+      seed: '7',
+      ep: 'wasm',
+      lang: 'zh-CN',
+      autoplay: '1',
+    });
+    expect(parseUrlParams(`?${query}`)).toEqual({
+      overrides: {
+        modelId: 'Xenova/gpt2@hub:q8',
+        prompt: 'Hello, world',
+        steps: 12,
+        strategy: 'sample',
+        temperature: 0.7,
+        topK: 40,
+        topP: 0.9,
+        seed: 7,
+        ep: 'wasm',
+        lang: 'zh-CN',
+        autoplay: true,
+      },
+      invalid: [],
+    });
+  });
+
+  it.each([
+    ['tiny-gpt2', 'tiny-gpt2'],
+    ['gpt2:fp16', 'gpt2:fp16'],
+    ['Xenova/gpt2@hub', 'Xenova/gpt2@hub'],
+    ['Xenova/gpt2@hub:q8', 'Xenova/gpt2@hub:q8'],
+  ])('accepts the model id %s', (value, modelId) => {
+    expect(one('model', value)).toEqual({ overrides: { autoplay: false, modelId }, invalid: [] });
+  });
+
+  it('accepts the hub id percent-encoded, as links carry it', () => {
+    const { overrides, invalid } = parseUrlParams('?model=Xenova%2Fgpt2%40hub&ep=wasm');
+    expect(invalid).toEqual([]);
+    expect(overrides.modelId).toBe('Xenova/gpt2@hub');
+  });
+
+  it.each(['../etc', 'a/b/c', 'tiny-gpt2:int4', 'Xenova/gpt2@hub:fp32', 'x y', ''])(
+    'rejects the model id "%s"',
+    (value) => {
+      const { overrides, invalid } = one('model', value);
+      expect(overrides.modelId).toBeUndefined();
+      expect(invalid).toEqual([{ name: 'model', value, reason: 'unknown model id' }]);
+    },
+  );
+
+  it('takes any prompt as it is, the empty one included', () => {
+    expect(one('prompt', '  spaces & ünïcode 猫 ').overrides.prompt).toBe('  spaces & ünïcode 猫 ');
+    expect(one('prompt', '').overrides.prompt).toBe('');
+  });
+
+  const cases: [name: string, valid: [string, unknown][], invalid: string[], reason: string][] = [
+    [
+      'steps',
+      [
+        ['1', 1],
+        ['20', 20],
+        [`${MAX_STEPS}`, MAX_STEPS],
+      ],
+      ['0', '1.5', 'abc', '2000', '-3', '', '1e2', `${MAX_STEPS + 1}`],
+      `an integer from 1 to ${MAX_STEPS}`,
+    ],
+    [
+      'strategy',
+      [
+        ['greedy', 'greedy'],
+        ['sample', 'sample'],
+      ],
+      ['foo', 'Greedy', ''],
+      'greedy or sample',
+    ],
+    [
+      'temperature',
+      [
+        ['0', 0],
+        ['0.7', 0.7],
+        ['10', 10],
+      ],
+      ['-1', 'NaN', '11', '', 'Infinity', 'warm'],
+      'a number from 0 to 10',
+    ],
+    [
+      'topK',
+      [
+        ['0', 0],
+        ['40', 40],
+        ['50257', 50257],
+      ],
+      ['-1', '1.5', '50258', 'ten'],
+      'an integer from 0 (off) to 50257',
+    ],
+    [
+      'topP',
+      [
+        ['0.01', 0.01],
+        ['1', 1],
+      ],
+      ['0', '1.1', '-0.5', '', 'NaN'],
+      'a number in (0, 1]',
+    ],
+    [
+      'seed',
+      [
+        ['0', 0],
+        ['42', 42],
+        ['4294967295', 4294967295],
+      ],
+      ['-1', '1.5', '4294967296', 'abc'],
+      'an integer from 0 to 4294967295',
+    ],
+    [
+      'ep',
+      [
+        ['auto', 'auto'],
+        ['webgpu', 'webgpu'],
+        ['wasm', 'wasm'],
+      ],
+      ['cuda', 'WASM', ''],
+      'auto, webgpu or wasm',
+    ],
+    [
+      'lang',
+      [
+        ['en', 'en'],
+        ['zh-CN', 'zh-CN'],
+      ],
+      ['fr', 'zh', 'EN'],
+      'en or zh-CN',
+    ],
+  ];
+
+  describe.each(cases)('%s', (name, valid, invalidValues, reason) => {
+    it.each(valid)(`accepts ${name}=%s`, (value, parsed) => {
+      const { overrides, invalid } = one(name, value);
+      expect(invalid).toEqual([]);
+      expect(overrides).toEqual({ autoplay: false, [name]: parsed });
+    });
+
+    it.each(invalidValues)(`ignores ${name}=%s and says why`, (value) => {
+      const { overrides, invalid } = one(name, value);
+      expect(overrides).toEqual({ autoplay: false });
+      expect(invalid).toEqual([{ name, value, reason }]);
+    });
+  });
+
+  it('reads autoplay as 1 or 0 only', () => {
+    expect(one('autoplay', '1').overrides.autoplay).toBe(true);
+    expect(one('autoplay', '0')).toEqual({ overrides: { autoplay: false }, invalid: [] });
+    expect(one('autoplay', 'yes')).toEqual({
+      overrides: { autoplay: false },
+      invalid: [{ name: 'autoplay', value: 'yes', reason: '1 or 0' }],
+    });
+  });
+
+  it('lists every invalid parameter, in order, and keeps the valid ones', () => {
+    const { overrides, invalid } = parseUrlParams(
+      '?steps=0&temperature=-1&topK=1.5&topP=1.1&seed=-1&strategy=foo&lang=fr&model=../etc&ep=wasm',
+    );
+    expect(overrides).toEqual({ autoplay: false, ep: 'wasm' });
+    expect(invalid.map((i) => i.name)).toEqual([
+      'model',
+      'steps',
+      'strategy',
+      'temperature',
+      'topK',
+      'topP',
+      'seed',
+      'lang',
+    ]);
+    expect(invalid.every((i) => i.reason.length > 0)).toBe(true);
+  });
+
+  it('ignores parameters it does not know', () => {
+    expect(parseUrlParams('?utm_source=mail&foo=bar')).toEqual({
+      overrides: { autoplay: false },
+      invalid: [],
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { chooseBackend, probeAdapter, type AdapterLike, type GpuLike } from './backend';
+import type { AdapterReport, ExecutionPreference } from './protocol';
+
+const gpu = (adapter: AdapterLike | null): GpuLike => ({ requestAdapter: async () => adapter });
+
+const HARDWARE: AdapterReport = { vendor: 'nvidia', architecture: 'ampere', fallback: false };
+const SOFTWARE: AdapterReport = { vendor: 'google', architecture: 'swiftshader', fallback: true };
+
+describe('probeAdapter', () => {
+  it('reports no adapter without navigator.gpu, without an adapter, or when asking throws', async () => {
+    expect(await probeAdapter(undefined)).toBeNull();
+    expect(await probeAdapter(gpu(null))).toBeNull();
+    const failing: GpuLike = {
+      requestAdapter: () => Promise.reject(new Error('GPU process crashed')),
+    };
+    expect(await probeAdapter(failing)).toBeNull();
+  });
+
+  it('reports a hardware adapter with its vendor and architecture', async () => {
+    const adapter: AdapterLike = {
+      isFallbackAdapter: false,
+      info: { vendor: 'nvidia', architecture: 'ampere', isFallbackAdapter: false },
+    };
+    expect(await probeAdapter(gpu(adapter))).toEqual(HARDWARE);
+  });
+
+  it('tolerates an adapter without info', async () => {
+    expect(await probeAdapter(gpu({}))).toEqual({ vendor: '', architecture: '', fallback: false });
+  });
+
+  it.each<[string, AdapterLike]>([
+    ['the old adapter.isFallbackAdapter', { isFallbackAdapter: true, info: { vendor: 'x' } }],
+    ['info.isFallbackAdapter', { info: { vendor: 'x', isFallbackAdapter: true } }],
+    ['a SwiftShader architecture', { info: { vendor: 'google', architecture: 'SwiftShader' } }],
+  ])('marks a software adapter by %s', async (_, adapter) => {
+    expect((await probeAdapter(gpu(adapter)))?.fallback).toBe(true);
+  });
+});
+
+describe('chooseBackend', () => {
+  const adapters: [string, AdapterReport | null][] = [
+    ['none', null],
+    ['hardware', HARDWARE],
+    ['fallback', SOFTWARE],
+  ];
+  const expected: Record<ExecutionPreference, Record<string, 'webgpu' | 'wasm'>> = {
+    // Auto skips a software adapter: SwiftShader is correct but far slower than WASM.
+    auto: { none: 'wasm', hardware: 'webgpu', fallback: 'wasm' },
+    // An explicit WebGPU takes any adapter (the tests use SwiftShader), and WASM without one.
+    webgpu: { none: 'wasm', hardware: 'webgpu', fallback: 'webgpu' },
+    wasm: { none: 'wasm', hardware: 'wasm', fallback: 'wasm' },
+  };
+
+  for (const preference of ['auto', 'webgpu', 'wasm'] as const) {
+    it.each(adapters)(`${preference} with %s adapter`, (kind, adapter) => {
+      const choice = chooseBackend(preference, adapter);
+      expect(choice.backend).toBe(expected[preference][kind]);
+      expect(choice.adapter).toBe(adapter);
+      expect(choice.note.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('explains each choice in its note', () => {
+    expect(chooseBackend('wasm', HARDWARE).note).toBe('WASM requested');
+    expect(chooseBackend('auto', null).note).toMatch(/no WebGPU adapter/);
+    expect(chooseBackend('webgpu', null).note).toMatch(/no WebGPU adapter/);
+    expect(chooseBackend('webgpu', SOFTWARE).note).toBe('WebGPU requested (software adapter)');
+    expect(chooseBackend('webgpu', HARDWARE).note).toBe('WebGPU requested (hardware adapter)');
+    expect(chooseBackend('auto', SOFTWARE).note).toMatch(/software \(swiftshader\).*using WASM/);
+    expect(chooseBackend('auto', { ...SOFTWARE, architecture: '' }).note).toMatch(/\(fallback\)/);
+    expect(chooseBackend('auto', HARDWARE).note).toBe('hardware WebGPU adapter');
+  });
+});
