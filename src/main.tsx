@@ -1,13 +1,18 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
-import { applyUrl } from './store/actions';
+import { whenRestored } from './store/appStore';
+import { applyUrl } from './store/viewActions';
 import './components/theme.css';
 
-applyUrl(window.location.search);
+const root = createRoot(document.getElementById('root')!);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// Saved runs and settings come back first; URL parameters then override the settings.
+void whenRestored().then(() => {
+  applyUrl(window.location.search);
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});

@@ -1,17 +1,14 @@
 import { useMemo } from 'react';
 import { encodeText } from '../engine/tokenizer';
 import { useT } from '../i18n';
+import { generate, resume, stepOnce, stop } from '../store/engineActions';
 import {
   chooseExecution,
   chooseModel,
   editPrompt,
-  generate,
-  resume,
   setSampling,
   setSteps,
-  stepOnce,
-  stop,
-} from '../store/actions';
+} from '../store/viewActions';
 import { appStatus, useAppStore } from '../store/appStore';
 import type { ExecutionPreference } from '../worker/protocol';
 import { ModelSelect } from './ModelSelect';
@@ -173,7 +170,7 @@ export function Controls() {
           type="button"
           data-testid="continue-button"
           disabled={status !== 'paused'}
-          onClick={resume}
+          onClick={() => void resume()}
         >
           {t('continue')}
         </button>

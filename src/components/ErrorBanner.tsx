@@ -1,5 +1,5 @@
 import { useT } from '../i18n';
-import { dismissError } from '../store/actions';
+import { dismissError } from '../store/viewActions';
 import { useAppStore } from '../store/appStore';
 
 export function ErrorBanner() {

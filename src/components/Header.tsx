@@ -1,5 +1,6 @@
 import { useT } from '../i18n';
-import { appStatus, useAppStore } from '../store/appStore';
+import { activeSteps, appStatus, useAppStore } from '../store/appStore';
+import { LanguageSelect } from './LanguageSelect';
 import { median } from './stats';
 
 export function Header() {
@@ -8,8 +9,8 @@ export function Header() {
   const backend = useAppStore((s) => s.model.backend);
   const threads = useAppStore((s) => s.model.threads);
   const note = useAppStore((s) => s.model.backendNote);
-  const steps = useAppStore((s) => s.run.steps);
-  // Step 1 is the prefill; the decode rhythm is the median of the others.
+  const steps = useAppStore(activeSteps);
+  // Step 1 includes the prompt's prefill; the decode rhythm is the median of the others.
   const decodeMs = median(steps.slice(1).map((s) => s.totalMs));
   return (
     <header className="header">
@@ -30,13 +31,19 @@ export function Header() {
           </span>
         )}
         {backend === 'wasm' && threads > 0 && (
-          <span className="meta-pill" data-testid="threads">
+          <span className="meta-pill" data-testid="threads" title={note}>
             {threads}×
           </span>
         )}
-        <span className={`status status-${status}`} data-testid="app-status" data-state={status}>
+        <span
+          className={`status status-${status}`}
+          data-testid="app-status"
+          data-state={status}
+          role="status"
+        >
           {t(`status_${status}`)}
         </span>
+        <LanguageSelect />
       </div>
     </header>
   );

@@ -1,40 +1,89 @@
+import { memo, useEffect, useRef, type PointerEvent } from 'react';
+import type { StepRecord } from '../engine/generation';
 import { useT } from '../i18n';
-import { selectStep } from '../store/actions';
-import { useAppStore } from '../store/appStore';
-import { selectedStepOf } from './selection';
+import { activeRun, activeSteps, shownStep, useAppStore } from '../store/appStore';
+import { selectStep } from '../store/viewActions';
+import { PlaybackBar } from './PlaybackBar';
+import './Timeline.css';
 
+/** Width of one step cell in px: fixed, so a pointer position maps straight to a step. */
+const CELL = 64;
+
+const StepCell = memo(function StepCell(props: { record: StepRecord; selected: boolean }) {
+  const { record, selected } = props;
+  const height = Math.max(4, Math.round(record.chosenProb * 28));
+  return (
+    <li
+      className={`timeline-step${selected ? ' selected' : ''}${record.forced ? ' forced' : ''}`}
+      data-testid="timeline-step"
+      data-step={record.step}
+      data-token-id={record.tokenId}
+      data-context-length={record.contextLength}
+      data-ms={record.modelMs.toFixed(2)}
+      aria-current={selected ? 'step' : undefined}
+      title={`#${record.step} · id ${record.tokenId} · ${(record.chosenProb * 100).toFixed(1)}% · ${record.modelMs.toFixed(1)} ms`}
+    >
+      <span className="timeline-index">{record.step}</span>
+      <span className="timeline-token">{record.token.label}</span>
+      <span className="timeline-prob" style={{ height }} aria-hidden="true" />
+    </li>
+  );
+});
+
+/**
+ * One cell per decode step, in order: the chain. Click or drag along it to show any step; the
+ * shown step stays in view while the run grows.
+ */
 export function Timeline() {
   const t = useT();
-  const steps = useAppStore((s) => s.run.steps);
-  const stopReason = useAppStore((s) => s.run.stopReason);
-  const selected = useAppStore(selectedStepOf);
+  const steps = useAppStore(activeSteps);
+  const shown = useAppStore(shownStep);
+  const stopReason = useAppStore((s) => activeRun(s)?.stopReason ?? null);
+  const track = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    const list = track.current;
+    if (!list || shown === null) return;
+    const left = (shown - 1) * CELL;
+    if (left < list.scrollLeft || left + CELL > list.scrollLeft + list.clientWidth) {
+      list.scrollTo({ left: left - list.clientWidth / 2 + CELL / 2 });
+    }
+  }, [shown, steps.length]);
+
+  const stepAt = (event: PointerEvent<HTMLOListElement>): number => {
+    const list = event.currentTarget;
+    const x = event.clientX - list.getBoundingClientRect().left + list.scrollLeft;
+    return Math.floor(x / CELL) + 1;
+  };
+  const onPointerDown = (event: PointerEvent<HTMLOListElement>) => {
+    if (event.button !== 0) return;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    selectStep(stepAt(event));
+  };
+  const onPointerMove = (event: PointerEvent<HTMLOListElement>) => {
+    if (event.currentTarget.hasPointerCapture(event.pointerId)) selectStep(stepAt(event));
+  };
+
   return (
-    <section className="panel" aria-label={t('timeline')}>
+    <section className="panel timeline-panel" aria-label={t('timeline')}>
       <h2>
         {t('timeline')} <small>{steps.length}</small>
       </h2>
+      <PlaybackBar />
       {steps.length === 0 ? (
         <p className="muted">{t('timelineEmpty')}</p>
       ) : (
-        <ol className="timeline" data-testid="timeline">
-          {steps.map((step) => (
-            <li key={step.step}>
-              <button
-                type="button"
-                className={`timeline-step${selected?.step === step.step ? ' selected' : ''}`}
-                data-testid="timeline-step"
-                data-step={step.step}
-                data-token-id={step.tokenId}
-                data-context-length={step.contextLength}
-                data-ms={step.modelMs.toFixed(2)}
-                aria-pressed={selected?.step === step.step}
-                onClick={() => selectStep(step.step)}
-                title={`${t('stepRead', { n: step.contextLength })} · ${step.modelMs.toFixed(1)} ms`}
-              >
-                <span className="timeline-index">{step.step}</span>
-                <span className="timeline-token">{step.token.label}</span>
-              </button>
-            </li>
+        <ol
+          ref={track}
+          className="timeline"
+          data-testid="timeline"
+          aria-label={t('timelineScrub')}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          style={{ ['--cell' as string]: `${CELL}px` }}
+        >
+          {steps.map((record) => (
+            <StepCell key={record.step} record={record} selected={record.step === shown} />
           ))}
         </ol>
       )}

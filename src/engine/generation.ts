@@ -5,7 +5,7 @@
  */
 import type { KvCacheDecoder } from './decoder';
 import { createRng, type Rng } from './rng';
-import { decide, type Candidate, type SamplingParams } from './sampling';
+import { decide, isGreedy, type Candidate, type SamplingParams } from './sampling';
 import { viewToken, type TokenView } from './tokenizer';
 
 export type StopReason = 'max_steps' | 'eos' | 'context_limit' | 'cancelled';
@@ -57,38 +57,63 @@ export class Generation {
   private constructor(
     private readonly decoder: KvCacheDecoder,
     readonly promptIds: readonly number[],
-    readonly config: GenerationConfig,
+    private configValue: GenerationConfig,
+    /** Tokens of earlier steps taken over from another run (a branch or a resumed run). */
+    readonly history: readonly number[],
   ) {
-    this.rng = createRng(config.sampling.seed);
+    this.rng = createRng(configValue.sampling.seed);
+    // Advance the random stream past the inherited steps, so that continuing a run (or branching
+    // with the token it already had) reproduces it exactly.
+    if (!isGreedy(configValue.sampling)) for (let i = 0; i < history.length; i++) this.rng();
   }
 
-  /** Resets the cache and reads the whole prompt in one parallel pass (the prefill). */
+  /**
+   * Resets the cache and reads the whole prompt (plus any inherited steps) in one parallel pass:
+   * the prefill. Step numbers continue after the inherited ones.
+   */
   static async start(
     decoder: KvCacheDecoder,
     promptIds: readonly number[],
     config: GenerationConfig,
+    history: readonly number[] = [],
   ): Promise<Generation> {
     if (promptIds.length === 0) throw new Error('the prompt has no tokens');
-    if (promptIds.length > decoder.shape.context) {
+    const total = promptIds.length + history.length;
+    if (total > decoder.shape.context) {
       throw new Error(
-        `the prompt has ${promptIds.length} tokens; this model reads at most ${decoder.shape.context}`,
+        `the prompt has ${total} tokens; this model reads at most ${decoder.shape.context}`,
       );
     }
-    const generation = new Generation(decoder, promptIds, config);
+    const generation = new Generation(decoder, promptIds, config, history);
     decoder.reset();
-    const prefill = await decoder.append(promptIds);
+    const prefill = await decoder.append([...promptIds, ...history]);
     generation.nextLogits = prefill.logits;
     generation.nextModelMs = prefill.modelMs;
     return generation;
+  }
+
+  get config(): GenerationConfig {
+    return this.configValue;
   }
 
   get stopped(): StopReason | null {
     return this.stopReason;
   }
 
-  /** Tokens generated so far. */
+  /** Tokens generated so far, inherited ones included. */
   get generatedIds(): number[] {
-    return this.steps.map((s) => s.tokenId);
+    return [...this.history, ...this.steps.map((s) => s.tokenId)];
+  }
+
+  /** Steps taken in all, inherited ones included. */
+  get stepCount(): number {
+    return this.history.length + this.steps.length;
+  }
+
+  /** Raises (or lowers) the step budget, e.g. when the user asks for one more token. */
+  setMaxSteps(maxSteps: number): void {
+    this.configValue = { ...this.configValue, maxSteps };
+    if (this.stopReason === 'max_steps' && this.stepCount < maxSteps) this.stopReason = null;
   }
 
   cancel(): void {
@@ -98,7 +123,7 @@ export class Generation {
   /** Runs exactly one decode step, or says why there is none. `forcedId` forces the token. */
   async next(forcedId?: number): Promise<StepOutcome> {
     if (this.stopReason) return { kind: 'stop', reason: this.stopReason };
-    if (this.steps.length >= this.config.maxSteps) return this.stop('max_steps');
+    if (this.stepCount >= this.config.maxSteps) return this.stop('max_steps');
     const { vocab } = this.decoder.shape;
     if (
       forcedId !== undefined &&
@@ -111,7 +136,10 @@ export class Generation {
     if (!this.nextLogits) {
       // The previous token is not in the cache yet: feeding it is this step's model run.
       if (this.decoder.length >= this.decoder.shape.context) return this.stop('context_limit');
-      const previous = this.steps[this.steps.length - 1].tokenId;
+      const previous =
+        this.steps.length > 0
+          ? this.steps[this.steps.length - 1].tokenId
+          : this.history[this.history.length - 1];
       const result = await this.decoder.append([previous]);
       this.nextLogits = result.logits;
       this.nextModelMs = result.modelMs;
@@ -120,7 +148,7 @@ export class Generation {
     const { sampling, candidateCount = 20 } = this.config;
     const decision = decide(logits, sampling, this.rng, candidateCount, forcedId);
     const record: StepRecord = {
-      step: this.steps.length + 1,
+      step: this.stepCount + 1,
       tokenId: decision.chosenId,
       token: viewToken(decision.chosenId),
       contextLength: this.decoder.length,

@@ -1,10 +1,12 @@
 /**
  * The app's state in one zustand store made of slices: settings (what the user chose), model
- * (what the worker has loaded), run (the steps of the current generation) and the visible error.
- * Only src/store/actions.ts and the worker client change it.
+ * (what the worker holds), runs (the user's recorded generations), live (the request the worker
+ * is working on), playback (which step is shown, and the Play timer) and messages. Only the
+ * action modules in src/store change it.
  */
 import { create } from 'zustand';
-import type { GenerationConfig, StepRecord, StopReason } from '../engine/generation';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import type { StepRecord } from '../engine/generation';
 import type { ModelShape } from '../engine/modelShape';
 import { DEFAULT_SAMPLING, type SamplingParams } from '../engine/sampling';
 import type {
@@ -14,6 +16,8 @@ import type {
   ExecutionPreference,
   LoadPhase,
 } from '../worker/protocol';
+import { createDebouncedIdbStorage } from './persistence';
+import type { Run } from './run';
 import type { Language } from './urlParams';
 
 export interface Settings {
@@ -23,6 +27,8 @@ export interface Settings {
   sampling: SamplingParams;
   ep: ExecutionPreference;
   lang: Language;
+  /** Play speed in steps per second. */
+  speed: number;
 }
 
 export interface LoadProgress {
@@ -48,20 +54,19 @@ export interface ModelState {
   fromCache: boolean;
 }
 
-export type RunStatus = 'idle' | 'prefilling' | 'generating' | 'paused' | 'done';
-
-export interface RunState {
-  status: RunStatus;
-  /** Id of the worker request whose events update this run. */
+export interface LiveState {
+  /** The run the worker's generation belongs to (it can continue it with a `step`). */
+  runId: string | null;
+  /** The request whose events update that run. */
   requestId: number | null;
-  modelId: string | null;
-  promptIds: number[];
-  config: GenerationConfig | null;
-  steps: StepRecord[];
-  stopReason: StopReason | null;
-  prefillMs: number | null;
+  /** Whether the worker is computing for it now. */
+  busy: boolean;
+}
+
+export interface PlaybackState {
   /** The step shown in detail; null follows the newest step. */
-  selectedStep: number | null;
+  step: number | null;
+  playing: boolean;
 }
 
 export interface AppError {
@@ -72,7 +77,13 @@ export interface AppError {
 export interface AppState {
   settings: Settings;
   model: ModelState;
-  run: RunState;
+  /** Oldest first. */
+  runs: Run[];
+  activeRunId: string | null;
+  /** A second run shown under the active one, with the first divergent step marked. */
+  compareRunId: string | null;
+  live: LiveState;
+  playback: PlaybackState;
   error: AppError | null;
   /** Things the user should know that are not errors (ignored URL parameters, fallbacks). */
   notices: string[];
@@ -85,6 +96,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sampling: DEFAULT_SAMPLING,
   ep: 'auto',
   lang: 'en',
+  speed: 4,
 };
 
 export const EMPTY_MODEL: ModelState = {
@@ -101,27 +113,91 @@ export const EMPTY_MODEL: ModelState = {
   fromCache: false,
 };
 
-export const EMPTY_RUN: RunState = {
-  status: 'idle',
-  requestId: null,
-  modelId: null,
-  promptIds: [],
-  config: null,
-  steps: [],
-  stopReason: null,
-  prefillMs: null,
-  selectedStep: null,
-};
-
 export const initialState = (): AppState => ({
   settings: DEFAULT_SETTINGS,
   model: EMPTY_MODEL,
-  run: EMPTY_RUN,
+  runs: [],
+  activeRunId: null,
+  compareRunId: null,
+  live: { runId: null, requestId: null, busy: false },
+  playback: { step: null, playing: false },
   error: null,
   notices: [],
 });
 
-export const useAppStore = create<AppState>()(() => initialState());
+/** What survives a reload: the user's choices and runs, not what the worker held. */
+export type PersistedState = Pick<AppState, 'settings' | 'runs' | 'activeRunId' | 'compareRunId'>;
+
+export const PERSIST_KEY = 'stepwise-state';
+export const PERSIST_VERSION = 1;
+
+/** Restores saved state over the defaults; anything unreadable is set aside with a notice. */
+export function restoreState(saved: unknown, current: AppState): AppState {
+  if (typeof saved !== 'object' || saved === null) return current;
+  const s = saved as Partial<PersistedState>;
+  const runs = Array.isArray(s.runs) ? s.runs : [];
+  const settings =
+    typeof s.settings === 'object' && s.settings !== null
+      ? { ...current.settings, ...s.settings }
+      : current.settings;
+  const known = (id: unknown): string | null =>
+    typeof id === 'string' && runs.some((r) => r.id === id) ? id : null;
+  return {
+    ...current,
+    settings,
+    runs,
+    activeRunId: known(s.activeRunId),
+    compareRunId: known(s.compareRunId),
+  };
+}
+
+export const useAppStore = create<AppState>()(
+  persist(() => initialState(), {
+    name: PERSIST_KEY,
+    version: PERSIST_VERSION,
+    storage: createJSONStorage(createDebouncedIdbStorage),
+    partialize: (s): PersistedState => ({
+      settings: s.settings,
+      runs: s.runs,
+      activeRunId: s.activeRunId,
+      compareRunId: s.compareRunId,
+    }),
+    merge: (saved, current) => restoreState(saved, current),
+  }),
+);
+
+/** Resolves once saved state (if any) has been read back. */
+export function whenRestored(): Promise<void> {
+  if (useAppStore.persist.hasHydrated()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const off = useAppStore.persist.onFinishHydration(() => {
+      off();
+      resolve();
+    });
+  });
+}
+
+export const activeRun = (s: AppState): Run | null =>
+  s.runs.find((r) => r.id === s.activeRunId) ?? null;
+
+export const compareRun = (s: AppState): Run | null =>
+  s.compareRunId === s.activeRunId ? null : (s.runs.find((r) => r.id === s.compareRunId) ?? null);
+
+const NO_STEPS: StepRecord[] = [];
+export const activeSteps = (s: AppState): StepRecord[] => activeRun(s)?.steps ?? NO_STEPS;
+
+/** The step number shown in detail (1-based), or null when the run has no steps. */
+export function shownStep(s: AppState): number | null {
+  const count = activeSteps(s).length;
+  if (count === 0) return null;
+  if (s.playback.step === null) return count;
+  return Math.min(Math.max(s.playback.step, 1), count);
+}
+
+export const selectedStep = (s: AppState): StepRecord | null => {
+  const n = shownStep(s);
+  return n === null ? null : activeSteps(s)[n - 1];
+};
 
 /** The single word the page reports in `app-status[data-state]`. */
 export type AppStatus = 'idle' | 'loading' | 'ready' | 'generating' | 'paused' | 'done' | 'error';
@@ -129,10 +205,10 @@ export type AppStatus = 'idle' | 'loading' | 'ready' | 'generating' | 'paused' |
 export function appStatus(state: AppState): AppStatus {
   if (state.error) return 'error';
   if (state.model.status === 'loading') return 'loading';
-  const run = state.run.status;
-  if (run === 'prefilling' || run === 'generating') return 'generating';
-  if (run === 'paused') return 'paused';
-  if (run === 'done') return 'done';
+  const run = activeRun(state);
+  if (run && state.live.busy && state.live.runId === run.id) return 'generating';
+  if (run?.stopReason) return 'done';
+  if (run && run.steps.length > 0) return 'paused';
   if (state.model.status === 'ready') return 'ready';
   return 'idle';
 }

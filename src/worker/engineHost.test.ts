@@ -21,6 +21,14 @@ const greedy = (maxSteps: number): GenerationConfig => ({
   candidateCount: 20,
 });
 const LOAD: WorkerRequest = { kind: 'load', id: 1, model: TINY, ep: 'wasm', baseHref: APP };
+/** A greedy `generate` request from the default prompt. */
+const gen = (id: number, maxSteps: number, run: number | 'all'): WorkerRequest => ({
+  kind: 'generate',
+  id,
+  promptIds: PROMPT,
+  config: greedy(maxSteps),
+  run,
+});
 
 let config: Uint8Array;
 let model: Uint8Array;
@@ -196,24 +204,22 @@ describe('EngineHost on onnxruntime-node', () => {
 
   it('generates with run "all": prefill, steps 1..N, done max_steps', async () => {
     const { host, events, of, tokens } = await loaded();
-    await host.handle({
-      kind: 'generate',
-      id: 2,
-      promptIds: PROMPT,
-      config: greedy(6),
-      run: 'all',
-    });
+    await host.handle(gen(2, 6, 'all'));
     expect(events[0]).toMatchObject({ kind: 'prefill', id: 2, promptLength: PROMPT.length });
     expect(of('step').map((e) => e.record.step)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(of('step').map((e) => e.record.contextLength)).toEqual([4, 5, 6, 7, 8, 9]);
     expect(events.at(-1)).toEqual({ kind: 'done', id: 2, reason: 'max_steps', steps: 6 });
     expect(events.every((e) => e.id === 2)).toBe(true);
     expect(tokens()).toEqual(reference);
+    for (const { record } of of('step')) {
+      expect(record.candidates.length).toBeGreaterThanOrEqual(20);
+      expect(record.candidates[0].id).toBe(record.tokenId);
+    }
   });
 
   it('pauses after `run` steps; step continues one at a time, then to the end', async () => {
     const { host, events, of, tokens } = await loaded();
-    await host.handle({ kind: 'generate', id: 2, promptIds: PROMPT, config: greedy(6), run: 1 });
+    await host.handle(gen(2, 6, 1));
     expect(events.map((e) => e.kind)).toEqual(['prefill', 'step', 'paused']);
     expect(events.at(-1)).toEqual({ kind: 'paused', id: 2, steps: 1 });
     await host.handle({ kind: 'step', id: 3, run: 1 });
@@ -224,7 +230,7 @@ describe('EngineHost on onnxruntime-node', () => {
     expect(events.at(-1)).toEqual({ kind: 'done', id: 4, reason: 'max_steps', steps: 6 });
     expect(tokens()).toEqual(reference);
     // A run of exactly the remaining steps ends as done, not paused.
-    await host.handle({ kind: 'generate', id: 5, promptIds: PROMPT, config: greedy(2), run: 2 });
+    await host.handle(gen(5, 2, 2));
     expect(events.at(-1)).toEqual({ kind: 'done', id: 5, reason: 'max_steps', steps: 2 });
   });
 
@@ -237,13 +243,7 @@ describe('EngineHost on onnxruntime-node', () => {
         cancelled ??= host.handle({ kind: 'cancel', id: 3 });
       }
     };
-    await host.handle({
-      kind: 'generate',
-      id: 2,
-      promptIds: PROMPT,
-      config: greedy(6),
-      run: 'all',
-    });
+    await host.handle(gen(2, 6, 'all'));
     await cancelled;
     expect(events.at(-1)).toEqual({ kind: 'paused', id: 2, steps: 3 });
     expect(events.some((e) => e.id === 3)).toBe(false);
@@ -257,22 +257,10 @@ describe('EngineHost on onnxruntime-node', () => {
     let second: Promise<void> | null = null;
     hooks.onEvent = (event) => {
       if (event.kind === 'step' && event.id === 2 && event.record.step === 2) {
-        second ??= host.handle({
-          kind: 'generate',
-          id: 3,
-          promptIds: PROMPT,
-          config: greedy(4),
-          run: 'all',
-        });
+        second ??= host.handle(gen(3, 4, 'all'));
       }
     };
-    const first = host.handle({
-      kind: 'generate',
-      id: 2,
-      promptIds: PROMPT,
-      config: greedy(50),
-      run: 'all',
-    });
+    const first = host.handle(gen(2, 50, 'all'));
     await first;
     await second;
     expect(of('step', 2)).toHaveLength(2);
@@ -285,7 +273,7 @@ describe('EngineHost on onnxruntime-node', () => {
 
   it('forces the token of the first step of a step request', async () => {
     const { host, of } = await loaded();
-    await host.handle({ kind: 'generate', id: 2, promptIds: PROMPT, config: greedy(6), run: 1 });
+    await host.handle(gen(2, 6, 1));
     const forcedId = reference[1] === 13 ? 11 : 13;
     await host.handle({ kind: 'step', id: 3, run: 2, forcedTokenId: forcedId });
     const [forced, after] = of('step', 3).map((e) => e.record);
@@ -296,7 +284,7 @@ describe('EngineHost on onnxruntime-node', () => {
 
   it('answers generate and step without a model with errors, not exceptions', async () => {
     const { host, events } = makeHost();
-    await host.handle({ kind: 'generate', id: 1, promptIds: PROMPT, config: greedy(3), run: 1 });
+    await host.handle(gen(1, 3, 1));
     expect(events).toEqual([
       { kind: 'error', id: 1, code: 'no_model', message: 'no model is loaded yet' },
     ]);
@@ -306,7 +294,7 @@ describe('EngineHost on onnxruntime-node', () => {
 
   it('reports a bad forced token as an error and keeps the run', async () => {
     const { host, events } = await loaded();
-    await host.handle({ kind: 'generate', id: 2, promptIds: PROMPT, config: greedy(6), run: 1 });
+    await host.handle(gen(2, 6, 1));
     await host.handle({ kind: 'step', id: 3, run: 1, forcedTokenId: 60000 });
     expect(events.at(-1)).toMatchObject({ kind: 'error', id: 3, code: 'internal' });
     await host.handle({ kind: 'step', id: 4, run: 1 });
@@ -323,7 +311,7 @@ describe('EngineHost on onnxruntime-node', () => {
     expect(error).toMatchObject({ kind: 'error', id: 1, code: 'model_damaged' });
     expect(error?.kind === 'error' && error.message).toMatch(/damaged or is not an ONNX model/);
     // Nothing is loaded afterwards.
-    await host.handle({ kind: 'generate', id: 2, promptIds: PROMPT, config: greedy(2), run: 1 });
+    await host.handle(gen(2, 2, 1));
     expect(events.at(-1)).toMatchObject({ kind: 'error', id: 2, code: 'no_model' });
   });
 
@@ -355,21 +343,5 @@ describe('EngineHost on onnxruntime-node', () => {
     expect(events).toEqual([
       { kind: 'error', id: 1, code: 'network', message: 'download cancelled' },
     ]);
-  });
-
-  it('collects every step record the generation made', async () => {
-    const { host, of } = await loaded();
-    await host.handle({
-      kind: 'generate',
-      id: 2,
-      promptIds: PROMPT,
-      config: greedy(3),
-      run: 'all',
-    });
-    const records = of('step').map((e) => e.record);
-    for (const r of records) {
-      expect(r.candidates.length).toBeGreaterThanOrEqual(20);
-      expect(r.candidates[0].id).toBe(r.tokenId);
-    }
   });
 });

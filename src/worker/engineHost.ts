@@ -201,15 +201,16 @@ export class EngineHost {
     const decoder = this.requireDecoder();
     const started = this.deps.now();
     this.generation = null;
-    const generation = await Generation.start(decoder, request.promptIds, request.config);
+    const history = request.history ?? [];
+    const generation = await Generation.start(decoder, request.promptIds, request.config, history);
     this.generation = generation;
     this.deps.post({
       kind: 'prefill',
       id: request.id,
-      promptLength: request.promptIds.length,
+      promptLength: request.promptIds.length + history.length,
       ms: this.deps.now() - started,
     });
-    await this.advance(request.id, request.run, epoch);
+    await this.advance(request.id, request.run, epoch, request.forcedTokenId);
   }
 
   private async step(
@@ -219,6 +220,7 @@ export class EngineHost {
     if (!this.generation) {
       throw new HostError('there is no generation to continue: press Generate', 'bad_request');
     }
+    if (request.maxSteps !== undefined) this.generation.setMaxSteps(request.maxSteps);
     await this.advance(request.id, request.run, epoch, request.forcedTokenId);
   }
 
@@ -249,7 +251,7 @@ export class EngineHost {
       }
       this.deps.post({ kind: 'step', id, record: outcome.record });
     }
-    const steps = generation.steps.length;
+    const steps = generation.stepCount;
     const reason = generation.stopped ?? (steps >= generation.config.maxSteps ? 'max_steps' : null);
     this.deps.post(reason ? { kind: 'done', id, reason, steps } : { kind: 'paused', id, steps });
   }

@@ -30,6 +30,10 @@ export type WorkerRequest =
       kind: 'generate';
       id: number;
       promptIds: number[];
+      /** Tokens of earlier steps kept from another run: read in the prefill, not re-chosen. */
+      history?: number[];
+      /** Forces the token of the first new step (a "what if" branch). */
+      forcedTokenId?: number;
       config: GenerationConfig;
       /** Steps to run before pausing; 'all' runs until a stop reason. */
       run: number | 'all';
@@ -41,6 +45,8 @@ export type WorkerRequest =
       run: number | 'all';
       /** Forces the token of the first of these steps (a "what if" branch). */
       forcedTokenId?: number;
+      /** New step budget for the generation (Step past the end of a finished run). */
+      maxSteps?: number;
     }
   | { kind: 'cancel'; id: number };
 

@@ -1,0 +1,265 @@
+/**
+ * What the user asks of the model, as functions: load, Generate, Step, Continue, Stop, and
+ * branching at a candidate. Data flows one way: action → store → worker request → engine →
+ * events → store (receiveEvent) → views.
+ */
+import type { GenerationConfig } from '../engine/generation';
+import { modelFromId } from '../engine/modelCatalog';
+import { encodeText } from '../engine/tokenizer';
+import type { WorkerEvent } from '../worker/protocol';
+import { activeRun, useAppStore, type AppState } from './appStore';
+import { newRunId, type Run } from './run';
+import { EngineClient, type RequestBody } from './workerClient';
+
+const { getState, setState } = useAppStore;
+
+function updateRun(id: string | null, change: (run: Run) => Partial<Run>): void {
+  setState((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...change(r) } : r)) }));
+}
+
+function setLive(change: Partial<AppState['live']>): void {
+  setState((s) => ({ live: { ...s.live, ...change } }));
+}
+
+/** Routes worker events into the store; events of superseded requests are ignored. */
+export function receiveEvent(event: WorkerEvent): void {
+  const state = getState();
+  const { live } = state;
+  const current = event.id === live.requestId;
+  switch (event.kind) {
+    case 'progress':
+      if (state.model.status === 'loading') {
+        setState((s) => ({ model: { ...s.model, progress: { ...event } } }));
+      }
+      return;
+    case 'ready':
+      setState((s) => ({
+        model: {
+          ...s.model,
+          status: 'ready',
+          id: event.modelId,
+          backend: event.backend,
+          threads: event.threads,
+          adapter: event.adapter,
+          backendNote: event.backendNote,
+          shape: event.shape,
+          progress: null,
+          loadMs: event.loadMs,
+          fromCache: event.fromCache,
+        },
+      }));
+      return;
+    case 'prefill':
+      if (current) updateRun(live.runId, (r) => ({ prefillMs: r.prefillMs ?? event.ms }));
+      return;
+    case 'step':
+      if (current) {
+        updateRun(live.runId, (r) => ({
+          // The worker numbers steps; anything already recorded is never duplicated.
+          steps: event.record.step === r.steps.length + 1 ? [...r.steps, event.record] : r.steps,
+          backend: state.model.backend,
+        }));
+      }
+      return;
+    case 'paused':
+      if (current) setLive({ busy: false });
+      return;
+    case 'done':
+      if (current) {
+        updateRun(live.runId, () => ({ stopReason: event.reason }));
+        setLive({ busy: false });
+      }
+      return;
+    case 'error':
+      setState({ error: { code: event.code, message: event.message } });
+      if (state.model.status === 'loading') {
+        setState((s) => ({ model: { ...s.model, status: 'error', progress: null } }));
+      }
+      if (current) setLive({ busy: false });
+      return;
+    default: {
+      const unknown: never = event;
+      console.warn('unknown worker event', unknown);
+    }
+  }
+}
+
+let client: EngineClient | null = null;
+const engine = (): EngineClient =>
+  (client ??= new EngineClient(receiveEvent, (message) =>
+    // The worker is gone with its model and generation; the runs stay, the model reloads on demand.
+    setState((s) => ({
+      error: { code: 'worker_crashed', message },
+      model: { ...s.model, status: 'none', id: null, progress: null },
+      live: { runId: null, requestId: null, busy: false },
+    })),
+  ));
+
+/** For tests: replace the worker client. */
+export function setEngineClient(replacement: EngineClient | null): void {
+  client = replacement;
+}
+
+function send(body: RequestBody) {
+  return engine().send(body);
+}
+
+function baseHref(): string {
+  return new URL(import.meta.env.BASE_URL ?? './', globalThis.location.href).href;
+}
+
+/** Loads a model with the chosen backend unless the worker already holds it. */
+export async function loadModel(modelId = getState().settings.modelId): Promise<boolean> {
+  const { settings, model } = getState();
+  if (model.status === 'ready' && model.id === modelId && model.ep === settings.ep) return true;
+  const spec = modelFromId(modelId);
+  if (!spec) {
+    setState({ error: { code: 'bad_request', message: `unknown model "${modelId}"` } });
+    return false;
+  }
+  setState((s) => ({
+    error: null,
+    model: { ...s.model, status: 'loading', id: spec.id, ep: settings.ep, progress: null },
+    live: { ...s.live, runId: null },
+  }));
+  const { finished } = send({ kind: 'load', model: spec, ep: settings.ep, baseHref: baseHref() });
+  return (await finished).kind === 'ready';
+}
+
+function isBusy(): boolean {
+  const { live, model } = getState();
+  return live.busy || model.status === 'loading';
+}
+
+/**
+ * Starts the worker on `run`: a fresh prefill of its prompt and recorded steps, then `count`
+ * new steps (the first one forced when `forcedTokenId` is given).
+ */
+async function startGeneration(run: Run, count: number | 'all', forcedTokenId?: number) {
+  setLive({ runId: run.id, requestId: null, busy: true });
+  if (!(await loadModel(run.modelId))) {
+    setLive({ busy: false });
+    return null;
+  }
+  const { id, finished } = send({
+    kind: 'generate',
+    promptIds: run.promptIds,
+    history: run.steps.map((s) => s.tokenId),
+    forcedTokenId,
+    config: run.config,
+    run: count,
+  });
+  setLive({ runId: run.id, requestId: id, busy: true });
+  return finished;
+}
+
+function newRun(fields: Partial<Run> & Pick<Run, 'prompt' | 'promptIds' | 'config' | 'modelId'>) {
+  const run: Run = {
+    id: newRunId(),
+    createdAt: Date.now(),
+    backend: null,
+    steps: [],
+    stopReason: null,
+    prefillMs: null,
+    parent: null,
+    imported: false,
+    ...fields,
+  };
+  setState((s) => ({
+    runs: [...s.runs, run],
+    activeRunId: run.id,
+    playback: { ...s.playback, step: null },
+    error: null,
+  }));
+  return run;
+}
+
+function runFromSettings(): Run | null {
+  const { settings } = getState();
+  const promptIds = encodeText(settings.prompt);
+  if (promptIds.length === 0) {
+    setState({ error: { code: 'bad_request', message: 'Type a prompt first.' } });
+    return null;
+  }
+  const config: GenerationConfig = {
+    maxSteps: settings.steps,
+    sampling: settings.sampling,
+    candidateCount: 20,
+  };
+  return newRun({ prompt: settings.prompt, promptIds, config, modelId: settings.modelId });
+}
+
+/** Generate: a new run from the prompt and settings, every step until a stop reason. */
+export async function generate(): Promise<void> {
+  if (isBusy()) return;
+  const run = runFromSettings();
+  if (run) await startGeneration(run, 'all');
+}
+
+/**
+ * Step: exactly one more token from the model for the active run (past its step budget if
+ * need be); a new run when there is none or it cannot go on. Resolves when the step arrived.
+ */
+export async function stepOnce(): Promise<void> {
+  if (isBusy()) return;
+  const state = getState();
+  let run = activeRun(state);
+  const cannotContinue = !run || run.stopReason === 'eos' || run.stopReason === 'context_limit';
+  if (!run || cannotContinue) {
+    run = runFromSettings();
+    if (!run) return;
+    await startGeneration(run, 1);
+    return;
+  }
+  const maxSteps = Math.max(run.config.maxSteps, run.steps.length + 1);
+  if (maxSteps !== run.config.maxSteps || run.stopReason) {
+    updateRun(run.id, (r) => ({ config: { ...r.config, maxSteps }, stopReason: null }));
+  }
+  await continueRun(run.id, 1, maxSteps);
+}
+
+/** Continue: run the active, unfinished run to its end. */
+export async function resume(): Promise<void> {
+  const run = activeRun(getState());
+  if (!run || run.stopReason || isBusy()) return;
+  await continueRun(run.id, 'all', run.config.maxSteps);
+}
+
+async function continueRun(runId: string, count: number | 'all', maxSteps: number) {
+  const { live, model } = getState();
+  const run = getState().runs.find((r) => r.id === runId)!;
+  setState((s) => ({ playback: { ...s.playback, step: null }, error: null }));
+  // The worker still holds this run's generation: one cheap `step`. Otherwise rebuild it.
+  if (live.runId === runId && model.status === 'ready' && model.id === run.modelId) {
+    setLive({ busy: true });
+    const { id, finished } = send({ kind: 'step', run: count, maxSteps });
+    setLive({ requestId: id });
+    await finished;
+  } else {
+    await startGeneration({ ...run, config: { ...run.config, maxSteps } }, count);
+  }
+}
+
+/** Stop: halt after the step being computed (or the download); the run can be continued. */
+export function stop(): void {
+  send({ kind: 'cancel' });
+}
+
+/**
+ * "What if": a new run that keeps the active run's steps before `step`, forces `tokenId` there,
+ * and continues from it. The original run stays in the run list and becomes the comparison.
+ */
+export async function branchAt(step: number, tokenId: number): Promise<void> {
+  const parent = activeRun(getState());
+  if (!parent || isBusy() || step < 1 || step > parent.steps.length + 1) return;
+  const run = newRun({
+    prompt: parent.prompt,
+    promptIds: parent.promptIds,
+    config: parent.config,
+    modelId: parent.modelId,
+    steps: parent.steps.slice(0, step - 1),
+    parent: { runId: parent.id, step, tokenId },
+  });
+  setState({ compareRunId: parent.id });
+  await startGeneration(run, 'all', tokenId);
+}

@@ -1,0 +1,58 @@
+/**
+ * Play/Pause: moves through the active run at the chosen speed, one step per tick; at the newest
+ * step it asks the model for the next token and waits for it, so playing a live run shows the
+ * chain forming at a pace a class can follow.
+ */
+import { activeRun, shownStep, useAppStore } from './appStore';
+import { stepOnce } from './engineActions';
+import { selectStep } from './viewActions';
+
+const { getState, setState } = useAppStore;
+let session = 0;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** One step forward: a recorded one, or a new one from the model. False when nothing is left. */
+async function advance(): Promise<boolean> {
+  const state = getState();
+  const run = activeRun(state);
+  const shown = shownStep(state) ?? 0;
+  if (run && shown < run.steps.length) {
+    selectStep(shown + 1);
+    return true;
+  }
+  const before = run?.steps.length ?? 0;
+  const canContinue = !run || run.stopReason === null;
+  if (!canContinue || state.live.busy) return false;
+  await stepOnce();
+  const after = activeRun(getState());
+  const grew = after !== null && (after.id !== run?.id || after.steps.length > before);
+  if (grew) setState((s) => ({ playback: { ...s.playback, step: null } }));
+  return grew && !getState().error;
+}
+
+export function pause(): void {
+  session++;
+  setState((s) => ({ playback: { ...s.playback, playing: false } }));
+}
+
+export async function play(): Promise<void> {
+  const mine = ++session;
+  // Play on a finished run replays it from the start.
+  const state = getState();
+  const run = activeRun(state);
+  if (run?.stopReason && shownStep(state) === run.steps.length) selectStep(1);
+  setState((s) => ({ playback: { ...s.playback, playing: true } }));
+  while (session === mine) {
+    const started = performance.now();
+    if (!(await advance())) break;
+    const interval = 1000 / getState().settings.speed;
+    await sleep(Math.max(0, interval - (performance.now() - started)));
+  }
+  if (session === mine) pause();
+}
+
+export function togglePlay(): void {
+  if (getState().playback.playing) pause();
+  else void play();
+}

@@ -1,0 +1,103 @@
+/**
+ * What the user does that needs no model: edit settings, move through recorded steps, manage
+ * the run list, apply URL parameters. Each action is named for the user's intent.
+ */
+import type { SamplingParams } from '../engine/sampling';
+import type { ExecutionPreference } from '../worker/protocol';
+import { activeSteps, shownStep, useAppStore, type AppState } from './appStore';
+import { generate } from './engineActions';
+import { MAX_STEPS, parseUrlParams, type Language } from './urlParams';
+
+const { getState, setState } = useAppStore;
+
+function patchSettings(change: Partial<AppState['settings']>): void {
+  setState((s) => ({ settings: { ...s.settings, ...change } }));
+}
+
+export const editPrompt = (prompt: string): void => patchSettings({ prompt });
+export const chooseModel = (modelId: string): void => patchSettings({ modelId });
+export const chooseExecution = (ep: ExecutionPreference): void => patchSettings({ ep });
+export const chooseLanguage = (lang: Language): void => patchSettings({ lang });
+
+export function setSteps(steps: number): void {
+  if (Number.isInteger(steps) && steps >= 1 && steps <= MAX_STEPS) patchSettings({ steps });
+}
+
+export function setSpeed(speed: number): void {
+  if (Number.isFinite(speed) && speed > 0) patchSettings({ speed: Math.min(speed, 60) });
+}
+
+export function setSampling(change: Partial<SamplingParams>): void {
+  setState((s) => ({ settings: { ...s.settings, sampling: { ...s.settings.sampling, ...change } } }));
+}
+
+/** Shows step `step` of the active run (clamped to the recorded steps). */
+export function selectStep(step: number): void {
+  const count = activeSteps(getState()).length;
+  if (count === 0) return;
+  const clamped = Math.min(Math.max(Math.round(step), 1), count);
+  setState((s) => ({ playback: { ...s.playback, step: clamped } }));
+}
+
+export const goBack = (): void => selectStep((shownStep(getState()) ?? 1) - 1);
+export const goForward = (): void => selectStep((shownStep(getState()) ?? 0) + 1);
+export const goToFirst = (): void => selectStep(1);
+export const goToLast = (): void => selectStep(activeSteps(getState()).length);
+
+export function openRun(runId: string): void {
+  if (!getState().runs.some((r) => r.id === runId)) return;
+  setState((s) => ({
+    activeRunId: runId,
+    compareRunId: s.compareRunId === runId ? null : s.compareRunId,
+    playback: { step: null, playing: false },
+  }));
+}
+
+export function compareWith(runId: string | null): void {
+  setState({ compareRunId: runId });
+}
+
+export function deleteRun(runId: string): void {
+  setState((s) => {
+    const runs = s.runs.filter((r) => r.id !== runId);
+    const activeRunId = s.activeRunId === runId ? (runs.at(-1)?.id ?? null) : s.activeRunId;
+    return {
+      runs,
+      activeRunId,
+      compareRunId: s.compareRunId === runId ? null : s.compareRunId,
+      live: s.live.runId === runId ? { ...s.live, runId: null } : s.live,
+    };
+  });
+}
+
+export function dismissError(): void {
+  setState({ error: null });
+}
+
+export function dismissNotice(notice: string): void {
+  setState((s) => ({ notices: s.notices.filter((n) => n !== notice) }));
+}
+
+/** Applies the page's URL parameters; starts the run when `autoplay=1`. */
+export function applyUrl(search: string): void {
+  const { overrides, invalid } = parseUrlParams(search);
+  setState((s) => ({
+    settings: {
+      ...s.settings,
+      modelId: overrides.modelId ?? s.settings.modelId,
+      prompt: overrides.prompt ?? s.settings.prompt,
+      steps: overrides.steps ?? s.settings.steps,
+      ep: overrides.ep ?? s.settings.ep,
+      lang: overrides.lang ?? s.settings.lang,
+      sampling: {
+        strategy: overrides.strategy ?? s.settings.sampling.strategy,
+        temperature: overrides.temperature ?? s.settings.sampling.temperature,
+        topK: overrides.topK ?? s.settings.sampling.topK,
+        topP: overrides.topP ?? s.settings.sampling.topP,
+        seed: overrides.seed ?? s.settings.sampling.seed,
+      },
+    },
+    notices: invalid.map((i) => `Ignored URL parameter ${i.name}="${i.value}": expected ${i.reason}.`),
+  }));
+  if (overrides.autoplay) void generate();
+}
