@@ -84,7 +84,8 @@ type HubMode = 'serve' | 'offline' | 'abort-model';
 /** Routes the Hub's URLs for a browser context; `log` lists every request it saw. */
 async function fakeHub(context: BrowserContext, cdn: Cdn) {
   const hub = { mode: 'serve' as HubMode, log: [] as string[] };
-  // context.route, not page.route: the download runs in the engine's dedicated worker.
+  // The download runs in the engine's dedicated worker; a context route covers every page and
+  // worker of the context (page.route happens to reach dedicated workers too in Chromium).
   await context.route('https://huggingface.co/**', async (route: Route) => {
     const url = route.request().url();
     const file = url.startsWith(HUB) ? url.slice(HUB.length) : url;
@@ -189,6 +190,7 @@ test.describe('GPT-2 from the Hugging Face Hub', () => {
     page,
     context,
   }) => {
+    test.slow(); // two full loads and runs
     const hub = await fakeHub(context, cdn);
     await page.goto(APP_URL);
     await expectDone(page, expected);
@@ -211,6 +213,7 @@ test.describe('GPT-2 from the Hugging Face Hub', () => {
     page,
     context,
   }) => {
+    test.slow(); // three load attempts
     const hub = await fakeHub(context, cdn);
     const error = page.getByTestId('error-message');
     const status = page.getByTestId('app-status');

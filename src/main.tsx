@@ -2,17 +2,25 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './components/App';
 import { whenRestored } from './store/appStore';
+import { checkModels } from './store/modelAvailability';
 import { applyUrl } from './store/viewActions';
 import './components/theme.css';
 
 const root = createRoot(document.getElementById('root')!);
 
 // Saved runs and settings come back first; URL parameters then override the settings.
-void whenRestored().then(() => {
-  applyUrl(window.location.search);
-  root.render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-});
+// GPT-2 becomes the default when it is at hand (served by the site or already downloaded).
+void whenRestored()
+  .then(() => {
+    const base = new URL(import.meta.env.BASE_URL, window.location.href).href;
+    const urlNamedModel = new URLSearchParams(window.location.search).has('model');
+    return checkModels(base, urlNamedModel);
+  })
+  .then(() => {
+    applyUrl(window.location.search);
+    root.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  });

@@ -63,7 +63,11 @@ export function ContextStrip() {
   if (!run) return null;
   const items: TokenItem[] = [
     ...run.promptIds.map((id) => ({ id, label: viewToken(id).label, source: 'prompt' as const })),
-    ...run.steps.map((s) => ({ id: s.tokenId, label: s.token.label, source: 'generated' as const })),
+    ...run.steps.map((s) => ({
+      id: s.tokenId,
+      label: s.token.label,
+      source: 'generated' as const,
+    })),
   ];
   const read = shown === null ? items.length : run.steps[shown - 1].contextLength;
   const chunks: TokenItem[][] = [];

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { encodeText } from '../engine/tokenizer';
+import { encodeText, viewToken } from '../engine/tokenizer';
 import { useT } from '../i18n';
 import { generate, resume, stepOnce, stop } from '../store/engineActions';
 import {
@@ -11,6 +11,7 @@ import {
 } from '../store/viewActions';
 import { appStatus, useAppStore } from '../store/appStore';
 import type { ExecutionPreference } from '../worker/protocol';
+import { DownloadOffer } from './DownloadOffer';
 import { ModelSelect } from './ModelSelect';
 import './Controls.css';
 
@@ -49,13 +50,15 @@ export function Controls() {
   const t = useT();
   const settings = useAppStore((s) => s.settings);
   const status = useAppStore(appStatus);
-  const promptTokens = useMemo(() => encodeText(settings.prompt).length, [settings.prompt]);
+  const promptIds = useMemo(() => encodeText(settings.prompt), [settings.prompt]);
+  const promptTokens = promptIds.length;
   const busy = status === 'generating' || status === 'loading';
   const sampling = settings.sampling.strategy === 'sample';
 
   return (
     <form className="controls" onSubmit={(e) => e.preventDefault()}>
       <ModelSelect value={settings.modelId} onChange={chooseModel} disabled={busy} />
+      <DownloadOffer />
       <label className="field">
         <span>
           {t('prompt')} <small>{t('promptTokens', { n: promptTokens })}</small>
@@ -67,6 +70,25 @@ export function Controls() {
           onChange={(e) => editPrompt(e.currentTarget.value)}
         />
       </label>
+      {promptIds.length > 0 && (
+        <div className="prompt-chips" data-testid="prompt-chips" aria-label={t('promptChips')}>
+          {promptIds.slice(0, 400).map((id, i) => {
+            const view = viewToken(id);
+            return (
+              <span
+                key={i}
+                className={`prompt-chip${view.complete ? '' : ' fragment'}`}
+                data-testid="prompt-chip"
+                data-token-id={id}
+                title={`id ${id} · ${view.hex}`}
+              >
+                {view.label}
+              </span>
+            );
+          })}
+          {promptIds.length > 400 && <span className="prompt-chip">…</span>}
+        </div>
+      )}
       <div className="field-row">
         <NumberField
           label={t('steps')}

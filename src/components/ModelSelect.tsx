@@ -1,5 +1,6 @@
 import { hubModel, localModel } from '../engine/modelCatalog';
 import { useT } from '../i18n';
+import { useAppStore } from '../store/appStore';
 
 const mb = (bytes: number): string => `${Math.round(bytes / 1e6)} MB`;
 
@@ -9,6 +10,7 @@ export function ModelSelect(props: {
   onChange: (id: string) => void;
 }) {
   const t = useT();
+  const ready = useAppStore((s) => s.availability.ready);
   const hub = hubModel();
   const hubQ8 = hubModel(undefined, 'q8');
   const options = [
@@ -31,8 +33,8 @@ export function ModelSelect(props: {
         onChange={(e) => props.onChange(e.currentTarget.value)}
       >
         {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.label}
+          <option key={o.id} value={o.id} data-ready={ready.includes(o.id)}>
+            {ready.includes(o.id) ? `✓ ${o.label}` : o.label}
           </option>
         ))}
       </select>

@@ -2,6 +2,7 @@ import { useT } from '../i18n';
 import { useAppStore } from '../store/appStore';
 import type { Run } from '../store/run';
 import { compareWith, deleteRun, openRun } from '../store/viewActions';
+import { RunFileButtons } from './RunFileButtons';
 import './RunList.css';
 
 function describe(run: Run, runs: Run[], t: ReturnType<typeof useT>): string {
@@ -78,6 +79,7 @@ export function RunList() {
           );
         })}
       </ol>
+      <RunFileButtons />
     </section>
   );
 }

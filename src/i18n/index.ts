@@ -1,15 +1,16 @@
 /** One dictionary lookup for all visible text, with `{name}` placeholders. */
 import { useAppStore } from '../store/appStore';
 import { en, type MessageKey } from './en';
+import { zhCN } from './zh-CN';
 
-const dictionaries = { en, 'zh-CN': en } as const;
+const dictionaries: Record<'en' | 'zh-CN', Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
 
 export function translate(
   lang: keyof typeof dictionaries,
   key: MessageKey,
   values: Record<string, string | number> = {},
 ): string {
-  const template: string = dictionaries[lang][key] ?? en[key];
+  const template = dictionaries[lang][key] ?? en[key];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }
 

@@ -1,39 +1,41 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StepRecord } from '../engine/generation';
 import { TINY_GPT2 } from '../engine/modelShape';
+import { DEFAULT_SAMPLING } from '../engine/sampling';
 import { encodeText, viewToken } from '../engine/tokenizer';
 import type { WorkerEvent, WorkerRequest } from '../worker/protocol';
+import { appStatus, initialState, useAppStore, type AppState } from './appStore';
 import {
-  applyUrl,
-  chooseModel,
+  branchAt,
   generate,
   receiveEvent,
   resume,
   setEngineClient,
   stepOnce,
   stop,
-} from './actions';
-import { appStatus, initialState, useAppStore, type AppState } from './appStore';
+} from './engineActions';
+import type { Run } from './run';
+import { applyUrl, chooseModel } from './viewActions';
 import { EngineClient, type WorkerLike } from './workerClient';
 
 const state = (): AppState => useAppStore.getState();
+const active = (): Run => state().runs.find((r) => r.id === state().activeRunId)!;
+const PROMPT_IDS = encodeText('Once upon a time');
 
-function record(step: number, tokenId = 262): StepRecord {
-  return {
-    step,
-    tokenId,
-    token: viewToken(tokenId),
-    contextLength: 3 + step,
-    candidates: [],
-    entropy: 1,
-    eligibleCount: 1,
-    chosenProb: 0.5,
-    temperature: 1,
-    forced: false,
-    modelMs: 1,
-    totalMs: 2,
-  };
-}
+const record = (step: number, tokenId = 262): StepRecord => ({
+  step,
+  tokenId,
+  token: viewToken(tokenId),
+  contextLength: PROMPT_IDS.length + step - 1,
+  candidates: [],
+  entropy: 1,
+  eligibleCount: 1,
+  chosenProb: 0.5,
+  temperature: 1,
+  forced: false,
+  modelMs: 1,
+  totalMs: 2,
+});
 
 const ready = (id: number, modelId = 'tiny-gpt2'): WorkerEvent => ({
   kind: 'ready',
@@ -48,12 +50,30 @@ const ready = (id: number, modelId = 'tiny-gpt2'): WorkerEvent => ({
   loadMs: 12,
 });
 
-/** Puts the store in the middle of a run whose events carry `requestId`. */
-function running(requestId: number, patch: Partial<AppState['run']> = {}): void {
+/** A run of the default prompt, active, with the model ready; `live` says what the worker holds. */
+function withRun(fields: Partial<Run> = {}, live: Partial<AppState['live']> = {}): Run {
+  const run: Run = {
+    id: 'run-a',
+    createdAt: 0,
+    modelId: 'tiny-gpt2',
+    backend: 'wasm',
+    prompt: 'Once upon a time',
+    promptIds: PROMPT_IDS,
+    config: { maxSteps: 4, sampling: DEFAULT_SAMPLING, candidateCount: 20 },
+    steps: [],
+    stopReason: null,
+    prefillMs: null,
+    parent: null,
+    imported: false,
+    ...fields,
+  };
   useAppStore.setState((s) => ({
-    model: { ...s.model, status: 'ready', id: 'tiny-gpt2', ep: 'auto' },
-    run: { ...s.run, status: 'generating', requestId, modelId: 'tiny-gpt2', ...patch },
+    runs: [run],
+    activeRunId: run.id,
+    model: { ...s.model, status: 'ready', id: 'tiny-gpt2', ep: 'auto', backend: 'wasm' },
+    live: { runId: run.id, requestId: 7, busy: false, ...live },
   }));
+  return run;
 }
 
 class FakeWorker implements WorkerLike {
@@ -67,16 +87,20 @@ class FakeWorker implements WorkerLike {
   emit(event: WorkerEvent): void {
     this.onmessage?.({ data: event } as MessageEvent<WorkerEvent>);
   }
+  /** Answers the newest request with `event(id)`. */
+  answer(event: (id: number) => WorkerEvent): void {
+    this.emit(event(this.sent.at(-1)!.id));
+  }
 }
 
-/** Lets the awaited `finished` promises and the code after them run. */
+/** Lets awaited `finished` promises and the code after them run. */
 const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 beforeEach(() => {
   useAppStore.setState(initialState());
-  // baseHref() resolves the app's base against the page; Node has no page.
+  // baseHref() resolves the app's base against the page; Node has no page. Vitest serves from
+  // '/', the build uses './', which is what a deployed page resolves.
   vi.stubGlobal('location', { href: 'http://127.0.0.1:4173/stepwise/index.html' });
-  // Vitest serves from '/'; the build uses base './', which is what deployed pages resolve.
   vi.stubEnv('BASE_URL', './');
 });
 
@@ -87,14 +111,13 @@ afterEach(() => {
 });
 
 describe('receiveEvent', () => {
-  it('shows load progress only while a model is loading', () => {
+  it('shows load progress only while a model is loading, and fills the model on ready', () => {
     const progress: WorkerEvent = {
       kind: 'progress',
       id: 1,
       phase: 'download',
-      file: 'onnx/model.onnx',
       loaded: 5,
-      total: 10,
+      total: 9,
     };
     receiveEvent(progress);
     expect(state().model.progress).toBeNull();
@@ -102,23 +125,12 @@ describe('receiveEvent', () => {
     receiveEvent(progress);
     expect(state().model.progress).toEqual(progress);
     expect(appStatus(state())).toBe('loading');
-  });
-
-  it('fills the model slice on ready and clears the progress', () => {
-    useAppStore.setState((s) => ({
-      model: {
-        ...s.model,
-        status: 'loading',
-        progress: { phase: 'warmup', loaded: 0, total: null },
-      },
-    }));
     receiveEvent({ ...ready(1), fromCache: true } as WorkerEvent);
     expect(state().model).toMatchObject({
       status: 'ready',
       id: 'tiny-gpt2',
       backend: 'wasm',
       threads: 2,
-      backendNote: 'WASM requested',
       shape: TINY_GPT2,
       progress: null,
       loadMs: 12,
@@ -127,203 +139,215 @@ describe('receiveEvent', () => {
     expect(appStatus(state())).toBe('ready');
   });
 
-  it('moves the run through prefill, steps, paused and done', () => {
-    running(7, { status: 'prefilling' });
+  it('records prefill, steps, paused and done into the live run', () => {
+    withRun({ backend: null }, { busy: true });
     expect(appStatus(state())).toBe('generating');
     receiveEvent({ kind: 'prefill', id: 7, promptLength: 4, ms: 8 });
-    expect(state().run).toMatchObject({ status: 'generating', prefillMs: 8 });
+    receiveEvent({ kind: 'prefill', id: 7, promptLength: 4, ms: 99 });
+    expect(active().prefillMs).toBe(8);
+    receiveEvent({ kind: 'step', id: 7, record: record(1) });
     receiveEvent({ kind: 'step', id: 7, record: record(1) });
     receiveEvent({ kind: 'step', id: 7, record: record(2, 13) });
-    expect(state().run.steps.map((s) => s.tokenId)).toEqual([262, 13]);
+    expect(active().steps.map((s) => s.tokenId)).toEqual([262, 13]);
+    expect(active().backend).toBe('wasm');
     receiveEvent({ kind: 'paused', id: 7, steps: 2 });
-    expect(state().run.status).toBe('paused');
+    expect(state().live.busy).toBe(false);
     expect(appStatus(state())).toBe('paused');
     receiveEvent({ kind: 'done', id: 7, reason: 'max_steps', steps: 2 });
-    expect(state().run).toMatchObject({ status: 'done', stopReason: 'max_steps' });
+    expect(active().stopReason).toBe('max_steps');
     expect(appStatus(state())).toBe('done');
   });
 
   it('ignores run events of a superseded request', () => {
-    running(7);
-    const before = state().run;
+    withRun({}, { busy: true });
+    const before = state();
     receiveEvent({ kind: 'prefill', id: 6, promptLength: 4, ms: 8 });
     receiveEvent({ kind: 'step', id: 6, record: record(1) });
     receiveEvent({ kind: 'paused', id: 6, steps: 1 });
     receiveEvent({ kind: 'done', id: 6, reason: 'eos', steps: 1 });
-    expect(state().run).toBe(before);
+    expect(state().runs).toBe(before.runs);
+    expect(state().live).toBe(before.live);
   });
 
-  it('shows an error, ends a load in error and pauses a run that has steps', () => {
-    running(7, { steps: [record(1)] });
+  it('shows an error; it ends a load in error and frees the live run', () => {
+    withRun({ steps: [record(1)] }, { busy: true });
+    receiveEvent({ kind: 'error', id: 5, code: 'bad_request', message: 'not now' });
+    expect(state().error).toEqual({ code: 'bad_request', message: 'not now' });
+    expect(state().live.busy).toBe(true);
     receiveEvent({ kind: 'error', id: 7, code: 'internal', message: 'boom' });
-    expect(state().error).toEqual({ code: 'internal', message: 'boom' });
-    expect(state().run.status).toBe('paused');
+    expect(state().live.busy).toBe(false);
     expect(appStatus(state())).toBe('error');
-
-    useAppStore.setState(initialState());
-    useAppStore.setState((s) => ({
-      model: {
-        ...s.model,
-        status: 'loading',
-        progress: { phase: 'download', loaded: 1, total: 2 },
-      },
-      run: { ...s.run, status: 'prefilling', requestId: 3 },
-    }));
+    useAppStore.setState((s) => ({ error: null, model: { ...s.model, status: 'loading' } }));
     receiveEvent({ kind: 'error', id: 3, code: 'network', message: 'offline' });
     expect(state().model).toMatchObject({ status: 'error', progress: null });
-    expect(state().run.status).toBe('idle');
-  });
-
-  it('shows the error of another request but leaves the run alone', () => {
-    running(7, { steps: [record(1)] });
-    receiveEvent({ kind: 'error', id: 5, code: 'bad_request', message: 'nothing to continue' });
-    expect(state().error?.code).toBe('bad_request');
-    expect(state().run.status).toBe('generating');
   });
 });
 
 describe('appStatus', () => {
-  it.each<[string, Partial<AppState>, string]>([
-    ['idle', {}, 'idle'],
-    ['an error wins', { error: { code: 'internal', message: 'x' } }, 'error'],
-  ])('%s', (_, patch, expected) => {
-    expect(appStatus({ ...initialState(), ...patch })).toBe(expected);
-  });
-
-  it('maps loading, ready and each run status', () => {
-    const base = initialState();
-    const withModel = (status: AppState['model']['status']): AppState => ({
-      ...base,
-      model: { ...base.model, status },
-    });
-    expect(appStatus(withModel('loading'))).toBe('loading');
-    expect(appStatus(withModel('ready'))).toBe('ready');
-    expect(appStatus(withModel('error'))).toBe('idle');
-    const ready = withModel('ready');
-    const runs = ['idle', 'prefilling', 'generating', 'paused', 'done'] as const;
-    expect(runs.map((status) => appStatus({ ...ready, run: { ...ready.run, status } }))).toEqual([
-      'ready',
-      'generating',
-      'generating',
-      'paused',
-      'done',
-    ]);
+  it('maps the store to one word', () => {
+    expect(appStatus(initialState())).toBe('idle');
+    withRun({}, { busy: true });
+    expect(appStatus(state())).toBe('generating');
+    useAppStore.setState((s) => ({ live: { ...s.live, runId: 'another' } }));
+    expect(appStatus(state())).toBe('ready');
+    withRun({ steps: [record(1)] });
+    expect(appStatus(state())).toBe('paused');
+    withRun({ steps: [record(1)], stopReason: 'eos' });
+    expect(appStatus(state())).toBe('done');
+    useAppStore.setState({ error: { code: 'internal', message: 'x' } });
+    expect(appStatus(state())).toBe('error');
   });
 });
 
-describe('actions over a worker client', () => {
+describe('engine actions over a worker client', () => {
   let worker: FakeWorker;
-  let crashes: string[];
 
   beforeEach(() => {
     worker = new FakeWorker();
-    crashes = [];
     setEngineClient(
       new EngineClient(
         receiveEvent,
-        (m) => crashes.push(m),
+        () => undefined,
         () => worker,
       ),
     );
   });
 
-  it('generate() loads the model, then asks for a whole run', async () => {
+  it('generate() loads the model, then asks for a whole run of a new active run', async () => {
     const pending = generate();
-    expect(state().run.status).toBe('prefilling');
     expect(state().model.status).toBe('loading');
-    expect(worker.sent).toHaveLength(1);
-    const load = worker.sent[0];
-    expect(load).toMatchObject({
-      kind: 'load',
-      ep: 'auto',
-      model: { id: 'tiny-gpt2', origin: 'local', baseUrl: 'models/tiny-gpt2/' },
-    });
+    expect(worker.sent).toEqual([
+      expect.objectContaining({
+        kind: 'load',
+        ep: 'auto',
+        model: expect.objectContaining({ id: 'tiny-gpt2' }),
+      }),
+    ]);
     // Vite's base is './': the app's folder, against which models/<name>/ resolves.
-    expect(load.kind === 'load' && load.baseHref).toBe('http://127.0.0.1:4173/stepwise/');
-
-    worker.emit(ready(load.id));
-    await pending;
-    expect(state().model).toMatchObject({ status: 'ready', id: 'tiny-gpt2', ep: 'auto' });
-    expect(worker.sent).toHaveLength(2);
-    const request = worker.sent[1];
-    expect(request).toMatchObject({
+    expect(worker.sent[0]).toMatchObject({ baseHref: 'http://127.0.0.1:4173/stepwise/' });
+    worker.answer((id) => ready(id));
+    await flush();
+    expect(worker.sent[1]).toMatchObject({
       kind: 'generate',
-      promptIds: encodeText('Once upon a time'),
+      promptIds: PROMPT_IDS,
+      history: [],
       run: 'all',
       config: { maxSteps: 20, candidateCount: 20 },
     });
-    expect(state().run).toMatchObject({ requestId: request.id, modelId: 'tiny-gpt2' });
-
-    worker.emit({ kind: 'prefill', id: request.id, promptLength: 4, ms: 1 });
-    worker.emit({ kind: 'step', id: request.id, record: record(1) });
-    worker.emit({ kind: 'done', id: request.id, reason: 'max_steps', steps: 1 });
+    expect(state().runs).toHaveLength(1);
+    expect(state().live).toEqual({ runId: active().id, requestId: worker.sent[1].id, busy: true });
+    worker.answer((id) => ({ kind: 'step', id, record: record(1) }));
+    worker.answer((id) => ({ kind: 'done', id, reason: 'max_steps', steps: 1 }));
+    await pending;
     expect(appStatus(state())).toBe('done');
+    expect(active().steps).toHaveLength(1);
   });
 
-  it('generate() skips the load when the same model and backend are ready', async () => {
-    useAppStore.setState((s) => ({
-      model: { ...s.model, status: 'ready', id: 'tiny-gpt2', ep: 'auto' },
-    }));
+  it('generate() skips the load when the model is ready, and does nothing while busy', async () => {
+    withRun();
+    const pending = generate();
+    // The second press comes while the first is busy: it is ignored.
     await generate();
+    await flush();
     expect(worker.sent.map((r) => r.kind)).toEqual(['generate']);
+    worker.answer((id) => ({ kind: 'paused', id, steps: 0 }));
+    await pending;
   });
 
-  it('a failed load leaves the run idle and sends no generate', async () => {
+  it('a failed load sends no generate and frees the live run', async () => {
     chooseModel('Xenova/gpt2@hub');
     const pending = generate();
-    const load = worker.sent[0];
-    expect(load).toMatchObject({ kind: 'load', model: { origin: 'hub' } });
-    worker.emit({ kind: 'error', id: load.id, code: 'network', message: 'offline' });
+    expect(worker.sent[0]).toMatchObject({ kind: 'load', model: { origin: 'hub' } });
+    worker.answer((id) => ({ kind: 'error', id, code: 'network', message: 'offline' }));
     await pending;
     expect(worker.sent).toHaveLength(1);
-    expect(state().run.status).toBe('idle');
+    expect(state().live.busy).toBe(false);
     expect(state().model.status).toBe('error');
     expect(appStatus(state())).toBe('error');
   });
 
-  it('stepOnce() continues a paused run with one step; otherwise starts a one-step run', async () => {
-    running(4, { status: 'paused', steps: [record(1)] });
-    await stepOnce();
-    expect(worker.sent).toEqual([{ kind: 'step', run: 1, id: 1 }]);
-    expect(state().run).toMatchObject({ requestId: 1, status: 'generating' });
-
-    // Another model chosen since: the paused run cannot continue, so a new one starts.
-    useAppStore.setState((s) => ({ run: { ...s.run, status: 'paused' } }));
-    chooseModel('gpt2');
+  it('stepOnce() continues the run the worker holds with one `step`', async () => {
+    withRun({ steps: [record(1)] });
     const pending = stepOnce();
-    expect(worker.sent[1]).toMatchObject({ kind: 'load', model: { id: 'gpt2' } });
-    worker.emit(ready(worker.sent[1].id, 'gpt2'));
+    expect(worker.sent).toEqual([{ kind: 'step', run: 1, maxSteps: 4, id: 1 }]);
+    expect(state().live).toMatchObject({ requestId: 1, busy: true });
+    worker.answer((id) => ({ kind: 'step', id, record: record(2) }));
+    worker.answer((id) => ({ kind: 'paused', id, steps: 2 }));
     await pending;
-    expect(worker.sent[2]).toMatchObject({ kind: 'generate', run: 1 });
+    expect(appStatus(state())).toBe('paused');
   });
 
-  it('resume() runs a paused run to its end, and does nothing otherwise', () => {
-    resume();
-    expect(worker.sent).toEqual([]);
-    running(4, { status: 'paused' });
-    resume();
-    expect(worker.sent).toEqual([{ kind: 'step', run: 'all', id: 1 }]);
-    expect(state().run).toMatchObject({ requestId: 1, status: 'generating' });
+  it('stepOnce() past the end of a finished run raises its step budget', async () => {
+    withRun({
+      steps: [record(1), record(2)],
+      stopReason: 'max_steps',
+      config: { ...withRun().config, maxSteps: 2 },
+    });
+    const pending = stepOnce();
+    expect(worker.sent[0]).toMatchObject({ kind: 'step', run: 1, maxSteps: 3 });
+    expect(active()).toMatchObject({ stopReason: null, config: { maxSteps: 3 } });
+    worker.answer((id) => ({ kind: 'done', id, reason: 'max_steps', steps: 3 }));
+    await pending;
   });
 
-  it('stop() sends a cancel and leaves the run to the worker', () => {
-    running(4);
+  it('stepOnce() rebuilds a run the worker does not hold from its recorded steps', async () => {
+    withRun({ steps: [record(1), record(2, 13)] }, { runId: null });
+    const pending = stepOnce();
+    await flush();
+    expect(worker.sent[0]).toMatchObject({
+      kind: 'generate',
+      promptIds: PROMPT_IDS,
+      history: [262, 13],
+      run: 1,
+    });
+    worker.answer((id) => ({ kind: 'paused', id, steps: 3 }));
+    await pending;
+  });
+
+  it('stepOnce() without a run starts a one-step run', async () => {
+    useAppStore.setState((s) => ({
+      model: { ...s.model, status: 'ready', id: 'tiny-gpt2', ep: 'auto' },
+    }));
+    const pending = stepOnce();
+    await flush();
+    expect(worker.sent[0]).toMatchObject({ kind: 'generate', run: 1, history: [] });
+    worker.answer((id) => ({ kind: 'paused', id, steps: 1 }));
+    await pending;
+    expect(state().runs).toHaveLength(1);
+  });
+
+  it('resume() runs a paused run to its end; stop() sends a cancel', async () => {
+    withRun({ steps: [record(1)] });
+    const pending = resume();
+    expect(worker.sent).toEqual([{ kind: 'step', run: 'all', maxSteps: 4, id: 1 }]);
     stop();
-    expect(worker.sent).toEqual([{ kind: 'cancel', id: 1 }]);
-    expect(state().run.requestId).toBe(4);
+    expect(worker.sent[1]).toEqual({ kind: 'cancel', id: 2 });
+    worker.answer(() => ({ kind: 'paused', id: 1, steps: 1 }));
+    await pending;
+    expect(state().live.busy).toBe(false);
   });
 
-  it('an empty prompt is refused before anything is sent', async () => {
-    useAppStore.setState((s) => ({ settings: { ...s.settings, prompt: '' } }));
-    await generate();
-    expect(worker.sent).toEqual([]);
-    expect(state().error?.code).toBe('bad_request');
+  it('branchAt() starts a new run that keeps earlier steps and forces the token', async () => {
+    const parent = withRun({ steps: [record(1), record(2), record(3)] });
+    const pending = branchAt(2, 1000);
+    expect(state().runs).toHaveLength(2);
+    expect(active()).toMatchObject({ parent: { runId: parent.id, step: 2, tokenId: 1000 } });
+    expect(active().steps).toHaveLength(1);
+    expect(state().compareRunId).toBe(parent.id);
+    await flush();
+    expect(worker.sent[0]).toMatchObject({
+      kind: 'generate',
+      history: [262],
+      forcedTokenId: 1000,
+      run: 'all',
+    });
+    worker.answer((id) => ({ kind: 'done', id, reason: 'max_steps', steps: 4 }));
+    await pending;
   });
 
   it('applyUrl() applies valid parameters, lists ignored ones and autoplays', async () => {
     applyUrl('?model=Xenova%2Fgpt2%40hub&ep=wasm&steps=5&temperature=-1&autoplay=1');
     expect(state().settings).toMatchObject({ modelId: 'Xenova/gpt2@hub', ep: 'wasm', steps: 5 });
-    expect(state().settings.sampling.temperature).toBe(1);
     expect(state().notices).toEqual([
       'Ignored URL parameter temperature="-1": expected a number from 0 to 10.',
     ]);
@@ -332,27 +356,14 @@ describe('actions over a worker client', () => {
       ep: 'wasm',
       model: { id: 'Xenova/gpt2@hub', baseUrl: 'https://huggingface.co/Xenova/gpt2/resolve/main/' },
     });
-    worker.emit(ready(worker.sent[0].id, 'Xenova/gpt2@hub'));
+    worker.answer((id) => ready(id, 'Xenova/gpt2@hub'));
     await flush();
     expect(worker.sent[1]).toMatchObject({ kind: 'generate', config: { maxSteps: 5 } });
-  });
-
-  it('a worker crash ends the pending load with an error and leaves the run idle', async () => {
-    const pending = generate();
-    worker.onerror?.({ message: 'worker died' } as ErrorEvent);
-    await pending;
-    expect(crashes).toEqual(['worker died']);
-    // The client's own onCrash (here the test's) decides the final wording; the store got the
-    // request's error event first.
-    expect(state().error).toEqual({ code: 'internal', message: 'worker died' });
-    expect(state().model.status).toBe('error');
-    expect(state().run.status).toBe('idle');
-    expect(worker.sent.map((r) => r.kind)).toEqual(['load']);
   });
 });
 
 describe('the default worker client', () => {
-  it('reports a crash as worker_crashed and forgets the model, keeping the steps', async () => {
+  it('reports a crash as worker_crashed, forgets the model, keeps the runs', async () => {
     const spawned: FakeWorker[] = [];
     // createEngineWorker() calls `new Worker(url, options)`: Node has none, so this stands in.
     vi.stubGlobal(
@@ -364,18 +375,15 @@ describe('the default worker client', () => {
         }
       },
     );
-    setEngineClient(null);
-    useAppStore.setState((s) => ({
-      model: { ...s.model, status: 'ready', id: 'tiny-gpt2', ep: 'auto' },
-    }));
-    await generate();
-    const request = spawned[0].sent[0];
-    spawned[0].emit({ kind: 'prefill', id: request.id, promptLength: 4, ms: 1 });
-    spawned[0].emit({ kind: 'step', id: request.id, record: record(1) });
+    withRun();
+    const pending = generate();
+    await flush();
+    spawned[0].answer((id) => ({ kind: 'step', id, record: record(1) }));
     spawned[0].onerror?.({ message: 'worker died' } as ErrorEvent);
+    await pending;
     expect(state().error).toEqual({ code: 'worker_crashed', message: 'worker died' });
-    expect(state().model).toMatchObject({ status: 'none', id: null, progress: null });
-    expect(state().run).toMatchObject({ status: 'paused' });
-    expect(state().run.steps).toHaveLength(1);
+    expect(state().model).toMatchObject({ status: 'none', id: null });
+    expect(state().live).toEqual({ runId: null, requestId: null, busy: false });
+    expect(active().steps).toHaveLength(1);
   });
 });

@@ -87,6 +87,8 @@ export interface AppState {
   error: AppError | null;
   /** Things the user should know that are not errors (ignored URL parameters, fallbacks). */
   notices: string[];
+  /** Models usable without a download (see modelAvailability.ts). */
+  availability: { ready: string[]; checked: boolean };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -123,6 +125,7 @@ export const initialState = (): AppState => ({
   playback: { step: null, playing: false },
   error: null,
   notices: [],
+  availability: { ready: ['tiny-gpt2'], checked: false },
 });
 
 /** What survives a reload: the user's choices and runs, not what the worker held. */

@@ -28,7 +28,9 @@ export function setSpeed(speed: number): void {
 }
 
 export function setSampling(change: Partial<SamplingParams>): void {
-  setState((s) => ({ settings: { ...s.settings, sampling: { ...s.settings.sampling, ...change } } }));
+  setState((s) => ({
+    settings: { ...s.settings, sampling: { ...s.settings.sampling, ...change } },
+  }));
 }
 
 /** Shows step `step` of the active run (clamped to the recorded steps). */
@@ -97,7 +99,9 @@ export function applyUrl(search: string): void {
         seed: overrides.seed ?? s.settings.sampling.seed,
       },
     },
-    notices: invalid.map((i) => `Ignored URL parameter ${i.name}="${i.value}": expected ${i.reason}.`),
+    notices: invalid.map(
+      (i) => `Ignored URL parameter ${i.name}="${i.value}": expected ${i.reason}.`,
+    ),
   }));
   if (overrides.autoplay) void generate();
 }

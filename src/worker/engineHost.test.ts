@@ -234,6 +234,28 @@ describe('EngineHost on onnxruntime-node', () => {
     expect(events.at(-1)).toEqual({ kind: 'done', id: 5, reason: 'max_steps', steps: 2 });
   });
 
+  it('continues from inherited steps (history) exactly as the uninterrupted run', async () => {
+    const { host, events, of } = await loaded();
+    const history = reference.slice(0, 3);
+    await host.handle({ ...gen(2, 6, 'all'), history } as WorkerRequest);
+    expect(events[0]).toMatchObject({ kind: 'prefill', promptLength: PROMPT.length + 3 });
+    expect(of('step').map((e) => [e.record.step, e.record.tokenId])).toEqual(
+      reference.slice(3).map((id, i) => [4 + i, id]),
+    );
+    expect(events.at(-1)).toEqual({ kind: 'done', id: 2, reason: 'max_steps', steps: 6 });
+  });
+
+  it('a step with a larger maxSteps goes on past a finished run', async () => {
+    const { host, events, of } = await loaded();
+    await host.handle(gen(2, 3, 'all'));
+    expect(events.at(-1)).toEqual({ kind: 'done', id: 2, reason: 'max_steps', steps: 3 });
+    await host.handle({ kind: 'step', id: 3, run: 1, maxSteps: 4 });
+    expect(of('step', 3).map((e) => [e.record.step, e.record.tokenId])).toEqual([
+      [4, reference[3]],
+    ]);
+    expect(events.at(-1)).toEqual({ kind: 'done', id: 3, reason: 'max_steps', steps: 4 });
+  });
+
   it('cancel stops a run between steps; a later step continues where it stopped', async () => {
     const { host, events, hooks, tokens } = await loaded();
     let cancelled: Promise<void> | null = null;

@@ -245,7 +245,7 @@ export class EngineHost {
           kind: 'done',
           id,
           reason: outcome.reason,
-          steps: generation.steps.length,
+          steps: generation.stepCount,
         });
         return;
       }

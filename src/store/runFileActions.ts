@@ -1,0 +1,58 @@
+/** Export, import and share: how a recorded run leaves one browser and arrives in another. */
+import { activeRun, useAppStore } from './appStore';
+import { exportRun, parseRunFile, runFileName } from './runFile';
+import { shareUrl } from './shareLink';
+import { translate } from '../i18n';
+
+const { getState, setState } = useAppStore;
+export const APP_VERSION = '0.1.0';
+
+/** The active run as a JSON file download. */
+export function exportActiveRun(): void {
+  const run = activeRun(getState());
+  if (!run) return;
+  const blob = new Blob([exportRun(run, APP_VERSION)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = runFileName(run);
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Adds a run from a file; a file that is not a valid run changes nothing and says why. */
+export async function importRunFile(file: File): Promise<boolean> {
+  const { lang } = getState().settings;
+  const text = await file.text();
+  const parsed = parseRunFile(text);
+  if (!parsed.ok) {
+    setState({
+      error: {
+        code: 'bad_request',
+        message: translate(lang, 'importFailed', { file: file.name, reason: parsed.reason }),
+      },
+    });
+    return false;
+  }
+  const run = parsed.run;
+  setState((s) => ({
+    runs: [...s.runs, run],
+    activeRunId: run.id,
+    compareRunId: null,
+    playback: { step: 1, playing: false },
+    error: null,
+    notices: [...s.notices, translate(lang, 'imported', { file: file.name })],
+  }));
+  return true;
+}
+
+/** Copies a link with the current settings; returns it so the page can show it too. */
+export async function copyShareLink(): Promise<string> {
+  const link = shareUrl(getState().settings, globalThis.location.href);
+  try {
+    await navigator.clipboard.writeText(link);
+  } catch {
+    // No clipboard permission (insecure context, headless): the link is still shown.
+  }
+  return link;
+}
