@@ -6,7 +6,7 @@ import type { ModelShape } from '../../src/engine/modelShape';
 import type { Gpt2LayerWeights, Gpt2Weights } from './gpt2Graph';
 
 /** Bump when the defaults below change, so generated models are rebuilt. */
-export const WEIGHTS_VERSION = 'weights-1';
+export const WEIGHTS_VERSION = 'weights-3';
 
 /** Standard deviations (and LayerNorm gamma spreads) of each weight family. */
 export interface WeightScales {
@@ -20,6 +20,12 @@ export interface WeightScales {
   /** LayerNorm gammas are 1 + N(0, spread) in the blocks; ln_f gets its own spread. */
   lnGammaSpread: number;
   lnFGammaSpread: number;
+  /**
+   * Multiplies ln_f's gamma and beta after drawing them: every logit scales by it, so greedy
+   * tokens stay the same while the distribution gets sharper (or flatter). Drawn last, it leaves
+   * the random stream untouched.
+   */
+  lnFGain?: number;
 }
 
 /** GPT-2's initialisation (std 0.02, zero biases, unit gammas). */
@@ -42,7 +48,7 @@ export const GPT2_INIT_SCALES: WeightScales = {
  * Large attention/MLP weights make the residual depend on the context; wte/wpe at 0.1 keep token
  * identity and position visible next to it; spread LayerNorm gammas (ln_f's especially) turn the
  * final direction away from the current token's embedding. Measured (seed 1234): 28 distinct of
- * 30 greedy tokens, logits within about ±5, so softmax stays soft enough to show alternatives.
+ * 30 greedy tokens, logits within about ±5 before the ln_f gain below.
  */
 export const TINY_SCALES: WeightScales = {
   wte: 0.1,
@@ -54,6 +60,9 @@ export const TINY_SCALES: WeightScales = {
   bias: 0.02,
   lnGammaSpread: 0.3,
   lnFGammaSpread: 1,
+  // Logits within about ±25 instead of ±5: the top candidates carry visible probability, as in
+  // a trained model, instead of a near-uniform spread (entropy ~14.7 bits) that teaches nothing.
+  lnFGain: 5,
 };
 
 /** mulberry32: a tiny 32-bit PRNG with a good enough spread for weights. Returns [0, 1). */
@@ -127,11 +136,12 @@ export function makeWeights(
       mlpProjB: rng.fill(d, scales.bias),
     });
   }
+  const gain = scales.lnFGain ?? 1;
   return {
     wte,
     wpe,
     layers,
-    lnFGamma: gamma(scales.lnFGammaSpread),
-    lnFBeta: rng.fill(d, scales.bias),
+    lnFGamma: gamma(scales.lnFGammaSpread).map((g) => g * gain),
+    lnFBeta: rng.fill(d, scales.bias).map((b) => b * gain),
   };
 }

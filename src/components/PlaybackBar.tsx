@@ -1,4 +1,5 @@
 import { useT } from '../i18n';
+import { Icon } from './icons';
 import { activeSteps, shownStep, useAppStore } from '../store/appStore';
 import { togglePlay } from '../store/playback';
 import { goBack, goForward, goToFirst, goToLast, setSpeed } from '../store/viewActions';
@@ -13,7 +14,7 @@ export function PlaybackBar() {
   return (
     <div className="playback" role="toolbar" aria-label={t('playback')}>
       <button type="button" onClick={goToFirst} disabled={shown <= 1} aria-label={t('first')}>
-        ⏮
+        <Icon name="first" />
       </button>
       <button
         type="button"
@@ -22,7 +23,7 @@ export function PlaybackBar() {
         aria-label={t('back')}
         data-testid="back-button"
       >
-        ◀
+        <Icon name="back" />
       </button>
       <button
         type="button"
@@ -32,7 +33,7 @@ export function PlaybackBar() {
         aria-label={playing ? t('pause') : t('play')}
         data-testid="play-button"
       >
-        {playing ? '⏸' : '▶'} {playing ? t('pause') : t('play')}
+        <Icon name={playing ? 'pause' : 'play'} /> {playing ? t('pause') : t('play')}
       </button>
       <button
         type="button"
@@ -41,10 +42,10 @@ export function PlaybackBar() {
         aria-label={t('forward')}
         data-testid="forward-button"
       >
-        ▶
+        <Icon name="forward" />
       </button>
       <button type="button" onClick={goToLast} disabled={shown >= count} aria-label={t('last')}>
-        ⏭
+        <Icon name="last" />
       </button>
       <label className="speed">
         <span>{t('speed', { n: speed })}</span>
