@@ -32,9 +32,39 @@ const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+/**
+ * Content-Security-Policy of the built site: scripts only from the site itself (WASM compilation
+ * needs 'wasm-unsafe-eval'), network only to the site and the Hugging Face Hub (its large files
+ * are redirected to *.hf.co / *.huggingface.co). Only in builds: the dev server injects inline
+ * scripts for hot reload.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "connect-src 'self' https://huggingface.co https://*.huggingface.co https://*.hf.co",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'stepwise-csp',
+    apply: 'build',
+    transformIndexHtml: (html) =>
+      html.replace(
+        '<meta charset="UTF-8" />',
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`,
+      ),
+  };
+}
+
 export default defineConfig({
   base: './',
-  plugins: [react(), copyPublicWithoutBenchModels()],
+  plugins: [react(), copyPublicWithoutBenchModels(), contentSecurityPolicy()],
   // Pre-bundling breaks onnxruntime-web's lazy loading of its .mjs/.wasm pair.
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   worker: { format: 'es' },

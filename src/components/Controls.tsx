@@ -1,17 +1,10 @@
-import { useMemo } from 'react';
-import { encodeText, viewToken } from '../engine/tokenizer';
 import { useT } from '../i18n';
 import { generate, resume, stepOnce, stop } from '../store/engineActions';
-import {
-  chooseExecution,
-  chooseModel,
-  editPrompt,
-  setSampling,
-  setSteps,
-} from '../store/viewActions';
+import { chooseExecution, chooseModel, setSampling, setSteps } from '../store/viewActions';
 import { appStatus, useAppStore } from '../store/appStore';
 import type { ExecutionPreference } from '../worker/protocol';
 import { DownloadOffer } from './DownloadOffer';
+import { PromptField, usePromptCheck } from './PromptField';
 import { ModelSelect } from './ModelSelect';
 import './Controls.css';
 
@@ -50,8 +43,7 @@ export function Controls() {
   const t = useT();
   const settings = useAppStore((s) => s.settings);
   const status = useAppStore(appStatus);
-  const promptIds = useMemo(() => encodeText(settings.prompt), [settings.prompt]);
-  const promptTokens = promptIds.length;
+  const prompt = usePromptCheck();
   const busy = status === 'generating' || status === 'loading';
   const sampling = settings.sampling.strategy === 'sample';
 
@@ -59,36 +51,7 @@ export function Controls() {
     <form className="controls" onSubmit={(e) => e.preventDefault()}>
       <ModelSelect value={settings.modelId} onChange={chooseModel} disabled={busy} />
       <DownloadOffer />
-      <label className="field">
-        <span>
-          {t('prompt')} <small>{t('promptTokens', { n: promptTokens })}</small>
-        </span>
-        <textarea
-          data-testid="prompt-input"
-          value={settings.prompt}
-          rows={4}
-          onChange={(e) => editPrompt(e.currentTarget.value)}
-        />
-      </label>
-      {promptIds.length > 0 && (
-        <div className="prompt-chips" data-testid="prompt-chips" aria-label={t('promptChips')}>
-          {promptIds.slice(0, 400).map((id, i) => {
-            const view = viewToken(id);
-            return (
-              <span
-                key={i}
-                className={`prompt-chip${view.complete ? '' : ' fragment'}`}
-                data-testid="prompt-chip"
-                data-token-id={id}
-                title={`id ${id} · ${view.hex}`}
-              >
-                {view.label}
-              </span>
-            );
-          })}
-          {promptIds.length > 400 && <span className="prompt-chip">…</span>}
-        </div>
-      )}
+      <PromptField />
       <div className="field-row">
         <NumberField
           label={t('steps')}
@@ -135,6 +98,11 @@ export function Controls() {
           onChange={(seed) => setSampling({ seed: Math.floor(seed) })}
         />
       </div>
+      {sampling && !(settings.sampling.temperature > 0) && (
+        <p className="field-hint" data-testid="greedy-hint">
+          {t('greedyAtZero')}
+        </p>
+      )}
       <div className="field-row">
         <NumberField
           label={t('topK')}
@@ -175,7 +143,7 @@ export function Controls() {
           type="button"
           className="primary"
           data-testid="generate-button"
-          disabled={busy || promptTokens === 0}
+          disabled={busy || !prompt.ok}
           onClick={() => void generate()}
         >
           {t('generate')}
@@ -183,7 +151,7 @@ export function Controls() {
         <button
           type="button"
           data-testid="step-button"
-          disabled={busy || promptTokens === 0}
+          disabled={busy || !prompt.ok}
           onClick={() => void stepOnce()}
         >
           {t('step')}

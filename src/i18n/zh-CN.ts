@@ -39,6 +39,10 @@ export const zhCN: Record<MessageKey, string> = {
   offerText:
     'tiny-gpt2 的权重是随机的：它能演示生成的机制，但写出的词没有意义。本设备上还没有真正的 GPT-2。',
   offerButton: '下载 GPT-2（{size}，8 位量化）',
+  promptEmpty: '请先输入提示词：模型至少需要一个词元才能继续。',
+  promptTooLong: '提示词有 {n} 个词元；这个模型最多只能读 {limit} 个。',
+  keepRecent: '只保留最近的词元',
+  greedyAtZero: '温度为 0 即贪心解码：每次都选概率最高的词元。',
   promptChips: '提示词的词元',
   model: '模型',
   prompt: '提示词',

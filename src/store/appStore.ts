@@ -29,6 +29,8 @@ export interface Settings {
   lang: Language;
   /** Play speed in steps per second. */
   speed: number;
+  /** A prompt longer than the context keeps its most recent tokens instead of being refused. */
+  keepRecent: boolean;
 }
 
 export interface LoadProgress {
@@ -99,6 +101,7 @@ export const DEFAULT_SETTINGS: Settings = {
   ep: 'auto',
   lang: 'en',
   speed: 4,
+  keepRecent: false,
 };
 
 export const EMPTY_MODEL: ModelState = {

@@ -5,9 +5,11 @@
  */
 import type { GenerationConfig } from '../engine/generation';
 import { modelFromId } from '../engine/modelCatalog';
-import { encodeText } from '../engine/tokenizer';
+import { decodeTokens, encodeText } from '../engine/tokenizer';
+import { translate } from '../i18n';
 import type { WorkerEvent } from '../worker/protocol';
 import { activeRun, useAppStore, type AppState } from './appStore';
+import { checkPrompt, contextLimit } from './promptCheck';
 import { newRunId, type Run } from './run';
 import { EngineClient, type RequestBody } from './workerClient';
 
@@ -175,18 +177,25 @@ function newRun(fields: Partial<Run> & Pick<Run, 'prompt' | 'promptIds' | 'confi
 }
 
 function runFromSettings(): Run | null {
-  const { settings } = getState();
-  const promptIds = encodeText(settings.prompt);
-  if (promptIds.length === 0) {
-    setState({ error: { code: 'bad_request', message: 'Type a prompt first.' } });
+  const { settings, model } = getState();
+  const limit = contextLimit(settings.modelId, model.id === settings.modelId ? model.shape : null);
+  const check = checkPrompt(encodeText(settings.prompt), limit, settings.keepRecent);
+  if (!check.ok) {
+    const message =
+      check.reason === 'empty'
+        ? translate(settings.lang, 'promptEmpty')
+        : translate(settings.lang, 'promptTooLong', { n: check.count, limit: check.limit });
+    setState({ error: { code: 'bad_request', message } });
     return null;
   }
+  const promptIds = check.ids;
   const config: GenerationConfig = {
     maxSteps: settings.steps,
     sampling: settings.sampling,
     candidateCount: 20,
   };
-  return newRun({ prompt: settings.prompt, promptIds, config, modelId: settings.modelId });
+  const prompt = check.truncatedFrom === null ? settings.prompt : decodeTokens(promptIds);
+  return newRun({ prompt, promptIds, config, modelId: settings.modelId });
 }
 
 /** Generate: a new run from the prompt and settings, every step until a stop reason. */

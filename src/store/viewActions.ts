@@ -18,6 +18,7 @@ export const editPrompt = (prompt: string): void => patchSettings({ prompt });
 export const chooseModel = (modelId: string): void => patchSettings({ modelId });
 export const chooseExecution = (ep: ExecutionPreference): void => patchSettings({ ep });
 export const chooseLanguage = (lang: Language): void => patchSettings({ lang });
+export const setKeepRecent = (keepRecent: boolean): void => patchSettings({ keepRecent });
 
 export function setSteps(steps: number): void {
   if (Number.isInteger(steps) && steps >= 1 && steps <= MAX_STEPS) patchSettings({ steps });
