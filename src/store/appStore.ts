@@ -17,6 +17,7 @@ import type {
   LoadPhase,
 } from '../worker/protocol';
 import { createDebouncedIdbStorage } from './persistence';
+import { restoreState } from './restore';
 import type { Run } from './run';
 import type { Language } from './urlParams';
 
@@ -136,26 +137,6 @@ export type PersistedState = Pick<AppState, 'settings' | 'runs' | 'activeRunId' 
 
 export const PERSIST_KEY = 'stepwise-state';
 export const PERSIST_VERSION = 1;
-
-/** Restores saved state over the defaults; anything unreadable is set aside with a notice. */
-export function restoreState(saved: unknown, current: AppState): AppState {
-  if (typeof saved !== 'object' || saved === null) return current;
-  const s = saved as Partial<PersistedState>;
-  const runs = Array.isArray(s.runs) ? s.runs : [];
-  const settings =
-    typeof s.settings === 'object' && s.settings !== null
-      ? { ...current.settings, ...s.settings }
-      : current.settings;
-  const known = (id: unknown): string | null =>
-    typeof id === 'string' && runs.some((r) => r.id === id) ? id : null;
-  return {
-    ...current,
-    settings,
-    runs,
-    activeRunId: known(s.activeRunId),
-    compareRunId: known(s.compareRunId),
-  };
-}
 
 export const useAppStore = create<AppState>()(
   persist(() => initialState(), {

@@ -5,7 +5,8 @@ import { loadNodeModel, type NodeModel } from '../../scripts/nodeModel';
 import { Generation, runToEnd, type GenerationConfig, type StepRecord } from '../engine/generation';
 import { encodeText, viewToken } from '../engine/tokenizer';
 import { newRunId, type Run } from './run';
-import { exportRun, parseRunFile, runFileName, type RunFileJson } from './runFile';
+import { exportRun, runFileName, type RunFileJson } from './runFile';
+import { parseRunFile } from './runFileParse';
 
 const TINY_DIR = fileURLToPath(new URL('../../public/models/tiny-gpt2', import.meta.url));
 const CREATED = Date.UTC(2026, 10, 28, 9, 30);

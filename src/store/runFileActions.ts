@@ -1,6 +1,7 @@
 /** Export, import and share: how a recorded run leaves one browser and arrives in another. */
 import { activeRun, useAppStore } from './appStore';
-import { exportRun, parseRunFile, runFileName } from './runFile';
+import { exportRun, runFileName } from './runFile';
+import { parseRunFile } from './runFileParse';
 import { shareUrl } from './shareLink';
 import { translate } from '../i18n';
 
