@@ -220,7 +220,9 @@ function MiniChart(props: {
 
   useEffect(() => {
     live.current.data = data;
-    plot.current?.setData([data.x, column(kind, data)]);
+    // Steps can arrive faster than the screen refreshes: draw only the newest data, once a frame.
+    const frame = requestAnimationFrame(() => plot.current?.setData([data.x, column(kind, data)]));
+    return () => cancelAnimationFrame(frame);
   }, [kind, data]);
 
   useEffect(() => {
