@@ -86,8 +86,11 @@ function Rules(props: StepDetailProps & { t: T }) {
     lines.push(t('sdSample'));
     if (topK > 0) lines.push(t('sdTopK', { k: topK }));
     if (topP < 1) lines.push(t('sdTopP', { p: short(topP), pct: `${Math.round(topP * 100)}%` }));
-    if (topK > 0 || topP < 1) lines.push(t('sdEligible', { n: step.eligibleCount }));
-    else lines.push(t('sdNoCutoff', { n: step.eligibleCount.toLocaleString() }));
+    // With the cut-off below the list there are no greyed rows; the note under the list says so.
+    const greyed = step.candidates.some((c) => !c.eligible);
+    if (topK > 0 || topP < 1) {
+      if (greyed) lines.push(t('sdEligible', { n: step.eligibleCount }));
+    } else lines.push(t('sdNoCutoff', { n: step.eligibleCount.toLocaleString() }));
   }
   if (step.temperature !== 1) {
     const key = step.temperature < 1 ? 'sdTempSharpen' : 'sdTempFlatten';

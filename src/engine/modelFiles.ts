@@ -114,7 +114,9 @@ async function fetchFile(
     if (signal?.aborted) throw new ModelFetchError('download cancelled', 'aborted');
     throw new ModelFetchError(`could not reach ${url}: ${String(error)}`, 'network');
   }
-  if (response.status === 404) return null;
+  // Single-page-app hosts answer missing files with their index.html and a 200: not a model file.
+  const html = (response.headers.get('content-type') ?? '').includes('text/html');
+  if (response.status === 404 || (response.ok && html)) return null;
   if (!response.ok) throw new ModelFetchError(`${url} answered HTTP ${response.status}`, 'network');
   let bytes: Uint8Array;
   try {
