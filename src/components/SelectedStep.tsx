@@ -1,3 +1,4 @@
+import { isGreedy } from '../engine/sampling';
 import { activeRun, selectedStep, useAppStore } from '../store/appStore';
 import { branchAt } from '../store/engineActions';
 import { StepDetail } from './StepDetail';
@@ -12,7 +13,7 @@ export function SelectedStep() {
   return (
     <StepDetail
       step={step}
-      strategy={sampling.strategy}
+      strategy={isGreedy(sampling) ? 'greedy' : 'sample'}
       topK={sampling.topK}
       topP={sampling.topP}
       promptLength={run.promptIds.length}
