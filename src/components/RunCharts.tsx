@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { StepRecord } from '../engine/generation';
@@ -24,6 +24,8 @@ export interface RunChartsProps {
 type Kind = 'prob' | 'entropy' | 'ms';
 
 const HEIGHT = 120;
+/** Least time between two redraws while steps stream in. */
+const DRAW_INTERVAL_MS = 300;
 const FONT = '11px system-ui, sans-serif';
 const PREFILL = '#e8590c';
 const INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
@@ -218,18 +220,47 @@ function MiniChart(props: {
     };
   }, [kind, sync]);
 
+  // Drawing makes uPlot measure the page, which forces a layout; during a fast run that cost
+  // seconds of main-thread time. So new steps are drawn at most a few times a second, always
+  // with the newest data, and a pending draw is never postponed by the steps that follow.
+  const pending = useRef<{
+    timer: ReturnType<typeof setTimeout> | null;
+    last: number;
+    full: boolean;
+  }>({ timer: null, last: 0, full: false });
+  const scheduleDraw = useCallback(
+    (full: boolean) => {
+      const state = pending.current;
+      state.full ||= full;
+      if (state.timer) return;
+      const wait = Math.max(0, DRAW_INTERVAL_MS - (performance.now() - state.last));
+      state.timer = setTimeout(() => {
+        requestAnimationFrame(() => {
+          state.timer = null;
+          state.last = performance.now();
+          const u = plot.current;
+          if (!u) return;
+          const latest = live.current.data;
+          if (state.full) u.setData([latest.x, column(kind, latest)]);
+          // Only the overlay changed: reuse the cached paths and axes.
+          else u.redraw(false, false);
+          state.full = false;
+        });
+      }, wait);
+    },
+    [kind],
+  );
+  useEffect(() => () => clearTimeout(pending.current.timer ?? undefined), []);
+
   useEffect(() => {
     live.current.data = data;
-    // Steps can arrive faster than the screen refreshes: draw only the newest data, once a frame.
-    const frame = requestAnimationFrame(() => plot.current?.setData([data.x, column(kind, data)]));
-    return () => cancelAnimationFrame(frame);
-  }, [kind, data]);
+    scheduleDraw(true);
+  }, [data, scheduleDraw]);
 
   useEffect(() => {
     live.current.selected = selected;
-    // Only the overlay changed: reuse the cached paths and axes.
-    plot.current?.redraw(false, false);
-  }, [selected]);
+    scheduleDraw(false);
+  }, [selected, scheduleDraw]);
 
   useEffect(() => {
     live.current.onSelect = onSelect;

@@ -6,7 +6,7 @@ import { selectStep } from '../store/viewActions';
 import { PlaybackBar } from './PlaybackBar';
 import './Timeline.css';
 
-/** Width of one step cell in px: fixed, so a pointer position maps straight to a step. */
+/** Width of one step cell in px (also in Timeline.css): fixed, so a pointer maps to a step. */
 const CELL = 64;
 
 const StepCell = memo(function StepCell(props: { record: StepRecord; selected: boolean }) {
@@ -41,13 +41,31 @@ export function Timeline() {
   const stopReason = useAppStore((s) => activeRun(s)?.stopReason ?? null);
   const track = useRef<HTMLOListElement>(null);
 
+  // Keep the shown step in view without reading layout in the effect (that forced a synchronous
+  // reflow on every step of a long run): positions come from the fixed cell width, the scroll
+  // offset and width from events, and the scroll itself waits for the next frame.
+  const view = useRef({ left: 0, width: 0 });
+  const hasSteps = steps.length > 0;
   useEffect(() => {
     const list = track.current;
-    if (!list || shown === null) return;
-    const left = (shown - 1) * CELL;
-    if (left < list.scrollLeft || left + CELL > list.scrollLeft + list.clientWidth) {
-      list.scrollTo({ left: left - list.clientWidth / 2 + CELL / 2 });
-    }
+    if (!list) return;
+    const observer = new ResizeObserver(([entry]) => {
+      view.current.width = entry.contentRect.width;
+    });
+    observer.observe(list);
+    return () => observer.disconnect();
+  }, [hasSteps]);
+  useEffect(() => {
+    if (shown === null) return;
+    const frame = requestAnimationFrame(() => {
+      const list = track.current;
+      const { left, width } = view.current;
+      const cell = (shown - 1) * CELL;
+      if (list && (cell < left || cell + CELL > left + width)) {
+        list.scrollTo({ left: cell - width / 2 + CELL / 2 });
+      }
+    });
+    return () => cancelAnimationFrame(frame);
   }, [shown, steps.length]);
 
   const stepAt = (event: PointerEvent<HTMLOListElement>): number => {
@@ -80,7 +98,9 @@ export function Timeline() {
           aria-label={t('timelineScrub')}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
-          style={{ ['--cell' as string]: `${CELL}px` }}
+          onScroll={(e) => {
+            view.current.left = e.currentTarget.scrollLeft;
+          }}
         >
           {steps.map((record) => (
             <StepCell key={record.step} record={record} selected={record.step === shown} />

@@ -5,7 +5,7 @@
  * action modules in src/store change it.
  */
 import { create } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
+import { persist } from 'zustand/middleware';
 import type { StepRecord } from '../engine/generation';
 import type { ModelShape } from '../engine/modelShape';
 import { DEFAULT_SAMPLING, type SamplingParams } from '../engine/sampling';
@@ -16,7 +16,7 @@ import type {
   ExecutionPreference,
   LoadPhase,
 } from '../worker/protocol';
-import { createDebouncedIdbStorage } from './persistence';
+import { createCoalescingIdbStorage } from './persistence';
 import { restoreState } from './restore';
 import type { Run } from './run';
 import type { Language } from './urlParams';
@@ -142,7 +142,7 @@ export const useAppStore = create<AppState>()(
   persist(() => initialState(), {
     name: PERSIST_KEY,
     version: PERSIST_VERSION,
-    storage: createJSONStorage(createDebouncedIdbStorage),
+    storage: createCoalescingIdbStorage<PersistedState>(),
     partialize: (s): PersistedState => ({
       settings: s.settings,
       runs: s.runs,

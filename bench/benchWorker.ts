@@ -1,0 +1,47 @@
+/**
+ * The bench's module Web Worker: one request per worker (numThreads is fixed by the first
+ * session, so each thread count gets a fresh worker). Answers with BenchReply messages.
+ */
+import type { GpuLike } from '../src/worker/backend';
+import { probeAdapter } from '../src/worker/backend';
+import { runApp } from './appRun';
+import type { BenchReply, BenchRequest, BenchResult } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (reply: BenchReply): void => scope.postMessage(reply);
+const log = (line: string): void => post({ kind: 'log', line });
+
+async function handle(request: BenchRequest): Promise<BenchResult> {
+  switch (request.kind) {
+    case 'probe':
+      return {
+        kind: 'probe',
+        crossOriginIsolated: globalThis.crossOriginIsolated,
+        hardwareConcurrency: navigator.hardwareConcurrency,
+        userAgent: navigator.userAgent,
+        adapter: await probeAdapter((navigator as unknown as { gpu?: GpuLike }).gpu),
+      };
+    case 'app':
+      return runApp(request, log);
+    case 'tjs': {
+      // Loaded only here, so the app's runs never load a second onnxruntime-web.
+      const { runTjs } = await import('./tjsRun');
+      return runTjs(request, log);
+    }
+    default: {
+      const never: never = request;
+      throw new Error(`unknown request ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+// onnxruntime-web's own thread workers may load this bundle too: leave them alone.
+if (!scope.name.startsWith('em-pthread')) {
+  scope.onmessage = (message: MessageEvent<BenchRequest>) => {
+    handle(message.data).then(
+      (result) => post({ kind: 'result', result }),
+      (error: unknown) =>
+        post({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
+    );
+  };
+}

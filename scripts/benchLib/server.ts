@@ -1,0 +1,58 @@
+/** A Vite dev server with the project's own config (COOP/COEP included), started in-process. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build, createServer, preview, type ViteDevServer } from 'vite';
+
+export interface BenchServer {
+  server: ViteDevServer;
+  origin: string;
+}
+
+export async function startServer(root: string): Promise<BenchServer> {
+  const server = await createServer({
+    configFile: resolve(root, 'vite.config.ts'),
+    root,
+    clearScreen: false,
+    logLevel: 'warn',
+    server: { host: '127.0.0.1', port: 5199, strictPort: false, hmr: false },
+    optimizeDeps: {
+      // Crawl the workers too, so no dependency is discovered (and the page reloaded) mid-run.
+      entries: ['index.html', 'bench/index.html', 'bench/*.ts', 'src/worker/engine.worker.ts'],
+      // transformers.js loads its own onnxruntime-web lazily, like the app's: keep it unbundled.
+      exclude: ['@huggingface/transformers'],
+    },
+  });
+  await server.listen();
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('the Vite dev server reported no local URL');
+  return { server, origin: new URL(url).origin };
+}
+
+export interface PreviewServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** The production build (into a temp folder, not dist/) behind Vite's preview server. */
+export async function startPreview(root: string): Promise<PreviewServer> {
+  const outDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-dist-'));
+  const configFile = resolve(root, 'vite.config.ts');
+  await build({ configFile, root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const server = await preview({
+    configFile,
+    root,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 4199, strictPort: false },
+  });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('the Vite preview server reported no local URL');
+  return {
+    origin: new URL(url).origin,
+    close: async () => {
+      await server.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * The real app page in Chromium: long tasks on the main thread, the worst gap between animation
+ * frames while it generates, and the bytes an exported run keeps per step.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser } from '@playwright/test';
+
+export interface UiResult {
+  url: string;
+  steps: number;
+  generateMs: number;
+  longTasks: number;
+  longTaskMaxMs: number;
+  /** Long tasks that started while the app said it was generating. */
+  longTasksWhileGenerating: number;
+  /** Long tasks before generation began: page load, model load, React start-up (dev mode). */
+  longTasksBeforeGenerating: number;
+  /** Long tasks as [start, duration] ms, longest first (at most 10). */
+  longestTasks: [number, number][];
+  worstFrameGapMs: number;
+  worstFrameGapWholePageMs: number;
+  exportBytes: number;
+  bytesPerStep: number;
+}
+
+interface PageProbe {
+  longTasks: { start: number; duration: number }[];
+  gaps: { end: number; gap: number; generating: boolean }[];
+  generating: { start: number; end: number };
+}
+
+declare global {
+  interface Window {
+    stepwiseUiProbe: PageProbe;
+  }
+}
+
+/**
+ * Runs in the page before the app's scripts. Plain JavaScript text, not a serialised TS function:
+ * tsx's transform adds helper calls (`__name`) that do not exist in the page.
+ */
+const PROBE_SCRIPT = `(() => {
+  const probe = { longTasks: [], gaps: [], generating: { start: -1, end: -1 } };
+  window.stepwiseUiProbe = probe;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    }
+  }).observe({ type: 'longtask', buffered: true });
+  let last = -1;
+  function frame(t) {
+    const el = document.querySelector('[data-testid="app-status"]');
+    const state = el ? el.getAttribute('data-state') : null;
+    const generating = state === 'generating';
+    if (generating && probe.generating.start < 0) probe.generating.start = t;
+    if (state === 'done' && probe.generating.end < 0) probe.generating.end = t;
+    if (last >= 0) probe.gaps.push({ end: t, gap: t - last, generating });
+    last = t;
+    requestAnimationFrame(frame);
+  }
+  requestAnimationFrame(frame);
+})();`;
+
+export async function measureUi(
+  browser: Browser,
+  origin: string,
+  steps: number,
+): Promise<UiResult> {
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 800 },
+  });
+  const page = await context.newPage();
+  await page.addInitScript({ content: PROBE_SCRIPT });
+  const url = `/?model=tiny-gpt2&ep=wasm&steps=${steps}&autoplay=1`;
+  await page.goto(`${origin}${url}`);
+  const status = page.getByTestId('app-status');
+  await status.and(page.locator('[data-state="done"]')).waitFor({ timeout: 240_000 });
+  await page.waitForTimeout(300); // let the last frames land
+  const probe = await page.evaluate(() => window.stepwiseUiProbe);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-button').click(),
+  ]);
+  const path = await download.path();
+  const text = readFileSync(path, 'utf8');
+  const run = (JSON.parse(text) as { run: { steps: unknown[] } }).run;
+  await context.close();
+
+  const { start, end } = probe.generating;
+  const during = (t: number): boolean => t >= start && t <= end;
+  const longWhile = probe.longTasks.filter((task) => during(task.start));
+  const gapsWhile = probe.gaps.filter((g) => g.generating || during(g.end));
+  const exportBytes = Buffer.byteLength(text);
+  return {
+    url,
+    steps: run.steps.length,
+    generateMs: Math.round(end - start),
+    longTasks: probe.longTasks.length,
+    longTaskMaxMs: Math.max(0, ...probe.longTasks.map((t) => t.duration)),
+    longTasksWhileGenerating: longWhile.length,
+    longTasksBeforeGenerating: probe.longTasks.filter((task) => task.start < start).length,
+    longestTasks: [...probe.longTasks]
+      .sort((a, b) => b.duration - a.duration)
+      .slice(0, 10)
+      .map((task): [number, number] => [Math.round(task.start), Math.round(task.duration)]),
+    worstFrameGapMs: Math.round(Math.max(0, ...gapsWhile.map((g) => g.gap))),
+    worstFrameGapWholePageMs: Math.round(Math.max(0, ...probe.gaps.map((g) => g.gap))),
+    exportBytes,
+    bytesPerStep: Math.round(exportBytes / Math.max(1, run.steps.length)),
+  };
+}
