@@ -5,7 +5,13 @@
 import type { GpuLike } from '../src/worker/backend';
 import { probeAdapter } from '../src/worker/backend';
 import { runApp } from './appRun';
-import type { BenchReply, BenchRequest, BenchResult } from './protocol';
+import {
+  freshMemoryProbeMs,
+  jsProbeMs,
+  type BenchReply,
+  type BenchRequest,
+  type BenchResult,
+} from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (reply: BenchReply): void => scope.postMessage(reply);
@@ -20,6 +26,8 @@ async function handle(request: BenchRequest): Promise<BenchResult> {
         hardwareConcurrency: navigator.hardwareConcurrency,
         userAgent: navigator.userAgent,
         adapter: await probeAdapter((navigator as unknown as { gpu?: GpuLike }).gpu),
+        jsProbeMs: jsProbeMs(),
+        freshMemoryProbeMs: freshMemoryProbeMs(),
       };
     case 'app':
       return runApp(request, log);

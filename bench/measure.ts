@@ -2,12 +2,17 @@
  * The engine measurements, on any runtime: the same KvCacheDecoder and Generation the app uses,
  * driven the way the app drives them. Runs unchanged in the bench worker and in Node.
  */
+import type { InferenceSession } from 'onnxruntime-web';
 import type { KvCacheDecoder } from '../src/engine/decoder';
 import { Generation } from '../src/engine/generation';
-import { DEFAULT_SAMPLING } from '../src/engine/sampling';
+import { headDim } from '../src/engine/modelShape';
+import { createRng } from '../src/engine/rng';
+import { DEFAULT_SAMPLING, decide } from '../src/engine/sampling';
+import { viewToken } from '../src/engine/tokenizer';
 import {
   benchTokens,
   median,
+  settle,
   type DecodeFigure,
   type EngineFigures,
   type MeasurePlan,
@@ -15,6 +20,34 @@ import {
 } from './protocol';
 
 const now = (): number => performance.now();
+
+/** When the latest `session.run` was entered and when its promise settled. */
+export interface RunMarks {
+  enter: number;
+  exit: number;
+}
+
+type Run = (feeds: InferenceSession.FeedsType) => Promise<InferenceSession.ReturnType>;
+
+/**
+ * Wraps `session.run` to stamp its start and end, so a step's time outside the model splits into
+ * before the run (feeds) and after it (outputs, cache hand-over, sampling, the record).
+ */
+export function stampRuns(session: InferenceSession): RunMarks {
+  const marks: RunMarks = { enter: 0, exit: 0 };
+  const run: Run = session.run.bind(session);
+  const stamped: Run = async (feeds) => {
+    marks.enter = now();
+    try {
+      return await run(feeds);
+    } finally {
+      marks.exit = now();
+    }
+  };
+  Object.assign(session, { run: stamped });
+  return marks;
+}
+
 const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
 
 async function timePrefill(decoder: KvCacheDecoder, length: number, repeats: number) {
@@ -28,36 +61,75 @@ async function timePrefill(decoder: KvCacheDecoder, length: number, repeats: num
   return round(median(times));
 }
 
+interface Samples {
+  model: number[];
+  total: number[];
+  bytes: number[];
+  before: number[];
+  after: number[];
+  sampling: number[];
+}
+
+const emptySamples = (): Samples => ({
+  model: [],
+  total: [],
+  bytes: [],
+  before: [],
+  after: [],
+  sampling: [],
+});
+
 /** Prefill N−1 tokens, take step 1 from the prefill, then time `steps` single-token steps. */
-async function timeDecode(
+async function sampleDecode(
   decoder: KvCacheDecoder,
+  marks: RunMarks,
   context: number,
   steps: number,
-): Promise<DecodeFigure> {
+  into: Samples,
+): Promise<void> {
   const config = { maxSteps: steps + 1, sampling: DEFAULT_SAMPLING, candidateCount: 20 };
   const generation = await Generation.start(decoder, benchTokens(context - 1), config);
   await generation.next();
-  const model: number[] = [];
-  const total: number[] = [];
-  const bytes: number[] = [];
   for (let i = 0; i < steps; i++) {
+    const t0 = now();
     const outcome = await generation.next();
+    const t1 = now();
     if (outcome.kind === 'stop') throw new Error(`generation stopped early: ${outcome.reason}`);
-    model.push(outcome.record.modelMs);
-    total.push(outcome.record.totalMs);
-    bytes.push(JSON.stringify(outcome.record).length);
+    into.before.push(marks.enter - t0);
+    into.after.push(t1 - marks.exit);
+    into.model.push(outcome.record.modelMs);
+    into.total.push(outcome.record.totalMs);
+    into.bytes.push(JSON.stringify(outcome.record).length);
   }
-  const sumTotal = total.reduce((a, b) => a + b, 0);
-  const sumModel = model.reduce((a, b) => a + b, 0);
-  const totalMs = median(total);
+  // The app's own per-step JavaScript, timed alone on this context's logits: sampling (decide,
+  // the top-20 and entropy over the whole vocabulary) and the token views of the candidates.
+  const { logits } = await decoder.append([1]);
+  for (let i = 0; i < 3; i++) {
+    const t0 = now();
+    const decision = decide(logits, DEFAULT_SAMPLING, createRng(1), 20);
+    for (const c of decision.candidates) viewToken(c.id);
+    into.sampling.push(now() - t0);
+  }
+}
+
+function summarise(decoder: KvCacheDecoder, context: number, s: Samples): DecodeFigure {
+  const { layers, heads } = decoder.shape;
+  const cacheBytes = 2 * layers * heads * context * headDim(decoder.shape) * 4;
+  const sumTotal = s.total.reduce((a, b) => a + b, 0);
+  const sumModel = s.model.reduce((a, b) => a + b, 0);
+  const totalMs = median(s.total);
   return {
     context,
-    steps,
-    modelMs: round(median(model)),
+    steps: s.total.length,
+    modelMs: round(median(s.model)),
     totalMs: round(totalMs),
     tokensPerSec: round(1000 / totalMs),
     overheadPct: round((100 * (sumTotal - sumModel)) / sumTotal, 3),
-    recordBytes: median(bytes),
+    beforeRunMs: round(median(s.before)),
+    afterRunMs: round(median(s.after)),
+    recordBytes: median(s.bytes),
+    samplingMs: round(median(s.sampling)),
+    cacheMB: round(cacheBytes / 2 ** 20, 1),
   };
 }
 
@@ -88,13 +160,21 @@ async function greedyTokens(decoder: KvCacheDecoder, count: number): Promise<num
 
 export async function measureEngine(
   decoder: KvCacheDecoder,
+  marks: RunMarks,
   plan: MeasurePlan,
   log: (line: string) => void,
 ): Promise<EngineFigures> {
-  // Warm-up: the first runs allocate arenas and pick kernels.
-  decoder.reset();
-  await decoder.append(benchTokens(16));
-  await decoder.append([1]);
+  // Warm-up: the first runs allocate arenas and pick kernels; then single steps at a short
+  // context until the runtime's code is optimised (WASM tier-up) and step times settle.
+  const warmup = await settle(async () => {
+    decoder.reset();
+    await decoder.append(benchTokens(15));
+    const t0 = now();
+    const steps = plan.warmup.maxMs > 0 ? 5 : 1;
+    for (let i = 0; i < steps; i++) await decoder.append([1]);
+    return (now() - t0) / steps;
+  }, plan.warmup);
+  log(`warm-up ${warmup.ms} ms: ${warmup.firstMs} → ${warmup.settledMs} ms/step`);
   const greedy16 = await greedyTokens(decoder, 5);
 
   const prefillMs: Record<string, number> = {};
@@ -102,11 +182,21 @@ export async function measureEngine(
     prefillMs[length] = await timePrefill(decoder, length, plan.prefillRepeats);
     log(`prefill ${length}: ${prefillMs[length]} ms`);
   }
+  // Rounds over all contexts, so each context's steps are spread over the run's time and a
+  // burst of load from elsewhere on the machine does not land on one context only.
+  const samples = new Map(plan.contexts.map((c) => [c, emptySamples()]));
+  for (let r = 0; r < plan.rounds; r++) {
+    for (const context of plan.contexts) {
+      await sampleDecode(decoder, marks, context, plan.decodeSteps, samples.get(context)!);
+    }
+  }
   const decode: DecodeFigure[] = [];
   for (const context of plan.contexts) {
-    const figure = await timeDecode(decoder, context, plan.decodeSteps);
+    const figure = summarise(decoder, context, samples.get(context)!);
     decode.push(figure);
-    log(`decode @${context}: model ${figure.modelMs} ms, step ${figure.totalMs} ms`);
+    log(
+      `decode @${context}: step ${figure.totalMs} ms = before run ${figure.beforeRunMs} + model ${figure.modelMs} + after ${figure.afterRunMs} (sampling alone ${figure.samplingMs})`,
+    );
   }
   const naive: NaiveFigure[] = [];
   for (const context of plan.naiveContexts) {
@@ -115,5 +205,5 @@ export async function measureEngine(
     log(`naive @${context}: ${figure.stepMs} ms/step`);
   }
   decoder.reset();
-  return { prefillMs, decode, naive, greedy16 };
+  return { prefillMs, decode, naive, greedy16, warmup };
 }

@@ -10,12 +10,57 @@ export interface MeasurePlan {
   prefill: number[];
   /** Contexts N for decode steps: prefill N−1 tokens, then time single-token steps. */
   contexts: number[];
+  /** Timed steps per context in each round; `rounds` passes over all contexts. */
   decodeSteps: number;
+  rounds: number;
   /** Contexts for the naive loop (the full sequence through the model every step). */
   naiveContexts: number[];
   naiveSteps: number;
   /** Timed repeats of each prefill (after one warm-up pass). */
   prefillRepeats: number;
+  /** Settling time before anything is timed (see `settle`). */
+  warmup: { minMs: number; maxMs: number };
+}
+
+export interface Warmup {
+  ms: number;
+  batches: number;
+  /** ms per step in the first and the last warm-up batch. */
+  firstMs: number;
+  settledMs: number;
+}
+
+/**
+ * V8 compiles WebAssembly with a quick baseline compiler and optimises hot functions later, in
+ * background threads. Measured here: a new worker's decode steps run ~2× slower for the first
+ * 10–20 s after session creation, while those threads take CPU from it on a 2-core machine. So
+ * `batch` (returning ms per step) repeats until two results in a row agree within 10 % and
+ * `minMs` have passed, or until `maxMs`.
+ */
+export async function settle(
+  batch: () => Promise<number>,
+  { minMs, maxMs }: MeasurePlan['warmup'],
+): Promise<Warmup> {
+  const t0 = performance.now();
+  const first = await batch();
+  // maxMs 0: one batch only (a slow backend such as a software WebGPU adapter).
+  if (maxMs <= 0) {
+    const ms = Number(first.toFixed(2));
+    return { ms: Math.round(performance.now() - t0), batches: 1, firstMs: ms, settledMs: ms };
+  }
+  let previous = first;
+  let batches = 1;
+  for (;;) {
+    const current = await batch();
+    batches++;
+    const elapsed = performance.now() - t0;
+    const steady = Math.abs(current - previous) <= 0.1 * previous;
+    if ((steady && elapsed >= minMs) || elapsed >= maxMs) {
+      const round = (x: number): number => Number(x.toFixed(2));
+      return { ms: Math.round(elapsed), batches, firstMs: round(first), settledMs: round(current) };
+    }
+    previous = current;
+  }
 }
 
 export interface DecodeFigure {
@@ -30,6 +75,15 @@ export interface DecodeFigure {
   overheadPct: number;
   /** JSON length of one StepRecord (median over the timed steps), in bytes. */
   recordBytes: number;
+  /** Median ms of a step before `session.run` is entered (building the feeds). */
+  beforeRunMs: number;
+  /** Median ms of a step after `session.run` settled (outputs, cache hand-over, sampling, record). */
+  afterRunMs: number;
+  /** Median ms of the app's sampling code alone (decide + candidate token views), same runtime. */
+  samplingMs: number;
+  /** Size of the float32 key/value cache at this context, in MiB: it leaves and re-enters the
+   * runtime as JS tensors on every step (present.* → past_key_values.*). */
+  cacheMB: number;
 }
 
 export interface NaiveFigure {
@@ -46,17 +100,33 @@ export interface EngineFigures {
   naive: NaiveFigure[];
   /** Greedy tokens after a fixed 16-token prompt, to compare contenders' outputs. */
   greedy16: number[];
+  warmup: Warmup;
 }
 
 export interface AppRunResult extends EngineFigures {
   kind: 'app';
+  /** Model folder name, e.g. gpt2-shaped. */
+  model: string;
   backend: 'wasm' | 'webgpu';
+  /** False: session made with `session.intra_op.allow_spinning = 0` (not the app's set-up). */
+  spinning: boolean;
   threadsAsked: number;
   /** Threads the app's ort-web set-up reported (ort.env.wasm.numThreads). */
   threadsUsed: number;
   crossOriginIsolated: boolean;
   fetchMs: number;
   sessionMs: number;
+  /** onnxruntime-web's .mjs/.wasm files the worker fetched (which build ran). */
+  runtimeFiles: string[];
+}
+
+export interface TjsDecodeFigure {
+  context: number;
+  /** Tokens timed (after the first, whose time includes the prefill). */
+  steps: number;
+  /** Median ms between two tokens as `generate` hands them to its streamer. */
+  perTokenMs: number;
+  tokensPerSec: number;
 }
 
 export interface TjsRunResult {
@@ -65,16 +135,13 @@ export interface TjsRunResult {
   threadsUsed: number;
   crossOriginIsolated: boolean;
   loadMs: number;
-  promptLength: number;
-  newTokens: number;
-  /** Median ms of `generate` with max_new_tokens 1 (prefill + one token). */
-  oneTokenMs: number;
-  /** Median ms of `generate` with max_new_tokens newTokens + 1. */
-  manyTokensMs: number;
-  perTokenMs: number;
-  tokensPerSec: number;
+  /** onnxruntime-web's .mjs/.wasm files the worker fetched (which build ran). */
+  runtimeFiles: string[];
+  /** Per-token time at each context N (prompt of N−1 tokens, greedy, eos_token_id null). */
+  decode: TjsDecodeFigure[];
   /** Greedy tokens it generated after the same 16-token prompt. */
   greedy16: number[];
+  warmup: Warmup;
 }
 
 export interface ProbeResult {
@@ -83,6 +150,9 @@ export interface ProbeResult {
   hardwareConcurrency: number;
   userAgent: string;
   adapter: AdapterReport | null;
+  /** jsProbeMs() and freshMemoryProbeMs() in the bench worker. */
+  jsProbeMs: number;
+  freshMemoryProbeMs: number;
 }
 
 export type BenchRequest =
@@ -91,6 +161,8 @@ export type BenchRequest =
       kind: 'app';
       backend: 'wasm' | 'webgpu';
       threads: number;
+      /** False adds `session.intra_op.allow_spinning = 0` to the app's session options. */
+      spinning: boolean;
       /** Folder URL of the model, ending in '/'. */
       modelUrl: string;
       plan: MeasurePlan;
@@ -103,9 +175,10 @@ export type BenchRequest =
       modelId: string;
       /** Folder URL of transformers.js's own onnxruntime-web dist files, ending in '/'. */
       wasmPrefix: string;
-      promptLength: number;
+      /** Contexts N to time tokens at: a prompt of N−1 tokens, then `newTokens` tokens. */
+      contexts: number[];
       newTokens: number;
-      repeats: number;
+      warmup: MeasurePlan['warmup'];
     };
 
 export type BenchResult = ProbeResult | AppRunResult | TjsRunResult;
@@ -133,4 +206,55 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** onnxruntime-web files this worker fetched, by file name (from Resource Timing). */
+export function runtimeFiles(): string[] {
+  return performance
+    .getEntriesByType('resource')
+    .map((e) => e.name.split('?')[0].split('/').pop() ?? '')
+    .filter((name) => /^ort.*\.(wasm|mjs)$/.test(name));
+}
+
+/**
+ * A fixed piece of plain JavaScript shaped like the app's sampling (exp and a divide over a
+ * vocabulary-sized array), timed in the bench worker and in Node: how fast this browser runs the
+ * same JS as Node on this machine. The fastest of 201 runs (optimised code, least disturbed by other load).
+ */
+export function jsProbeMs(): number {
+  const logits = Float32Array.from({ length: 50257 }, (_, i) => Math.sin(i));
+  const times: number[] = [];
+  for (let run = 0; run < 201; run++) {
+    const t0 = performance.now();
+    const probs = new Float64Array(logits.length);
+    let z = 0;
+    for (let i = 0; i < logits.length; i++) {
+      probs[i] = Math.exp(logits[i]);
+      z += probs[i];
+    }
+    for (let i = 0; i < logits.length; i++) probs[i] /= z;
+    times.push(performance.now() - t0);
+  }
+  return Number(Math.min(...times).toFixed(3));
+}
+
+/**
+ * What one decode step at context ~1000 does to memory outside the model: 24 new float32 arrays
+ * of 12×1000×64 (the present.* cache, ~70 MiB) written once. Fresh memory costs page faults;
+ * a browser that returns freed large buffers to the OS pays them on every step. Median ms of 7.
+ */
+export function freshMemoryProbeMs(): number {
+  const n = 12 * 1000 * 64;
+  const sources = Array.from({ length: 24 }, () => new Float32Array(n).fill(1));
+  const times: number[] = [];
+  for (let run = 0; run < 7; run++) {
+    const t0 = performance.now();
+    void sources.map((source) => {
+      const copy = new Float32Array(n);
+      copy.set(source);
+      return copy;
+    });
+    times.push(performance.now() - t0);
+  }
+  return Number(median(times).toFixed(2));
 }

@@ -1,9 +1,19 @@
 /**
  * The peer: transformers.js greedy `generate` on the same model folder, with its own
  * onnxruntime-web files served locally and the same thread count.
- * Per-token ms = (time for N+1 new tokens − time for 1 new token) / N, which removes the prefill.
+ * Per-token ms: a streamer stamps the time each new token is handed out; the median gap between
+ * consecutive tokens (the first token, which carries the prefill, excluded) is one whole step of
+ * its loop — model run, logits processing, sampling and cache bookkeeping.
  */
-import { benchTokens, median, type BenchRequest, type TjsRunResult } from './protocol';
+import type { TextStreamer } from '@huggingface/transformers';
+import {
+  benchTokens,
+  median,
+  runtimeFiles,
+  settle,
+  type BenchRequest,
+  type TjsRunResult,
+} from './protocol';
 
 type TjsRequest = Extract<BenchRequest, { kind: 'tjs' }>;
 
@@ -18,7 +28,8 @@ export async function runTjs(
   request: TjsRequest,
   log: (line: string) => void,
 ): Promise<TjsRunResult> {
-  const { env, AutoModelForCausalLM, Tensor } = await import('@huggingface/transformers');
+  const { env, AutoModelForCausalLM, BaseStreamer, Tensor } =
+    await import('@huggingface/transformers');
   env.allowLocalModels = true;
   env.allowRemoteModels = false;
   env.localModelPath = request.localModelPath;
@@ -29,6 +40,15 @@ export async function runTjs(
   // A folder prefix (not a {wasm, mjs} object) also keeps its blob-URL "WASM cache" out of play.
   onnx.wasm.wasmPaths = request.wasmPrefix;
 
+  /** Records when `generate` hands out each batch of ids (the prompt first, then each token). */
+  class StampStreamer extends BaseStreamer {
+    stamps: number[] = [];
+    override put(): void {
+      this.stamps.push(performance.now());
+    }
+    override end(): void {}
+  }
+
   const t0 = performance.now();
   const model = await AutoModelForCausalLM.from_pretrained(request.modelId, {
     dtype: 'fp32',
@@ -37,33 +57,40 @@ export async function runTjs(
   const loadMs = performance.now() - t0;
   log(`transformers.js model loaded in ${loadMs.toFixed(0)} ms`);
 
-  const ids = benchTokens(request.promptLength);
-  const inputIds = new Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]);
-  const mask = new Tensor('int64', new BigInt64Array(ids.length).fill(1n), [1, ids.length]);
-  const generate = async (newTokens: number): Promise<{ ms: number; ids: number[] }> => {
-    const start = performance.now();
+  const generate = async (promptLength: number, newTokens: number) => {
+    const ids = benchTokens(promptLength);
+    const streamer = new StampStreamer();
     const output = await model.generate({
-      input_ids: inputIds,
-      attention_mask: mask,
+      input_ids: new Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]),
+      attention_mask: new Tensor('int64', new BigInt64Array(ids.length).fill(1n), [1, ids.length]),
       max_new_tokens: newTokens,
       do_sample: false,
       // null (not in its types) stops the model's eos id from ending random-weight runs early.
       eos_token_id: null as unknown as undefined,
+      // Its types ask for a TextStreamer; generate only calls put() and end().
+      streamer: streamer as unknown as TextStreamer,
     });
-    return { ms: performance.now() - start, ids: sequenceOf(output) };
+    // stamps[0]: prompt; stamps[1]: first token (prefill); later gaps: one decode step each.
+    const gaps = streamer.stamps.slice(2).map((t, i) => t - streamer.stamps[i + 1]);
+    return { gaps, ids: sequenceOf(output).slice(ids.length) };
   };
 
-  const warm = await generate(5);
-  const one: number[] = [];
-  const many: number[] = [];
-  for (let i = 0; i < request.repeats; i++) {
-    one.push((await generate(1)).ms);
-    many.push((await generate(request.newTokens + 1)).ms);
+  const warm = await generate(16, 5);
+  // The same settling as the app's engine gets (bench/protocol.ts: settle).
+  const warmup = await settle(async () => median((await generate(15, 6)).gaps), request.warmup);
+  log(`transformers.js warm-up ${warmup.ms} ms: ${warmup.firstMs} → ${warmup.settledMs} ms/token`);
+  const decode: TjsRunResult['decode'] = [];
+  for (const context of request.contexts) {
+    const { gaps } = await generate(context - 1, request.newTokens + 1);
+    const perTokenMs = median(gaps);
+    decode.push({
+      context,
+      steps: gaps.length,
+      perTokenMs: Number(perTokenMs.toFixed(2)),
+      tokensPerSec: Number((1000 / perTokenMs).toFixed(2)),
+    });
+    log(`transformers.js @${context}: ${perTokenMs.toFixed(1)} ms/token`);
   }
-  const oneTokenMs = median(one);
-  const manyTokensMs = median(many);
-  const perTokenMs = (manyTokensMs - oneTokenMs) / request.newTokens;
-  log(`transformers.js: ${perTokenMs.toFixed(1)} ms/token`);
   await model.dispose();
   return {
     kind: 'tjs',
@@ -71,12 +98,9 @@ export async function runTjs(
     threadsUsed: onnx.wasm.numThreads ?? 1,
     crossOriginIsolated: globalThis.crossOriginIsolated,
     loadMs: Math.round(loadMs),
-    promptLength: request.promptLength,
-    newTokens: request.newTokens,
-    oneTokenMs: Number(oneTokenMs.toFixed(2)),
-    manyTokensMs: Number(manyTokensMs.toFixed(2)),
-    perTokenMs: Number(perTokenMs.toFixed(2)),
-    tokensPerSec: Number((1000 / perTokenMs).toFixed(2)),
-    greedy16: warm.ids.slice(ids.length),
+    runtimeFiles: runtimeFiles(),
+    decode,
+    greedy16: warm.ids,
+    warmup,
   };
 }

@@ -1,173 +1,185 @@
 /**
- * `npm run bench [-- --quick]`: the app's engine in headless Chromium (module worker, the app's
- * ort-web set-up, WASM 1 and 2 threads, WebGPU when a hardware adapter exists) side by side with
- * onnxruntime-node, the naive no-cache loop, transformers.js and the real app page.
- * Writes a table to stdout and bench/results.json.
+ * `npm run bench [-- --quick] [-- --only=wasm,node,tjs,webgpu,ui]`: the app's engine in headless
+ * Chromium (module worker, the app's ort-web set-up, WASM 1 and 2 threads, WebGPU when a hardware
+ * adapter exists) side by side with onnxruntime-node, the naive no-cache loop, transformers.js and
+ * the real app page. Writes a table to stdout and bench/results.json.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppRunResult } from '../bench/protocol';
+import type { AppRunResult, BenchRequest, MeasurePlan } from '../bench/protocol';
 import { launchBrowser, openBenchPage, type BenchPage } from './benchLib/browser';
 import { currentLoad, machineInfo } from './benchLib/machine';
 import { runNode, type NodeRunResult } from './benchLib/node';
-import { enginePlanFor, makePlan } from './benchLib/plan';
+import { contenderName, enginePlanFor, makePlan } from './benchLib/plan';
 import { computeRatios, computeTargets, type BenchResults, type Outcome } from './benchLib/results';
+import {
+  attempt,
+  elapsedS,
+  ensureModel,
+  loadAtStart,
+  log,
+  parseOnly,
+  q8Status,
+} from './benchLib/setup';
 import { startPreview, startServer } from './benchLib/server';
 import { formatReport } from './benchLib/table';
 import { measureUi } from './benchLib/ui';
-import { DEFAULT_MODELS_DIR, STAMP_FILE, modelStamp, writeModel } from './makeModel';
+import { traceUi } from './benchLib/uiTrace';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const MODEL = 'gpt2-shaped';
 const TJS_ORT = '/node_modules/@huggingface/transformers/node_modules/onnxruntime-web/dist/';
-const started = performance.now();
-const log = (line: string): void =>
-  console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const NOT_RUN = { ok: false, error: 'not run' } as const;
 
-function ensureModel(): string {
-  const dir = join(DEFAULT_MODELS_DIR, MODEL);
-  const stamp = join(dir, STAMP_FILE);
-  const current = existsSync(stamp) && readFileSync(stamp, 'utf8') === modelStamp(MODEL);
-  if (!current || !existsSync(join(dir, 'onnx', 'model.onnx'))) {
-    log(`writing ${MODEL} (~500 MB)…`);
-    writeModel(MODEL);
-  }
-  return dir;
-}
+type AppRequest = Extract<BenchRequest, { kind: 'app' }>;
 
-function q8Status(dir: string): string {
-  const files = readdirSync(join(dir, 'onnx'));
-  const q8 = files.filter((f) => /quant|q8|int8|uint8/i.test(f));
-  return q8.length === 0
-    ? `skipped: no q8 file in ${MODEL}/onnx (only ${files.join(', ')})`
-    : `not measured: found ${q8.join(', ')}, the bench only times fp32`;
-}
-
-async function attempt<T>(what: string, work: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    log(`${what} failed: ${message}`);
-    return { ok: false, error: message };
-  }
+async function runApp(bench: BenchPage, request: AppRequest): Promise<AppRunResult> {
+  const result = await bench.run(request);
+  if (result.kind !== 'app') throw new Error(`unexpected ${result.kind} result`);
+  return result;
 }
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  const only = parseOnly(process.argv);
   const plan = makePlan(quick);
-  const modelDir = ensureModel();
+  const modelDir = ensureModel(MODEL);
+  ensureModel('tiny-gpt2');
   const machine = machineInfo(ROOT);
   const { server, origin } = await startServer(ROOT);
   const browser = await launchBrowser();
   machine.chromium = browser.version();
   log(`dev server ${origin}, Chromium ${machine.chromium}, ${quick ? 'quick' : 'full'} run`);
+  const results: BenchResults = {
+    quick,
+    model: MODEL,
+    machine,
+    page: { url: `${origin}/bench/index.html`, crossOriginIsolated: false, probe: null },
+    webgpu: { status: 'not run' },
+    q8: q8Status(modelDir, MODEL),
+    wasm: [],
+    node: [],
+    tjs: NOT_RUN,
+    ui: NOT_RUN,
+    uiOneThread: NOT_RUN,
+    uiTrace: NOT_RUN,
+    ratios: {},
+    targets: [],
+    elapsedS: 0,
+  };
   try {
-    const bench: BenchPage = await openBenchPage(browser, origin, log);
+    const bench = await openBenchPage(browser, origin, log);
     const probe = await bench.run({ kind: 'probe' });
-    const probeResult = probe.kind === 'probe' ? probe : null;
-    log(
-      `crossOriginIsolated ${bench.crossOriginIsolated}; adapter ${JSON.stringify(probeResult?.adapter)}`,
-    );
+    const adapter = probe.kind === 'probe' ? probe.adapter : null;
+    results.page.crossOriginIsolated = bench.crossOriginIsolated;
+    results.page.probe = probe.kind === 'probe' ? probe : null;
+    log(`crossOriginIsolated ${bench.crossOriginIsolated}; adapter ${JSON.stringify(adapter)}`);
     const modelUrl = `/models/${MODEL}/`;
 
-    const wasm: Outcome<AppRunResult>[] = [];
-    for (const threads of plan.threads) {
-      wasm.push(
-        await attempt(`wasm ${threads}t`, async () => {
-          const result = await bench.run({
-            kind: 'app',
-            backend: 'wasm',
-            threads,
-            modelUrl,
-            plan: enginePlanFor(plan, threads),
-          });
-          if (result.kind !== 'app') throw new Error(`unexpected ${result.kind} result`);
-          return result;
-        }),
-      );
-    }
-
-    const adapter = probeResult?.adapter ?? null;
-    let webgpu: BenchResults['webgpu'] = {
-      status: adapter
-        ? `skipped: software adapter (${adapter.architecture || 'fallback'}, vendor ${adapter.vendor || '?'})`
-        : 'skipped: no WebGPU adapter',
-    };
-    if (adapter && !adapter.fallback) {
-      const result = await attempt('webgpu', () =>
-        bench.run({ kind: 'app', backend: 'webgpu', threads: 2, modelUrl, plan: plan.engine }),
-      );
-      webgpu =
-        result.ok && result.value.kind === 'app'
-          ? { status: `ran on ${adapter.vendor} ${adapter.architecture}`, result: result.value }
-          : { status: `failed: ${result.ok ? 'bad result' : result.error}` };
-    }
-
-    const tjs = await attempt('transformers.js', async () => {
-      const result = await bench.run({
-        kind: 'tjs',
-        threads: 2,
-        localModelPath: '/models/',
-        modelId: MODEL,
-        wasmPrefix: TJS_ORT,
-        ...plan.tjs,
-        repeats: plan.tjs.repeats,
-      });
-      if (result.kind !== 'tjs') throw new Error(`unexpected ${result.kind} result`);
-      return result;
-    });
-    await bench.page.close();
-
-    const node: Outcome<NodeRunResult>[] = [];
-    for (const threads of plan.threads) {
-      node.push(
-        await attempt(`node ${threads}t`, () =>
-          runNode(modelDir, threads, enginePlanFor(plan, threads), log),
+    for (const c of plan.contenders.filter((x) => x.runtime === 'wasm' && only('wasm'))) {
+      const { threads, spinning } = c;
+      const request = { kind: 'app', backend: 'wasm', threads, spinning, modelUrl } as const;
+      results.wasm.push(
+        await attempt(contenderName(c), () =>
+          runApp(bench, { ...request, plan: enginePlanFor(plan, c) }),
         ),
       );
     }
 
-    log('app page (tiny-gpt2) in Chromium…');
-    const ui = await attempt('UI', () => measureUi(browser, origin, plan.ui.steps));
-    let uiBuild: BenchResults['uiBuild'] = { ok: false, error: 'not run with --quick' };
-    if (!quick) {
-      log('app page from the production build (vite build + preview)…');
-      uiBuild = await attempt('UI (build)', async () => {
-        const previewServer = await startPreview(ROOT);
-        try {
-          return await measureUi(browser, previewServer.origin, plan.ui.steps);
-        } finally {
-          await previewServer.close();
-        }
+    if (only('webgpu')) {
+      results.webgpu.status = adapter
+        ? `${adapter.fallback ? 'software (fallback) adapter' : 'hardware adapter'}: ${adapter.architecture || '?'}, vendor ${adapter.vendor || '?'}`
+        : 'no WebGPU adapter (requestAdapter() returned null)';
+      const app = (model: string, backend: 'wasm' | 'webgpu', p: MeasurePlan) =>
+        attempt(`${backend} ${model}`, () =>
+          runApp(bench, {
+            kind: 'app',
+            backend,
+            threads: 2,
+            spinning: true,
+            modelUrl: `/models/${model}/`,
+            plan: p,
+          }),
+        );
+      if (adapter && !adapter.fallback) {
+        const result = await app(MODEL, 'webgpu', plan.engine);
+        if (result.ok) results.webgpu.result = result.value;
+        else results.webgpu.status += `; failed: ${result.error}`;
+      } else if (adapter && plan.webgpuTinySteps > 0) {
+        // ~300× slower than WASM on gpt2-shaped: only tiny-gpt2, a few steps, labelled as such.
+        results.webgpu.status += `; not benched on ${MODEL}, only tiny-gpt2 (${plan.webgpuTinySteps} steps)`;
+        const tiny: MeasurePlan = {
+          prefill: [16],
+          contexts: [16],
+          decodeSteps: plan.webgpuTinySteps,
+          rounds: 1,
+          prefillRepeats: 1,
+          // One warm-up step on the software adapter (seconds each); WASM settles as usual.
+          warmup: { minMs: 0, maxMs: 0 },
+          naiveContexts: [],
+          naiveSteps: 0,
+        };
+        results.webgpu.tiny = {
+          webgpu: await app('tiny-gpt2', 'webgpu', tiny),
+          wasm: await app('tiny-gpt2', 'wasm', {
+            ...tiny,
+            warmup: { minMs: 5000, maxMs: 15_000 },
+          }),
+        };
+      } else if (adapter) results.webgpu.status += '; not benched (software adapter, --quick)';
+    }
+
+    if (only('tjs')) {
+      results.tjs = await attempt('transformers.js', async () => {
+        const result = await bench.run({
+          kind: 'tjs',
+          threads: 2,
+          localModelPath: '/models/',
+          modelId: MODEL,
+          wasmPrefix: TJS_ORT,
+          ...plan.tjs,
+        });
+        if (result.kind !== 'tjs') throw new Error(`unexpected ${result.kind} result`);
+        return result;
       });
+    }
+    await bench.page.close();
+
+    for (const c of plan.contenders.filter((x) => x.runtime !== 'wasm' && only('node'))) {
+      const runtime = c.runtime === 'node-wasm' ? 'wasm' : 'native';
+      const result: Outcome<NodeRunResult> = await attempt(contenderName(c), () =>
+        runNode(modelDir, runtime, c.threads, c.spinning, enginePlanFor(plan, c), log),
+      );
+      results.node.push(result);
+    }
+
+    if (only('ui')) {
+      log('app page (tiny-gpt2) from the production build (vite build + vite preview)…');
+      const preview = await startPreview(ROOT);
+      results.ui = await attempt('UI', () => measureUi(browser, preview.origin, plan.ui.steps));
+      await preview.close();
+      if (plan.ui.trace) {
+        log('again without cross-origin isolation (the worker then runs one WASM thread)…');
+        const single = await startPreview(ROOT, { isolated: false });
+        results.uiOneThread = await attempt('UI (1 thread)', () =>
+          measureUi(browser, single.origin, plan.ui.steps),
+        );
+        await single.close();
+        log('second run, traced, on an unminified build…');
+        const unminified = await startPreview(ROOT, { minify: false });
+        results.uiTrace = await attempt('UI trace', () =>
+          traceUi(browser, unminified.origin, plan.ui.steps),
+        );
+        await unminified.close();
+      }
     }
 
     machine.loadAverageEnd = currentLoad();
-    const results: BenchResults = {
-      quick,
-      model: MODEL,
-      machine,
-      page: {
-        url: `${origin}/bench/index.html`,
-        crossOriginIsolated: bench.crossOriginIsolated,
-        probe: probeResult,
-      },
-      webgpu,
-      q8: q8Status(modelDir),
-      wasm,
-      node,
-      tjs,
-      ui,
-      uiBuild,
-      ratios: {},
-      targets: [],
-      elapsedS: 0,
-    };
+    machine.loadAtStart = loadAtStart;
     results.ratios = computeRatios(results);
     results.targets = computeTargets(results);
-    results.elapsedS = Math.round((performance.now() - started) / 1000);
+    results.elapsedS = elapsedS();
     writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\n${formatReport(results)}\n\nwritten bench/results.json (${results.elapsedS} s)`);
   } finally {

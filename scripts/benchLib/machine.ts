@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { freshMemoryProbeMs, jsProbeMs } from '../../bench/protocol';
 
 export interface MachineInfo {
   date: string;
@@ -10,8 +11,14 @@ export interface MachineInfo {
   memoryGiB: number;
   loadAverageStart: number[];
   loadAverageEnd: number[];
+  /** 1-minute load average when each part started: which figures ran on a busy machine. */
+  loadAtStart: Record<string, number>;
   node: string;
   chromium: string;
+  /** jsProbeMs() (bench/protocol.ts) in this Node process; the browser's is in page.probe. */
+  jsProbeNodeMs: number;
+  /** freshMemoryProbeMs() (bench/protocol.ts) in this Node process. */
+  freshMemoryProbeNodeMs: number;
   versions: Record<string, string>;
 }
 
@@ -35,8 +42,11 @@ export function machineInfo(root: string): MachineInfo {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     loadAverageStart: loadavg().map((x) => Number(x.toFixed(2))),
     loadAverageEnd: [],
+    loadAtStart: {},
     node: process.version,
     chromium: '',
+    jsProbeNodeMs: jsProbeMs(),
+    freshMemoryProbeNodeMs: freshMemoryProbeMs(),
     versions: {
       'onnxruntime-web': versionOf(root, `${nm}/onnxruntime-web`),
       'onnxruntime-node': versionOf(root, `${nm}/onnxruntime-node`),

@@ -1,25 +1,71 @@
 /** The native contender: onnxruntime-node under the same KvCacheDecoder and Generation. */
-import { measureEngine } from '../../bench/measure';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { measureEngine, stampRuns } from '../../bench/measure';
 import type { EngineFigures, MeasurePlan } from '../../bench/protocol';
+import { KvCacheDecoder } from '../../src/engine/decoder';
+import { parseModelConfig } from '../../src/engine/modelShape';
 import { loadNodeModel } from '../nodeModel';
 
 export interface NodeRunResult extends EngineFigures {
   kind: 'node';
+  /** native: onnxruntime-node; wasm: onnxruntime-web's WASM build running in Node. */
+  runtime: 'native' | 'wasm';
   threads: number;
+  /** False: `session.intra_op.allow_spinning = 0` (idle pool threads sleep). */
+  spinning: boolean;
   sessionMs: number;
+}
+
+/**
+ * onnxruntime-web in Node: the browser's WASM runtime without the browser, to tell the cost of
+ * WASM from the cost of this Chromium. Same session options as the app (ortWeb.ts).
+ */
+async function loadWebInNode(modelDir: string, threads: number) {
+  const web = await import('onnxruntime-web');
+  web.env.wasm.numThreads = threads;
+  web.env.logLevel = 'error';
+  const shape = parseModelConfig(JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')));
+  const bytes = new Uint8Array(readFileSync(join(modelDir, 'onnx', 'model.onnx')));
+  const session = await web.InferenceSession.create(bytes, {
+    executionProviders: ['wasm'],
+    graphOptimizationLevel: 'all',
+  });
+  return { session, decoder: new KvCacheDecoder(session, shape, web.Tensor) };
+}
+
+/** loadNodeModel's options plus no spinning, for the variant loadNodeModel has no option for. */
+async function loadWithoutSpinning(modelDir: string, threads: number) {
+  const shape = parseModelConfig(JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')));
+  const session = await ort.InferenceSession.create(join(modelDir, 'onnx', 'model.onnx'), {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+  });
+  return { session, decoder: new KvCacheDecoder(session, shape, ort.Tensor) };
 }
 
 export async function runNode(
   modelDir: string,
+  runtime: NodeRunResult['runtime'],
   threads: number,
+  spinning: boolean,
   plan: MeasurePlan,
   log: (line: string) => void,
 ): Promise<NodeRunResult> {
+  const name = `${runtime === 'wasm' ? 'node-wasm' : 'node'} ${threads}t${spinning ? '' : ' nospin'}`;
   const t0 = performance.now();
-  const { session, decoder } = await loadNodeModel(modelDir, 'onnx/model.onnx', threads);
+  const { session, decoder } =
+    runtime === 'wasm'
+      ? await loadWebInNode(modelDir, threads)
+      : spinning
+        ? await loadNodeModel(modelDir, 'onnx/model.onnx', threads)
+        : await loadWithoutSpinning(modelDir, threads);
   const sessionMs = Math.round(performance.now() - t0);
-  log(`node ${threads}t: session ${sessionMs} ms`);
-  const figures = await measureEngine(decoder, plan, (line) => log(`node ${threads}t: ${line}`));
+  log(`${name}: session ${sessionMs} ms`);
+  const marks = stampRuns(session);
+  const figures = await measureEngine(decoder, marks, plan, (line) => log(`${name}: ${line}`));
   await session.release();
-  return { kind: 'node', threads, sessionMs, ...figures };
+  return { kind: 'node', runtime, threads, spinning, sessionMs, ...figures };
 }

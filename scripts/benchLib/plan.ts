@@ -1,51 +1,94 @@
 /** What the full run and `--quick` measure. */
 import type { MeasurePlan } from '../../bench/protocol';
 
+/** One engine contender: a runtime, a thread count, and whether idle threads may spin. */
+export interface Contender {
+  /** wasm: the app in Chromium; node: onnxruntime-node; node-wasm: onnxruntime-web in Node. */
+  runtime: 'wasm' | 'node' | 'node-wasm';
+  threads: number;
+  spinning: boolean;
+  /** Also run the naive no-cache loop. */
+  naive: boolean;
+}
+
+export const contenderName = (c: {
+  runtime: Contender['runtime'];
+  threads: number;
+  spinning: boolean;
+}): string => `${c.runtime} ${c.threads}t${c.spinning ? '' : ' nospin'}`;
+
 export interface BenchPlan {
   quick: boolean;
-  threads: number[];
+  contenders: Contender[];
   engine: MeasurePlan;
-  /** The no-cache loop runs only for these thread counts (Node and WASM). */
-  naiveThreads: number[];
   naive: Pick<MeasurePlan, 'naiveContexts' | 'naiveSteps'>;
-  tjs: { newTokens: number; repeats: number; promptLength: number };
-  ui: { steps: number };
+  tjs: { contexts: number[]; newTokens: number; warmup: MeasurePlan['warmup'] };
+  /** SwiftShader WebGPU vs WASM on tiny-gpt2: a few steps, to show the fallback's cost. */
+  webgpuTinySteps: number;
+  ui: { steps: number; trace: boolean };
 }
 
 const NONE = { naiveContexts: [], naiveSteps: 0 };
 
 export function makePlan(quick: boolean): BenchPlan {
+  // WASM needs 10–20 s after session creation before its steps settle (see settle()).
+  const warmup = quick ? { minMs: 10_000, maxMs: 25_000 } : { minMs: 15_000, maxMs: 45_000 };
   const engine: MeasurePlan = quick
-    ? { prefill: [16, 128], contexts: [16, 128, 1000], decodeSteps: 5, prefillRepeats: 1, ...NONE }
+    ? {
+        prefill: [16, 128],
+        contexts: [16, 128, 1000],
+        decodeSteps: 5,
+        rounds: 1,
+        prefillRepeats: 1,
+        warmup,
+        ...NONE,
+      }
     : {
         prefill: [16, 128],
         contexts: [16, 128, 512, 1000],
-        decodeSteps: 8,
+        decodeSteps: 6,
+        rounds: 2,
         prefillRepeats: 3,
+        warmup,
         ...NONE,
       };
+  const c = (
+    runtime: Contender['runtime'],
+    threads: number,
+    spinning = true,
+    naive = false,
+  ): Contender => ({ runtime, threads, spinning, naive });
   return {
     quick,
-    threads: [1, 2],
+    // The app's set-up first (spinning threads, the runtimes' default), then the variant that
+    // lets idle threads sleep; --quick keeps the app's own set-up (2 threads here) only.
+    contenders: quick
+      ? [c('wasm', 2, true, true), c('node', 2, true, true)]
+      : [
+          c('wasm', 1),
+          c('wasm', 2, true, true),
+          c('wasm', 2, false),
+          c('node', 1),
+          c('node', 2, true, true),
+          c('node', 2, false),
+          c('node-wasm', 2),
+        ],
     engine,
-    naiveThreads: [2],
     naive: quick
       ? { naiveContexts: [128], naiveSteps: 2 }
       : { naiveContexts: [128, 512], naiveSteps: 3 },
     tjs: quick
-      ? { newTokens: 4, repeats: 1, promptLength: 16 }
-      : { newTokens: 8, repeats: 3, promptLength: 16 },
-    ui: { steps: 500 },
+      ? { contexts: [16], newTokens: 5, warmup }
+      : { contexts: [16, 128], newTokens: 10, warmup },
+    webgpuTinySteps: quick ? 0 : 3,
+    ui: { steps: 500, trace: !quick },
   };
 }
 
-/** The engine plan for one thread count: the naive loop only where the plan asks for it. */
-export function enginePlanFor(plan: BenchPlan, threads: number): MeasurePlan {
-  const engine = plan.naiveThreads.includes(threads)
-    ? { ...plan.engine, ...plan.naive }
-    : plan.engine;
-  // --quick: one thread only at short contexts (a 999-token prefill costs ~15 s on one thread).
-  if (plan.quick && threads === 1)
-    return { ...engine, contexts: engine.contexts.filter((c) => c <= 128) };
+/** The engine plan for one contender: the naive loop only where the plan asks for it. */
+export function enginePlanFor(plan: BenchPlan, contender: Contender): MeasurePlan {
+  const engine = contender.naive ? { ...plan.engine, ...plan.naive } : plan.engine;
+  // Native code has no tier-up to wait for: a short settling is enough.
+  if (contender.runtime === 'node') return { ...engine, warmup: { minMs: 2000, maxMs: 10_000 } };
   return engine;
 }

@@ -35,16 +35,32 @@ export interface PreviewServer {
 }
 
 /** The production build (into a temp folder, not dist/) behind Vite's preview server. */
-export async function startPreview(root: string): Promise<PreviewServer> {
+export async function startPreview(
+  root: string,
+  { minify = true, isolated = true }: { minify?: boolean; isolated?: boolean } = {},
+): Promise<PreviewServer> {
   const outDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-dist-'));
   const configFile = resolve(root, 'vite.config.ts');
-  await build({ configFile, root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({ configFile, root, logLevel: 'warn', build: { outDir, emptyOutDir: true, minify } });
   const server = await preview({
     configFile,
     root,
     logLevel: 'warn',
     build: { outDir },
-    preview: { host: '127.0.0.1', port: 4199, strictPort: false },
+    // Not isolated: COOP/COEP relaxed, so the app's worker runs onnxruntime-web on one thread.
+    preview: {
+      host: '127.0.0.1',
+      port: 4199,
+      strictPort: false,
+      ...(isolated
+        ? {}
+        : {
+            headers: {
+              'Cross-Origin-Opener-Policy': 'unsafe-none',
+              'Cross-Origin-Embedder-Policy': 'unsafe-none',
+            },
+          }),
+    },
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the Vite preview server reported no local URL');

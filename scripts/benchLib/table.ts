@@ -1,6 +1,7 @@
-/** The stdout report: one row per contender, then ratios and targets. */
-import type { DecodeFigure, EngineFigures } from '../../bench/protocol';
-import type { BenchResults } from './results';
+/** The stdout report: one row per contender, then UI, ratios and targets. */
+import type { AppRunResult, DecodeFigure, EngineFigures } from '../../bench/protocol';
+import { contenderName } from './plan';
+import type { BenchResults, Outcome } from './results';
 
 const CONTEXTS = [16, 128, 512, 1000];
 
@@ -23,78 +24,146 @@ function engineRow(name: string, sessionMs: number, f: EngineFigures): string[] 
     ...CONTEXTS.map((c) => num(at(c)?.totalMs)),
     num(at(128)?.tokensPerSec),
     s16 !== undefined && s1000 !== undefined ? num(s1000 / s16, 2) : '–',
-    num(Math.max(...f.decode.map((d) => d.overheadPct)), 2),
+    num(Math.max(...f.decode.map((d) => d.overheadPct)), 1),
+    num(at(16)?.samplingMs, 2),
     num(f.naive.find((n) => n.context === 128)?.stepMs, 0),
     num(f.naive.find((n) => n.context === 512)?.stepMs, 0),
+    `${Math.round(f.warmup.ms / 1000)}s ${num(f.warmup.firstMs, 0)}→${num(f.warmup.settledMs, 0)}`,
   ];
 }
 
-export function formatReport(r: BenchResults): string {
-  const header = [
-    'contender',
-    'session',
-    'pre16',
-    'pre128',
-    ...CONTEXTS.map((c) => `step@${c}`),
-    'tok/s@128',
-    '1000/16',
-    'ovh%',
-    'naive128',
-    'naive512',
-  ];
+const HEADER = [
+  'contender',
+  'session',
+  'pre16',
+  'pre128',
+  ...CONTEXTS.map((c) => `step@${c}`),
+  'tok/s@128',
+  '1000/16',
+  'ovh%',
+  'decide@16',
+  'naive128',
+  'naive512',
+  'warm-up',
+];
+
+function appName(a: AppRunResult): string {
+  const base = contenderName({ runtime: 'wasm', threads: a.threadsAsked, spinning: a.spinning });
+  const name =
+    a.backend === 'webgpu'
+      ? `webgpu ${a.model}`
+      : `${base}${a.model === 'gpt2-shaped' ? '' : ` ${a.model}`}`;
+  return a.threadsUsed === a.threadsAsked ? name : `${name} (ran ${a.threadsUsed}t)`;
+}
+
+function engineRows(r: BenchResults, errors: string[]): string[][] {
   const rows: string[][] = [];
-  const errors: string[] = [];
-  for (const w of r.wasm) {
-    if (w.ok)
-      rows.push(
-        engineRow(
-          `web wasm ${w.value.threadsAsked}t (used ${w.value.threadsUsed})`,
-          w.value.sessionMs,
-          w.value,
-        ),
-      );
-    else errors.push(`web wasm: ${w.error}`);
+  type Labelled = [string, Outcome<AppRunResult>];
+  const apps: Labelled[] = r.wasm.map((w): Labelled => ['web wasm', w]);
+  if (r.webgpu.result) apps.push(['webgpu', { ok: true, value: r.webgpu.result }]);
+  const tiny = r.webgpu.tiny;
+  if (tiny) apps.push(['webgpu tiny', tiny.webgpu], ['wasm tiny', tiny.wasm]);
+  for (const [what, outcome] of apps) {
+    if (outcome.ok)
+      rows.push(engineRow(appName(outcome.value), outcome.value.sessionMs, outcome.value));
+    else errors.push(`${what}: ${outcome.error}`);
   }
   for (const n of r.node) {
-    if (n.ok) rows.push(engineRow(`node ${n.value.threads}t`, n.value.sessionMs, n.value));
+    if (n.ok)
+      rows.push(
+        engineRow(
+          contenderName({
+            runtime: n.value.runtime === 'wasm' ? 'node-wasm' : 'node',
+            threads: n.value.threads,
+            spinning: n.value.spinning,
+          }),
+          n.value.sessionMs,
+          n.value,
+        ),
+      );
     else errors.push(`node: ${n.error}`);
   }
   if (r.tjs.ok) {
     const t = r.tjs.value;
-    const cells = [`transformers.js ${t.threadsUsed}t`, `${t.loadMs}`, '–', '–', num(t.perTokenMs)];
-    rows.push([...cells, '–', '–', '–', num(t.tokensPerSec), '–', '–', '–', '–']);
+    const step = (c: number): string => num(t.decode.find((d) => d.context === c)?.perTokenMs);
+    const tps128 = t.decode.find((d) => d.context === 128)?.tokensPerSec;
+    rows.push([
+      `transformers.js ${t.threadsUsed}t`,
+      `${t.loadMs}`,
+      '–',
+      '–',
+      ...CONTEXTS.map(step),
+      num(tps128),
+      ...Array<string>(5).fill('–'),
+      `${Math.round(t.warmup.ms / 1000)}s ${num(t.warmup.firstMs, 0)}→${num(t.warmup.settledMs, 0)}`,
+    ]);
   } else errors.push(`transformers.js: ${r.tjs.error}`);
-  rows.push(['webgpu', r.webgpu.status, ...Array<string>(header.length - 2).fill('')]);
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)),
-  );
-  const lines = [
-    `Stepwise bench (${r.quick ? 'quick' : 'full'}), model ${r.model}, ${r.machine.date}`,
-    `${r.machine.cpuModel}, ${r.machine.cores} cores, load ${r.machine.loadAverageStart.join(' ')} → ${r.machine.loadAverageEnd.join(' ')}, Chromium ${r.machine.chromium}, crossOriginIsolated ${r.page.crossOriginIsolated}`,
-    'ms (median); step@N = whole Generation.next() after prefilling N−1 tokens; transformers.js: per-token ms at context ~17–21',
-    '',
-    pad(header, widths),
-    ...rows.map((row) => pad(row, widths)),
-  ];
+  return rows;
+}
+
+function uiLines(r: BenchResults, errors: string[]): string[] {
+  const lines: string[] = [];
   for (const [label, outcome] of [
-    ['dev server', r.ui],
-    ['production build', r.uiBuild],
+    ['production build', r.ui],
+    ['production build, not isolated: 1 WASM thread', r.uiOneThread],
   ] as const) {
     if (outcome.ok) {
       const u = outcome.value;
       lines.push(
-        '',
         `UI (${label}) ${u.url}: ${u.steps} steps in ${u.generateMs} ms; long tasks ${u.longTasks} (before generating ${u.longTasksBeforeGenerating}, while generating ${u.longTasksWhileGenerating}, max ${Math.round(u.longTaskMaxMs)} ms); worst rAF gap ${u.worstFrameGapMs} ms while generating (${u.worstFrameGapWholePageMs} ms whole page); export ${u.exportBytes} B = ${u.bytesPerStep} B/step`,
       );
-    } else errors.push(`UI (${label}): ${outcome.error}`);
+    } else if (outcome.error !== 'not run') errors.push(`UI (${label}): ${outcome.error}`);
   }
-  lines.push('', 'ratios:');
-  for (const [k, v] of Object.entries(r.ratios)) lines.push(`  ${k}: ${v ?? 'n/a'}`);
-  lines.push('', 'targets:');
-  for (const t of r.targets) {
-    const mark = t.met === null ? 'SKIP' : t.met ? 'MET ' : 'MISS';
-    lines.push(`  [${mark}] ${t.name} (${t.goal}): ${t.value}`);
-  }
+  if (r.uiTrace.ok) {
+    const t = r.uiTrace.value;
+    const list = (rows: [string, number, number][]): string =>
+      rows.map(([k, ms, n]) => `${k} ${ms} ms ×${n}`).join('; ');
+    lines.push(
+      `UI trace (second playback, traced): main thread busy ${t.busyMs} of ${t.wallMs} ms; ${t.domNodes} DOM elements at the end`,
+      `  events (inclusive): ${list(t.events)}`,
+      `  layouts: ${list(t.layouts)}`,
+      `  main-thread JS heap: ${t.heap.usedBytes[0]} → ${t.heap.usedBytes[1]} B over steps ${t.heap.steps[0]} → ${t.heap.steps[1]} = ${t.heap.bytesPerStep} B/step (after forced GC; the worker's heap not included)`,
+    );
+  } else if (r.uiTrace.error !== 'not run') errors.push(`UI trace: ${r.uiTrace.error}`);
+  return lines;
+}
+
+export function formatReport(r: BenchResults): string {
+  const errors: string[] = [];
+  const rows = engineRows(r, errors);
+  const widths = HEADER.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)),
+  );
+  const m = r.machine;
+  const lines = [
+    `Stepwise bench (${r.quick ? 'quick' : 'full'}), model ${r.model}, ${m.date}`,
+    `${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, load ${m.loadAverageStart.join(' ')} → ${m.loadAverageEnd.join(' ')}, Chromium ${m.chromium}, crossOriginIsolated ${r.page.crossOriginIsolated}`,
+    'ms, medians. step@N: one whole Generation.next() (model + sampling + record) after prefilling N−1 tokens (rounds × steps);',
+    'ovh% = max over N of Σ(total − session.run)/Σ total; nospin = session.intra_op.allow_spinning 0 (not the app set-up);',
+    'decide@16: the app sampling code alone (decide + 20 token views) on step logits, same runtime;',
+    'warm-up: settling before timing (s, ms/step first → last batch at ctx ~16); see settle() in bench/protocol.ts;',
+    'transformers.js: median gap between streamed tokens after a prompt of N−1 tokens; naive = whole sequence, no cache.',
+    `1-min load when each part started: ${Object.entries(m.loadAtStart)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+    '',
+    pad(HEADER, widths),
+    ...rows.map((row) => pad(row, widths)),
+    '',
+    `webgpu: ${r.webgpu.status}`,
+    `probes (same code, Chromium worker vs Node): plain JS ${r.page.probe?.jsProbeMs ?? '?'} vs ${m.jsProbeNodeMs} ms; 24 fresh 3 MiB arrays written (one step's present.* at ctx 1000) ${r.page.probe?.freshMemoryProbeMs ?? '?'} vs ${m.freshMemoryProbeNodeMs} ms`,
+    `q8: ${r.q8}`,
+    ...uiLines(r, errors),
+    '',
+    'ratios:',
+    ...Object.entries(r.ratios).map(([k, v]) => `  ${k}: ${v ?? 'n/a'}`),
+    '',
+    'targets:',
+    ...r.targets.map(
+      (t) =>
+        `  [${t.met === null ? 'SKIP' : t.met ? 'MET ' : 'MISS'}] ${t.name} (${t.goal}): ${t.value}`,
+    ),
+  ];
   if (errors.length > 0) lines.push('', 'errors:', ...errors.map((e) => `  ${e}`));
   return lines.join('\n');
 }

@@ -3,16 +3,35 @@
  * hundred steps outgrow localStorage's ~5 MB). A run grows by a step many times a second, and
  * zustand offers the state on every change: serialising it each time cost seconds of main-thread
  * time over a long run. So the state object is kept by reference and written (structured clone,
- * no JSON) at most once a second, and at once when the page is hidden, so nothing is lost on close.
+ * no JSON) at most once a second.
+ *
+ * A page being closed or reloaded cannot finish an IndexedDB write (Chromium aborts transactions
+ * begun in `pagehide`), so on `pagehide` whatever is not yet confirmed written also goes to
+ * localStorage, synchronously, as JSON; the next load prefers that copy and moves it to IndexedDB.
+ * A state too large for localStorage's quota keeps only what IndexedDB had (at most a second old).
  */
 import { del, get, set } from 'idb-keyval';
 import type { PersistStorage, StorageValue } from 'zustand/middleware';
 
 const WRITE_INTERVAL_MS = 1000;
 
+/** The localStorage key of the copy written while the page unloads. */
+export const unloadCopyKey = (key: string): string => `${key}:unload-copy`;
+
+function local(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null; // storage disabled
+  }
+}
+
 export function createCoalescingIdbStorage<S>(): PersistStorage<S> {
   const available = typeof indexedDB !== 'undefined';
+  /** Values not yet handed to IndexedDB. */
   const pending = new Map<string, StorageValue<S>>();
+  /** Values handed to IndexedDB or not, whose write has not completed yet. */
+  const unconfirmed = new Map<string, StorageValue<S>>();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const flush = async (): Promise<void> => {
@@ -23,6 +42,10 @@ export function createCoalescingIdbStorage<S>(): PersistStorage<S> {
     for (const [key, value] of entries) {
       try {
         await set(key, value);
+        if (unconfirmed.get(key) === value) {
+          unconfirmed.delete(key);
+          local()?.removeItem(unloadCopyKey(key));
+        }
       } catch (error) {
         // Quota or a private window: the app keeps working, only persistence is lost.
         console.warn('could not save the app state', error);
@@ -30,11 +53,26 @@ export function createCoalescingIdbStorage<S>(): PersistStorage<S> {
     }
   };
 
+  const schedule = (key: string, value: StorageValue<S>): void => {
+    pending.set(key, value);
+    unconfirmed.set(key, value);
+    timer ??= setTimeout(() => void flush(), WRITE_INTERVAL_MS);
+  };
+
   if (available && typeof addEventListener === 'function') {
     const flushNow = (): void => {
       if (pending.size > 0) void flush();
     };
-    addEventListener('pagehide', flushNow);
+    addEventListener('pagehide', () => {
+      for (const [key, value] of unconfirmed) {
+        try {
+          local()?.setItem(unloadCopyKey(key), JSON.stringify(value));
+        } catch {
+          // Over the quota: IndexedDB still holds the state of at most a second ago.
+        }
+      }
+      flushNow();
+    });
     addEventListener('visibilitychange', flushNow);
   }
 
@@ -42,6 +80,16 @@ export function createCoalescingIdbStorage<S>(): PersistStorage<S> {
     getItem: async (key) => {
       if (!available) return null;
       if (pending.has(key)) return pending.get(key)!;
+      const copy = local()?.getItem(unloadCopyKey(key));
+      if (copy) {
+        try {
+          const value = JSON.parse(copy) as StorageValue<S>;
+          schedule(key, value); // into IndexedDB; the copy goes once that is confirmed
+          return value;
+        } catch {
+          local()?.removeItem(unloadCopyKey(key));
+        }
+      }
       try {
         const saved: unknown = await get(key);
         // Versions before 0.1 stored a JSON string; restoreState checks whatever comes back.
@@ -52,12 +100,12 @@ export function createCoalescingIdbStorage<S>(): PersistStorage<S> {
       }
     },
     setItem: (key, value) => {
-      if (!available) return;
-      pending.set(key, value);
-      timer ??= setTimeout(() => void flush(), WRITE_INTERVAL_MS);
+      if (available) schedule(key, value);
     },
     removeItem: async (key) => {
       pending.delete(key);
+      unconfirmed.delete(key);
+      local()?.removeItem(unloadCopyKey(key));
       if (available) await del(key).catch(() => undefined);
     },
   };

@@ -1,0 +1,61 @@
+/** Small pieces of the driver: the model folder, the q8 check, the log, failures kept as data. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import {
+  DEFAULT_MODELS_DIR,
+  STAMP_FILE,
+  modelStamp,
+  writeModel,
+  type ModelName,
+} from '../makeModel';
+import type { Outcome } from './results';
+
+const started = performance.now();
+
+export const elapsedS = (): number => Math.round((performance.now() - started) / 1000);
+
+export const log = (line: string): void =>
+  console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+/** The model folder, written (seeded, so always the same weights) when missing or stale. */
+export function ensureModel(name: ModelName): string {
+  const dir = join(DEFAULT_MODELS_DIR, name);
+  const stamp = join(dir, STAMP_FILE);
+  const current = existsSync(stamp) && readFileSync(stamp, 'utf8') === modelStamp(name);
+  if (!current || !existsSync(join(dir, 'onnx', 'model.onnx'))) {
+    log(`writing ${name}…`);
+    writeModel(name);
+  }
+  return dir;
+}
+
+export function q8Status(dir: string, name: string): string {
+  const files = readdirSync(join(dir, 'onnx'));
+  const q8 = files.filter((f) => /quant|q8|int8|uint8/i.test(f));
+  return q8.length === 0
+    ? `skipped: no q8 file in ${name}/onnx (only ${files.join(', ')}), so there is nothing to compare`
+    : `not measured: found ${q8.join(', ')}, the bench only times fp32`;
+}
+
+/** Load average (1 min) at the start of each attempt, by name; bench.ts stores it in results. */
+export const loadAtStart: Record<string, number> = {};
+
+export async function attempt<T>(what: string, work: () => Promise<T>): Promise<Outcome<T>> {
+  loadAtStart[what] = Number(loadavg()[0].toFixed(2));
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`${what} failed: ${message}`);
+    return { ok: false, error: `${what}: ${message}` };
+  }
+}
+
+/** `--only=wasm,node,tjs,webgpu,ui` runs a subset (for working on the bench itself). */
+export function parseOnly(argv: string[]): (part: string) => boolean {
+  const arg = argv.find((a) => a.startsWith('--only='));
+  if (!arg) return () => true;
+  const parts = new Set(arg.slice('--only='.length).split(','));
+  return (part) => parts.has(part);
+}

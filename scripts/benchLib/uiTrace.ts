@@ -1,0 +1,127 @@
+/**
+ * Where the app page's main-thread time goes while it generates: a Chromium performance trace
+ * (devtools.timeline) of a second, separate run (Generate clicked, model load included), summed per event type on the renderer's
+ * main thread. Layouts are split by the JavaScript that forced them (from the trace's stacks) or
+ * the browser's own rendering step. Tracing slows the page a little: its long-task
+ * figures are not the ones reported as targets. Run it on an unminified build so that function
+ * names mean something.
+ */
+import type { Browser } from '@playwright/test';
+
+interface Frame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; beginData?: { stackTrace?: Frame[] } };
+}
+
+export interface UiTrace {
+  url: string;
+  /** Wall time from the click on Generate (model load included) to 'done'. */
+  wallMs: number;
+  /** Sum of top-level tasks on the main thread in that time. */
+  busyMs: number;
+  domNodes: number;
+  /** [event name, total ms (inclusive), count], the 12 largest. */
+  events: [string, number, number][];
+  /** Layouts by the JavaScript that forced them (top frames) or 'rendering': [cause, ms, count]. */
+  layouts: [string, number, number][];
+  /** Main-thread JS heap after a forced GC, at the first 'generating' state and at 'done'. */
+  heap: { steps: [number, number]; usedBytes: [number, number]; bytesPerStep: number };
+}
+
+export function summariseTrace(
+  events: TraceEvent[],
+): Omit<UiTrace, 'url' | 'wallMs' | 'domNodes' | 'heap'> {
+  const mains = events.filter(
+    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+  );
+  const onMain = events.filter(
+    (e) =>
+      e.ph === 'X' && e.dur !== undefined && mains.some((m) => m.pid === e.pid && m.tid === e.tid),
+  );
+  const add = (map: Map<string, [number, number]>, key: string, us: number): void => {
+    const entry = map.get(key) ?? [0, 0];
+    entry[0] += us / 1000;
+    entry[1]++;
+    map.set(key, entry);
+  };
+  const byName = new Map<string, [number, number]>();
+  for (const e of onMain) add(byName, e.name, e.dur ?? 0);
+  // A layout with JavaScript on its stack was forced by that code (it read layout after a change).
+  const layouts = new Map<string, [number, number]>();
+  for (const l of onMain.filter((e) => e.name === 'Layout')) {
+    const stack = l.args?.beginData?.stackTrace ?? [];
+    const frames = stack
+      .slice(0, 3)
+      .map((f) => `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`);
+    add(layouts, frames.length > 0 ? `forced by ${frames.join(' < ')}` : 'rendering', l.dur ?? 0);
+  }
+  const rows = (map: Map<string, [number, number]>, limit: number): [string, number, number][] =>
+    [...map]
+      .sort((a, b) => b[1][0] - a[1][0])
+      .slice(0, limit)
+      .map(([k, [ms, n]]) => [k, Math.round(ms), n]);
+  return {
+    busyMs: Math.round(byName.get('RunTask')?.[0] ?? 0),
+    events: rows(byName, 12),
+    layouts: rows(layouts, 6),
+  };
+}
+
+/**
+ * The page loads without autoplay (the main thread is too busy during a run for a quick
+ * `evaluate`), the heap is read after a forced GC, then Generate is clicked under the trace.
+ */
+export async function traceUi(browser: Browser, origin: string, steps: number): Promise<UiTrace> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const url = `/?model=tiny-gpt2&ep=wasm&steps=${steps}`;
+    await page.goto(`${origin}${url}`);
+    const button = page.getByTestId('generate-button');
+    await button.and(page.locator(':enabled')).waitFor({ timeout: 120_000 });
+    const cdp = await context.newCDPSession(page);
+    const heapNow = async (): Promise<[number, number]> => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      const cells = await page.evaluate(() => document.querySelectorAll('.timeline-step').length);
+      return [cells, usedSize];
+    };
+    const before = await heapNow();
+    await browser.startTracing(page, {
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'disabled-by-default-devtools.timeline.stack',
+      ],
+    });
+    const t0 = performance.now();
+    await button.click();
+    const done = page.getByTestId('app-status').and(page.locator('[data-state="done"]'));
+    await done.waitFor({ timeout: 240_000 });
+    const wallMs = Math.round(performance.now() - t0);
+    const trace = JSON.parse((await browser.stopTracing()).toString()) as {
+      traceEvents: TraceEvent[];
+    };
+    const after = await heapNow();
+    const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+    const heap = {
+      steps: [before[0], after[0]] as [number, number],
+      usedBytes: [before[1], after[1]] as [number, number],
+      bytesPerStep: Math.round((after[1] - before[1]) / Math.max(1, after[0] - before[0])),
+    };
+    return { url, wallMs, domNodes, heap, ...summariseTrace(trace.traceEvents) };
+  } finally {
+    await context.close();
+  }
+}
