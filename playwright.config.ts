@@ -10,16 +10,21 @@ const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((
 );
 const executablePath = process.env.STEPWISE_CHROMIUM ?? systemChromium;
 
-const PORT = 4173;
+/** Port and build folder, overridable so that two e2e runs can share a machine. */
+const PORT = Number(process.env.STEPWISE_E2E_PORT ?? 4173);
+const DIST = process.env.STEPWISE_E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
+  outputDir: `test-results/${PORT}`,
   timeout: 120_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  reporter: process.env.CI
+    ? [['list']]
+    : [['list'], ['html', { open: 'never', outputFolder: `playwright-report/${PORT}` }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 800 },
@@ -41,7 +46,7 @@ export default defineConfig({
   },
   // The production build, served by Vite's preview server (with COOP/COEP headers).
   webServer: {
-    command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite build --logLevel warn --outDir ${DIST} && npx vite preview --outDir ${DIST} --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
