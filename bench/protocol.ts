@@ -103,8 +103,12 @@ export interface EngineFigures {
   warmup: Warmup;
 }
 
+/** Which model file of the folder: the app's slots interface or the Hub export's. */
+export type ModelLayout = 'slots' | 'hf';
+
 export interface AppRunResult extends EngineFigures {
   kind: 'app';
+  layout: ModelLayout;
   /** Model folder name, e.g. gpt2-shaped. */
   model: string;
   backend: 'wasm' | 'webgpu';
@@ -165,6 +169,8 @@ export type BenchRequest =
       spinning: boolean;
       /** Folder URL of the model, ending in '/'. */
       modelUrl: string;
+      /** The model file inside the folder, by interface. */
+      layout: ModelLayout;
       plan: MeasurePlan;
     }
   | {

@@ -78,8 +78,15 @@ async function main(): Promise<void> {
     const modelUrl = `/models/${MODEL}/`;
 
     for (const c of plan.contenders.filter((x) => x.runtime === 'wasm' && only('wasm'))) {
-      const { threads, spinning } = c;
-      const request = { kind: 'app', backend: 'wasm', threads, spinning, modelUrl } as const;
+      const { threads, spinning, layout } = c;
+      const request = {
+        kind: 'app',
+        backend: 'wasm',
+        threads,
+        spinning,
+        modelUrl,
+        layout,
+      } as const;
       results.wasm.push(
         await attempt(contenderName(c), () =>
           runApp(bench, { ...request, plan: enginePlanFor(plan, c) }),
@@ -99,6 +106,7 @@ async function main(): Promise<void> {
             threads: 2,
             spinning: true,
             modelUrl: `/models/${model}/`,
+            layout: 'slots',
             plan: p,
           }),
         );
@@ -149,7 +157,7 @@ async function main(): Promise<void> {
     for (const c of plan.contenders.filter((x) => x.runtime !== 'wasm' && only('node'))) {
       const runtime = c.runtime === 'node-wasm' ? 'wasm' : 'native';
       const result: Outcome<NodeRunResult> = await attempt(contenderName(c), () =>
-        runNode(modelDir, runtime, c.threads, c.spinning, enginePlanFor(plan, c), log),
+        runNode(modelDir, runtime, c, enginePlanFor(plan, c), log),
       );
       results.node.push(result);
     }

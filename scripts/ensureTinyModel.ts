@@ -4,12 +4,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_MODELS_DIR, STAMP_FILE, modelStamp, writeModel } from './makeModel';
+import { DEFAULT_MODELS_DIR, LAYOUT_FILES, STAMP_FILE, modelStamp, writeModel } from './makeModel';
 
 const NAME = 'tiny-gpt2';
 
 function upToDate(dir: string): boolean {
-  if (!existsSync(join(dir, 'onnx', 'model.onnx')) || !existsSync(join(dir, 'config.json'))) {
+  const files = ['config.json', ...LAYOUT_FILES.map(([, file]) => file)];
+  if (!files.every((file) => existsSync(join(dir, file)))) {
     return false;
   }
   try {

@@ -1,13 +1,16 @@
 /**
  * Writes a generated GPT-2 model folder in the Hugging Face layout:
- *   public/models/<name>/config.json, generation_config.json, onnx/model.onnx, .stepwise-version
+ *   public/models/<name>/config.json, generation_config.json, onnx/model.onnx (Hub interface),
+ *   onnx/model_slots.onnx (the app's faster interface, same weights), .stepwise-version
  * Usage: tsx scripts/makeModel.ts tiny-gpt2|gpt2-shaped [--out DIR]
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GPT2_SMALL, TINY_GPT2, modelConfigJson, type ModelShape } from '../src/engine/modelShape';
+import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from '../src/engine/modelCatalog';
 import { GPT2_WRITER_VERSION, buildGpt2Model } from './onnx/gpt2Graph';
+import type { LayoutName } from './onnx/layout';
 import {
   GPT2_INIT_SCALES,
   TINY_SCALES,
@@ -54,6 +57,12 @@ function writeAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
+/** Which file each layout goes to (paths inside the model folder). */
+export const LAYOUT_FILES: readonly [LayoutName, string][] = [
+  ['hf', HF_MODEL_FILE],
+  ['slots', SLOTS_MODEL_FILE],
+];
+
 export interface WriteResult {
   dir: string;
   bytes: number;
@@ -73,10 +82,17 @@ export function writeModel(name: ModelName, modelsDir = DEFAULT_MODELS_DIR): Wri
     join(dir, 'generation_config.json'),
     json({ bos_token_id: shape.eosTokenId, eos_token_id: shape.eosTokenId }),
   );
-  const model = buildGpt2Model(shape, makeWeights(shape, seed, scales));
-  writeAtomic(join(dir, 'onnx', 'model.onnx'), model);
+  const weights = makeWeights(shape, seed, scales);
+  // The same weights twice: the Hub's interface (what transformers.js and Hub files speak) and the
+  // app's faster slots interface, which the app picks when both are there.
+  let bytes = 0;
+  for (const [layout, file] of LAYOUT_FILES) {
+    const model = buildGpt2Model(shape, weights, layout);
+    writeAtomic(join(dir, file), model);
+    bytes += model.byteLength;
+  }
   writeAtomic(join(dir, STAMP_FILE), modelStamp(name));
-  return { dir, bytes: model.byteLength, ms: performance.now() - started };
+  return { dir, bytes, ms: performance.now() - started };
 }
 
 function main(argv: string[]): void {

@@ -2,11 +2,18 @@
  * Loads a Hugging Face GPT-2 ONNX folder with onnxruntime-node, for the CLI and the unit tests.
  * The browser loads the same folder with onnxruntime-web; both end in the same KvCacheDecoder.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { KvCacheDecoder } from '../src/engine/decoder';
+import { localModel } from '../src/engine/modelCatalog';
 import { parseModelConfig, type ModelShape } from '../src/engine/modelShape';
+
+/** The file the app would load from this folder: the slots file where there is one. */
+export function preferredModelFile(dir: string): string {
+  const files = localModel('model').modelFiles;
+  return files.find((file) => existsSync(join(dir, file))) ?? files[0];
+}
 
 export interface NodeModel {
   session: ort.InferenceSession;
@@ -20,7 +27,7 @@ export interface NodeModel {
  */
 export async function loadNodeModel(
   dir: string,
-  file = 'onnx/model.onnx',
+  file = preferredModelFile(dir),
   threads?: number,
 ): Promise<NodeModel> {
   let config: unknown;

@@ -3,10 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { measureEngine, stampRuns } from '../../bench/measure';
-import type { EngineFigures, MeasurePlan } from '../../bench/protocol';
+import type { EngineFigures, MeasurePlan, ModelLayout } from '../../bench/protocol';
 import { KvCacheDecoder } from '../../src/engine/decoder';
+import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from '../../src/engine/modelCatalog';
 import { parseModelConfig } from '../../src/engine/modelShape';
 import { loadNodeModel } from '../nodeModel';
+import { contenderName, type Contender } from './plan';
 
 export interface NodeRunResult extends EngineFigures {
   kind: 'node';
@@ -15,6 +17,7 @@ export interface NodeRunResult extends EngineFigures {
   threads: number;
   /** False: `session.intra_op.allow_spinning = 0` (idle pool threads sleep). */
   spinning: boolean;
+  layout: ModelLayout;
   sessionMs: number;
 }
 
@@ -22,12 +25,12 @@ export interface NodeRunResult extends EngineFigures {
  * onnxruntime-web in Node: the browser's WASM runtime without the browser, to tell the cost of
  * WASM from the cost of this Chromium. Same session options as the app (ortWeb.ts).
  */
-async function loadWebInNode(modelDir: string, threads: number) {
+async function loadWebInNode(modelDir: string, file: string, threads: number) {
   const web = await import('onnxruntime-web');
   web.env.wasm.numThreads = threads;
   web.env.logLevel = 'error';
   const shape = parseModelConfig(JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')));
-  const bytes = new Uint8Array(readFileSync(join(modelDir, 'onnx', 'model.onnx')));
+  const bytes = new Uint8Array(readFileSync(join(modelDir, file)));
   const session = await web.InferenceSession.create(bytes, {
     executionProviders: ['wasm'],
     graphOptimizationLevel: 'all',
@@ -36,9 +39,9 @@ async function loadWebInNode(modelDir: string, threads: number) {
 }
 
 /** loadNodeModel's options plus no spinning, for the variant loadNodeModel has no option for. */
-async function loadWithoutSpinning(modelDir: string, threads: number) {
+async function loadWithoutSpinning(modelDir: string, file: string, threads: number) {
   const shape = parseModelConfig(JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')));
-  const session = await ort.InferenceSession.create(join(modelDir, 'onnx', 'model.onnx'), {
+  const session = await ort.InferenceSession.create(join(modelDir, file), {
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     extra: { session: { intra_op: { allow_spinning: '0' } } },
@@ -49,23 +52,24 @@ async function loadWithoutSpinning(modelDir: string, threads: number) {
 export async function runNode(
   modelDir: string,
   runtime: NodeRunResult['runtime'],
-  threads: number,
-  spinning: boolean,
+  contender: Pick<Contender, 'threads' | 'spinning' | 'layout'>,
   plan: MeasurePlan,
   log: (line: string) => void,
 ): Promise<NodeRunResult> {
-  const name = `${runtime === 'wasm' ? 'node-wasm' : 'node'} ${threads}t${spinning ? '' : ' nospin'}`;
+  const { threads, spinning, layout } = contender;
+  const file = layout === 'slots' ? SLOTS_MODEL_FILE : HF_MODEL_FILE;
+  const name = contenderName({ runtime: runtime === 'wasm' ? 'node-wasm' : 'node', ...contender });
   const t0 = performance.now();
   const { session, decoder } =
     runtime === 'wasm'
-      ? await loadWebInNode(modelDir, threads)
+      ? await loadWebInNode(modelDir, file, threads)
       : spinning
-        ? await loadNodeModel(modelDir, 'onnx/model.onnx', threads)
-        : await loadWithoutSpinning(modelDir, threads);
+        ? await loadNodeModel(modelDir, file, threads)
+        : await loadWithoutSpinning(modelDir, file, threads);
   const sessionMs = Math.round(performance.now() - t0);
   log(`${name}: session ${sessionMs} ms`);
   const marks = stampRuns(session);
   const figures = await measureEngine(decoder, marks, plan, (line) => log(`${name}: ${line}`));
   await session.release();
-  return { kind: 'node', runtime, threads, spinning, sessionMs, ...figures };
+  return { kind: 'node', runtime, threads, spinning, layout, sessionMs, ...figures };
 }

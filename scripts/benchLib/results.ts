@@ -52,14 +52,26 @@ const ratio = (a: number | undefined, b: number | undefined, digits = 2): number
     ? null
     : Number((a / b).toFixed(digits));
 
-export const findWasm = (r: BenchResults, threads: number, spinning = true) =>
-  okValues(r.wasm).find((w) => w.threadsAsked === threads && w.spinning === spinning);
-export const findNode = (r: BenchResults, threads: number, spinning = true, runtime = 'native') =>
+export const findWasm = (r: BenchResults, threads: number, spinning = true, layout = 'slots') =>
+  okValues(r.wasm).find(
+    (w) => w.threadsAsked === threads && w.spinning === spinning && w.layout === layout,
+  );
+export const findNode = (
+  r: BenchResults,
+  threads: number,
+  spinning = true,
+  runtime = 'native',
+  layout = 'slots',
+) =>
   okValues(r.node).find(
-    (n) => n.threads === threads && n.spinning === spinning && n.runtime === runtime,
+    (n) =>
+      n.threads === threads &&
+      n.spinning === spinning &&
+      n.runtime === runtime &&
+      n.layout === layout,
   );
 const nodeName = (n: NodeRunResult): string =>
-  `${n.runtime === 'wasm' ? 'node-wasm' : 'node'}${n.threads}t${n.spinning ? '' : ' nospin'}`;
+  `${n.runtime === 'wasm' ? 'node-wasm' : 'node'}${n.threads}t${n.spinning ? '' : ' nospin'}${n.layout === 'hf' ? ' hf-file' : ''}`;
 
 export function computeRatios(r: BenchResults): Record<string, number | null> {
   const q: Record<string, number | null> = {};
@@ -76,7 +88,7 @@ export function computeRatios(r: BenchResults): Record<string, number | null> {
   }
   const engines: [string, Decode][] = [
     ...okValues(r.wasm).map((w): [string, Decode] => [
-      `wasm${w.threadsAsked}t${w.spinning ? '' : ' nospin'}`,
+      `wasm${w.threadsAsked}t${w.spinning ? '' : ' nospin'}${w.layout === 'hf' ? ' hf-file' : ''}`,
       w.decode,
     ]),
     ...okValues(r.node).map((n): [string, Decode] => [nodeName(n), n.decode]),
@@ -110,6 +122,22 @@ export function computeRatios(r: BenchResults): Record<string, number | null> {
         1,
       );
     }
+  }
+  // The same engine on the Hub's file: what the slots interface gains.
+  for (const [name, slots, hf] of [
+    ['wasm2t', findWasm(r, 2), findWasm(r, 2, true, 'hf')],
+    ['node2t', findNode(r, 2), findNode(r, 2, true, 'native', 'hf')],
+  ] as const) {
+    for (const c of [16, 128, 512, 1000]) {
+      q[`${name} slots-file/hf-file tok/s @${c}`] = ratio(
+        tps(slots?.decode, c),
+        tps(hf?.decode, c),
+      );
+    }
+    q[`${name} hf-file step(1000)/step(16)`] = ratio(
+      at(hf?.decode, 1000)?.totalMs,
+      at(hf?.decode, 16)?.totalMs,
+    );
   }
   const nodeWasm = findNode(r, 2, true, 'wasm')?.decode;
   for (const c of [16, 128]) {

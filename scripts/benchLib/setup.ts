@@ -4,6 +4,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
   DEFAULT_MODELS_DIR,
+  LAYOUT_FILES,
   STAMP_FILE,
   modelStamp,
   writeModel,
@@ -23,7 +24,7 @@ export function ensureModel(name: ModelName): string {
   const dir = join(DEFAULT_MODELS_DIR, name);
   const stamp = join(dir, STAMP_FILE);
   const current = existsSync(stamp) && readFileSync(stamp, 'utf8') === modelStamp(name);
-  if (!current || !existsSync(join(dir, 'onnx', 'model.onnx'))) {
+  if (!current || !LAYOUT_FILES.every(([, file]) => existsSync(join(dir, file)))) {
     log(`writing ${name}…`);
     writeModel(name);
   }

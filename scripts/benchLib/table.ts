@@ -48,7 +48,12 @@ const HEADER = [
 ];
 
 function appName(a: AppRunResult): string {
-  const base = contenderName({ runtime: 'wasm', threads: a.threadsAsked, spinning: a.spinning });
+  const base = contenderName({
+    runtime: 'wasm',
+    threads: a.threadsAsked,
+    spinning: a.spinning,
+    layout: a.layout,
+  });
   const name =
     a.backend === 'webgpu'
       ? `webgpu ${a.model}`
@@ -76,6 +81,7 @@ function engineRows(r: BenchResults, errors: string[]): string[][] {
             runtime: n.value.runtime === 'wasm' ? 'node-wasm' : 'node',
             threads: n.value.threads,
             spinning: n.value.spinning,
+            layout: n.value.layout,
           }),
           n.value.sessionMs,
           n.value,

@@ -23,6 +23,20 @@ export interface ModelSpec {
 export const HUB_BASE = 'https://huggingface.co';
 export const HUB_REPO = 'Xenova/gpt2';
 
+/** The Hub export's file, and the app's own faster file for the same weights (slots interface). */
+export const HF_MODEL_FILE = 'onnx/model.onnx';
+export const SLOTS_MODEL_FILE = 'onnx/model_slots.onnx';
+export const SLOTS_Q8_FILE = 'onnx/model_slots_quantized.onnx';
+
+/**
+ * Local folders may hold the app's slots files (written by `npm run models:*` / `models:export`);
+ * they come first. Hub folders never do, so Hub downloads are not sent looking for them.
+ */
+const LOCAL_FIRST: Partial<Record<Precision, string[]>> = {
+  fp32: [SLOTS_MODEL_FILE],
+  q8: [SLOTS_Q8_FILE],
+};
+
 const FILES: Record<Precision, string[]> = {
   fp32: ['onnx/model.onnx', 'onnx/decoder_model_merged.onnx'],
   fp16: ['onnx/model_fp16.onnx', 'onnx/decoder_model_merged_fp16.onnx'],
@@ -37,7 +51,7 @@ export function localModel(name: string, precision: Precision = 'fp32'): ModelSp
     baseUrl: `models/${name}/`,
     origin: 'local',
     precision,
-    modelFiles: FILES[precision],
+    modelFiles: [...(LOCAL_FIRST[precision] ?? []), ...FILES[precision]],
     approxBytes: name === 'tiny-gpt2' ? 13e6 : HUB_BYTES[precision],
     synthetic: name !== 'gpt2',
   };

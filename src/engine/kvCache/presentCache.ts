@@ -1,0 +1,63 @@
+/**
+ * The Hugging Face export's interface: `past_key_values.{i}.key|value` in, `present.*` out, where
+ * present = Concat(past, new). The runtime hands back the whole cache every step and it goes in
+ * again whole the next step; simple, and what every Hub file speaks, but each step copies the
+ * entire cache several times (see attentionSlots.ts in scripts/onnx for the faster interface).
+ */
+import type { Tensor } from 'onnxruntime-web';
+import { headDim } from '../modelShape';
+import { inputType, type CacheContext, type KvCache, type Outputs } from './kvCache';
+
+export class PresentCache implements KvCache {
+  readonly layout = 'hf';
+  private past = new Map<string, Tensor>();
+  private readonly half: boolean;
+
+  constructor(private readonly ctx: CacheContext) {
+    this.half = inputType(ctx.session, 'past_key_values.0.key') === 'float16';
+    this.reset();
+  }
+
+  feeds(past: number, fed: number): Record<string, Tensor> {
+    const { Tensor: T } = this.ctx;
+    const total = past + fed;
+    const feeds: Record<string, Tensor> = {
+      attention_mask: new T('int64', new BigInt64Array(total).fill(1n), [1, total]),
+    };
+    for (const [name, tensor] of this.past) feeds[name] = tensor;
+    return feeds;
+  }
+
+  absorb(outputs: Outputs): void {
+    this.dispose();
+    for (let i = 0; i < this.ctx.shape.layers; i++) {
+      for (const kind of ['key', 'value']) {
+        const present = outputs[`present.${i}.${kind}`];
+        if (!present) throw new Error(`the model returned no "present.${i}.${kind}"`);
+        this.past.set(`past_key_values.${i}.${kind}`, present);
+      }
+    }
+  }
+
+  reset(): void {
+    this.dispose();
+    const { shape, Tensor: T } = this.ctx;
+    const dims = [1, shape.heads, 0, headDim(shape)];
+    // An empty past ([1, heads, 0, head_dim]) is how the first call (prefill) says "no cache".
+    const empty = (): Tensor =>
+      this.half
+        ? new T('float16', new Uint16Array(0), dims)
+        : new T('float32', new Float32Array(0), dims);
+    for (let i = 0; i < shape.layers; i++) {
+      this.past.set(`past_key_values.${i}.key`, empty());
+      this.past.set(`past_key_values.${i}.value`, empty());
+    }
+  }
+
+  dispose(): void {
+    for (const tensor of this.past.values()) {
+      if (tensor.location !== 'cpu') tensor.dispose();
+    }
+    this.past.clear();
+  }
+}
