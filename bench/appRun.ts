@@ -3,13 +3,12 @@
  * src/worker/ortWeb.ts), KvCacheDecoder and Generation, measured by measure.ts.
  */
 import * as ort from 'onnxruntime-web';
-import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from '../src/engine/modelCatalog';
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
 import { KvCacheDecoder } from '../src/engine/decoder';
 import { parseModelConfig } from '../src/engine/modelShape';
 import { createWebSession, Tensor, wasmThreads } from '../src/worker/ortWeb';
 import { measureEngine, stampRuns } from './measure';
-import { runtimeFiles, type AppRunResult, type BenchRequest } from './protocol';
+import { runtimeFiles, VARIANT_FILES, type AppRunResult, type BenchRequest } from './protocol';
 
 type AppRequest = Extract<BenchRequest, { kind: 'app' }>;
 
@@ -63,8 +62,7 @@ export async function runApp(
   // them once the session holds its own copy (a live ArrayBuffer that size skews V8's GC).
   const { session, fetchMs, sessionMs } = await (async () => {
     const t0 = performance.now();
-    const file = request.layout === 'slots' ? SLOTS_MODEL_FILE : HF_MODEL_FILE;
-    const bytes = await fetchBytes(`${request.modelUrl}${file}`);
+    const bytes = await fetchBytes(`${request.modelUrl}${VARIANT_FILES[request.variant]}`);
     const t1 = performance.now();
     const created = await createSession(bytes, request);
     return { session: created, fetchMs: t1 - t0, sessionMs: performance.now() - t1 };
@@ -79,7 +77,7 @@ export async function runApp(
   await session.release();
   return {
     kind: 'app',
-    layout: request.layout,
+    variant: request.variant,
     model: request.modelUrl.split('/').filter(Boolean).pop() ?? request.modelUrl,
     backend: request.backend,
     spinning: request.spinning,

@@ -5,6 +5,7 @@
 import type { AdapterReport } from '../src/worker/protocol';
 
 /** What one contender measures; smaller in `--quick`. */
+import { HF_MODEL_FILE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
 export interface MeasurePlan {
   /** Prompt lengths whose one-pass prefill is timed. */
   prefill: number[];
@@ -103,12 +104,21 @@ export interface EngineFigures {
   warmup: Warmup;
 }
 
-/** Which model file of the folder: the app's slots interface or the Hub export's. */
-export type ModelLayout = 'slots' | 'hf';
+/**
+ * Which model file of the folder: the app's slots interface (fp32 or q8 weights) or the Hub
+ * export's interface (fp32), all with the same weights.
+ */
+export type ModelVariant = 'slots' | 'hf' | 'q8';
+
+export const VARIANT_FILES: Record<ModelVariant, string> = {
+  slots: SLOTS_MODEL_FILE,
+  hf: HF_MODEL_FILE,
+  q8: SLOTS_Q8_FILE,
+};
 
 export interface AppRunResult extends EngineFigures {
   kind: 'app';
-  layout: ModelLayout;
+  variant: ModelVariant;
   /** Model folder name, e.g. gpt2-shaped. */
   model: string;
   backend: 'wasm' | 'webgpu';
@@ -170,7 +180,7 @@ export type BenchRequest =
       /** Folder URL of the model, ending in '/'. */
       modelUrl: string;
       /** The model file inside the folder, by interface. */
-      layout: ModelLayout;
+      variant: ModelVariant;
       plan: MeasurePlan;
     }
   | {

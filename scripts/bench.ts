@@ -78,14 +78,14 @@ async function main(): Promise<void> {
     const modelUrl = `/models/${MODEL}/`;
 
     for (const c of plan.contenders.filter((x) => x.runtime === 'wasm' && only('wasm'))) {
-      const { threads, spinning, layout } = c;
+      const { threads, spinning, variant } = c;
       const request = {
         kind: 'app',
         backend: 'wasm',
         threads,
         spinning,
         modelUrl,
-        layout,
+        variant,
       } as const;
       results.wasm.push(
         await attempt(contenderName(c), () =>
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
             threads: 2,
             spinning: true,
             modelUrl: `/models/${model}/`,
-            layout: 'slots',
+            variant: 'slots',
             plan: p,
           }),
         );

@@ -9,7 +9,7 @@ import { DEFAULT_MODELS_DIR, LAYOUT_FILES, STAMP_FILE, modelStamp, writeModel } 
 const NAME = 'tiny-gpt2';
 
 function upToDate(dir: string): boolean {
-  const files = ['config.json', ...LAYOUT_FILES.map(([, file]) => file)];
+  const files = ['config.json', ...LAYOUT_FILES.map(([, , file]) => file)];
   if (!files.every((file) => existsSync(join(dir, file)))) {
     return false;
   }

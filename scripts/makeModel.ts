@@ -1,15 +1,16 @@
 /**
  * Writes a generated GPT-2 model folder in the Hugging Face layout:
  *   public/models/<name>/config.json, generation_config.json, onnx/model.onnx (Hub interface),
- *   onnx/model_slots.onnx (the app's faster interface, same weights), .stepwise-version
+ *   onnx/model_slots.onnx (the app's faster interface, same weights), onnx/model_slots_quantized.onnx
+ *   (the same with 8-bit weights), .stepwise-version
  * Usage: tsx scripts/makeModel.ts tiny-gpt2|gpt2-shaped [--out DIR]
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GPT2_SMALL, TINY_GPT2, modelConfigJson, type ModelShape } from '../src/engine/modelShape';
-import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from '../src/engine/modelCatalog';
-import { GPT2_WRITER_VERSION, buildGpt2Model } from './onnx/gpt2Graph';
+import { HF_MODEL_FILE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
+import { GPT2_WRITER_VERSION, buildGpt2Model, type WriterPrecision } from './onnx/gpt2Graph';
 import type { LayoutName } from './onnx/layout';
 import {
   GPT2_INIT_SCALES,
@@ -57,10 +58,11 @@ function writeAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
-/** Which file each layout goes to (paths inside the model folder). */
-export const LAYOUT_FILES: readonly [LayoutName, string][] = [
-  ['hf', HF_MODEL_FILE],
-  ['slots', SLOTS_MODEL_FILE],
+/** The files written, each with its interface and weights (paths inside the model folder). */
+export const LAYOUT_FILES: readonly [LayoutName, WriterPrecision, string][] = [
+  ['hf', 'fp32', HF_MODEL_FILE],
+  ['slots', 'fp32', SLOTS_MODEL_FILE],
+  ['slots', 'q8', SLOTS_Q8_FILE],
 ];
 
 export interface WriteResult {
@@ -83,11 +85,11 @@ export function writeModel(name: ModelName, modelsDir = DEFAULT_MODELS_DIR): Wri
     json({ bos_token_id: shape.eosTokenId, eos_token_id: shape.eosTokenId }),
   );
   const weights = makeWeights(shape, seed, scales);
-  // The same weights twice: the Hub's interface (what transformers.js and Hub files speak) and the
-  // app's faster slots interface, which the app picks when both are there.
+  // The same weights in the Hub's interface (what transformers.js and Hub files speak), in the
+  // app's faster slots interface (which the app picks when both are there), and as 8-bit weights.
   let bytes = 0;
-  for (const [layout, file] of LAYOUT_FILES) {
-    const model = buildGpt2Model(shape, weights, layout);
+  for (const [layout, precision, file] of LAYOUT_FILES) {
+    const model = buildGpt2Model(shape, weights, layout, precision);
     writeAtomic(join(dir, file), model);
     bytes += model.byteLength;
   }

@@ -3,9 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { measureEngine, stampRuns } from '../../bench/measure';
-import type { EngineFigures, MeasurePlan, ModelLayout } from '../../bench/protocol';
+import {
+  VARIANT_FILES,
+  type EngineFigures,
+  type MeasurePlan,
+  type ModelVariant,
+} from '../../bench/protocol';
 import { KvCacheDecoder } from '../../src/engine/decoder';
-import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from '../../src/engine/modelCatalog';
 import { parseModelConfig } from '../../src/engine/modelShape';
 import { loadNodeModel } from '../nodeModel';
 import { contenderName, type Contender } from './plan';
@@ -17,7 +21,7 @@ export interface NodeRunResult extends EngineFigures {
   threads: number;
   /** False: `session.intra_op.allow_spinning = 0` (idle pool threads sleep). */
   spinning: boolean;
-  layout: ModelLayout;
+  variant: ModelVariant;
   sessionMs: number;
 }
 
@@ -52,12 +56,12 @@ async function loadWithoutSpinning(modelDir: string, file: string, threads: numb
 export async function runNode(
   modelDir: string,
   runtime: NodeRunResult['runtime'],
-  contender: Pick<Contender, 'threads' | 'spinning' | 'layout'>,
+  contender: Pick<Contender, 'threads' | 'spinning' | 'variant'>,
   plan: MeasurePlan,
   log: (line: string) => void,
 ): Promise<NodeRunResult> {
-  const { threads, spinning, layout } = contender;
-  const file = layout === 'slots' ? SLOTS_MODEL_FILE : HF_MODEL_FILE;
+  const { threads, spinning, variant } = contender;
+  const file = VARIANT_FILES[variant];
   const name = contenderName({ runtime: runtime === 'wasm' ? 'node-wasm' : 'node', ...contender });
   const t0 = performance.now();
   const { session, decoder } =
@@ -71,5 +75,5 @@ export async function runNode(
   const marks = stampRuns(session);
   const figures = await measureEngine(decoder, marks, plan, (line) => log(`${name}: ${line}`));
   await session.release();
-  return { kind: 'node', runtime, threads, spinning, layout, sessionMs, ...figures };
+  return { kind: 'node', runtime, threads, spinning, variant, sessionMs, ...figures };
 }

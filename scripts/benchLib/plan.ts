@@ -1,5 +1,5 @@
 /** What the full run and `--quick` measure. */
-import type { MeasurePlan, ModelLayout } from '../../bench/protocol';
+import type { MeasurePlan, ModelVariant } from '../../bench/protocol';
 
 /** One engine contender: a runtime, a thread count, and whether idle threads may spin. */
 export interface Contender {
@@ -10,16 +10,16 @@ export interface Contender {
   /** Also run the naive no-cache loop. */
   naive: boolean;
   /** The model file: the app's slots interface, or the Hub export's (the app reads both). */
-  layout: ModelLayout;
+  variant: ModelVariant;
 }
 
 export const contenderName = (c: {
   runtime: Contender['runtime'];
   threads: number;
   spinning: boolean;
-  layout: ModelLayout;
+  variant: ModelVariant;
 }): string =>
-  `${c.runtime} ${c.threads}t${c.spinning ? '' : ' nospin'}${c.layout === 'hf' ? ' hf-file' : ''}`;
+  `${c.runtime} ${c.threads}t${c.spinning ? '' : ' nospin'}${c.variant === 'slots' ? '' : ` ${c.variant}-file`}`;
 
 export interface BenchPlan {
   quick: boolean;
@@ -61,23 +61,31 @@ export function makePlan(quick: boolean): BenchPlan {
     threads: number,
     spinning = true,
     naive = false,
-    layout: ModelLayout = 'slots',
-  ): Contender => ({ runtime, threads, spinning, naive, layout });
+    variant: ModelVariant = 'slots',
+  ): Contender => ({ runtime, threads, spinning, naive, variant });
   return {
     quick,
     // The app's set-up first (spinning threads, the runtimes' default, the slots file), then the
     // Hub file through the same engine, then the variant that lets idle threads sleep; --quick
     // keeps the app's own set-up (2 threads here) and the Hub file only.
     contenders: quick
-      ? [c('wasm', 2, true, true), c('wasm', 2, true, false, 'hf'), c('node', 2, true, true)]
+      ? [
+          c('wasm', 2, true, true),
+          c('wasm', 2, true, false, 'hf'),
+          c('wasm', 2, true, false, 'q8'),
+          c('wasm', 2, true, false, 'q8'),
+          c('node', 2, true, true),
+        ]
       : [
           c('wasm', 1),
           c('wasm', 2, true, true),
           c('wasm', 2, true, false, 'hf'),
+          c('wasm', 2, true, false, 'q8'),
           c('wasm', 2, false),
           c('node', 1),
           c('node', 2, true, true),
           c('node', 2, true, false, 'hf'),
+          c('node', 2, true, false, 'q8'),
           c('node', 2, false),
           c('node-wasm', 2),
         ],

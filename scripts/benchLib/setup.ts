@@ -24,7 +24,7 @@ export function ensureModel(name: ModelName): string {
   const dir = join(DEFAULT_MODELS_DIR, name);
   const stamp = join(dir, STAMP_FILE);
   const current = existsSync(stamp) && readFileSync(stamp, 'utf8') === modelStamp(name);
-  if (!current || !LAYOUT_FILES.every(([, file]) => existsSync(join(dir, file)))) {
+  if (!current || !LAYOUT_FILES.every(([, , file]) => existsSync(join(dir, file)))) {
     log(`writing ${name}…`);
     writeModel(name);
   }
@@ -35,8 +35,8 @@ export function q8Status(dir: string, name: string): string {
   const files = readdirSync(join(dir, 'onnx'));
   const q8 = files.filter((f) => /quant|q8|int8|uint8/i.test(f));
   return q8.length === 0
-    ? `skipped: no q8 file in ${name}/onnx (only ${files.join(', ')}), so there is nothing to compare`
-    : `not measured: found ${q8.join(', ')}, the bench only times fp32`;
+    ? `no q8 file in ${name}/onnx (only ${files.join(', ')})`
+    : `q8 files: ${q8.join(', ')}`;
 }
 
 /** Load average (1 min) at the start of each attempt, by name; bench.ts stores it in results. */

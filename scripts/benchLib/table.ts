@@ -52,7 +52,7 @@ function appName(a: AppRunResult): string {
     runtime: 'wasm',
     threads: a.threadsAsked,
     spinning: a.spinning,
-    layout: a.layout,
+    variant: a.variant,
   });
   const name =
     a.backend === 'webgpu'
@@ -81,7 +81,7 @@ function engineRows(r: BenchResults, errors: string[]): string[][] {
             runtime: n.value.runtime === 'wasm' ? 'node-wasm' : 'node',
             threads: n.value.threads,
             spinning: n.value.spinning,
-            layout: n.value.layout,
+            variant: n.value.variant,
           }),
           n.value.sessionMs,
           n.value,

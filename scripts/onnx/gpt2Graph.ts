@@ -9,9 +9,13 @@ import { hfLayout } from './attentionHf';
 import { slotLayout } from './attentionSlots';
 import { GraphBuilder } from './graphBuilder';
 import type { Layout, LayoutName } from './layout';
+import { addQuantized, quantizeColumns, quantizedLinear, transpose } from './quantize';
+
+/** fp32: every weight as float32; q8: matrices as int8 with per-column scales (quantize.ts). */
+export type WriterPrecision = 'fp32' | 'q8';
 
 /** Bump when the graph or its weights change, so generated models are rebuilt. */
-export const GPT2_WRITER_VERSION = 'stepwise-gpt2-onnx-2';
+export const GPT2_WRITER_VERSION = 'stepwise-gpt2-onnx-3';
 
 /** One transformer block. Conv1D convention as in HF GPT-2: y = x @ W + b, W shaped [in, out]. */
 export interface Gpt2LayerWeights {
@@ -68,35 +72,63 @@ function geluNew(g: GraphBuilder, x: string, p: string): string {
   return g.op('Mul', [g.op('Mul', [x, half]), g.op('Add', [t, oneF])], {}, `${p}/gelu`);
 }
 
-function linear(g: GraphBuilder, x: string, w: string, b: string, out: string): string {
-  return g.op('Add', [g.op('MatMul', [x, w]), b], {}, out);
+/** x @ W + b, in float32 or with W as int8 (see quantize.ts); W named as in addWeights. */
+type Linear = (x: string, w: string, b: string, out: string) => string;
+
+function linearFor(g: GraphBuilder, precision: WriterPrecision): Linear {
+  return precision === 'q8'
+    ? (x, w, b, out) => quantizedLinear(g, x, { values: `${w}.q`, scales: `${w}.scale` }, b, out)
+    : (x, w, b, out) => g.op('Add', [g.op('MatMul', [x, w]), b], {}, out);
 }
 
 /** One block: pre-norm attention (written by the layout) and MLP, each with a residual. */
-function block(g: GraphBuilder, shape: ModelShape, i: number, h: string, layout: Layout): string {
+function block(
+  g: GraphBuilder,
+  shape: ModelShape,
+  i: number,
+  h: string,
+  layout: Layout,
+  linear: Linear,
+): string {
   const d = shape.width;
   const n = layerWeightNames(i);
   const p = `layer${i}`;
   const eps = { float: shape.layerNormEpsilon };
   const ln1 = g.op('LayerNormalization', [h, n.ln1Gamma, n.ln1Beta], { axis: -1, epsilon: eps });
-  const qkv = linear(g, ln1, n.attnW, n.attnB, `${p}/qkv`);
+  const qkv = linear(ln1, n.attnW, n.attnB, `${p}/qkv`);
   const split = g.int64Const('split_qkv', [3], [d, d, d]);
   const [q, k, v] = g.node('Split', [qkv, split], [`${p}/q`, `${p}/k`, `${p}/v`], { axis: -1 });
   const merged = layout.attention(i, q, k, v);
-  const attnOut = linear(g, merged, n.attnProjW, n.attnProjB, `${p}/attn_out`);
+  const attnOut = linear(merged, n.attnProjW, n.attnProjB, `${p}/attn_out`);
   const h1 = g.op('Add', [h, attnOut], {}, `${p}/residual_attn`);
   const ln2 = g.op('LayerNormalization', [h1, n.ln2Gamma, n.ln2Beta], { axis: -1, epsilon: eps });
-  const fc = geluNew(g, linear(g, ln2, n.fcW, n.fcB, `${p}/fc`), `${p}/mlp`);
-  const mlpOut = linear(g, fc, n.mlpProjW, n.mlpProjB, `${p}/mlp_out`);
+  const fc = geluNew(g, linear(ln2, n.fcW, n.fcB, `${p}/fc`), `${p}/mlp`);
+  const mlpOut = linear(fc, n.mlpProjW, n.mlpProjB, `${p}/mlp_out`);
   return g.op('Add', [h1, mlpOut], {}, `${p}/residual_mlp`);
 }
 
-function addWeights(g: GraphBuilder, shape: ModelShape, w: Gpt2Weights): void {
+/** The matrices of a block (2-D, read by a Linear); the rest are vectors and stay float32. */
+const MATRICES: ReadonlySet<keyof Gpt2LayerWeights> = new Set([
+  'attnW',
+  'attnProjW',
+  'fcW',
+  'mlpProjW',
+] as const);
+
+/** The tied embedding/head matrix in q8 files: wte transposed to [width, vocab], int8. */
+const WTE_T = 'transformer.wte.weight.T';
+
+function addWeights(g: GraphBuilder, shape: ModelShape, w: Gpt2Weights, q8: boolean): void {
   const d = shape.width;
   if (w.layers.length !== shape.layers) {
     throw new Error(`weights have ${w.layers.length} layers, shape says ${shape.layers}`);
   }
-  g.floatInit('transformer.wte.weight', [shape.vocab, d], w.wte);
+  if (q8) {
+    const wteT = quantizeColumns(transpose(w.wte, shape.vocab, d), d, shape.vocab);
+    addQuantized(g, WTE_T, [d, shape.vocab], wteT);
+  } else {
+    g.floatInit('transformer.wte.weight', [shape.vocab, d], w.wte);
+  }
   g.floatInit('transformer.wpe.weight', [shape.context, d], w.wpe);
   w.layers.forEach((layer, i) => {
     const n = layerWeightNames(i);
@@ -115,7 +147,12 @@ function addWeights(g: GraphBuilder, shape: ModelShape, w: Gpt2Weights): void {
       mlpProjB: [d],
     };
     for (const key of Object.keys(dims) as (keyof Gpt2LayerWeights)[]) {
-      g.floatInit(n[key], dims[key], layer[key]);
+      if (q8 && MATRICES.has(key)) {
+        const [rows, cols] = dims[key];
+        addQuantized(g, n[key], [rows, cols], quantizeColumns(layer[key], rows, cols));
+      } else {
+        g.floatInit(n[key], dims[key], layer[key]);
+      }
     }
   });
   g.floatInit('transformer.ln_f.weight', [d], w.lnFGamma);
@@ -131,15 +168,20 @@ export function buildGpt2Model(
   shape: ModelShape,
   weights: Gpt2Weights,
   layoutName: LayoutName = 'hf',
+  precision: WriterPrecision = 'fp32',
 ): Uint8Array {
   const g = new GraphBuilder('stepwise_gpt2');
   const layout = layoutName === 'hf' ? hfLayout(g, shape) : slotLayout(g, shape);
-  addWeights(g, shape, weights);
+  const q8 = precision === 'q8';
+  addWeights(g, shape, weights, q8);
+  const linear = linearFor(g, precision);
 
-  const tokens = g.op('Gather', ['transformer.wte.weight', 'input_ids'], {}, 'embed/tokens');
+  const tokens = q8
+    ? embedQuantized(g)
+    : g.op('Gather', ['transformer.wte.weight', 'input_ids'], {}, 'embed/tokens');
   const positions = g.op('Gather', ['transformer.wpe.weight', 'position_ids'], {}, 'embed/pos');
   let h = g.op('Add', [tokens, positions], {}, 'embed/sum');
-  for (let i = 0; i < shape.layers; i++) h = block(g, shape, i, h, layout);
+  for (let i = 0; i < shape.layers; i++) h = block(g, shape, i, h, layout, linear);
   const eps = { float: shape.layerNormEpsilon };
   const lnF = g.op(
     'LayerNormalization',
@@ -149,15 +191,35 @@ export function buildGpt2Model(
   );
   // Tied output projection: Gemm with transB reads wte as [vocab, d] — no transposed copy.
   const flat = g.op('Reshape', [lnF, g.int64Const('shape_flat', [2], [-1, shape.width])]);
-  const flatLogits = g.op(
-    'Gemm',
-    [flat, 'transformer.wte.weight'],
-    { transB: 1, alpha: { float: 1 }, beta: { float: 1 } },
-    'final/lm_head',
-  );
+  const flatLogits = q8
+    ? quantizedLinear(
+        g,
+        flat,
+        { values: `${WTE_T}.q`, scales: `${WTE_T}.scale` },
+        null,
+        'final/lm_head',
+      )
+    : g.op(
+        'Gemm',
+        [flat, 'transformer.wte.weight'],
+        { transB: 1, alpha: { float: 1 }, beta: { float: 1 } },
+        'final/lm_head',
+      );
   const vocab = g.int64Const('shape_vocab', [1], [shape.vocab]);
   const rows = g.op('Shape', [lnF], { start: 0, end: 2 }, 'final/rows_shape'); // [batch, rows]
   const logitsShape = g.op('Concat', [rows, vocab], { axis: 0 });
   g.op('Reshape', [flatLogits, logitsShape], {}, 'logits');
-  return g.build({ producerVersion: `${GPT2_WRITER_VERSION} ${layoutName}` });
+  return g.build({ producerVersion: `${GPT2_WRITER_VERSION} ${layoutName} ${precision}` });
+}
+
+/**
+ * Token embeddings from the q8 head matrix ([width, vocab] int8, one scale per token): gathering
+ * columns reads only the fed tokens', so the file holds the embedding once, in 8 bits.
+ */
+function embedQuantized(g: GraphBuilder): string {
+  const columns = g.op('Gather', [`${WTE_T}.q`, 'input_ids'], { axis: 1 }, 'embed/columns');
+  const rows = g.op('Transpose', [columns], { perm: [1, 2, 0] }, 'embed/rows'); // [b, s, width]
+  const scale = g.op('Gather', [`${WTE_T}.scale`, 'input_ids'], {}, 'embed/scale'); // [b, s]
+  const scale3 = g.op('Unsqueeze', [scale, g.int64Const('axes_last', [1], [-1])]);
+  return g.op('Mul', [g.op('Cast', [rows], { to: 1 }), scale3], {}, 'embed/tokens');
 }

@@ -51,7 +51,7 @@ function valueInfo(name: string, elemType: number, dims: Dim[]): ValueInfoMessag
 }
 
 /** Views a Float32Array's bytes; our hosts are little-endian, as ONNX raw_data requires. */
-const bytesOf = (a: Float32Array | BigInt64Array): Uint8Array =>
+const bytesOf = (a: Float32Array | BigInt64Array | Int8Array | Uint8Array): Uint8Array =>
   new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
 export class GraphBuilder {
@@ -61,6 +61,8 @@ export class GraphBuilder {
   private readonly inputs: ValueInfoMessage[] = [];
   private readonly outputs: ValueInfoMessage[] = [];
   private nodeCount = 0;
+  /** Non-standard operator domains the nodes use (each needs an opset import). */
+  private readonly domains = new Set<string>();
 
   constructor(private readonly name: string) {}
 
@@ -71,6 +73,24 @@ export class GraphBuilder {
       throw new Error(`initializer ${name}: ${data.length} values for dims [${dims}]`);
     }
     return this.addInit({ name, dims, data_type: DataType.FLOAT, raw_data: bytesOf(data) });
+  }
+
+  /** Adds an int8 initializer (quantized weights), stored as raw_data. */
+  int8Init(name: string, dims: number[], data: Int8Array): string {
+    const count = dims.reduce((a, b) => a * b, 1);
+    if (data.length !== count) {
+      throw new Error(`initializer ${name}: ${data.length} values for dims [${dims}]`);
+    }
+    return this.addInit({ name, dims, data_type: DataType.INT8, raw_data: bytesOf(data) });
+  }
+
+  /** Adds a uint8 initializer (packed low-bit weights), stored as raw_data. */
+  uint8Init(name: string, dims: number[], data: Uint8Array): string {
+    const count = dims.reduce((a, b) => a * b, 1);
+    if (data.length !== count) {
+      throw new Error(`initializer ${name}: ${data.length} values for dims [${dims}]`);
+    }
+    return this.addInit({ name, dims, data_type: DataType.UINT8, raw_data: bytesOf(data) });
   }
 
   /** Adds an int64 initializer (shapes, axes, split sizes); dims [] makes a scalar. */
@@ -110,6 +130,7 @@ export class GraphBuilder {
     outputs: string[] | number = 1,
     attrs: Record<string, AttrValue> = {},
     name?: string,
+    domain = '',
   ): string[] {
     const nodeName = name ?? `${opType}_${this.nodeCount}`;
     this.nodeCount += 1;
@@ -123,7 +144,9 @@ export class GraphBuilder {
       input: inputs,
       output: outs,
       attribute: Object.entries(attrs).map(([key, value]) => attribute(key, value)),
+      ...(domain ? { domain } : {}),
     });
+    if (domain) this.domains.add(domain);
     return outs;
   }
 
@@ -152,7 +175,10 @@ export class GraphBuilder {
       ir_version: options.irVersion ?? 8,
       producer_name: options.producerName ?? 'stepwise',
       producer_version: options.producerVersion ?? '',
-      opset_import: [{ domain: '', version: options.opset ?? 17 }],
+      opset_import: [
+        { domain: '', version: options.opset ?? 17 },
+        ...[...this.domains].map((domain) => ({ domain, version: 1 })),
+      ],
       graph: {
         name: this.name,
         node: this.nodes,

@@ -113,7 +113,7 @@ message OperatorSetIdProto {
 `;
 
 /** onnx.TensorProto.DataType values we use. */
-export const DataType = { FLOAT: 1, INT64: 7, BOOL: 9 } as const;
+export const DataType = { FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7, BOOL: 9 } as const;
 /** onnx.AttributeProto.AttributeType values we use. */
 export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, FLOATS: 6, INTS: 7 } as const;
 
@@ -141,6 +141,8 @@ export interface NodeMessage {
   input: string[];
   output: string[];
   attribute: AttributeMessage[];
+  /** Empty for standard ONNX ops; `com.microsoft` for onnxruntime's contrib ops. */
+  domain?: string;
 }
 export type DimMessage = { dim_value: number } | { dim_param: string };
 export interface ValueInfoMessage {

@@ -19,6 +19,11 @@ export function ModelSelect(props: {
     { id: hub.id, label: t('modelGpt2Hub', { size: mb(hub.approxBytes) }) },
     { id: hubQ8.id, label: t('modelGpt2HubQ8', { size: mb(hubQ8.approxBytes) }) },
     { id: localModel('gpt2-shaped').id, label: t('modelShaped') },
+    // 8-bit variants of the site's own models: a quarter of the download (see modelCatalog.ts).
+    ...(['tiny-gpt2', 'gpt2', 'gpt2-shaped'] as const).map((name) => {
+      const spec = localModel(name, 'q8');
+      return { id: spec.id, label: t('modelQ8', { name, size: mb(spec.approxBytes) }) };
+    }),
   ];
   // A model named by URL or an import that this list does not offer still shows as itself.
   if (!options.some((o) => o.id === props.value))

@@ -44,6 +44,9 @@ const FILES: Record<Precision, string[]> = {
 };
 
 const HUB_BYTES: Record<Precision, number> = { fp32: 654e6, fp16: 328e6, q8: 166e6 };
+/** The app's own files (writer or `models:export`): fp32 498 MB, q8 128 MB for GPT-2 small. */
+const LOCAL_BYTES: Record<Precision, number> = { fp32: 498e6, fp16: 249e6, q8: 128e6 };
+const TINY_BYTES: Record<Precision, number> = { fp32: 13e6, fp16: 7e6, q8: 4e6 };
 
 export function localModel(name: string, precision: Precision = 'fp32'): ModelSpec {
   return {
@@ -52,7 +55,7 @@ export function localModel(name: string, precision: Precision = 'fp32'): ModelSp
     origin: 'local',
     precision,
     modelFiles: [...(LOCAL_FIRST[precision] ?? []), ...FILES[precision]],
-    approxBytes: name === 'tiny-gpt2' ? 13e6 : HUB_BYTES[precision],
+    approxBytes: name === 'tiny-gpt2' ? TINY_BYTES[precision] : LOCAL_BYTES[precision],
     synthetic: name !== 'gpt2',
   };
 }

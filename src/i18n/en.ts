@@ -88,6 +88,7 @@ export const en = {
   modelGpt2Hub: 'GPT-2 (124M) from the Hugging Face Hub — {size}',
   modelGpt2HubQ8: 'GPT-2 (124M, 8-bit) from the Hugging Face Hub — {size}',
   modelShaped: 'gpt2-shaped — GPT-2-sized random weights (benchmarks)',
+  modelQ8: '{name}, 8-bit weights ({size})',
   // — step detail (StepDetail) and run charts (RunCharts) —
   sdForced: 'forced (what if)',
   sdReadDetail: '{prompt} from the prompt + {earlier} generated before this step',

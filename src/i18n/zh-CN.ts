@@ -93,6 +93,7 @@ export const zhCN: Record<MessageKey, string> = {
   modelGpt2Hub: 'GPT-2（124M），来自 Hugging Face Hub — {size}',
   modelGpt2HubQ8: 'GPT-2（124M，8 位量化），来自 Hugging Face Hub — {size}',
   modelShaped: 'gpt2-shaped — GPT-2 规模的随机权重（用于性能测试）',
+  modelQ8: '{name}，8 位权重（{size}）',
   // — step detail (StepDetail) and run charts (RunCharts) —
   sdForced: '强制选择（假如…）',
   sdReadDetail: '提示词中的 {prompt} 个 + 这一步之前生成的 {earlier} 个',

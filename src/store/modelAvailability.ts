@@ -39,7 +39,13 @@ async function inBrowserCache(spec: ModelSpec): Promise<boolean> {
 }
 
 export async function detectModels(base: string): Promise<Availability> {
-  const local = [localModel('gpt2'), localModel('gpt2', 'q8'), localModel('gpt2-shaped')];
+  const local = [
+    localModel('gpt2'),
+    localModel('gpt2', 'q8'),
+    localModel('gpt2-shaped'),
+    localModel('gpt2-shaped', 'q8'),
+    localModel('tiny-gpt2', 'q8'),
+  ];
   const hub = [hubModel(), hubModel(undefined, 'q8'), hubModel(undefined, 'fp16')];
   const [localHits, hubHits] = await Promise.all([
     Promise.all(local.map((m) => servedBySite(m, base))),
