@@ -52,7 +52,7 @@ export class DownloadError extends Error {}
 type Outcome = { kind: 'done'; bytes: number } | { kind: 'missing' };
 
 /** Streams one URL to `dest` via `dest.part`; 'missing' on 404 so the caller can try the next. */
-async function download(
+export async function downloadFile(
   url: string,
   dest: string,
   file: string,
@@ -124,7 +124,7 @@ export async function fetchModel(options: FetchModelOptions): Promise<FetchModel
       log(`${file}: already present, kept (use --force to download again)`);
       return true;
     }
-    const outcome = await download(resolveModelUrl(spec, file), dest, file, options);
+    const outcome = await downloadFile(resolveModelUrl(spec, file), dest, file, options);
     if (outcome.kind === 'missing') return false;
     result.downloaded.push(file);
     result.bytes += outcome.bytes;
@@ -159,7 +159,7 @@ export async function fetchModel(options: FetchModelOptions): Promise<FetchModel
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /** Progress for a terminal: rewrites one line on a TTY, else prints every 10 %. */
-function progressPrinter(stream: NodeJS.WriteStream): (p: DownloadProgress) => void {
+export function progressPrinter(stream: NodeJS.WriteStream): (p: DownloadProgress) => void {
   let lastShown = -1;
   let lastFile = '';
   return ({ file, loaded, total }) => {

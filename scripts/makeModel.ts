@@ -47,7 +47,7 @@ export const modelStamp = (name: ModelName): string =>
   `${GPT2_WRITER_VERSION} ${WEIGHTS_VERSION} ${name}\n`;
 
 /** Writes via a temporary file and a rename, so readers never see a half-written file. */
-function writeAtomic(path: string, data: string | Uint8Array): void {
+export function writeAtomic(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.tmp-${process.pid}`;
   try {
     writeFileSync(tmp, data);

@@ -66,12 +66,16 @@ export const isGreedy = (p: SamplingParams): boolean =>
  * distribution needs a few dozen; a flat one (high temperature) may need most of the vocabulary,
  * where one full sort beats growing heaps.
  */
-function prefixCovering(logits: Float32Array, probs: Float64Array, mass: number): number[] {
+function prefixCovering(
+  logits: Float32Array,
+  prob: (id: number) => number,
+  mass: number,
+): number[] {
   const covering = (order: ArrayLike<number>): number[] | null => {
     let cumulative = 0;
     for (let r = 0; r < order.length; r++) {
       if (cumulative >= mass) return Array.from({ length: r }, (_, i) => order[i]);
-      cumulative += probs[order[r]];
+      cumulative += prob(order[r]);
     }
     return null;
   };
@@ -101,34 +105,37 @@ export function decide(
   let max = -Infinity;
   for (let i = 0; i < vocab; i++) if (logits[i] > max) max = logits[i];
 
-  // Tempered and plain softmax in one pass; entropy H = log Z − E[x] with x = (logit − max) / T.
-  const probs = new Float64Array(vocab);
+  // One pass for both normalisers and the entropy, H = log Z − E[x] with x = (logit − max) / T.
+  // Probabilities are not stored (50 257 of them a step): the few that are read are recomputed.
   let z = 0;
   let z1 = 0;
   let weighted = 0;
+  const inverseT = 1 / temperature;
   for (let i = 0; i < vocab; i++) {
-    const x = (logits[i] - max) / temperature;
+    const x = (logits[i] - max) * inverseT;
     const e = Math.exp(x);
-    probs[i] = e;
     z += e;
     weighted += e * x;
-    // At T = 1 both distributions are one; otherwise only the normaliser of the plain one is needed.
-    z1 += temperature === 1 ? e : Math.exp(logits[i] - max);
+    // At T = 1 both distributions are one; otherwise the plain one needs its own normaliser.
+    if (temperature !== 1) z1 += Math.exp(logits[i] - max);
   }
-  for (let i = 0; i < vocab; i++) probs[i] /= z;
+  if (temperature === 1) z1 = z;
+  const prob = (id: number): number => Math.exp((logits[id] - max) * inverseT) / z;
   const probAtT1 = (id: number): number => Math.exp(logits[id] - max) / z1;
   const entropy = Math.max(0, (Math.log(z) - weighted / z) / Math.LN2);
+  // The candidates shown are the most likely tokens; for greedy the first of them is the choice.
+  const shown = topIndices(logits, Math.max(1, candidateCount));
 
   // The eligible set, in rank order; `null` means every token (no cut-off at all).
   let eligible: number[] | null;
-  if (greedy) eligible = topIndices(logits, 1);
+  if (greedy) eligible = shown.slice(0, 1);
   else {
     const k = params.topK > 0 ? Math.min(Math.floor(params.topK), vocab) : vocab;
     const p = params.topP;
     if (k >= vocab && p >= 1) eligible = null;
     else {
       const kept = k < vocab ? topIndices(logits, k) : null;
-      const keptMass = kept ? kept.reduce((s, i) => s + probs[i], 0) : 1;
+      const keptMass = kept ? kept.reduce((sum, i) => sum + prob(i), 0) : 1;
       if (p >= 1) eligible = kept;
       else if (kept) {
         // Top-p over the distribution renormalised to the top-k set.
@@ -137,10 +144,10 @@ export function decide(
         for (const id of kept) {
           if (eligible.length > 0 && cumulative >= p * keptMass) break;
           eligible.push(id);
-          cumulative += probs[id];
+          cumulative += prob(id);
         }
-      } else eligible = prefixCovering(logits, probs, Math.max(p, 0));
-      if (eligible && eligible.length === 0) eligible = topIndices(logits, 1);
+      } else eligible = prefixCovering(logits, prob, Math.max(p, 0));
+      if (eligible && eligible.length === 0) eligible = shown.slice(0, 1);
     }
   }
 
@@ -149,13 +156,13 @@ export function decide(
   if (greedy) chosenId = eligible![0];
   else {
     const pool = eligible ?? null;
-    const poolMass = pool ? pool.reduce((s, i) => s + probs[i], 0) : 1;
+    const poolMass = pool ? pool.reduce((sum, i) => sum + prob(i), 0) : 1;
     let remaining = draw * poolMass;
     chosenId = pool ? pool[pool.length - 1] : vocab - 1;
     const count = pool ? pool.length : vocab;
     for (let r = 0; r < count; r++) {
       const id = pool ? pool[r] : r;
-      remaining -= probs[id];
+      remaining -= prob(id);
       if (remaining < 0) {
         chosenId = id;
         break;
@@ -165,15 +172,15 @@ export function decide(
   if (forcedId !== undefined) chosenId = forcedId;
 
   const eligibleSet = eligible ? new Set(eligible) : null;
-  const shown = topIndices(logits, Math.max(1, candidateCount));
   if (!shown.includes(chosenId)) shown.push(chosenId);
   let cumulative = 0;
   const candidates = shown.map((id) => {
-    cumulative += probs[id];
+    const p = prob(id);
+    cumulative += p;
     return {
       id,
       logit: logits[id],
-      prob: probs[id],
+      prob: p,
       probAtT1: probAtT1(id),
       cumulative,
       eligible: eligibleSet ? eligibleSet.has(id) : true,
@@ -188,7 +195,7 @@ export function decide(
     candidates,
     entropy,
     eligibleCount: eligible ? eligible.length : vocab,
-    chosenProb: probs[chosenId],
+    chosenProb: prob(chosenId),
     temperature,
   };
 }

@@ -31,14 +31,20 @@ export function topIndices(values: ArrayLike<number>, k: number): number[] {
       i = weakest;
     }
   };
+  // Once the heap is full, most values lose to its weakest entry: one comparison skips them. A
+  // later index that only ties the weakest is weaker too (ties keep the lower index).
+  let threshold = -Infinity;
   for (let i = 0; i < n; i++) {
-    if (Number.isNaN(values[i])) continue;
-    if (heap.length < size) {
-      heap.push(i);
-      siftUp(heap.length - 1);
-    } else if (weaker(heap[0], i)) {
+    const v = values[i];
+    if (heap.length === size) {
+      if (!(v > threshold)) continue; // also skips NaN
       heap[0] = i;
       siftDown(0);
+      threshold = values[heap[0]];
+    } else if (!Number.isNaN(v)) {
+      heap.push(i);
+      siftUp(heap.length - 1);
+      if (heap.length === size) threshold = values[heap[0]];
     }
   }
   return heap.sort((a, b) => (values[b] - values[a] !== 0 ? values[b] - values[a] : a - b));

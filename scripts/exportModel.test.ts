@@ -1,0 +1,164 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
+import { TINY_GPT2, modelConfigJson } from '../src/engine/modelShape';
+import { exportModel, gpt2WeightsFrom, referenceGreedy } from './exportModel';
+import { RECIPES } from './makeModel';
+import { buildGpt2Model, layerWeightNames, type Gpt2Weights } from './onnx/gpt2Graph';
+import { makeWeights } from './onnx/tinyWeights';
+import { readSafetensors, writeSafetensors, type FloatTensor } from './safetensors';
+
+const shape = TINY_GPT2;
+const weights = makeWeights(shape, RECIPES['tiny-gpt2'].seed, RECIPES['tiny-gpt2'].scales);
+const dirs: string[] = [];
+const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'stepwise-export-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The weights under the names of the Hub's original checkpoint (no `transformer.` prefix). */
+function hubTensors(w: Gpt2Weights): Map<string, FloatTensor> {
+  const d = shape.width;
+  const m = new Map<string, FloatTensor>();
+  m.set('wte.weight', { dims: [shape.vocab, d], data: w.wte });
+  m.set('wpe.weight', { dims: [shape.context, d], data: w.wpe });
+  w.layers.forEach((layer, i) => {
+    const names = layerWeightNames(i);
+    const dims: Record<keyof typeof names, number[]> = {
+      ln1Gamma: [d],
+      ln1Beta: [d],
+      attnW: [d, 3 * d],
+      attnB: [3 * d],
+      attnProjW: [d, d],
+      attnProjB: [d],
+      ln2Gamma: [d],
+      ln2Beta: [d],
+      fcW: [d, 4 * d],
+      fcB: [4 * d],
+      mlpProjW: [4 * d, d],
+      mlpProjB: [d],
+    };
+    for (const key of Object.keys(names) as (keyof typeof names)[]) {
+      m.set(names[key].replace('transformer.', ''), { dims: dims[key], data: layer[key] });
+    }
+  });
+  m.set('ln_f.weight', { dims: [d], data: w.lnFGamma });
+  m.set('ln_f.bias', { dims: [d], data: w.lnFBeta });
+  return m;
+}
+
+function sourceFolder(tensors = hubTensors(weights)): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(modelConfigJson(shape)));
+  writeFileSync(join(dir, 'model.safetensors'), writeSafetensors(tensors));
+  return dir;
+}
+
+const offline = (() => Promise.reject(new Error('offline'))) as typeof fetch;
+
+describe('safetensors', () => {
+  it('round-trips float32 tensors and reads float16 and bfloat16 as float32', () => {
+    const tensors = new Map([['a', { dims: [2, 2], data: Float32Array.from([1, -2, 0.5, 3]) }]]);
+    expect(readSafetensors(writeSafetensors(tensors)).get('a')).toEqual(tensors.get('a'));
+    const header = JSON.stringify({
+      h: { dtype: 'F16', shape: [2], data_offsets: [0, 4] },
+      b: { dtype: 'BF16', shape: [1], data_offsets: [4, 6] },
+      mask: { dtype: 'BOOL', shape: [1], data_offsets: [6, 7] },
+    });
+    const bytes = new Uint8Array(8 + header.length + 7);
+    new DataView(bytes.buffer).setBigUint64(0, BigInt(header.length), true);
+    bytes.set(new TextEncoder().encode(header), 8);
+    // 1.0 and -2.0 in fp16; 1.5 in bf16 (0x3fc0); one bool byte.
+    bytes.set([0x00, 0x3c, 0x00, 0xc0, 0xc0, 0x3f, 1], 8 + header.length);
+    const read = readSafetensors(bytes);
+    expect(Array.from(read.get('h')!.data)).toEqual([1, -2]);
+    expect(Array.from(read.get('b')!.data)).toEqual([1.5]);
+    expect(read.has('mask')).toBe(false);
+  });
+
+  it('rejects files that are not safetensors with a reason', () => {
+    expect(() => readSafetensors(new Uint8Array(4))).toThrow(/shorter than its header/);
+    const bad = new Uint8Array(16);
+    new DataView(bad.buffer).setBigUint64(0, 1000n, true);
+    expect(() => readSafetensors(bad)).toThrow(/does not fit/);
+  });
+});
+
+describe('models:export', () => {
+  it('writes the slots files from the Hub weights, byte for byte what the writer makes, and checks them', async () => {
+    const out = tempDir();
+    const lines: string[] = [];
+    const result = await exportModel({
+      source: sourceFolder(),
+      repo: 'openai-community/gpt2',
+      outDir: out,
+      verifySteps: 6,
+      fetchImpl: offline,
+      log: (line) => lines.push(line),
+    });
+    expect(result.files).toEqual([SLOTS_MODEL_FILE, SLOTS_Q8_FILE]);
+    const written = new Uint8Array(readFileSync(join(out, SLOTS_MODEL_FILE)));
+    expect(Buffer.compare(written, buildGpt2Model(shape, weights, 'slots'))).toBe(0);
+    expect(existsSync(join(out, 'config.json'))).toBe(true);
+    expect(result.greedy).toEqual(referenceGreedy(shape, weights, 6));
+    expect(lines.at(-1)).toMatch(/6 tokens equal the reference pass/);
+  });
+
+  it('downloads what the source folder lacks, with progress', async () => {
+    const files: Record<string, Uint8Array<ArrayBuffer>> = {
+      'config.json': new TextEncoder().encode(JSON.stringify(modelConfigJson(shape))),
+      'model.safetensors': writeSafetensors(hubTensors(weights)) as Uint8Array<ArrayBuffer>,
+    };
+    const asked: string[] = [];
+    const fakeHub = (async (input: string | URL | Request) => {
+      const url = String(input);
+      asked.push(url);
+      const file = Object.keys(files).find((f) => url.endsWith(`/resolve/main/${f}`));
+      if (!file) return new Response('no', { status: 404 });
+      return new Response(files[file], { headers: { 'content-length': `${files[file].length}` } });
+    }) as typeof fetch;
+    const progress: number[] = [];
+    const source = tempDir();
+    await exportModel({
+      source,
+      repo: 'openai-community/gpt2',
+      outDir: tempDir(),
+      verifySteps: 0,
+      fetchImpl: fakeHub,
+      onProgress: (p) => progress.push(p.loaded),
+    });
+    expect(asked).toEqual([
+      'https://huggingface.co/openai-community/gpt2/resolve/main/config.json',
+      'https://huggingface.co/openai-community/gpt2/resolve/main/model.safetensors',
+    ]);
+    expect(progress.at(-1)).toBe(files['model.safetensors'].length);
+    expect(existsSync(join(source, 'model.safetensors'))).toBe(true);
+  });
+
+  it('says which weight is missing or misshapen', () => {
+    const tensors = hubTensors(weights);
+    tensors.delete('h.1.mlp.c_fc.bias');
+    expect(() => gpt2WeightsFrom(tensors, shape)).toThrow(/h\.1\.mlp\.c_fc\.bias/);
+    const wrong = hubTensors(weights);
+    wrong.set('wpe.weight', { dims: [10, shape.width], data: new Float32Array(10 * shape.width) });
+    expect(() => gpt2WeightsFrom(wrong, shape)).toThrow(/wpe\.weight is \[10,64\]/);
+  });
+
+  it('fails clearly offline when the source folder is empty', async () => {
+    await expect(
+      exportModel({
+        source: tempDir(),
+        repo: 'openai-community/gpt2',
+        outDir: tempDir(),
+        verifySteps: 0,
+        fetchImpl: offline,
+      }),
+    ).rejects.toThrow(/are you offline/);
+  });
+});

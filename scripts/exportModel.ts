@@ -1,0 +1,207 @@
+/**
+ * Writes the app's fast files for the real GPT-2 from the Hub's original weights:
+ *
+ *   npm run models:export -- [--from DIR] [--repo openai-community/gpt2] [--out DIR] [--verify N]
+ *
+ * Reads config.json and model.safetensors (downloaded from the repo into --from when missing),
+ * and writes onnx/model_slots.onnx (float32, the slots cache interface) and
+ * onnx/model_slots_quantized.onnx (8-bit weights) into --out (default public/models/gpt2), where
+ * the app prefers them over the Hub's ONNX export. Then checks the float32 file: N greedy tokens
+ * from "Once upon a time" must equal those of the float64 reference forward pass.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { HUB_BASE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
+import { parseModelConfig, type ModelShape } from '../src/engine/modelShape';
+import { referenceLogits } from '../src/engine/reference/gpt2Reference';
+import { topIndices } from '../src/engine/topK';
+import { downloadFile, progressPrinter, type DownloadProgress } from './fetchModel';
+import { writeAtomic } from './makeModel';
+import { loadNodeModel } from './nodeModel';
+import { buildGpt2Model, type Gpt2LayerWeights, type Gpt2Weights } from './onnx/gpt2Graph';
+import { readSafetensors, type FloatTensor } from './safetensors';
+
+export const DEFAULT_REPO = 'openai-community/gpt2';
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** "Once upon a time" in GPT-2's vocabulary. */
+const PROMPT = [7454, 2402, 257, 640];
+
+export interface ExportOptions {
+  /** Folder holding (or receiving) config.json and model.safetensors. */
+  source: string;
+  repo: string;
+  outDir: string;
+  /** Greedy tokens to compare with the reference pass; 0 skips the check. */
+  verifySteps: number;
+  fetchImpl?: typeof fetch;
+  onProgress?: (progress: DownloadProgress) => void;
+  log?: (line: string) => void;
+}
+
+export interface ExportResult {
+  files: string[];
+  /** The float32 file's greedy tokens, equal to the reference pass's (empty when not checked). */
+  greedy: number[];
+}
+
+/** GPT-2's parameters by their Hub names, with or without the `transformer.` prefix. */
+export function gpt2WeightsFrom(tensors: Map<string, FloatTensor>, shape: ModelShape): Gpt2Weights {
+  const d = shape.width;
+  const get = (name: string, dims: number[]): Float32Array => {
+    const t = tensors.get(name) ?? tensors.get(`transformer.${name}`);
+    if (!t) throw new Error(`the weights have no ${name}: not a GPT-2 checkpoint?`);
+    if (t.dims.join() !== dims.join()) {
+      throw new Error(`${name} is [${t.dims}], config.json implies [${dims}]`);
+    }
+    return t.data;
+  };
+  const layers: Gpt2LayerWeights[] = [];
+  for (let i = 0; i < shape.layers; i++) {
+    const p = `h.${i}`;
+    layers.push({
+      ln1Gamma: get(`${p}.ln_1.weight`, [d]),
+      ln1Beta: get(`${p}.ln_1.bias`, [d]),
+      attnW: get(`${p}.attn.c_attn.weight`, [d, 3 * d]),
+      attnB: get(`${p}.attn.c_attn.bias`, [3 * d]),
+      attnProjW: get(`${p}.attn.c_proj.weight`, [d, d]),
+      attnProjB: get(`${p}.attn.c_proj.bias`, [d]),
+      ln2Gamma: get(`${p}.ln_2.weight`, [d]),
+      ln2Beta: get(`${p}.ln_2.bias`, [d]),
+      fcW: get(`${p}.mlp.c_fc.weight`, [d, 4 * d]),
+      fcB: get(`${p}.mlp.c_fc.bias`, [4 * d]),
+      mlpProjW: get(`${p}.mlp.c_proj.weight`, [4 * d, d]),
+      mlpProjB: get(`${p}.mlp.c_proj.bias`, [d]),
+    });
+  }
+  return {
+    wte: get('wte.weight', [shape.vocab, d]),
+    wpe: get('wpe.weight', [shape.context, d]),
+    layers,
+    lnFGamma: get('ln_f.weight', [d]),
+    lnFBeta: get('ln_f.bias', [d]),
+  };
+}
+
+/** Greedy tokens of the float64 reference pass (the whole sequence again each step: slow, exact). */
+export function referenceGreedy(shape: ModelShape, w: Gpt2Weights, steps: number): number[] {
+  const ids = [...PROMPT];
+  for (let s = 0; s < steps; s++) {
+    const rows = referenceLogits(shape, w, ids);
+    ids.push(topIndices(rows[rows.length - 1], 1)[0]);
+  }
+  return ids.slice(PROMPT.length);
+}
+
+async function ensureSource(o: ExportOptions): Promise<void> {
+  mkdirSync(o.source, { recursive: true });
+  for (const file of ['config.json', 'model.safetensors']) {
+    if (existsSync(join(o.source, file))) continue;
+    const url = `${HUB_BASE}/${o.repo}/resolve/main/${file}`;
+    o.log?.(`${file}: downloading from ${url}`);
+    const outcome = await downloadFile(url, join(o.source, file), file, {
+      repo: o.repo,
+      precision: 'fp32',
+      outDir: o.source,
+      fetchImpl: o.fetchImpl,
+      onProgress: o.onProgress,
+    });
+    if (outcome.kind === 'missing') throw new Error(`${url} does not exist (404)`);
+  }
+}
+
+export async function exportModel(o: ExportOptions): Promise<ExportResult> {
+  await ensureSource(o);
+  const config: unknown = JSON.parse(readFileSync(join(o.source, 'config.json'), 'utf8'));
+  const shape = parseModelConfig(config);
+  const weights = gpt2WeightsFrom(
+    readSafetensors(readFileSync(join(o.source, 'model.safetensors'))),
+    shape,
+  );
+  mkdirSync(join(o.outDir, 'onnx'), { recursive: true });
+  for (const file of ['config.json', 'generation_config.json']) {
+    const from = join(o.source, file);
+    if (existsSync(from) && !existsSync(join(o.outDir, file)))
+      copyFileSync(from, join(o.outDir, file));
+  }
+  const files: string[] = [];
+  for (const [file, precision] of [
+    [SLOTS_MODEL_FILE, 'fp32'],
+    [SLOTS_Q8_FILE, 'q8'],
+  ] as const) {
+    const bytes = buildGpt2Model(shape, weights, 'slots', precision);
+    writeAtomic(join(o.outDir, file), bytes);
+    files.push(file);
+    o.log?.(`${file}: ${(bytes.byteLength / 1e6).toFixed(1)} MB`);
+  }
+  if (o.verifySteps <= 0) return { files, greedy: [] };
+
+  const model = await loadNodeModel(o.outDir, SLOTS_MODEL_FILE);
+  try {
+    const greedy: number[] = [];
+    let result = await model.decoder.append(PROMPT);
+    for (let s = 0; s < o.verifySteps; s++) {
+      const next = topIndices(result.logits, 1)[0];
+      greedy.push(next);
+      if (s + 1 < o.verifySteps) result = await model.decoder.append([next]);
+    }
+    const expected = referenceGreedy(shape, weights, o.verifySteps);
+    if (greedy.join() !== expected.join()) {
+      throw new Error(
+        `the exported file's greedy tokens ${greedy} differ from the reference pass's ${expected}`,
+      );
+    }
+    o.log?.(`greedy check: ${o.verifySteps} tokens equal the reference pass (${greedy.join(' ')})`);
+    return { files, greedy };
+  } finally {
+    await model.session.release();
+  }
+}
+
+export const USAGE =
+  'usage: npm run models:export -- [--from DIR] [--repo OWNER/NAME] [--out DIR] [--verify N]';
+
+export async function runExportCli(argv: readonly string[]): Promise<number> {
+  const say = (line: string): void => void process.stderr.write(`${line}\n`);
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        from: { type: 'string' },
+        repo: { type: 'string', default: DEFAULT_REPO },
+        out: { type: 'string', default: join(ROOT, 'public', 'models', 'gpt2') },
+        verify: { type: 'string', default: '8' },
+      },
+    }));
+  } catch (error) {
+    say(`error: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  const verifySteps = Number(values.verify);
+  if (!Number.isInteger(verifySteps) || verifySteps < 0) {
+    say(`error: --verify must be a whole number ≥ 0\n${USAGE}`);
+    return 2;
+  }
+  const source =
+    values.from ?? join(ROOT, 'node_modules', '.cache', 'stepwise', values.repo.replace('/', '--'));
+  try {
+    await exportModel({
+      source: resolve(source),
+      repo: values.repo,
+      outDir: resolve(values.out),
+      verifySteps,
+      onProgress: progressPrinter(process.stderr),
+      log: say,
+    });
+    return 0;
+  } catch (error) {
+    say(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await runExportCli(process.argv.slice(2));
+}
