@@ -1,4 +1,19 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page, type Worker } from '@playwright/test';
+import { cliTokenIds } from './cli';
+
+const stepIds = (page: Page) =>
+  page
+    .getByTestId('timeline-step')
+    .evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-token-id'))));
+
+/** The app's engine worker (onnxruntime's WASM threads run the same script under other names). */
+async function engineWorker(page: Page): Promise<Worker> {
+  for (const worker of page.workers()) {
+    const name = await worker.evaluate(() => self.name).catch(() => '');
+    if (name === 'stepwise-engine') return worker;
+  }
+  throw new Error('no engine worker');
+}
 
 /** Failures show a clear message and leave the app usable without a reload. */
 test.describe('faults', () => {
@@ -17,17 +32,20 @@ test.describe('faults', () => {
   });
 
   test('a damaged model file gets a plain message, not a stack trace', async ({ page }) => {
+    // Every ONNX file of the folder: the slots file is tried first, the Hub-interface one next.
+    const files = '**/models/tiny-gpt2/onnx/*.onnx';
     await page
       .context()
-      .route('**/models/tiny-gpt2/onnx/model.onnx', (route) =>
+      .route(files, (route) =>
         route.fulfill({ status: 200, body: Buffer.from('this is not an onnx model at all') }),
       );
     await page.goto('/?model=tiny-gpt2&ep=wasm&steps=3&autoplay=1');
     const error = page.getByTestId('error-message');
     await expect(error).toHaveAttribute('data-code', 'model_damaged', { timeout: 60_000 });
     await expect(error).toContainText('damaged');
+    await expect(error).not.toContainText(/\n\s+at /);
     // The file is whole again: Generate works without a reload.
-    await page.context().unroute('**/models/tiny-gpt2/onnx/model.onnx');
+    await page.context().unroute(files);
     await page.getByTestId('generate-button').click();
     await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done', {
       timeout: 90_000,
@@ -44,6 +62,9 @@ test.describe('faults', () => {
     test.skip(!hasAdapter, 'needs a (software) WebGPU adapter to make steps slow enough');
     await page.goto('/?model=tiny-gpt2&ep=webgpu&steps=200&autoplay=1');
     await expect(page.getByTestId('timeline-step').nth(4)).toBeVisible({ timeout: 90_000 });
+    // While it runs, neither another model nor a second Generate can be chosen.
+    await expect(page.getByTestId('model-select')).toBeDisabled();
+    await expect(page.getByTestId('generate-button')).toBeDisabled();
     await page.getByTestId('stop-button').click();
     await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'paused');
     const stopped = await page.getByTestId('timeline-step').count();
@@ -61,6 +82,43 @@ test.describe('faults', () => {
     expect(numbers.slice(0, stopped + 2)).toEqual(
       Array.from({ length: stopped + 2 }, (_, i) => i + 1),
     );
+  });
+
+  test('a crashed engine worker is reported in the chosen language and replaced; the run goes on', async ({
+    page,
+  }) => {
+    const expected = cliTokenIds('Once upon a time', 6);
+    await page.goto('/?model=tiny-gpt2&ep=wasm&steps=5&autoplay=1&lang=zh-CN&topP=2');
+    // Notices follow the language: a bad URL parameter is named in Chinese.
+    const notice = page.getByTestId('notice');
+    await expect(notice).toContainText('已忽略 URL 参数 topP="2"');
+    const status = page.getByTestId('app-status');
+    await expect(status).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+    await expect(page.getByTestId('timeline-step')).toHaveCount(5);
+
+    // The worker dies of an uncaught error, as it would of a bug or a runtime abort.
+    const worker = await engineWorker(page);
+    await worker.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('simulated crash');
+      });
+    });
+    const error = page.getByTestId('error-message');
+    await expect(error).toHaveAttribute('data-code', 'worker_crashed');
+    await expect(error).toContainText('引擎意外停止');
+    await expect(error).toContainText('simulated crash');
+    await expect(page.getByTestId('timeline-step')).toHaveCount(5);
+    // Stored as messages, not text: switching the language re-renders them.
+    await page.getByTestId('language-select').selectOption('en');
+    await expect(error).toContainText('The engine stopped unexpectedly');
+    await expect(notice).toContainText('Ignored URL parameter topP="2"');
+
+    // Step starts a fresh worker, which rebuilds the run from its recorded steps and adds one.
+    await page.getByTestId('step-button').click();
+    await expect(page.getByTestId('timeline-step')).toHaveCount(6, { timeout: 90_000 });
+    await expect(error).toHaveCount(0);
+    expect(await stepIds(page)).toEqual(expected);
+    expect(await engineWorker(page)).not.toBe(worker);
   });
 
   test('an empty prompt cannot be generated, and says why', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { encodeText } from '../src/engine/tokenizer';
 import { cliTokenIds } from './cli';
 
 const PROMPT = 'Once upon a time';
@@ -8,6 +9,19 @@ const stepIds = (page: Page) =>
   page
     .getByTestId('timeline-step')
     .evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-token-id'))));
+
+/** Emulates switching browser tabs: the page is hidden or shown, and told so. */
+async function setHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.evaluate((h) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+    const visibility = h ? 'hidden' : 'visible';
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => visibility,
+    });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  }, hidden);
+}
 
 async function finishedRun(page: Page, steps: number, extra = ''): Promise<void> {
   await page.goto(`/?model=tiny-gpt2&ep=wasm&steps=${steps}&autoplay=1${extra}`);
@@ -72,6 +86,15 @@ test.describe('the timeline', () => {
     await page.keyboard.press(' ');
     await expect(play).toHaveAttribute('aria-pressed', 'true');
     await expect(position).not.toHaveText('1 / 12');
+    // A hidden tab holds Play where it is (still on); shown again, it goes on from there.
+    await setHidden(page, true);
+    await page.waitForTimeout(100);
+    const held = (await position.textContent()) ?? '';
+    await page.waitForTimeout(1000); // 4 ticks at 4 steps/s
+    await expect(position).toHaveText(held);
+    await expect(play).toHaveAttribute('aria-pressed', 'true');
+    await setHidden(page, false);
+    await expect(position).not.toHaveText(held);
     await play.click();
     await expect(play).toHaveAttribute('aria-pressed', 'false');
     const paused = await position.textContent();
@@ -144,12 +167,15 @@ test.describe('the timeline', () => {
     page,
   }) => {
     await finishedRun(page, 5, `&prompt=${encodeURIComponent('The cat sat')}`);
-    const ids = await stepIds(page);
     await page.getByTestId('language-select').selectOption('zh-CN');
     await expect(page.getByTestId('generate-button')).toHaveText(/[\u4e00-\u9fff]/);
-    await page.waitForTimeout(1500); // saved state is written at most once a second
+    // One more step, then a reload at once: IndexedDB is written once a second and cannot finish
+    // while the page unloads, so the newest step survives through the copy made on pagehide.
+    await page.getByTestId('step-button').click();
+    await expect(page.getByTestId('timeline-step')).toHaveCount(6);
+    const ids = await stepIds(page);
     await page.goto('/');
-    await expect(page.getByTestId('timeline-step')).toHaveCount(5);
+    await expect(page.getByTestId('timeline-step')).toHaveCount(6);
     expect(await stepIds(page)).toEqual(ids);
     await expect(status(page)).toHaveAttribute('data-state', 'done');
     await expect(page.getByTestId('prompt-input')).toHaveValue('The cat sat');
@@ -158,24 +184,60 @@ test.describe('the timeline', () => {
     await expect(page.getByTestId('generate-button')).toHaveText('Generate');
   });
 
-  test('bad URL parameters are named; HTML in a prompt stays text', async ({ page }) => {
+  test('bad URL parameters are named; HTML, RTL and control characters in a prompt stay text', async ({
+    page,
+  }) => {
     let dialogs = 0;
     page.on('dialog', (d) => {
       dialogs++;
       void d.dismiss();
     });
     const html = '<img src=x onerror=alert(1)>';
-    await page.goto(`/?model=tiny-gpt2&ep=wasm&steps=abc&prompt=${encodeURIComponent(html)}`);
+    // Right-to-left scripts, a bidi override, control characters, emoji and Chinese with it.
+    const prompt = `${html} שלום مرحبا \u202e\u0000\u001b[31m 👋🏽 世界`;
+    await page.goto(`/?model=tiny-gpt2&ep=wasm&steps=abc&prompt=${encodeURIComponent(prompt)}`);
     await expect(page.getByTestId('notice')).toContainText('steps');
     await expect(page.getByTestId('steps-input')).toHaveValue('20');
     await page.getByTestId('steps-input').fill('3');
     await page.getByTestId('generate-button').click();
     await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-    const prompt = await page
-      .locator('[data-testid=context-token][data-source=prompt]')
-      .evaluateAll((nodes) => nodes.map((n) => n.textContent).join(''));
-    expect(prompt).toBe(html);
+    const tokens = page.locator('[data-testid=context-token][data-source=prompt]');
+    const shown = await tokens.evaluateAll((nodes) =>
+      nodes.map((n) => {
+        const { top, left, right } = n.getBoundingClientRect();
+        const box = { top, left, right };
+        return { id: Number(n.getAttribute('data-token-id')), text: n.textContent ?? '', box };
+      }),
+    );
+    expect(shown.map((t) => t.id)).toEqual(encodeText(prompt));
+    expect(shown.map((t) => t.text).join('')).toContain(html);
+    // Invisible and layout-steering characters are shown as symbols, never passed through…
+    const codes = Array.from(shown.map((t) => t.text).join(''), (c) => c.codePointAt(0));
+    expect(codes.filter((c) => c === 0 || c === 0x1b || c === 0x202e)).toEqual([]);
+    // …and tokens stay in the order they were typed, left to right, line by line.
+    const inOrder = shown.every(
+      (t, i) =>
+        i === 0 ||
+        t.box.top > shown[i - 1].box.top + 1 ||
+        (Math.abs(t.box.top - shown[i - 1].box.top) <= 1 &&
+          t.box.left >= shown[i - 1].box.right - 1),
+    );
+    expect(inOrder).toBe(true);
     expect(await page.locator('img[src=x]').count()).toBe(0);
+    // The Content-Security-Policy holds: no inline script runs, no request leaves for another site.
+    const csp = page.locator('meta[http-equiv="Content-Security-Policy"]');
+    await expect(csp).toHaveAttribute('content', /script-src 'self' 'wasm-unsafe-eval'/);
+    const blocked = await page.evaluate(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'document.body.dataset.injected = "1"';
+      document.head.append(script);
+      const fetched = await fetch('https://example.com/').then(
+        () => true,
+        () => false,
+      );
+      return { ran: document.body.dataset.injected === '1', fetched };
+    });
+    expect(blocked).toEqual({ ran: false, fetched: false });
     expect(dialogs).toBe(0);
   });
 });

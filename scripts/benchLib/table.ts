@@ -115,9 +115,16 @@ function uiLines(r: BenchResults, errors: string[]): string[] {
   ] as const) {
     if (outcome.ok) {
       const u = outcome.value;
+      const stopped = u.stopReason === 'context_limit' ? ' (stopped at the context limit)' : '';
       lines.push(
-        `UI (${label}) ${u.url}: ${u.steps} steps in ${u.generateMs} ms; long tasks ${u.longTasks} (before generating ${u.longTasksBeforeGenerating}, while generating ${u.longTasksWhileGenerating}, max ${Math.round(u.longTaskMaxMs)} ms); worst rAF gap ${u.worstFrameGapMs} ms while generating (${u.worstFrameGapWholePageMs} ms whole page); export ${u.exportBytes} B = ${u.bytesPerStep} B/step`,
+        `UI (${label}) ${u.url}: ${u.steps} steps${stopped} in ${u.generateMs} ms; long tasks ${u.longTasks} (before generating ${u.longTasksBeforeGenerating}, while generating ${u.longTasksWhileGenerating}, max ${Math.round(u.longTaskMaxMs)} ms); worst rAF gap ${u.worstFrameGapMs} ms while generating (${u.worstFrameGapWholePageMs} ms whole page); export ${u.exportBytes} B = ${u.bytesPerStep} B/step`,
       );
+      const p = u.playback;
+      if (p) {
+        lines.push(
+          `  Play through an imported ${p.steps}-step run at ${p.speed} steps/s: ${p.playMs} ms; long tasks ${p.longTasks} (max ${p.longTaskMaxMs} ms); worst rAF gap ${p.worstFrameGapMs} ms`,
+        );
+      }
     } else if (outcome.error !== 'not run') errors.push(`UI (${label}): ${outcome.error}`);
   }
   if (r.uiTrace.ok) {

@@ -1,9 +1,12 @@
 /**
  * The real app page in Chromium: long tasks on the main thread, the worst gap between animation
- * frames while it generates, and the bytes an exported run keeps per step.
+ * frames while it generates, and the bytes an exported run keeps per step. tiny-gpt2 reads at most
+ * 256 tokens, so a run asked for 500 steps stops at the context limit (about 250 steps); Play over
+ * a 500-step run is measured on a file made from the exported run (its steps repeated), imported
+ * into the same page.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 
 export interface UiResult {
   url: string;
@@ -21,6 +24,20 @@ export interface UiResult {
   worstFrameGapWholePageMs: number;
   exportBytes: number;
   bytesPerStep: number;
+  /** Why the run ended: `context_limit` when the model's context, not `steps`, ended it. */
+  stopReason: string | null;
+  /** Play at the top speed through an imported 500-step run (see playback()). */
+  playback: PlaybackResult | null;
+}
+
+export interface PlaybackResult {
+  steps: number;
+  /** Steps per second asked for, and the time Play took from step 1 to the last step. */
+  speed: number;
+  playMs: number;
+  longTasks: number;
+  longTaskMaxMs: number;
+  worstFrameGapMs: number;
 }
 
 interface PageProbe {
@@ -84,7 +101,8 @@ export async function measureUi(
   ]);
   const path = await download.path();
   const text = readFileSync(path, 'utf8');
-  const run = (JSON.parse(text) as { run: { steps: unknown[] } }).run;
+  const run = (JSON.parse(text) as { run: { steps: unknown[]; stopReason: string | null } }).run;
+  const played = await playback(page, text, PLAYBACK_STEPS);
   await context.close();
 
   const { start, end } = probe.generating;
@@ -108,5 +126,61 @@ export async function measureUi(
     worstFrameGapWholePageMs: Math.round(Math.max(0, ...probe.gaps.map((g) => g.gap))),
     exportBytes,
     bytesPerStep: Math.round(exportBytes / Math.max(1, run.steps.length)),
+    stopReason: run.stopReason,
+    playback: played,
+  };
+}
+
+const PLAYBACK_STEPS = 500;
+/** The speed slider's top value (steps per second). */
+const TOP_SPEED = 20;
+
+interface RunFile {
+  run: { promptIds: number[]; config: { maxSteps: number }; steps: Record<string, unknown>[] };
+}
+
+/** The exported run with its steps repeated up to `steps` (numbers and context lengths fixed). */
+export function lengthenRunFile(text: string, steps: number): string {
+  const file = JSON.parse(text) as RunFile;
+  const recorded = file.run.steps;
+  const prompt = file.run.promptIds.length;
+  file.run.steps = Array.from({ length: steps }, (_, i) => ({
+    ...recorded[i % recorded.length],
+    step: i + 1,
+    contextLength: prompt + i,
+  }));
+  file.run.config.maxSteps = Math.max(file.run.config.maxSteps, steps);
+  return JSON.stringify(file);
+}
+
+/** Imports a `steps`-step run, then Play from step 1 at the top speed until the last step. */
+async function playback(page: Page, text: string, steps: number): Promise<PlaybackResult> {
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'long-run.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(lengthenRunFile(text, steps)),
+  });
+  const position = page.getByTestId('playback-position');
+  await position.filter({ hasText: new RegExp(` / ${steps}$`) }).waitFor();
+  await page.getByTestId('speed-input').fill(String(TOP_SPEED));
+  const first = page.getByRole('button', { name: /^First step/ });
+  if (await first.isEnabled()) await first.click();
+  await position.filter({ hasText: new RegExp(`^1 / ${steps}$`) }).waitFor();
+  await page.waitForTimeout(500);
+  const start = await page.evaluate(() => performance.now());
+  await page.getByTestId('play-button').click();
+  const timeout = (steps / TOP_SPEED) * 4000 + 30_000;
+  await position.filter({ hasText: `${steps} / ${steps}` }).waitFor({ timeout });
+  const end = await page.evaluate(() => performance.now());
+  const probe = await page.evaluate(() => window.stepwiseUiProbe);
+  const long = probe.longTasks.filter((t) => t.start >= start && t.start <= end);
+  const gaps = probe.gaps.filter((g) => g.end >= start && g.end <= end);
+  return {
+    steps,
+    speed: TOP_SPEED,
+    playMs: Math.round(end - start),
+    longTasks: long.length,
+    longTaskMaxMs: Math.round(Math.max(0, ...long.map((t) => t.duration))),
+    worstFrameGapMs: Math.round(Math.max(0, ...gaps.map((g) => g.gap))),
   };
 }

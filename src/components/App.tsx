@@ -2,6 +2,7 @@ import { CompareRuns } from './CompareRuns';
 import { ContextStrip } from './ContextStrip';
 import { Controls } from './Controls';
 import { ErrorBanner } from './ErrorBanner';
+import { FontWarmup } from './FontWarmup';
 import { Header } from './Header';
 import { LoadProgressBar } from './LoadProgressBar';
 import { RunChartsPanel } from './RunChartsPanel';
@@ -33,6 +34,7 @@ export function App() {
           <CompareRuns />
         </section>
       </main>
+      <FontWarmup />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useT } from '../i18n';
-import { activeRun, compareRun, useAppStore } from '../store/appStore';
+import { activeRun, compareRun } from '../store/appStore';
 import { firstDivergence, type Run } from '../store/run';
+import { useThrottledStore } from './useThrottledStore';
 import './CompareRuns.css';
 
 function Row(props: { run: Run; label: string; diverge: number | null }) {
@@ -28,9 +29,10 @@ function Row(props: { run: Run; label: string; diverge: number | null }) {
 /** Two runs one above the other, the first step where they chose differently marked. */
 export function CompareRuns() {
   const t = useT();
-  const active = useAppStore(activeRun);
-  const other = useAppStore(compareRun);
-  const runs = useAppStore((s) => s.runs);
+  // Both rows list every step: redrawn a few times a second while a branch streams in.
+  const active = useThrottledStore(activeRun);
+  const other = useThrottledStore(compareRun);
+  const runs = useThrottledStore((s) => s.runs);
   if (!active || !other) return null;
   const diverge = firstDivergence(other, active);
   const number = (run: Run): number => runs.findIndex((r) => r.id === run.id) + 1;

@@ -1,17 +1,25 @@
 import { useT } from '../i18n';
-import { activeSteps, appStatus, useAppStore } from '../store/appStore';
+import { activeSteps, appStatus, useAppStore, type AppState } from '../store/appStore';
 import { LanguageSelect } from './LanguageSelect';
 import { median } from './stats';
+import { useThrottledStore } from './useThrottledStore';
+
+/** Step 1 includes the prompt's prefill; the decode rhythm is the median of the others. */
+const decodeRhythm = (s: AppState): number | null =>
+  median(
+    activeSteps(s)
+      .slice(1)
+      .map((step) => step.totalMs),
+  );
 
 export function Header() {
   const t = useT();
   const status = useAppStore(appStatus);
   const backend = useAppStore((s) => s.model.backend);
   const threads = useAppStore((s) => s.model.threads);
-  const note = useAppStore((s) => s.model.backendNote);
-  const steps = useAppStore(activeSteps);
-  // Step 1 includes the prompt's prefill; the decode rhythm is the median of the others.
-  const decodeMs = median(steps.slice(1).map((s) => s.totalMs));
+  const backendNote = useAppStore((s) => s.model.backendNote);
+  const note = backendNote ? t(backendNote.key, backendNote.params) : undefined;
+  const decodeMs = useThrottledStore(decodeRhythm);
   return (
     <header className="header">
       <div className="header-brand">

@@ -3,16 +3,17 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { StepRecord } from '../engine/generation';
 import { useT } from '../i18n';
+import { buildChartData, summarise, nearestStep, type RunChartData } from './chartData';
 import {
-  buildChartData,
-  headroom,
-  maxOf,
-  msScaleMax,
-  summarise,
-  nearestStep,
-  xRange,
-  type RunChartData,
-} from './chartData';
+  CHART_HEIGHT,
+  column,
+  format,
+  makeOptions,
+  valueAt,
+  type Kind,
+  type Live,
+} from './chartOptions';
+import { whenIdle } from './whenIdle';
 import './RunCharts.css';
 
 export interface RunChartsProps {
@@ -21,150 +22,8 @@ export interface RunChartsProps {
   onSelect: (step: number) => void;
 }
 
-type Kind = 'prob' | 'entropy' | 'ms';
-
-const HEIGHT = 120;
 /** Least time between two redraws while steps stream in. */
 const DRAW_INTERVAL_MS = 300;
-const FONT = '11px system-ui, sans-serif';
-const PREFILL = '#e8590c';
-const INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000];
-
-const format: Record<Kind, (v: number) => string> = {
-  prob: (v) => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`,
-  entropy: (v) => v.toFixed(2),
-  ms: (v) => v.toFixed(1),
-};
-
-// Axis ticks are round numbers: no fixed decimals, which would print 0.0% and 3.00.
-const trim = (v: number): string => String(Number(v.toFixed(2)));
-const tick: Record<Kind, (v: number) => string> = {
-  prob: (v) => `${Math.round(v * 100)}%`,
-  entropy: trim,
-  ms: trim,
-};
-
-/** This chart's y column, aligned with the step numbers. */
-const column = (kind: Kind, d: RunChartData): (number | null)[] =>
-  kind === 'prob' ? d.prob : kind === 'entropy' ? d.entropy : d.decodeMs;
-
-/** The value of one step on this chart (the ms chart's first step is the prefill). */
-function valueAt(kind: Kind, d: RunChartData, step: number): number | null {
-  const i = step - (d.x[0] ?? 0);
-  if (d.x[i] !== step) return null;
-  return kind === 'ms' && i === 0 ? d.prefillMs : column(kind, d)[i];
-}
-
-const cssVar = (el: Element, name: string, fallback: string): string =>
-  getComputedStyle(el).getPropertyValue(name).trim() || fallback;
-
-// Canvas cannot read CSS variables or color-mix, so the fill is the hex colour plus an alpha byte.
-const translucent = (hex: string): string =>
-  /^#[0-9a-f]{6}$/i.test(hex) ? `${hex}26` : 'rgba(59, 91, 219, 0.15)';
-
-interface Live {
-  data: RunChartData;
-  selected: number | null;
-  onSelect: (step: number) => void;
-}
-
-/** Marks drawn over the series: the prefill point (ms chart) and the selected step. */
-function drawMarks(u: uPlot, kind: Kind, live: Live, ink: string): void {
-  const { ctx, bbox } = u;
-  const r = uPlot.pxRatio;
-  const d = live.data;
-  const xPos = (step: number): number => u.valToPos(step, 'x', true);
-  ctx.save();
-  if (kind === 'ms' && d.prefillMs !== null) {
-    const max = u.scales.y.max ?? d.prefillMs;
-    const clamped = d.prefillMs > max;
-    const x = xPos(d.x[0]);
-    const y = u.valToPos(Math.min(d.prefillMs, max), 'y', true) + (clamped ? 5 * r : 0);
-    const s = 5 * r;
-    ctx.fillStyle = PREFILL;
-    ctx.beginPath();
-    ctx.moveTo(x, y - s);
-    ctx.lineTo(x + s, y);
-    ctx.lineTo(x, y + s);
-    ctx.lineTo(x - s, y);
-    ctx.closePath();
-    ctx.fill();
-    // Off the scale (set by the decode steps): say how high it really is.
-    if (clamped) {
-      ctx.font = `${11 * r}px system-ui, sans-serif`;
-      ctx.textAlign = 'left';
-      ctx.textBaseline = 'middle';
-      ctx.fillText(`▲ ${format.ms(d.prefillMs)} ms`, x + 8 * r, y);
-    }
-  }
-  if (live.selected !== null) {
-    const value = valueAt(kind, d, live.selected);
-    if (value !== null || d.x.includes(live.selected)) {
-      const x = xPos(live.selected);
-      ctx.strokeStyle = ink;
-      ctx.globalAlpha = 0.75;
-      ctx.lineWidth = 2 * r;
-      ctx.beginPath();
-      ctx.moveTo(x, bbox.top);
-      ctx.lineTo(x, bbox.top + bbox.height);
-      ctx.stroke();
-      if (value !== null && value <= (u.scales.y.max ?? value)) {
-        ctx.globalAlpha = 1;
-        ctx.fillStyle = '#fff';
-        ctx.beginPath();
-        ctx.arc(x, u.valToPos(value, 'y', true), 4 * r, 0, 2 * Math.PI);
-        ctx.fill();
-        ctx.stroke();
-      }
-    }
-  }
-  ctx.restore();
-}
-
-function makeOptions(kind: Kind, el: HTMLElement, live: { current: Live }, sync: string) {
-  const muted = cssVar(el, '--muted', '#5d6779');
-  const line = cssVar(el, '--line', '#e1e5ee');
-  const ink = cssVar(el, '--ink', '#1d2433');
-  const stroke =
-    kind === 'prob'
-      ? cssVar(el, '--accent', '#3b5bdb')
-      : kind === 'entropy'
-        ? '#7048e8'
-        : cssVar(el, '--generated-ink', '#1b6b3a');
-  const axis = {
-    stroke: muted,
-    font: FONT,
-    grid: { stroke: line, width: 1 },
-    ticks: { show: false },
-  };
-  const yMax = (): number =>
-    kind === 'prob'
-      ? 1
-      : kind === 'entropy'
-        ? headroom(maxOf(live.current.data.entropy))
-        : msScaleMax(live.current.data);
-  const opts: uPlot.Options = {
-    width: Math.max(160, Math.floor(el.clientWidth) || 300),
-    height: HEIGHT,
-    legend: { show: false },
-    // Hovering one chart shows the same step on the other two; dragging selects, never zooms.
-    cursor: { sync: { key: sync }, y: false, drag: { x: false, y: false, setScale: false } },
-    scales: {
-      x: { time: false, range: (u) => xRange(u.data[0]) },
-      y: { range: () => [0, yMax()] },
-    },
-    axes: [
-      { ...axis, size: 22, space: 36, incrs: INCRS },
-      { ...axis, size: 42, space: 22, values: (_u, splits) => splits.map(tick[kind]) },
-    ],
-    series: [
-      {},
-      { stroke, width: 1.5, fill: translucent(stroke), spanGaps: false, points: { size: 4 } },
-    ],
-    hooks: { draw: [(u) => drawMarks(u, kind, live.current, ink)] },
-  };
-  return opts;
-}
 
 function MiniChart(props: {
   kind: Kind;
@@ -186,36 +45,53 @@ function MiniChart(props: {
 
   useEffect(() => {
     const el = host.current!;
-    const u = new uPlot(makeOptions(kind, el, live, sync), [[], []], el);
-    plot.current = u;
-    const resize = new ResizeObserver(([entry]) => {
-      const width = Math.floor(entry.contentRect.width);
-      if (width > 0 && width !== u.width) u.setSize({ width, height: HEIGHT });
-    });
-    resize.observe(el);
+    let u: uPlot | null = null;
+    let width = 0;
+    let cancelCreate: (() => void) | null = null;
     let last: number | null = null;
     const pick = (event: PointerEvent): void => {
+      if (!u) return;
       const left = event.clientX - u.over.getBoundingClientRect().left;
       const step = nearestStep(live.current.data.x, u.posToVal(left, 'x'));
       if (step !== null && step !== last) live.current.onSelect(step);
       last = step;
     };
     const down = (event: PointerEvent): void => {
-      if (event.button !== 0) return;
+      if (event.button !== 0 || !u) return;
       u.over.setPointerCapture(event.pointerId);
       last = null;
       pick(event);
     };
     const move = (event: PointerEvent): void => {
-      if (u.over.hasPointerCapture(event.pointerId)) pick(event);
+      if (u?.over.hasPointerCapture(event.pointerId)) pick(event);
     };
-    u.over.addEventListener('pointerdown', down);
-    u.over.addEventListener('pointermove', move);
+    const create = (): void => {
+      cancelCreate = null;
+      const d = live.current.data;
+      u = new uPlot(makeOptions(kind, width, live, sync), [d.x, column(kind, d)], el);
+      plot.current = u;
+      u.over.addEventListener('pointerdown', down);
+      u.over.addEventListener('pointermove', move);
+    };
+    // The width comes from the observer, which the browser calls after its own layout: reading
+    // clientWidth here would force one. The chart itself is made in idle time: creating one
+    // measures and draws, and three of them inside the commit that showed a run's first step
+    // made one long task.
+    const resize = new ResizeObserver(([entry]) => {
+      width = Math.floor(entry.contentRect.width);
+      if (width <= 0) return;
+      if (!u) cancelCreate ??= whenIdle(create);
+      else if (width !== u.width) u.setSize({ width, height: CHART_HEIGHT });
+    });
+    resize.observe(el);
     return () => {
+      cancelCreate?.();
       resize.disconnect();
-      u.over.removeEventListener('pointerdown', down);
-      u.over.removeEventListener('pointermove', move);
-      u.destroy();
+      if (u) {
+        u.over.removeEventListener('pointerdown', down);
+        u.over.removeEventListener('pointermove', move);
+        u.destroy();
+      }
       plot.current = null;
     };
   }, [kind, sync]);
@@ -234,19 +110,20 @@ function MiniChart(props: {
       state.full ||= full;
       if (state.timer) return;
       const wait = Math.max(0, DRAW_INTERVAL_MS - (performance.now() - state.last));
-      state.timer = setTimeout(() => {
-        requestAnimationFrame(() => {
-          state.timer = null;
-          state.last = performance.now();
-          const u = plot.current;
-          if (!u) return;
-          const latest = live.current.data;
-          if (state.full) u.setData([latest.x, column(kind, latest)]);
-          // Only the overlay changed: reuse the cached paths and axes.
-          else u.redraw(false, false);
-          state.full = false;
-        });
-      }, wait);
+      const draw = (): void => {
+        state.timer = null;
+        state.last = performance.now();
+        const u = plot.current;
+        if (!u) return;
+        const latest = live.current.data;
+        if (state.full) u.setData([latest.x, column(kind, latest)]);
+        // Only the overlay changed: reuse the cached paths and axes.
+        else u.redraw(false, false);
+        state.full = false;
+      };
+      // Drawn just after a frame, when the page's layout is up to date: inside a frame, after new
+      // steps changed the page, the canvas text drawing forced a layout pass of its own.
+      state.timer = setTimeout(() => requestAnimationFrame(() => setTimeout(draw, 0)), wait);
     },
     [kind],
   );

@@ -14,6 +14,11 @@ export interface StepDetailProps {
   promptLength: number;
   /** Re-runs from this step with the given token forced; absent while that is not possible. */
   onBranch?: (tokenId: number) => void;
+  /**
+   * Bars glide to their new lengths when the user moves to another step; not while the steps
+   * move on their own (Play, a run being generated), where they would animate without pause.
+   */
+  animate?: boolean;
 }
 
 // Small probabilities get more digits so they do not all read as 0.0%; a bound below that.
@@ -127,7 +132,9 @@ function CandidateRow(props: RowProps) {
   const { c, rank, step, scale, showT1, idBase, onBranch, t } = props;
   const chosen = c.id === step.tokenId;
   const id = `${idBase}-${rank}`;
-  const width = (p: number): string => `${Math.min(100, (p / scale) * 100)}%`;
+  // Bars are scaled, not sized: a transform changes no layout, and its transition runs on the
+  // compositor.
+  const bar = (p: number) => ({ transform: `scaleX(${Math.min(1, p / scale)})` });
   return (
     <li className="sd-item">
       <button
@@ -149,8 +156,8 @@ function CandidateRow(props: RowProps) {
         </span>
         <TokenChip token={c.token} id={c.id} t={t} />
         <span className="sd-bars" aria-hidden="true">
-          <span className="sd-bar" style={{ width: width(c.prob) }} />
-          {showT1 && <span className="sd-bar sd-bar-t1" style={{ width: width(c.probAtT1) }} />}
+          <span className="sd-bar" style={bar(c.prob)} />
+          {showT1 && <span className="sd-bar sd-bar-t1" style={bar(c.probAtT1)} />}
         </span>
         <span className="sd-num sd-prob" id={`${id}-p`}>
           {percent(c.prob)}
@@ -206,7 +213,9 @@ export function StepDetail(props: StepDetailProps) {
     }
     rows.push(
       <CandidateRow
-        key={c.id}
+        // Keyed by rank: moving to another step updates twenty rows in place instead of
+        // replacing them (new rows cost a style and layout pass each, on every step of Play).
+        key={i}
         c={c}
         rank={i + 1}
         step={step}
@@ -219,7 +228,11 @@ export function StepDetail(props: StepDetailProps) {
     );
   });
   return (
-    <section className="panel step-detail" data-testid="step-detail" data-step={step.step}>
+    <section
+      className={`panel step-detail${props.animate === false ? ' sd-still' : ''}`}
+      data-testid="step-detail"
+      data-step={step.step}
+    >
       <header className="sd-head">
         <h2>
           {t('stepDetail', { n: step.step })}

@@ -4,6 +4,8 @@
  * A GPT-2 token is a run of bytes, not of characters: a Chinese character or an emoji is often
  * split across two or three tokens, none of which is valid UTF-8 alone. We keep every token's
  * bytes so such pieces can be shown (as `⟨e4 bb⟩`) and the whole text still decodes exactly.
+ * Characters that would be invisible on screen or would steer the layout around them (control
+ * characters, bidirectional and zero-width marks) are shown as symbols: `␀`, `␛`, `⟨U+202E⟩`.
  */
 import { encode } from 'gpt-tokenizer/encoding/r50k_base';
 import byteTable from 'gpt-tokenizer/bpeRanks/r50k_base';
@@ -15,7 +17,10 @@ export const TOKENIZER_VOCAB = byteTable.length + 1;
 
 /** How one token looks on screen. */
 export interface TokenView {
-  /** Readable text of the token, or its bytes as `⟨e4 bb⟩` when they are not whole UTF-8. */
+  /**
+   * Readable text of the token, or its bytes as `⟨e4 bb⟩` when they are not whole UTF-8. Tabs,
+   * line breaks and spaces stay as they are; other invisible characters are shown as symbols.
+   */
   label: string;
   /** True when the bytes are valid UTF-8 on their own. */
   complete: boolean;
@@ -48,6 +53,31 @@ export function tokenBytes(id: number): Uint8Array {
   return bytes;
 }
 
+/** Control characters other than tab and line breaks, and the format marks that steer layout. */
+function isInvisible(code: number): boolean {
+  if (code < 0x20) return code !== 0x09 && code !== 0x0a && code !== 0x0d;
+  return (
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x061c || // Arabic letter mark
+    (code >= 0x200b && code <= 0x200f) || // zero-width characters, LRM, RLM
+    (code >= 0x202a && code <= 0x202e) || // bidi embeddings and overrides
+    (code >= 0x2060 && code <= 0x2069) || // word joiner, invisible operators, bidi isolates
+    code === 0xfeff // zero-width no-break space (BOM)
+  );
+}
+
+/** The symbol for an invisible character: a Control Picture (␀ ␛ ␡) or its code point. */
+function visibleForm(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  if (code < 0x20) return String.fromCodePoint(0x2400 + code);
+  if (code === 0x7f) return '\u2421';
+  return `⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`;
+}
+
+/** Token text as it can be shown: every invisible character replaced by its symbol. */
+const showable = (text: string): string =>
+  Array.from(text, (c) => (isInvisible(c.codePointAt(0) ?? 0) ? visibleForm(c) : c)).join('');
+
 const toHex = (bytes: Uint8Array): string =>
   Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
 
@@ -57,7 +87,7 @@ export function viewToken(id: number): TokenView {
   const hex = toHex(bytes);
   if (bytes.length === 0) return { label: `⟨id ${id}⟩`, complete: false, hex };
   try {
-    return { label: strictUtf8.decode(bytes), complete: true, hex };
+    return { label: showable(strictUtf8.decode(bytes)), complete: true, hex };
   } catch {
     return { label: `⟨${hex}⟩`, complete: false, hex };
   }

@@ -1,3 +1,5 @@
+import { enNotices } from './en-notices';
+
 /** Every visible English string of the app. Other languages mirror these keys. */
 export const en = {
   appTitle: 'Stepwise',
@@ -132,6 +134,7 @@ export const en = {
   chartEntropyAria: 'Entropy of the next-token distribution over {steps}, median {median} bits',
   chartMsAria:
     'Model time over {steps}, median {median} ms per step; the first step, the prefill, took {prefill} ms',
+  ...enNotices,
 } as const;
 
 export type MessageKey = keyof typeof en;

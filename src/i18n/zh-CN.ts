@@ -3,6 +3,7 @@
  * top-k, top-p), because students meet them in English in papers and in code.
  */
 import type { MessageKey } from './en';
+import { zhCNNotices } from './zh-CN-notices';
 
 export const zhCN: Record<MessageKey, string> = {
   appTitle: 'Stepwise',
@@ -136,4 +137,5 @@ export const zhCN: Record<MessageKey, string> = {
   chartProbAria: '{steps}中所选词元的概率，中位数 {median}',
   chartEntropyAria: '{steps}中下一个词元分布的熵，中位数 {median} 比特',
   chartMsAria: '{steps}中的模型耗时，每步中位数 {median} 毫秒；第一步（预填充）用了 {prefill} 毫秒',
+  ...zhCNNotices,
 };

@@ -3,10 +3,12 @@ import type { StepRecord } from '../engine/generation';
 import { TINY_GPT2 } from '../engine/modelShape';
 import { DEFAULT_SAMPLING } from '../engine/sampling';
 import { encodeText, viewToken } from '../engine/tokenizer';
+import { translateMessage } from '../i18n';
 import type { WorkerEvent, WorkerRequest } from '../worker/protocol';
 import { appStatus, initialState, useAppStore, type AppState } from './appStore';
 import {
   branchAt,
+  flushArrivedSteps,
   generate,
   receiveEvent,
   resume,
@@ -45,7 +47,7 @@ const ready = (id: number, modelId = 'tiny-gpt2'): WorkerEvent => ({
   backend: 'wasm',
   threads: 2,
   adapter: null,
-  backendNote: 'WASM requested',
+  backendNote: { key: 'backendWasmRequested' },
   fromCache: false,
   loadMs: 12,
 });
@@ -148,6 +150,7 @@ describe('receiveEvent', () => {
     receiveEvent({ kind: 'step', id: 7, record: record(1) });
     receiveEvent({ kind: 'step', id: 7, record: record(1) });
     receiveEvent({ kind: 'step', id: 7, record: record(2, 13) });
+    flushArrivedSteps(); // steps reach the store once per frame
     expect(active().steps.map((s) => s.tokenId)).toEqual([262, 13]);
     expect(active().backend).toBe('wasm');
     receiveEvent({ kind: 'paused', id: 7, steps: 2 });
@@ -172,7 +175,11 @@ describe('receiveEvent', () => {
   it('shows an error; it ends a load in error and frees the live run', () => {
     withRun({ steps: [record(1)] }, { busy: true });
     receiveEvent({ kind: 'error', id: 5, code: 'bad_request', message: 'not now' });
-    expect(state().error).toEqual({ code: 'bad_request', message: 'not now' });
+    expect(state().error).toEqual({
+      code: 'bad_request',
+      message: { key: 'error_bad_request' },
+      detail: 'not now',
+    });
     expect(state().live.busy).toBe(true);
     receiveEvent({ kind: 'error', id: 7, code: 'internal', message: 'boom' });
     expect(state().live.busy).toBe(false);
@@ -194,7 +201,7 @@ describe('appStatus', () => {
     expect(appStatus(state())).toBe('paused');
     withRun({ steps: [record(1)], stopReason: 'eos' });
     expect(appStatus(state())).toBe('done');
-    useAppStore.setState({ error: { code: 'internal', message: 'x' } });
+    useAppStore.setState({ error: { code: 'internal', message: { key: 'error_internal' } } });
     expect(appStatus(state())).toBe('error');
   });
 });
@@ -348,8 +355,11 @@ describe('engine actions over a worker client', () => {
   it('applyUrl() applies valid parameters, lists ignored ones and autoplays', async () => {
     applyUrl('?model=Xenova%2Fgpt2%40hub&ep=wasm&steps=5&temperature=-1&autoplay=1');
     expect(state().settings).toMatchObject({ modelId: 'Xenova/gpt2@hub', ep: 'wasm', steps: 5 });
-    expect(state().notices).toEqual([
+    expect(state().notices.map((n) => translateMessage('en', n))).toEqual([
       'Ignored URL parameter temperature="-1": expected a number from 0 to 10.',
+    ]);
+    expect(state().notices.map((n) => translateMessage('zh-CN', n))).toEqual([
+      '已忽略 URL 参数 temperature="-1"（应为：0 到 10 之间的数）。',
     ]);
     expect(worker.sent[0]).toMatchObject({
       kind: 'load',
@@ -381,7 +391,11 @@ describe('the default worker client', () => {
     spawned[0].answer((id) => ({ kind: 'step', id, record: record(1) }));
     spawned[0].onerror?.({ message: 'worker died' } as ErrorEvent);
     await pending;
-    expect(state().error).toEqual({ code: 'worker_crashed', message: 'worker died' });
+    expect(state().error).toEqual({
+      code: 'worker_crashed',
+      message: { key: 'error_worker_crashed' },
+      detail: 'worker died',
+    });
     expect(state().model).toMatchObject({ status: 'none', id: null });
     expect(state().live).toEqual({ runId: null, requestId: null, busy: false });
     expect(active().steps).toHaveLength(1);

@@ -9,6 +9,7 @@ import { persist } from 'zustand/middleware';
 import type { StepRecord } from '../engine/generation';
 import type { ModelShape } from '../engine/modelShape';
 import { DEFAULT_SAMPLING, type SamplingParams } from '../engine/sampling';
+import type { Message } from '../i18n/message';
 import type {
   AdapterReport,
   Backend,
@@ -50,7 +51,7 @@ export interface ModelState {
   backend: Backend | null;
   threads: number;
   adapter: AdapterReport | null;
-  backendNote: string;
+  backendNote: Message | null;
   shape: ModelShape | null;
   progress: LoadProgress | null;
   loadMs: number | null;
@@ -74,7 +75,10 @@ export interface PlaybackState {
 
 export interface AppError {
   code: ErrorCode | 'worker_crashed';
-  message: string;
+  /** What happened, as a dictionary message (rendered in the current language). */
+  message: Message;
+  /** The worker's or the runtime's own words (file names, HTTP status), shown as they are. */
+  detail?: string;
 }
 
 export interface AppState {
@@ -89,7 +93,7 @@ export interface AppState {
   playback: PlaybackState;
   error: AppError | null;
   /** Things the user should know that are not errors (ignored URL parameters, fallbacks). */
-  notices: string[];
+  notices: Message[];
   /** Models usable without a download (see modelAvailability.ts). */
   availability: { ready: string[]; checked: boolean };
 }
@@ -112,7 +116,7 @@ export const EMPTY_MODEL: ModelState = {
   backend: null,
   threads: 0,
   adapter: null,
-  backendNote: '',
+  backendNote: null,
   shape: null,
   progress: null,
   loadMs: null,

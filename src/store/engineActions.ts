@@ -3,15 +3,16 @@
  * branching at a candidate. Data flows one way: action → store → worker request → engine →
  * events → store (receiveEvent) → views.
  */
-import type { GenerationConfig } from '../engine/generation';
+import type { GenerationConfig, StepRecord } from '../engine/generation';
 import { modelFromId } from '../engine/modelCatalog';
 import { decodeTokens, encodeText } from '../engine/tokenizer';
-import { translate } from '../i18n';
 import type { WorkerEvent } from '../worker/protocol';
 import { activeRun, useAppStore, type AppState } from './appStore';
+import { createFrameBatch } from './frameBatch';
 import { checkPrompt, contextLimit } from './promptCheck';
 import { newRunId, type Run } from './run';
 import { EngineClient, type RequestBody } from './workerClient';
+import { badRequest, crashChange, fallbackChange, withBackendFailure, workerError } from './faults';
 
 const { getState, setState } = useAppStore;
 
@@ -23,8 +24,43 @@ function setLive(change: Partial<AppState['live']>): void {
   setState((s) => ({ live: { ...s.live, ...change } }));
 }
 
+interface ArrivedStep {
+  runId: string | null;
+  record: StepRecord;
+}
+
+/** Appends arrived steps to their runs in one store update; never duplicates a recorded step. */
+function appendSteps(arrived: ArrivedStep[]): void {
+  const backend = getState().model.backend;
+  const runIds = new Set(arrived.map((a) => a.runId));
+  setState((s) => ({
+    runs: s.runs.map((run) => {
+      if (!runIds.has(run.id)) return run;
+      const mine = arrived.filter((a) => a.runId === run.id);
+      if (mine.length === 0) return run;
+      const steps = [...run.steps];
+      // The worker numbers steps; anything already recorded is never duplicated.
+      for (const { record } of mine) if (record.step === steps.length + 1) steps.push(record);
+      return { ...run, steps, backend };
+    }),
+  }));
+}
+
+/**
+ * Steps wait here for the next frame, and at least 80 ms after the last batch: the views render
+ * at most about twelve times a second however fast the model is (see frameBatch.ts). Each render
+ * costs the page a layout and a paint; on a busy two-core machine, where the worker's threads
+ * take the cores, fewer of them was what kept frames short.
+ */
+const arrivedSteps = createFrameBatch(appendSteps, { minIntervalMs: 80 });
+
+/** Puts every step that arrived into the store now (tests; anything that must see them at once). */
+export const flushArrivedSteps = (): void => arrivedSteps.flush();
+
 /** Routes worker events into the store; events of superseded requests are ignored. */
 export function receiveEvent(event: WorkerEvent): void {
+  // Any other event (paused, done, error…) comes after the steps before it: store those first.
+  if (event.kind !== 'step') arrivedSteps.flush();
   const state = getState();
   const { live } = state;
   const current = event.id === live.requestId;
@@ -49,19 +85,17 @@ export function receiveEvent(event: WorkerEvent): void {
           loadMs: event.loadMs,
           fromCache: event.fromCache,
         },
+        notices: withBackendFailure(s.notices, event.backendNote),
       }));
       return;
     case 'prefill':
       if (current) updateRun(live.runId, (r) => ({ prefillMs: r.prefillMs ?? event.ms }));
       return;
     case 'step':
-      if (current) {
-        updateRun(live.runId, (r) => ({
-          // The worker numbers steps; anything already recorded is never duplicated.
-          steps: event.record.step === r.steps.length + 1 ? [...r.steps, event.record] : r.steps,
-          backend: state.model.backend,
-        }));
-      }
+      if (current) arrivedSteps.push({ runId: live.runId, record: event.record });
+      return;
+    case 'fallback':
+      setState((s) => fallbackChange(s, event));
       return;
     case 'paused':
       if (current) setLive({ busy: false });
@@ -73,7 +107,7 @@ export function receiveEvent(event: WorkerEvent): void {
       }
       return;
     case 'error':
-      setState({ error: { code: event.code, message: event.message } });
+      setState({ error: workerError(event.code, event.message) });
       if (state.model.status === 'loading') {
         setState((s) => ({ model: { ...s.model, status: 'error', progress: null } }));
       }
@@ -88,14 +122,7 @@ export function receiveEvent(event: WorkerEvent): void {
 
 let client: EngineClient | null = null;
 const engine = (): EngineClient =>
-  (client ??= new EngineClient(receiveEvent, (message) =>
-    // The worker is gone with its model and generation; the runs stay, the model reloads on demand.
-    setState((s) => ({
-      error: { code: 'worker_crashed', message },
-      model: { ...s.model, status: 'none', id: null, progress: null },
-      live: { runId: null, requestId: null, busy: false },
-    })),
-  ));
+  (client ??= new EngineClient(receiveEvent, (detail) => setState((s) => crashChange(s, detail))));
 
 /** For tests: replace the worker client. */
 export function setEngineClient(replacement: EngineClient | null): void {
@@ -116,7 +143,7 @@ export async function loadModel(modelId = getState().settings.modelId): Promise<
   if (model.status === 'ready' && model.id === modelId && model.ep === settings.ep) return true;
   const spec = modelFromId(modelId);
   if (!spec) {
-    setState({ error: { code: 'bad_request', message: `unknown model "${modelId}"` } });
+    setState({ error: badRequest('errorUnknownModel', { id: modelId }) });
     return false;
   }
   setState((s) => ({
@@ -181,11 +208,12 @@ function runFromSettings(): Run | null {
   const limit = contextLimit(settings.modelId, model.id === settings.modelId ? model.shape : null);
   const check = checkPrompt(encodeText(settings.prompt), limit, settings.keepRecent);
   if (!check.ok) {
-    const message =
-      check.reason === 'empty'
-        ? translate(settings.lang, 'promptEmpty')
-        : translate(settings.lang, 'promptTooLong', { n: check.count, limit: check.limit });
-    setState({ error: { code: 'bad_request', message } });
+    setState({
+      error:
+        check.reason === 'empty'
+          ? badRequest('promptEmpty')
+          : badRequest('promptTooLong', { n: check.count, limit: check.limit }),
+    });
     return null;
   }
   const promptIds = check.ids;

@@ -3,15 +3,16 @@
  * hundred steps outgrow localStorage's ~5 MB). A run grows by a step many times a second, and
  * zustand offers the state on every change: serialising it each time cost seconds of main-thread
  * time over a long run. So the state object is kept by reference and written (structured clone,
- * no JSON) at most once a second.
+ * no JSON) at most once a second, and only the steps that are new since the last write are
+ * cloned (stepChunks.ts).
  *
  * A page being closed or reloaded cannot finish an IndexedDB write (Chromium aborts transactions
  * begun in `pagehide`), so on `pagehide` whatever is not yet confirmed written also goes to
  * localStorage, synchronously, as JSON; the next load prefers that copy and moves it to IndexedDB.
  * A state too large for localStorage's quota keeps only what IndexedDB had (at most a second old).
  */
-import { del, get, set } from 'idb-keyval';
 import type { PersistStorage, StorageValue } from 'zustand/middleware';
+import { ChunkedIdb } from './stepChunks';
 
 const WRITE_INTERVAL_MS = 1000;
 
@@ -28,6 +29,7 @@ function local(): Storage | null {
 
 export function createCoalescingIdbStorage<S>(): PersistStorage<S> {
   const available = typeof indexedDB !== 'undefined';
+  const idb = new ChunkedIdb();
   /** Values not yet handed to IndexedDB. */
   const pending = new Map<string, StorageValue<S>>();
   /** Values handed to IndexedDB or not, whose write has not completed yet. */
@@ -41,7 +43,7 @@ export function createCoalescingIdbStorage<S>(): PersistStorage<S> {
     pending.clear();
     for (const [key, value] of entries) {
       try {
-        await set(key, value);
+        await idb.save(key, value);
         if (unconfirmed.get(key) === value) {
           unconfirmed.delete(key);
           local()?.removeItem(unloadCopyKey(key));
@@ -91,7 +93,7 @@ export function createCoalescingIdbStorage<S>(): PersistStorage<S> {
         }
       }
       try {
-        const saved: unknown = await get(key);
+        const saved: unknown = await idb.load(key);
         // Versions before 0.1 stored a JSON string; restoreState checks whatever comes back.
         if (typeof saved === 'string') return JSON.parse(saved) as StorageValue<S>;
         return (saved as StorageValue<S> | undefined) ?? null;
@@ -106,7 +108,7 @@ export function createCoalescingIdbStorage<S>(): PersistStorage<S> {
       pending.delete(key);
       unconfirmed.delete(key);
       local()?.removeItem(unloadCopyKey(key));
-      if (available) await del(key).catch(() => undefined);
+      if (available) await idb.remove(key).catch(() => undefined);
     },
   };
 }

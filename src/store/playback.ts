@@ -2,6 +2,11 @@
  * Play/Pause: moves through the active run at the chosen speed, one step per tick; at the newest
  * step it asks the model for the next token and waits for it, so playing a live run shows the
  * chain forming at a pace a class can follow.
+ *
+ * While the tab is hidden, Play holds its place (and stays on): nobody watches the animation, and
+ * browsers throttle hidden timers to a tick a second or less, so it would only drift. It goes on
+ * from the same step when the tab is shown again. A generation already running in the worker
+ * (Generate, Continue) is not playback and goes on while hidden.
  */
 import { activeRun, shownStep, useAppStore } from './appStore';
 import { stepOnce } from './engineActions';
@@ -11,6 +16,21 @@ const { getState, setState } = useAppStore;
 let session = 0;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+const isHidden = (): boolean => typeof document !== 'undefined' && document.hidden;
+
+/** Resolves at once when the page is shown, else when it is shown again. */
+function whenVisible(): Promise<void> {
+  if (!isHidden()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const shown = (): void => {
+      if (isHidden()) return;
+      document.removeEventListener('visibilitychange', shown);
+      resolve();
+    };
+    document.addEventListener('visibilitychange', shown);
+  });
+}
 
 /** One step forward: a recorded one, or a new one from the model. False when nothing is left. */
 async function advance(): Promise<boolean> {
@@ -44,6 +64,8 @@ export async function play(): Promise<void> {
   if (run?.stopReason && shownStep(state) === run.steps.length) selectStep(1);
   setState((s) => ({ playback: { ...s.playback, playing: true } }));
   while (session === mine) {
+    await whenVisible();
+    if (session !== mine) return; // paused (or restarted) while hidden
     const started = performance.now();
     if (!(await advance())) break;
     const interval = 1000 / getState().settings.speed;

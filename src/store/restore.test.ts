@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Generation, runToEnd } from '../engine/generation';
 import { DEFAULT_SAMPLING } from '../engine/sampling';
 import { encodeText } from '../engine/tokenizer';
+import { translateMessage } from '../i18n';
 import { loadNodeModel } from '../../scripts/nodeModel';
 import { initialState } from './appStore';
 import { checkSavedRun, restoreState } from './restore';
@@ -57,7 +58,9 @@ describe('restoring saved state', () => {
     );
     expect(state.runs.map((r) => r.id)).toEqual([run.id]);
     expect(state.activeRunId).toBeNull();
-    expect(state.notices[0]).toMatch(/2 saved run\(s\) could not be read/);
+    expect(state.notices).toEqual([{ key: 'noticeRunsSetAside', params: { n: 2 } }]);
+    expect(translateMessage('en', state.notices[0])).toMatch(/2 saved run\(s\) could not be read/);
+    expect(translateMessage('zh-CN', state.notices[0])).toMatch(/有 2 条保存的运行记录无法读取/);
   });
 
   it('falls back on defaults for garbage and for damaged settings fields', () => {

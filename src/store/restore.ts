@@ -3,6 +3,7 @@
  * damaged: each saved run passes the same checks as an imported file, and whatever fails is set
  * aside with a notice instead of breaking the page.
  */
+import { message } from '../i18n/message';
 import type { AppState, PersistedState } from './appStore';
 import type { Run } from './run';
 import { exportRun } from './runFile';
@@ -61,10 +62,7 @@ export function restoreState(saved: unknown, current: AppState): AppState {
     compareRunId: known(s.compareRunId),
     notices:
       dropped > 0
-        ? [
-            ...current.notices,
-            `${dropped} saved run(s) could not be read (damaged or from another version) and were set aside.`,
-          ]
+        ? [...current.notices, message('noticeRunsSetAside', { n: dropped })]
         : current.notices,
   };
 }

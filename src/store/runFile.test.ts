@@ -5,6 +5,7 @@ import { loadNodeModel, type NodeModel } from '../../scripts/nodeModel';
 import { Generation, runToEnd, type GenerationConfig, type StepRecord } from '../engine/generation';
 import { encodeText, viewToken } from '../engine/tokenizer';
 import { newRunId, type Run } from './run';
+import { float32Digits, microseconds } from './fileNumbers';
 import { exportRun, runFileName, type RunFileJson } from './runFile';
 import { parseRunFile } from './runFileParse';
 
@@ -70,9 +71,29 @@ function edited(change: (file: RunFileJson) => void): string {
   return JSON.stringify(file);
 }
 
+/** The run as its file keeps it: model numbers at float32 precision, times to the microsecond. */
+const asWritten = (r: Run): Run => ({
+  ...r,
+  prefillMs: r.prefillMs === null ? null : microseconds(r.prefillMs),
+  steps: r.steps.map((s) => ({
+    ...s,
+    chosenProb: float32Digits(s.chosenProb),
+    entropy: float32Digits(s.entropy),
+    modelMs: microseconds(s.modelMs),
+    totalMs: microseconds(s.totalMs),
+    candidates: s.candidates.map((c) => ({
+      ...c,
+      logit: float32Digits(c.logit),
+      prob: float32Digits(c.prob),
+      probAtT1: float32Digits(c.probAtT1),
+      cumulative: float32Digits(c.cumulative),
+    })),
+  })),
+});
+
 /** Same run, as far as a replay can tell: everything but identity and import time. */
 const sameRun = (a: Run, b: Run): void =>
-  expect(a).toStrictEqual({ ...b, id: a.id, createdAt: a.createdAt, imported: true });
+  expect(a).toStrictEqual({ ...asWritten(b), id: a.id, createdAt: a.createdAt, imported: true });
 
 beforeAll(async () => {
   if (!existsSync(`${TINY_DIR}/onnx/model.onnx`)) {
@@ -106,7 +127,7 @@ describe('exportRun', () => {
     const forcedStep = run.steps[1];
     expect(forcedStep.tokenId).toBe(FORCED_ID);
     expect(Number.isNaN(forcedStep.candidates.at(-1)!.cumulative)).toBe(true);
-    expect(text).toMatch(/\n {10}\{"id":\d+,"token":\{"label":/);
+    expect(text).toMatch(/\n {10}\{"id":\d+,"label":"/);
     expect(text).toContain('"cumulative":null');
   });
 
@@ -133,6 +154,38 @@ describe('parseRunFile accepts', () => {
     expect(exportRun({ ...back, createdAt: CREATED }, '0.1.0', EXPORTED)).toBe(text);
   });
 
+  it('older files: numbers at full float64 precision, whole token views on candidates', () => {
+    const legacy = JSON.stringify({
+      format: 'stepwise-run',
+      version: 1,
+      exportedAt: '2026-11-28T10:00:00.000Z',
+      app: '0.1.0',
+      run: {
+        ...run,
+        id: undefined,
+        imported: undefined,
+        createdAt: '2026-11-28T09:30:00.000Z',
+        steps: run.steps.map((s) => ({
+          ...s,
+          candidates: s.candidates.map((c) => ({
+            ...c,
+            cumulative: Number.isNaN(c.cumulative) ? null : c.cumulative,
+          })),
+        })),
+      },
+    });
+    expect(legacy).toContain('"token":{"label":');
+    const back = imported(legacy);
+    // Read as written: nothing is rounded on the way in.
+    expect(back).toStrictEqual({ ...run, id: back.id, createdAt: back.createdAt, imported: true });
+  });
+
+  it('steps of under 4 KB in a long run', async () => {
+    const long = await recordRun('Once upon a time', { ...CONFIG, maxSteps: 120 }, false);
+    const bytes = Buffer.byteLength(exportRun(long, '0.1.0'));
+    expect(bytes / long.steps.length).toBeLessThan(4096);
+  });
+
   it('runs whose tokens are fragments of characters, and greedy runs with no parent', async () => {
     const chinese = await recordRun('从前有座山，山里有座庙', { ...CONFIG, maxSteps: 6 }, false);
     expect(chinese.promptIds.map(viewToken).some((v) => !v.complete)).toBe(true);
@@ -156,7 +209,7 @@ describe('parseRunFile accepts', () => {
       edited((file) => {
         file.run.prompt = 'Something else entirely';
         file.run.steps[0].token.label = '<b>forged</b>';
-        file.run.steps[0].candidates[0].token = { label: 'x', complete: false, hex: 'zz' };
+        file.run.steps[0].candidates[0].label = '<b>forged</b>';
       }),
     );
     expect(back.prompt).toBe('Once upon a time');

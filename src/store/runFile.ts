@@ -3,13 +3,21 @@
  * without any model. This file writes them and names the format; runFileParse.ts reads them back.
  */
 import type { CandidateView, StepRecord } from '../engine/generation';
+import { float32Digits, microseconds } from './fileNumbers';
 import type { Run } from './run';
 
 export const RUN_FILE_FORMAT = 'stepwise-run';
 export const RUN_FILE_VERSION = 1;
 
-/** A candidate as written: `cumulative` is null where the engine has NaN (JSON has no NaN). */
-export type CandidateJson = Omit<CandidateView, 'cumulative'> & { cumulative: number | null };
+/**
+ * A candidate as written: its token as text only (`label`, for people reading the file: import
+ * re-derives token views from the ids), and `cumulative` null where the engine has NaN (JSON has
+ * no NaN). Earlier versions wrote the whole token view as `token`; import reads neither.
+ */
+export type CandidateJson = Omit<CandidateView, 'cumulative' | 'token'> & {
+  label: string;
+  cumulative: number | null;
+};
 export type StepJson = Omit<StepRecord, 'candidates'> & { candidates: CandidateJson[] };
 /** `createdAt` is the ISO time the run was recorded, for people reading the file. */
 export type RunJson = Omit<Run, 'id' | 'createdAt' | 'steps' | 'imported'> & {
@@ -52,25 +60,27 @@ function writeJson(value: unknown, indent: string, key: string): string {
   return JSON.stringify(value);
 }
 
+// Model numbers to float32 precision, times to the microsecond (see fileNumbers.ts): a step of a
+// long run stays under 4 KB.
 const stepJson = (s: StepRecord): StepJson => ({
   step: s.step,
   tokenId: s.tokenId,
   token: s.token,
   contextLength: s.contextLength,
   forced: s.forced,
-  chosenProb: s.chosenProb,
-  entropy: s.entropy,
+  chosenProb: float32Digits(s.chosenProb),
+  entropy: float32Digits(s.entropy),
   eligibleCount: s.eligibleCount,
   temperature: s.temperature,
-  modelMs: s.modelMs,
-  totalMs: s.totalMs,
+  modelMs: microseconds(s.modelMs),
+  totalMs: microseconds(s.totalMs),
   candidates: s.candidates.map((c) => ({
     id: c.id,
-    token: c.token,
-    logit: c.logit,
-    prob: c.prob,
-    probAtT1: c.probAtT1,
-    cumulative: Number.isNaN(c.cumulative) ? null : c.cumulative,
+    label: c.token.label,
+    logit: float32Digits(c.logit),
+    prob: float32Digits(c.prob),
+    probAtT1: float32Digits(c.probAtT1),
+    cumulative: Number.isNaN(c.cumulative) ? null : float32Digits(c.cumulative),
     eligible: c.eligible,
   })),
 });
@@ -95,7 +105,7 @@ export function exportRun(run: Run, appVersion: string, now: number = Date.now()
         sampling: { strategy, temperature, topK, topP, seed },
       },
       stopReason: run.stopReason,
-      prefillMs: run.prefillMs,
+      prefillMs: run.prefillMs === null ? null : microseconds(run.prefillMs),
       parent: run.parent && { ...run.parent },
       steps: run.steps.map(stepJson),
     },

@@ -3,7 +3,7 @@ import { activeRun, useAppStore } from './appStore';
 import { exportRun, runFileName } from './runFile';
 import { parseRunFile } from './runFileParse';
 import { shareUrl } from './shareLink';
-import { translate } from '../i18n';
+import { message } from '../i18n/message';
 
 const { getState, setState } = useAppStore;
 export const APP_VERSION = '0.1.0';
@@ -23,14 +23,13 @@ export function exportActiveRun(): void {
 
 /** Adds a run from a file; a file that is not a valid run changes nothing and says why. */
 export async function importRunFile(file: File): Promise<boolean> {
-  const { lang } = getState().settings;
   const text = await file.text();
   const parsed = parseRunFile(text);
   if (!parsed.ok) {
     setState({
       error: {
         code: 'bad_request',
-        message: translate(lang, 'importFailed', { file: file.name, reason: parsed.reason }),
+        message: message('importFailed', { file: file.name, reason: parsed.reason }),
       },
     });
     return false;
@@ -42,7 +41,7 @@ export async function importRunFile(file: File): Promise<boolean> {
     compareRunId: null,
     playback: { step: 1, playing: false },
     error: null,
-    notices: [...s.notices, translate(lang, 'imported', { file: file.name })],
+    notices: [...s.notices, message('imported', { file: file.name })],
   }));
   return true;
 }

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { translateMessage } from '../i18n';
 import { MAX_STEPS, parseUrlParams } from './urlParams';
 
-/** Parses one parameter alone, so each case shows only its own outcome. */
-const one = (name: string, value: string) =>
-  parseUrlParams(`?${new URLSearchParams({ [name]: value })}`);
+/** Parses one parameter alone, so each case shows only its own outcome (reasons in English). */
+function one(name: string, value: string) {
+  const { overrides, invalid } = parseUrlParams(`?${new URLSearchParams({ [name]: value })}`);
+  return {
+    overrides,
+    invalid: invalid.map((i) => ({ ...i, reason: translateMessage('en', i.reason) })),
+  };
+}
 
 describe('parseUrlParams', () => {
   it('returns no overrides and nothing invalid for an empty query', () => {
@@ -63,7 +69,7 @@ describe('parseUrlParams', () => {
     (value) => {
       const { overrides, invalid } = one('model', value);
       expect(overrides.modelId).toBeUndefined();
-      expect(invalid).toEqual([{ name: 'model', value, reason: 'unknown model id' }]);
+      expect(invalid).toEqual([{ name: 'model', value, reason: 'a model id from the model list' }]);
     },
   );
 
@@ -190,7 +196,7 @@ describe('parseUrlParams', () => {
       'seed',
       'lang',
     ]);
-    expect(invalid.every((i) => i.reason.length > 0)).toBe(true);
+    expect(invalid.every((i) => translateMessage('zh-CN', i.reason).length > 0)).toBe(true);
   });
 
   it('ignores parameters it does not know', () => {

@@ -4,6 +4,7 @@
  */
 import { modelFromId } from '../engine/modelCatalog';
 import type { Strategy } from '../engine/sampling';
+import { message, type Message } from '../i18n/message';
 import type { ExecutionPreference } from '../worker/protocol';
 
 export type Language = 'en' | 'zh-CN';
@@ -24,11 +25,16 @@ export interface UrlOverrides {
 
 export interface ParsedUrl {
   overrides: UrlOverrides;
-  /** Parameters that were present but unusable, with the reason. */
-  invalid: { name: string; value: string; reason: string }[];
+  /** Parameters that were present but unusable, with what was expected instead. */
+  invalid: { name: string; value: string; reason: Message }[];
 }
 
 export const MAX_STEPS = 1024;
+
+const or = (...choices: string[]): Message =>
+  choices.length === 2
+    ? message('urlOr2', { a: choices[0], b: choices[1] })
+    : message('urlOr3', { a: choices[0], b: choices[1], c: choices[2] });
 
 const isIntegerText = (v: string): boolean => /^-?\d+$/.test(v.trim());
 
@@ -36,7 +42,7 @@ export function parseUrlParams(search: string): ParsedUrl {
   const params = new URLSearchParams(search);
   const overrides: UrlOverrides = { autoplay: false };
   const invalid: ParsedUrl['invalid'] = [];
-  const read = (name: string, parse: (value: string) => string | null): void => {
+  const read = (name: string, parse: (value: string) => Message | null): void => {
     const value = params.get(name);
     if (value === null) return;
     const reason = parse(value);
@@ -44,7 +50,7 @@ export function parseUrlParams(search: string): ParsedUrl {
   };
 
   read('model', (v) => {
-    if (!modelFromId(v)) return 'unknown model id';
+    if (!modelFromId(v)) return message('urlKnownModel');
     overrides.modelId = v;
     return null;
   });
@@ -54,51 +60,54 @@ export function parseUrlParams(search: string): ParsedUrl {
   });
   read('steps', (v) => {
     const n = Number(v);
-    if (!isIntegerText(v) || n < 1 || n > MAX_STEPS) return `an integer from 1 to ${MAX_STEPS}`;
+    if (!isIntegerText(v) || n < 1 || n > MAX_STEPS)
+      return message('urlInteger', { min: 1, max: MAX_STEPS });
     overrides.steps = n;
     return null;
   });
   read('strategy', (v) => {
-    if (v !== 'greedy' && v !== 'sample') return 'greedy or sample';
+    if (v !== 'greedy' && v !== 'sample') return or('greedy', 'sample');
     overrides.strategy = v;
     return null;
   });
   read('temperature', (v) => {
     const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 10) return 'a number from 0 to 10';
+    if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 10)
+      return message('urlNumber', { min: 0, max: 10 });
     overrides.temperature = n;
     return null;
   });
   read('topK', (v) => {
     const n = Number(v);
-    if (!isIntegerText(v) || n < 0 || n > 50257) return 'an integer from 0 (off) to 50257';
+    if (!isIntegerText(v) || n < 0 || n > 50257) return message('urlIntegerOff', { max: 50257 });
     overrides.topK = n;
     return null;
   });
   read('topP', (v) => {
     const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 1) return 'a number in (0, 1]';
+    if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 1) return message('urlTopP');
     overrides.topP = n;
     return null;
   });
   read('seed', (v) => {
     const n = Number(v);
-    if (!isIntegerText(v) || n < 0 || n > 4294967295) return 'an integer from 0 to 4294967295';
+    if (!isIntegerText(v) || n < 0 || n > 4294967295)
+      return message('urlInteger', { min: 0, max: 4294967295 });
     overrides.seed = n;
     return null;
   });
   read('ep', (v) => {
-    if (v !== 'auto' && v !== 'webgpu' && v !== 'wasm') return 'auto, webgpu or wasm';
+    if (v !== 'auto' && v !== 'webgpu' && v !== 'wasm') return or('auto', 'webgpu', 'wasm');
     overrides.ep = v;
     return null;
   });
   read('lang', (v) => {
-    if (v !== 'en' && v !== 'zh-CN') return 'en or zh-CN';
+    if (v !== 'en' && v !== 'zh-CN') return or('en', 'zh-CN');
     overrides.lang = v;
     return null;
   });
   read('autoplay', (v) => {
-    if (v !== '1' && v !== '0') return '1 or 0';
+    if (v !== '1' && v !== '0') return or('1', '0');
     overrides.autoplay = v === '1';
     return null;
   });

@@ -3,6 +3,7 @@
  * the run list, apply URL parameters. Each action is named for the user's intent.
  */
 import type { SamplingParams } from '../engine/sampling';
+import { message, type Message } from '../i18n/message';
 import type { ExecutionPreference } from '../worker/protocol';
 import { activeSteps, shownStep, useAppStore, type AppState } from './appStore';
 import { generate } from './engineActions';
@@ -77,7 +78,7 @@ export function dismissError(): void {
   setState({ error: null });
 }
 
-export function dismissNotice(notice: string): void {
+export function dismissNotice(notice: Message): void {
   setState((s) => ({ notices: s.notices.filter((n) => n !== notice) }));
 }
 
@@ -100,8 +101,8 @@ export function applyUrl(search: string): void {
         seed: overrides.seed ?? s.settings.sampling.seed,
       },
     },
-    notices: invalid.map(
-      (i) => `Ignored URL parameter ${i.name}="${i.value}": expected ${i.reason}.`,
+    notices: invalid.map((i) =>
+      message('noticeUrlParam', { name: i.name, value: i.value, expected: i.reason }),
     ),
   }));
   if (overrides.autoplay) void generate();

@@ -132,7 +132,7 @@ describe('EngineClient', () => {
       backend: 'wasm',
       threads: 1,
       adapter: null,
-      backendNote: 'WASM requested',
+      backendNote: { key: 'backendWasmRequested' },
       fromCache: false,
       loadMs: 5,
     };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { translateMessage } from '../i18n';
 import { chooseBackend, probeAdapter, type AdapterLike, type GpuLike } from './backend';
 import type { AdapterReport, ExecutionPreference } from './protocol';
 
@@ -57,18 +58,20 @@ describe('chooseBackend', () => {
       const choice = chooseBackend(preference, adapter);
       expect(choice.backend).toBe(expected[preference][kind]);
       expect(choice.adapter).toBe(adapter);
-      expect(choice.note.length).toBeGreaterThan(0);
+      expect(translateMessage('zh-CN', choice.note).length).toBeGreaterThan(0);
     });
   }
 
   it('explains each choice in its note', () => {
-    expect(chooseBackend('wasm', HARDWARE).note).toBe('WASM requested');
-    expect(chooseBackend('auto', null).note).toMatch(/no WebGPU adapter/);
-    expect(chooseBackend('webgpu', null).note).toMatch(/no WebGPU adapter/);
-    expect(chooseBackend('webgpu', SOFTWARE).note).toBe('WebGPU requested (software adapter)');
-    expect(chooseBackend('webgpu', HARDWARE).note).toBe('WebGPU requested (hardware adapter)');
-    expect(chooseBackend('auto', SOFTWARE).note).toMatch(/software \(swiftshader\).*using WASM/);
-    expect(chooseBackend('auto', { ...SOFTWARE, architecture: '' }).note).toMatch(/\(fallback\)/);
-    expect(chooseBackend('auto', HARDWARE).note).toBe('hardware WebGPU adapter');
+    const note = (...args: Parameters<typeof chooseBackend>) =>
+      translateMessage('en', chooseBackend(...args).note);
+    expect(note('wasm', HARDWARE)).toBe('WASM requested');
+    expect(note('auto', null)).toMatch(/no WebGPU adapter/);
+    expect(note('webgpu', null)).toMatch(/no WebGPU adapter/);
+    expect(note('webgpu', SOFTWARE)).toBe('WebGPU requested (software adapter)');
+    expect(note('webgpu', HARDWARE)).toBe('WebGPU requested (hardware adapter)');
+    expect(note('auto', SOFTWARE)).toMatch(/software \(swiftshader\).*using WASM/);
+    expect(note('auto', { ...SOFTWARE, architecture: '' })).toMatch(/\(fallback\)/);
+    expect(note('auto', HARDWARE)).toBe('hardware WebGPU adapter');
   });
 });

@@ -3,6 +3,7 @@
  * adapter (SwiftShader in headless Chromium) computes the right numbers ~300× slower than WASM,
  * so it is reported and skipped. `webgpu` takes whatever adapter exists (tests use SwiftShader).
  */
+import { message, type Message } from '../i18n/message';
 import type { AdapterReport, Backend, ExecutionPreference } from './protocol';
 
 /** The parts of `navigator.gpu` we read; typed here so the DOM's WebGPU types are not needed. */
@@ -17,7 +18,8 @@ export interface AdapterLike {
 export interface BackendChoice {
   backend: Backend;
   adapter: AdapterReport | null;
-  note: string;
+  /** Why this backend, as a dictionary message (the page renders it in the user's language). */
+  note: Message;
 }
 
 export async function probeAdapter(gpu: GpuLike | undefined): Promise<AdapterReport | null> {
@@ -44,20 +46,16 @@ export function chooseBackend(
   preference: ExecutionPreference,
   adapter: AdapterReport | null,
 ): BackendChoice {
-  if (preference === 'wasm') return { backend: 'wasm', adapter, note: 'WASM requested' };
-  if (!adapter) {
-    return { backend: 'wasm', adapter, note: 'no WebGPU adapter in this browser: using WASM' };
-  }
+  if (preference === 'wasm')
+    return { backend: 'wasm', adapter, note: message('backendWasmRequested') };
+  if (!adapter) return { backend: 'wasm', adapter, note: message('backendNoAdapter') };
   if (preference === 'webgpu') {
-    const kind = adapter.fallback ? 'software' : 'hardware';
-    return { backend: 'webgpu', adapter, note: `WebGPU requested (${kind} adapter)` };
+    const note = message(adapter.fallback ? 'backendWebgpuSoftware' : 'backendWebgpuHardware');
+    return { backend: 'webgpu', adapter, note };
   }
   if (adapter.fallback) {
-    return {
-      backend: 'wasm',
-      adapter,
-      note: `WebGPU adapter is software (${adapter.architecture || 'fallback'}), slower than WASM: using WASM`,
-    };
+    const architecture = adapter.architecture || 'fallback';
+    return { backend: 'wasm', adapter, note: message('backendSoftwareSkipped', { architecture }) };
   }
-  return { backend: 'webgpu', adapter, note: 'hardware WebGPU adapter' };
+  return { backend: 'webgpu', adapter, note: message('backendHardware') };
 }

@@ -4,12 +4,14 @@
  * protocol runs under Vitest with onnxruntime-node.
  */
 import { KvCacheDecoder, type TensorClass } from '../engine/decoder';
-import { Generation } from '../engine/generation';
+import { Generation, type GenerationConfig } from '../engine/generation';
 import type { ModelSpec } from '../engine/modelCatalog';
-import { ModelFetchError, type FileProgress, type ModelFiles } from '../engine/modelFiles';
+import type { FileProgress, ModelFiles } from '../engine/modelFiles';
 import type { InferenceSession } from 'onnxruntime-web';
+import { message as translatable } from '../i18n/message';
 import { chooseBackend } from './backend';
-import type { AdapterReport, Backend, ErrorCode, WorkerEvent, WorkerRequest } from './protocol';
+import { describeError, HostError, isDamagedModelError, isTokenId } from './hostErrors';
+import type { AdapterReport, Backend, WorkerEvent, WorkerRequest } from './protocol';
 
 export interface CreatedSession {
   session: InferenceSession;
@@ -30,43 +32,12 @@ export interface HostDeps {
   now(): number;
 }
 
-/** A failure whose kind is known; anything else is reported as `internal`. */
-export class HostError extends Error {
-  constructor(
-    message: string,
-    readonly code: ErrorCode,
-  ) {
-    super(message);
-    this.name = 'HostError';
-  }
-}
-
-/** Turns any failure into a code and a sentence a student can act on. */
-export function describeError(error: unknown): { code: ErrorCode; message: string } {
-  if (error instanceof HostError) return { code: error.code, message: error.message };
-  if (error instanceof ModelFetchError) {
-    const code: ErrorCode =
-      error.code === 'not_found'
-        ? 'model_not_found'
-        : error.code === 'bad_config'
-          ? 'bad_config'
-          : 'network';
-    return { code, message: error.message };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message };
-}
-
-function isDamagedModelError(message: string): boolean {
-  return /protobuf|parse|invalid model|load model|corrupt|INVALID_PROTOBUF|failed to load/i.test(
-    message,
-  );
-}
-
 export class EngineHost {
   private decoder: KvCacheDecoder | null = null;
   private session: InferenceSession | null = null;
   private generation: Generation | null = null;
+  /** What the loaded session runs on, and where its files came from (to reopen them on WASM). */
+  private loaded: { backend: Backend; model: ModelSpec; baseHref: string } | null = null;
   /** Serialises model work: one request touches the session at a time. */
   private queue: Promise<void> = Promise.resolve();
   /** Bumped by every cancel; work queued before a bump sees it and stops. */
@@ -121,6 +92,7 @@ export class EngineHost {
     const { deps } = this;
     const started = deps.now();
     this.generation = null;
+    this.loaded = null;
     this.decoder?.dispose();
     this.decoder = null;
     await this.session?.release().catch(() => undefined);
@@ -146,7 +118,8 @@ export class EngineHost {
       const message = error instanceof Error ? error.message : String(error);
       if (choice.backend === 'webgpu' && !isDamagedModelError(message)) {
         // WebGPU can fail where WASM works (driver limits, lost device): fall back and say so.
-        choice = { backend: 'wasm', adapter, note: `WebGPU failed (${message}): using WASM` };
+        const note = translatable('backendWebgpuFailed', { reason: message });
+        choice = { backend: 'wasm', adapter, note };
         created = await this.createOrExplain(files.modelBytes, 'wasm');
       } else created = await this.createOrExplain(files.modelBytes, choice.backend, error);
     }
@@ -157,6 +130,7 @@ export class EngineHost {
     decoder.reset();
     this.session = created.session;
     this.decoder = decoder;
+    this.loaded = { backend: choice.backend, model, baseHref };
     deps.post({
       kind: 'ready',
       id,
@@ -182,11 +156,47 @@ export class EngineHost {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (!isDamagedModelError(message)) throw error;
-      throw new HostError(
-        'The model file is damaged or is not an ONNX model; download it again or choose another model.',
-        'model_damaged',
-      );
+      // The page explains the code in the user's language; the runtime's words are the detail.
+      throw new HostError(message, 'model_damaged');
     }
+  }
+
+  /**
+   * A model run failed. On WebGPU (a lost device, a driver limit met mid-run) the same model is
+   * opened again on WASM and everything read so far is prefilled there: the run goes on from the
+   * step that failed, with the same tokens, and the page is told. Elsewhere the failure stands.
+   */
+  private async recover(
+    id: number,
+    failure: unknown,
+    promptIds: readonly number[],
+    config: GenerationConfig,
+    history: readonly number[],
+  ): Promise<Generation> {
+    const { loaded, deps } = this;
+    if (loaded?.backend !== 'webgpu') throw failure;
+    const reason = failure instanceof Error ? failure.message : String(failure);
+    this.generation = null;
+    this.decoder?.dispose();
+    this.decoder = null;
+    await this.session?.release().catch(() => undefined);
+    this.session = null;
+    this.loaded = null;
+    // The bytes are fetched again (from the HTTP or model cache) rather than kept for a fallback
+    // that rarely comes: the fp32 GPT-2 holds 500 MB.
+    this.download = new AbortController();
+    const files = await deps
+      .fetchModel(loaded.model, loaded.baseHref, () => undefined, this.download.signal)
+      .finally(() => (this.download = null));
+    const created = await deps.createSession(files.modelBytes, 'wasm');
+    this.session = created.session;
+    this.decoder = new KvCacheDecoder(created.session, files.shape, deps.Tensor);
+    this.loaded = { ...loaded, backend: 'wasm' };
+    const backendNote = translatable('backendWebgpuFailed', { reason });
+    const step = history.length + 1;
+    const { threads } = created;
+    deps.post({ kind: 'fallback', id, backend: 'wasm', threads, backendNote, reason, step });
+    return Generation.start(this.decoder, promptIds, config, history);
   }
 
   private requireDecoder(): KvCacheDecoder {
@@ -201,8 +211,11 @@ export class EngineHost {
     const decoder = this.requireDecoder();
     const started = this.deps.now();
     this.generation = null;
+    const { id, promptIds, config } = request;
     const history = request.history ?? [];
-    const generation = await Generation.start(decoder, request.promptIds, request.config, history);
+    const generation = await Generation.start(decoder, promptIds, config, history).catch(
+      (error: unknown) => this.recover(id, error, promptIds, config, history),
+    );
     this.generation = generation;
     this.deps.post({
       kind: 'prefill',
@@ -234,11 +247,27 @@ export class EngineHost {
     epoch: number,
     forcedTokenId?: number,
   ): Promise<void> {
-    const generation = this.generation!;
+    let generation = this.generation!;
+    // Checked here, not by the step: a step that throws on WebGPU is taken for a failing GPU.
+    const { vocab } = this.requireDecoder().shape;
+    if (forcedTokenId !== undefined && !isTokenId(forcedTokenId, vocab)) {
+      const range = `ids run from 0 to ${vocab - 1}`;
+      throw new HostError(`cannot force token ${forcedTokenId}: ${range}`, 'bad_request');
+    }
     let forced = forcedTokenId;
     for (let done = 0; run === 'all' || done < run; done++) {
       if (epoch !== this.cancelEpoch) break;
-      const outcome = await generation.next(forced);
+      const outcome = await generation.next(forced).catch(async (error: unknown) => {
+        const { promptIds, config, generatedIds } = generation;
+        this.generation = generation = await this.recover(
+          id,
+          error,
+          promptIds,
+          config,
+          generatedIds,
+        );
+        return generation.next(forced);
+      });
       forced = undefined;
       if (outcome.kind === 'stop') {
         this.deps.post({

@@ -6,6 +6,7 @@
 import type { GenerationConfig, StepRecord, StopReason } from '../engine/generation';
 import type { ModelSpec } from '../engine/modelCatalog';
 import type { ModelShape } from '../engine/modelShape';
+import type { Message } from '../i18n/message';
 
 export type ExecutionPreference = 'auto' | 'webgpu' | 'wasm';
 export type Backend = 'webgpu' | 'wasm';
@@ -81,11 +82,25 @@ export type WorkerEvent =
       threads: number;
       adapter: AdapterReport | null;
       /** Why this backend: e.g. a software WebGPU adapter was found and skipped. */
-      backendNote: string;
+      backendNote: Message;
       fromCache: boolean;
       loadMs: number;
     }
   | { kind: 'prefill'; id: number; promptLength: number; ms: number }
+  | {
+      /**
+       * The backend failed mid-run (a lost WebGPU device) and was replaced: the run goes on from
+       * `step` on `backend`, after a fresh prefill of everything read so far.
+       */
+      kind: 'fallback';
+      id: number;
+      backend: Backend;
+      threads: number;
+      backendNote: Message;
+      /** The failure, in the runtime's words. */
+      reason: string;
+      step: number;
+    }
   | { kind: 'step'; id: number; record: StepRecord }
   | { kind: 'paused'; id: number; steps: number }
   | { kind: 'done'; id: number; reason: StopReason; steps: number }

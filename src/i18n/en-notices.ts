@@ -1,0 +1,44 @@
+/**
+ * English text of errors and notices: what went wrong, in words a student can act on. Kept apart
+ * from en.ts so that every fault case is in one place; zh-CN-notices.ts mirrors the keys.
+ */
+export const enNotices = {
+  // — errors: one sentence per code; the worker's technical detail is shown under it —
+  error_model_not_found: 'This model is not available here: its folder or files are missing.',
+  error_model_damaged:
+    'The model file is damaged or is not an ONNX model: download it again or choose another model.',
+  error_network:
+    'The model could not be downloaded. Check the connection, then press Generate to try again.',
+  error_bad_config: 'The model’s config.json is unusable, so the model cannot be loaded.',
+  error_backend: 'The execution backend failed. Choose WASM under Backend and try again.',
+  error_no_model: 'No model is loaded yet: press Generate.',
+  error_bad_request: 'That request could not be carried out.',
+  error_internal: 'Something went wrong in the engine. Your runs are kept: try again.',
+  error_worker_crashed:
+    'The engine stopped unexpectedly. Your runs are kept: Generate, Step or Continue starts it again.',
+  errorUnknownModel: 'Unknown model “{id}”: choose one from the model list.',
+  errorDetail: 'Details: {detail}',
+  // — notices —
+  noticeUrlParam: 'Ignored URL parameter {name}="{value}": expected {expected}.',
+  noticeRunsSetAside:
+    '{n} saved run(s) could not be read (damaged or from another version) and were set aside.',
+  noticeWebgpuLost:
+    'WebGPU failed during the run ({reason}): switched to WASM and went on from step {step}.',
+  // — why the worker runs on the backend it runs on (the backend badge's tooltip) —
+  backendWasmRequested: 'WASM requested',
+  backendNoAdapter: 'no WebGPU adapter in this browser: using WASM',
+  backendWebgpuSoftware: 'WebGPU requested (software adapter)',
+  backendWebgpuHardware: 'WebGPU requested (hardware adapter)',
+  backendSoftwareSkipped:
+    'WebGPU adapter is software ({architecture}), slower than WASM: using WASM',
+  backendHardware: 'hardware WebGPU adapter',
+  backendWebgpuFailed: 'WebGPU failed ({reason}): using WASM',
+  // — what a URL parameter expects (inside noticeUrlParam) —
+  urlKnownModel: 'a model id from the model list',
+  urlInteger: 'an integer from {min} to {max}',
+  urlIntegerOff: 'an integer from 0 (off) to {max}',
+  urlNumber: 'a number from {min} to {max}',
+  urlTopP: 'a number in (0, 1]',
+  urlOr2: '{a} or {b}',
+  urlOr3: '{a}, {b} or {c}',
+} as const;

@@ -1,0 +1,33 @@
+/** Simplified Chinese text of errors and notices (mirrors en-notices.ts). */
+import type { enNotices } from './en-notices';
+
+export const zhCNNotices: Record<keyof typeof enNotices, string> = {
+  error_model_not_found: '这里没有这个模型：它的文件夹或文件缺失。',
+  error_model_damaged: '模型文件已损坏，或者不是 ONNX 模型：请重新下载，或选择其他模型。',
+  error_network: '模型无法下载。请检查网络连接，然后点击“生成”重试。',
+  error_bad_config: '模型的 config.json 无法使用，因此无法加载模型。',
+  error_backend: '执行后端出错。请在“后端”中选择 WASM 后重试。',
+  error_no_model: '还没有加载模型：请点击“生成”。',
+  error_bad_request: '无法执行这个请求。',
+  error_internal: '引擎内部出错。你的运行记录都还在：请重试。',
+  error_worker_crashed: '引擎意外停止。你的运行记录都还在：点击“生成”“单步”或“继续”会重新启动它。',
+  errorUnknownModel: '未知的模型“{id}”：请从模型列表中选择。',
+  errorDetail: '详情：{detail}',
+  noticeUrlParam: '已忽略 URL 参数 {name}="{value}"（应为：{expected}）。',
+  noticeRunsSetAside: '有 {n} 条保存的运行记录无法读取（已损坏或来自其他版本），已被移到一边。',
+  noticeWebgpuLost: 'WebGPU 在运行中出错（{reason}）：已切换到 WASM，并从第 {step} 步继续。',
+  backendWasmRequested: '已选择 WASM',
+  backendNoAdapter: '这个浏览器没有 WebGPU 适配器：使用 WASM',
+  backendWebgpuSoftware: '已选择 WebGPU（软件适配器）',
+  backendWebgpuHardware: '已选择 WebGPU（硬件适配器）',
+  backendSoftwareSkipped: 'WebGPU 适配器是软件实现（{architecture}），比 WASM 慢：使用 WASM',
+  backendHardware: '硬件 WebGPU 适配器',
+  backendWebgpuFailed: 'WebGPU 出错（{reason}）：使用 WASM',
+  urlKnownModel: '模型列表中的模型 id',
+  urlInteger: '{min} 到 {max} 之间的整数',
+  urlIntegerOff: '0（关闭）到 {max} 之间的整数',
+  urlNumber: '{min} 到 {max} 之间的数',
+  urlTopP: '(0, 1] 区间内的数',
+  urlOr2: '{a} 或 {b}',
+  urlOr3: '{a}、{b} 或 {c}',
+};

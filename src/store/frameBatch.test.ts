@@ -1,0 +1,165 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StepRecord } from '../engine/generation';
+import { viewToken } from '../engine/tokenizer';
+import { useAppStore, initialState } from './appStore';
+import { flushArrivedSteps, receiveEvent } from './engineActions';
+import { createFrameBatch, type FrameScheduler } from './frameBatch';
+import type { Run } from './run';
+
+/** Animation frames under the test's control. */
+function fakeFrames() {
+  const callbacks = new Map<number, () => void>();
+  let next = 1;
+  const frames: FrameScheduler = {
+    requestFrame: (callback) => {
+      callbacks.set(next, callback);
+      return next++;
+    },
+    cancelFrame: (handle) => void callbacks.delete(handle),
+  };
+  const runFrame = (): void => {
+    const due = [...callbacks.values()];
+    callbacks.clear();
+    for (const callback of due) callback();
+  };
+  return { frames, runFrame, pending: () => callbacks.size };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('createFrameBatch', () => {
+  it('applies everything that arrived before a frame together, in order, once', () => {
+    const { frames, runFrame, pending } = fakeFrames();
+    const applied: number[][] = [];
+    const batch = createFrameBatch<number>((items) => applied.push(items), { frames });
+    batch.push(1);
+    batch.push(2);
+    batch.push(3);
+    expect(applied).toEqual([]);
+    expect(batch.size).toBe(3);
+    expect(pending()).toBe(1); // one frame requested, however many items
+    runFrame();
+    expect(applied).toEqual([[1, 2, 3]]);
+    batch.push(4);
+    runFrame();
+    expect(applied).toEqual([[1, 2, 3], [4]]);
+    // The fallback timers of those frames were cleared: nothing is applied twice.
+    vi.advanceTimersByTime(1000);
+    expect(applied).toHaveLength(2);
+  });
+
+  it('falls back to a timer when no frame comes (a hidden tab)', () => {
+    const { frames } = fakeFrames();
+    const applied: string[][] = [];
+    const batch = createFrameBatch<string>((items) => applied.push(items), {
+      frames,
+      fallbackMs: 100,
+    });
+    batch.push('a');
+    vi.advanceTimersByTime(99);
+    expect(applied).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(applied).toEqual([['a']]);
+  });
+
+  it('leaves at least minIntervalMs between two applications, then waits for a frame', () => {
+    const { frames, runFrame, pending } = fakeFrames();
+    const applied: number[][] = [];
+    const batch = createFrameBatch<number>((items) => applied.push(items), {
+      frames,
+      minIntervalMs: 80,
+    });
+    batch.push(1);
+    runFrame();
+    expect(applied).toEqual([[1]]);
+    batch.push(2);
+    batch.push(3);
+    expect(pending()).toBe(0); // too soon: not even a frame is asked for yet
+    vi.advanceTimersByTime(79);
+    expect(pending()).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(pending()).toBe(1);
+    runFrame();
+    expect(applied).toEqual([[1], [2, 3]]);
+  });
+
+  it('flush() applies at once and cancels the scheduled frame; an empty flush does nothing', () => {
+    const { frames, pending } = fakeFrames();
+    const apply = vi.fn();
+    const batch = createFrameBatch<number>(apply, { frames });
+    batch.flush();
+    expect(apply).not.toHaveBeenCalled();
+    batch.push(7);
+    batch.flush();
+    expect(apply).toHaveBeenCalledWith([7]);
+    expect(pending()).toBe(0);
+    vi.advanceTimersByTime(1000);
+    expect(apply).toHaveBeenCalledTimes(1);
+  });
+});
+
+const record = (step: number): StepRecord => ({
+  step,
+  tokenId: 262,
+  token: viewToken(262),
+  contextLength: 3 + step,
+  candidates: [],
+  entropy: 1,
+  eligibleCount: 1,
+  chosenProb: 0.5,
+  temperature: 1,
+  forced: false,
+  modelMs: 1,
+  totalMs: 2,
+});
+
+describe('step events from the worker', () => {
+  beforeEach(() => {
+    const run: Run = {
+      id: 'run-a',
+      createdAt: 0,
+      modelId: 'tiny-gpt2',
+      backend: null,
+      prompt: 'Once upon a time',
+      promptIds: [7454, 2402, 257, 640],
+      config: { maxSteps: 100, sampling: initialState().settings.sampling },
+      steps: [],
+      stopReason: null,
+      prefillMs: null,
+      parent: null,
+      imported: false,
+    };
+    useAppStore.setState({
+      ...initialState(),
+      runs: [run],
+      activeRunId: run.id,
+      live: { runId: run.id, requestId: 7, busy: true },
+    });
+  });
+
+  it('reach the store in one update per batch, and before the event that ends the request', () => {
+    let updates = 0;
+    const off = useAppStore.subscribe(() => updates++);
+    for (let step = 1; step <= 50; step++)
+      receiveEvent({ kind: 'step', id: 7, record: record(step) });
+    expect(useAppStore.getState().runs[0].steps).toHaveLength(0);
+    expect(updates).toBe(0);
+    flushArrivedSteps();
+    expect(useAppStore.getState().runs[0].steps).toHaveLength(50);
+    expect(updates).toBe(1);
+    receiveEvent({ kind: 'step', id: 7, record: record(51) });
+    receiveEvent({ kind: 'step', id: 7, record: record(51) }); // a duplicate is dropped
+    receiveEvent({ kind: 'done', id: 7, reason: 'max_steps', steps: 51 });
+    off();
+    const run = useAppStore.getState().runs[0];
+    expect(run.steps.map((s) => s.step)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+    expect(run.stopReason).toBe('max_steps');
+  });
+
+  it('of a superseded request are never queued', () => {
+    receiveEvent({ kind: 'step', id: 6, record: record(1) });
+    flushArrivedSteps();
+    expect(useAppStore.getState().runs[0].steps).toHaveLength(0);
+  });
+});
