@@ -67,13 +67,13 @@ export function makePlan(quick: boolean): BenchPlan {
     quick,
     // The app's set-up first (spinning threads, the runtimes' default, the slots file), then the
     // Hub file through the same engine, then the variant that lets idle threads sleep; --quick
-    // keeps the app's own set-up (2 threads here) and the Hub file only.
+    // keeps the app's own set-up (2 threads here), the Hub file and the q8 file.
     contenders: quick
       ? [
           c('wasm', 2, true, true),
           c('wasm', 2, true, false, 'hf'),
           c('wasm', 2, true, false, 'q8'),
-          c('wasm', 2, true, false, 'q8'),
+          c('node', 2, true, false, 'q8'),
           c('node', 2, true, true),
         ]
       : [
