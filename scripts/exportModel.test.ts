@@ -6,7 +6,12 @@ import { SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
 import { TINY_GPT2, modelConfigJson } from '../src/engine/modelShape';
 import { exportModel, gpt2WeightsFrom, referenceGreedy } from './exportModel';
 import { RECIPES } from './makeModel';
-import { buildGpt2Model, layerWeightNames, type Gpt2Weights } from './onnx/gpt2Graph';
+import {
+  buildGpt2Model,
+  layerWeightDims,
+  layerWeightNames,
+  type Gpt2Weights,
+} from './onnx/gpt2Graph';
 import { makeWeights } from './onnx/tinyWeights';
 import { readSafetensors, writeSafetensors, type FloatTensor } from './safetensors';
 
@@ -30,20 +35,7 @@ function hubTensors(w: Gpt2Weights): Map<string, FloatTensor> {
   m.set('wpe.weight', { dims: [shape.context, d], data: w.wpe });
   w.layers.forEach((layer, i) => {
     const names = layerWeightNames(i);
-    const dims: Record<keyof typeof names, number[]> = {
-      ln1Gamma: [d],
-      ln1Beta: [d],
-      attnW: [d, 3 * d],
-      attnB: [3 * d],
-      attnProjW: [d, d],
-      attnProjB: [d],
-      ln2Gamma: [d],
-      ln2Beta: [d],
-      fcW: [d, 4 * d],
-      fcB: [4 * d],
-      mlpProjW: [4 * d, d],
-      mlpProjB: [d],
-    };
+    const dims = layerWeightDims(d);
     for (const key of Object.keys(names) as (keyof typeof names)[]) {
       m.set(names[key].replace('transformer.', ''), { dims: dims[key], data: layer[key] });
     }

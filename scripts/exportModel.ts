@@ -20,7 +20,13 @@ import { topIndices } from '../src/engine/topK';
 import { downloadFile, progressPrinter, type DownloadProgress } from './fetchModel';
 import { writeAtomic } from './makeModel';
 import { loadNodeModel } from './nodeModel';
-import { buildGpt2Model, type Gpt2LayerWeights, type Gpt2Weights } from './onnx/gpt2Graph';
+import {
+  buildGpt2Model,
+  layerWeightDims,
+  layerWeightNames,
+  type Gpt2LayerWeights,
+  type Gpt2Weights,
+} from './onnx/gpt2Graph';
 import { readSafetensors, type FloatTensor } from './safetensors';
 
 export const DEFAULT_REPO = 'openai-community/gpt2';
@@ -57,23 +63,15 @@ export function gpt2WeightsFrom(tensors: Map<string, FloatTensor>, shape: ModelS
     }
     return t.data;
   };
+  const dims = layerWeightDims(d);
   const layers: Gpt2LayerWeights[] = [];
   for (let i = 0; i < shape.layers; i++) {
-    const p = `h.${i}`;
-    layers.push({
-      ln1Gamma: get(`${p}.ln_1.weight`, [d]),
-      ln1Beta: get(`${p}.ln_1.bias`, [d]),
-      attnW: get(`${p}.attn.c_attn.weight`, [d, 3 * d]),
-      attnB: get(`${p}.attn.c_attn.bias`, [3 * d]),
-      attnProjW: get(`${p}.attn.c_proj.weight`, [d, d]),
-      attnProjB: get(`${p}.attn.c_proj.bias`, [d]),
-      ln2Gamma: get(`${p}.ln_2.weight`, [d]),
-      ln2Beta: get(`${p}.ln_2.bias`, [d]),
-      fcW: get(`${p}.mlp.c_fc.weight`, [d, 4 * d]),
-      fcB: get(`${p}.mlp.c_fc.bias`, [4 * d]),
-      mlpProjW: get(`${p}.mlp.c_proj.weight`, [4 * d, d]),
-      mlpProjB: get(`${p}.mlp.c_proj.bias`, [d]),
-    });
+    const names = layerWeightNames(i);
+    const layer = {} as Gpt2LayerWeights;
+    for (const key of Object.keys(dims) as (keyof Gpt2LayerWeights)[]) {
+      layer[key] = get(names[key].replace('transformer.', ''), dims[key]);
+    }
+    layers.push(layer);
   }
   return {
     wte: get('wte.weight', [shape.vocab, d]),

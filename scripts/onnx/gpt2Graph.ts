@@ -107,6 +107,24 @@ function block(
   return g.op('Add', [h1, mlpOut], {}, `${p}/residual_mlp`);
 }
 
+/** The shape of every block parameter, for width d (Conv1D convention: matrices [in, out]). */
+export function layerWeightDims(d: number): Record<keyof Gpt2LayerWeights, number[]> {
+  return {
+    ln1Gamma: [d],
+    ln1Beta: [d],
+    attnW: [d, 3 * d],
+    attnB: [3 * d],
+    attnProjW: [d, d],
+    attnProjB: [d],
+    ln2Gamma: [d],
+    ln2Beta: [d],
+    fcW: [d, 4 * d],
+    fcB: [4 * d],
+    mlpProjW: [4 * d, d],
+    mlpProjB: [d],
+  };
+}
+
 /** The matrices of a block (2-D, read by a Linear); the rest are vectors and stay float32. */
 const MATRICES: ReadonlySet<keyof Gpt2LayerWeights> = new Set([
   'attnW',
@@ -132,20 +150,7 @@ function addWeights(g: GraphBuilder, shape: ModelShape, w: Gpt2Weights, q8: bool
   g.floatInit('transformer.wpe.weight', [shape.context, d], w.wpe);
   w.layers.forEach((layer, i) => {
     const n = layerWeightNames(i);
-    const dims: Record<keyof Gpt2LayerWeights, number[]> = {
-      ln1Gamma: [d],
-      ln1Beta: [d],
-      attnW: [d, 3 * d],
-      attnB: [3 * d],
-      attnProjW: [d, d],
-      attnProjB: [d],
-      ln2Gamma: [d],
-      ln2Beta: [d],
-      fcW: [d, 4 * d],
-      fcB: [4 * d],
-      mlpProjW: [4 * d, d],
-      mlpProjB: [d],
-    };
+    const dims = layerWeightDims(d);
     for (const key of Object.keys(dims) as (keyof Gpt2LayerWeights)[]) {
       if (q8 && MATRICES.has(key)) {
         const [rows, cols] = dims[key];

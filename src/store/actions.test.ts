@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StepRecord } from '../engine/generation';
 import { TINY_GPT2 } from '../engine/modelShape';
 import { DEFAULT_SAMPLING } from '../engine/sampling';
-import { encodeText, viewToken } from '../engine/tokenizer';
+import { encodeText } from '../engine/tokenizer';
 import { translateMessage } from '../i18n';
-import type { WorkerEvent, WorkerRequest } from '../worker/protocol';
+import type { WorkerEvent } from '../worker/protocol';
 import { appStatus, initialState, useAppStore, type AppState } from './appStore';
 import {
   branchAt,
@@ -18,39 +17,12 @@ import {
 } from './engineActions';
 import type { Run } from './run';
 import { applyUrl, chooseModel } from './viewActions';
-import { EngineClient, type WorkerLike } from './workerClient';
+import { FakeWorker, flush, readyEvent, stepRecord } from './testing/fixtures';
+import { EngineClient } from './workerClient';
 
 const state = (): AppState => useAppStore.getState();
 const active = (): Run => state().runs.find((r) => r.id === state().activeRunId)!;
 const PROMPT_IDS = encodeText('Once upon a time');
-
-const record = (step: number, tokenId = 262): StepRecord => ({
-  step,
-  tokenId,
-  token: viewToken(tokenId),
-  contextLength: PROMPT_IDS.length + step - 1,
-  candidates: [],
-  entropy: 1,
-  eligibleCount: 1,
-  chosenProb: 0.5,
-  temperature: 1,
-  forced: false,
-  modelMs: 1,
-  totalMs: 2,
-});
-
-const ready = (id: number, modelId = 'tiny-gpt2'): WorkerEvent => ({
-  kind: 'ready',
-  id,
-  modelId,
-  shape: TINY_GPT2,
-  backend: 'wasm',
-  threads: 2,
-  adapter: null,
-  backendNote: { key: 'backendWasmRequested' },
-  fromCache: false,
-  loadMs: 12,
-});
 
 /** A run of the default prompt, active, with the model ready; `live` says what the worker holds. */
 function withRun(fields: Partial<Run> = {}, live: Partial<AppState['live']> = {}): Run {
@@ -77,26 +49,6 @@ function withRun(fields: Partial<Run> = {}, live: Partial<AppState['live']> = {}
   }));
   return run;
 }
-
-class FakeWorker implements WorkerLike {
-  readonly sent: WorkerRequest[] = [];
-  onmessage: ((event: MessageEvent<WorkerEvent>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  postMessage(message: WorkerRequest): void {
-    this.sent.push(message);
-  }
-  terminate(): void {}
-  emit(event: WorkerEvent): void {
-    this.onmessage?.({ data: event } as MessageEvent<WorkerEvent>);
-  }
-  /** Answers the newest request with `event(id)`. */
-  answer(event: (id: number) => WorkerEvent): void {
-    this.emit(event(this.sent.at(-1)!.id));
-  }
-}
-
-/** Lets awaited `finished` promises and the code after them run. */
-const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 beforeEach(() => {
   useAppStore.setState(initialState());
@@ -127,7 +79,7 @@ describe('receiveEvent', () => {
     receiveEvent(progress);
     expect(state().model.progress).toEqual(progress);
     expect(appStatus(state())).toBe('loading');
-    receiveEvent({ ...ready(1), fromCache: true } as WorkerEvent);
+    receiveEvent({ ...readyEvent(1), fromCache: true } as WorkerEvent);
     expect(state().model).toMatchObject({
       status: 'ready',
       id: 'tiny-gpt2',
@@ -147,9 +99,9 @@ describe('receiveEvent', () => {
     receiveEvent({ kind: 'prefill', id: 7, promptLength: 4, ms: 8 });
     receiveEvent({ kind: 'prefill', id: 7, promptLength: 4, ms: 99 });
     expect(active().prefillMs).toBe(8);
-    receiveEvent({ kind: 'step', id: 7, record: record(1) });
-    receiveEvent({ kind: 'step', id: 7, record: record(1) });
-    receiveEvent({ kind: 'step', id: 7, record: record(2, 13) });
+    receiveEvent({ kind: 'step', id: 7, record: stepRecord(1) });
+    receiveEvent({ kind: 'step', id: 7, record: stepRecord(1) });
+    receiveEvent({ kind: 'step', id: 7, record: stepRecord(2, 13) });
     flushArrivedSteps(); // steps reach the store once per frame
     expect(active().steps.map((s) => s.tokenId)).toEqual([262, 13]);
     expect(active().backend).toBe('wasm');
@@ -165,7 +117,7 @@ describe('receiveEvent', () => {
     withRun({}, { busy: true });
     const before = state();
     receiveEvent({ kind: 'prefill', id: 6, promptLength: 4, ms: 8 });
-    receiveEvent({ kind: 'step', id: 6, record: record(1) });
+    receiveEvent({ kind: 'step', id: 6, record: stepRecord(1) });
     receiveEvent({ kind: 'paused', id: 6, steps: 1 });
     receiveEvent({ kind: 'done', id: 6, reason: 'eos', steps: 1 });
     expect(state().runs).toBe(before.runs);
@@ -173,7 +125,7 @@ describe('receiveEvent', () => {
   });
 
   it('shows an error; it ends a load in error and frees the live run', () => {
-    withRun({ steps: [record(1)] }, { busy: true });
+    withRun({ steps: [stepRecord(1)] }, { busy: true });
     receiveEvent({ kind: 'error', id: 5, code: 'bad_request', message: 'not now' });
     expect(state().error).toEqual({
       code: 'bad_request',
@@ -197,9 +149,9 @@ describe('appStatus', () => {
     expect(appStatus(state())).toBe('generating');
     useAppStore.setState((s) => ({ live: { ...s.live, runId: 'another' } }));
     expect(appStatus(state())).toBe('ready');
-    withRun({ steps: [record(1)] });
+    withRun({ steps: [stepRecord(1)] });
     expect(appStatus(state())).toBe('paused');
-    withRun({ steps: [record(1)], stopReason: 'eos' });
+    withRun({ steps: [stepRecord(1)], stopReason: 'eos' });
     expect(appStatus(state())).toBe('done');
     useAppStore.setState({ error: { code: 'internal', message: { key: 'error_internal' } } });
     expect(appStatus(state())).toBe('error');
@@ -232,7 +184,7 @@ describe('engine actions over a worker client', () => {
     ]);
     // Vite's base is './': the app's folder, against which models/<name>/ resolves.
     expect(worker.sent[0]).toMatchObject({ baseHref: 'http://127.0.0.1:4173/stepwise/' });
-    worker.answer((id) => ready(id));
+    worker.answer((id) => readyEvent(id));
     await flush();
     expect(worker.sent[1]).toMatchObject({
       kind: 'generate',
@@ -243,7 +195,7 @@ describe('engine actions over a worker client', () => {
     });
     expect(state().runs).toHaveLength(1);
     expect(state().live).toEqual({ runId: active().id, requestId: worker.sent[1].id, busy: true });
-    worker.answer((id) => ({ kind: 'step', id, record: record(1) }));
+    worker.answer((id) => ({ kind: 'step', id, record: stepRecord(1) }));
     worker.answer((id) => ({ kind: 'done', id, reason: 'max_steps', steps: 1 }));
     await pending;
     expect(appStatus(state())).toBe('done');
@@ -274,11 +226,11 @@ describe('engine actions over a worker client', () => {
   });
 
   it('stepOnce() continues the run the worker holds with one `step`', async () => {
-    withRun({ steps: [record(1)] });
+    withRun({ steps: [stepRecord(1)] });
     const pending = stepOnce();
     expect(worker.sent).toEqual([{ kind: 'step', run: 1, maxSteps: 4, id: 1 }]);
     expect(state().live).toMatchObject({ requestId: 1, busy: true });
-    worker.answer((id) => ({ kind: 'step', id, record: record(2) }));
+    worker.answer((id) => ({ kind: 'step', id, record: stepRecord(2) }));
     worker.answer((id) => ({ kind: 'paused', id, steps: 2 }));
     await pending;
     expect(appStatus(state())).toBe('paused');
@@ -286,7 +238,7 @@ describe('engine actions over a worker client', () => {
 
   it('stepOnce() past the end of a finished run raises its step budget', async () => {
     withRun({
-      steps: [record(1), record(2)],
+      steps: [stepRecord(1), stepRecord(2)],
       stopReason: 'max_steps',
       config: { ...withRun().config, maxSteps: 2 },
     });
@@ -298,7 +250,7 @@ describe('engine actions over a worker client', () => {
   });
 
   it('stepOnce() rebuilds a run the worker does not hold from its recorded steps', async () => {
-    withRun({ steps: [record(1), record(2, 13)] }, { runId: null });
+    withRun({ steps: [stepRecord(1), stepRecord(2, 13)] }, { runId: null });
     const pending = stepOnce();
     await flush();
     expect(worker.sent[0]).toMatchObject({
@@ -324,7 +276,7 @@ describe('engine actions over a worker client', () => {
   });
 
   it('resume() runs a paused run to its end; stop() sends a cancel', async () => {
-    withRun({ steps: [record(1)] });
+    withRun({ steps: [stepRecord(1)] });
     const pending = resume();
     expect(worker.sent).toEqual([{ kind: 'step', run: 'all', maxSteps: 4, id: 1 }]);
     stop();
@@ -335,7 +287,7 @@ describe('engine actions over a worker client', () => {
   });
 
   it('branchAt() starts a new run that keeps earlier steps and forces the token', async () => {
-    const parent = withRun({ steps: [record(1), record(2), record(3)] });
+    const parent = withRun({ steps: [stepRecord(1), stepRecord(2), stepRecord(3)] });
     const pending = branchAt(2, 1000);
     expect(state().runs).toHaveLength(2);
     expect(active()).toMatchObject({ parent: { runId: parent.id, step: 2, tokenId: 1000 } });
@@ -366,7 +318,7 @@ describe('engine actions over a worker client', () => {
       ep: 'wasm',
       model: { id: 'Xenova/gpt2@hub', baseUrl: 'https://huggingface.co/Xenova/gpt2/resolve/main/' },
     });
-    worker.answer((id) => ready(id, 'Xenova/gpt2@hub'));
+    worker.answer((id) => readyEvent(id, 'Xenova/gpt2@hub'));
     await flush();
     expect(worker.sent[1]).toMatchObject({ kind: 'generate', config: { maxSteps: 5 } });
   });
@@ -388,7 +340,7 @@ describe('the default worker client', () => {
     withRun();
     const pending = generate();
     await flush();
-    spawned[0].answer((id) => ({ kind: 'step', id, record: record(1) }));
+    spawned[0].answer((id) => ({ kind: 'step', id, record: stepRecord(1) }));
     spawned[0].onerror?.({ message: 'worker died' } as ErrorEvent);
     await pending;
     expect(state().error).toEqual({

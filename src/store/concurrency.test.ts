@@ -1,9 +1,5 @@
 /** Presses that come while a run is going: a second Generate, another model, Step, Branch. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StepRecord } from '../engine/generation';
-import { TINY_GPT2 } from '../engine/modelShape';
-import { viewToken } from '../engine/tokenizer';
-import type { WorkerEvent, WorkerRequest } from '../worker/protocol';
 import { activeRun, appStatus, initialState, useAppStore } from './appStore';
 import {
   branchAt,
@@ -14,55 +10,10 @@ import {
   stepOnce,
 } from './engineActions';
 import { chooseModel } from './viewActions';
-import { EngineClient, type WorkerLike } from './workerClient';
+import { FakeWorker, flush, readyEvent, stepRecord } from './testing/fixtures';
+import { EngineClient } from './workerClient';
 
 const state = () => useAppStore.getState();
-const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-const record = (step: number): StepRecord => ({
-  step,
-  tokenId: 262,
-  token: viewToken(262),
-  contextLength: 3 + step,
-  candidates: [],
-  entropy: 1,
-  eligibleCount: 1,
-  chosenProb: 0.5,
-  temperature: 1,
-  forced: false,
-  modelMs: 1,
-  totalMs: 1,
-});
-
-class FakeWorker implements WorkerLike {
-  readonly sent: WorkerRequest[] = [];
-  onmessage: ((event: MessageEvent<WorkerEvent>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  postMessage(message: WorkerRequest): void {
-    this.sent.push(message);
-  }
-  terminate(): void {}
-  /** Answers the newest request of `kind`. */
-  answer(kind: WorkerRequest['kind'], event: (id: number) => WorkerEvent): void {
-    const request = this.sent.filter((r) => r.kind === kind).at(-1)!;
-    this.onmessage?.({ data: event(request.id) } as MessageEvent<WorkerEvent>);
-  }
-}
-
-const ready =
-  (modelId: string) =>
-  (id: number): WorkerEvent => ({
-    kind: 'ready',
-    id,
-    modelId,
-    shape: TINY_GPT2,
-    backend: 'wasm',
-    threads: 2,
-    adapter: null,
-    backendNote: { key: 'backendWasmRequested' },
-    fromCache: false,
-    loadMs: 1,
-  });
 
 let worker: FakeWorker;
 beforeEach(() => {
@@ -85,10 +36,10 @@ afterEach(() => {
 describe('while a run is going', () => {
   it('a second Generate, Step or branch and another model change nothing of the run', async () => {
     const first = generate();
-    worker.answer('load', ready('tiny-gpt2'));
+    worker.answer((id) => readyEvent(id, 'tiny-gpt2'), 'load');
     await flush();
     const run = activeRun(state())!;
-    worker.answer('generate', (id) => ({ kind: 'step', id, record: record(1) }));
+    worker.answer((id) => ({ kind: 'step', id, record: stepRecord(1) }), 'generate');
     expect(appStatus(state())).toBe('generating');
 
     chooseModel('Xenova/gpt2@hub');
@@ -100,8 +51,8 @@ describe('while a run is going', () => {
     expect(state().runs.map((r) => r.id)).toEqual([run.id]);
     expect(state().model.id).toBe('tiny-gpt2');
 
-    worker.answer('generate', (id) => ({ kind: 'step', id, record: record(2) }));
-    worker.answer('generate', (id) => ({ kind: 'done', id, reason: 'max_steps', steps: 2 }));
+    worker.answer((id) => ({ kind: 'step', id, record: stepRecord(2) }), 'generate');
+    worker.answer((id) => ({ kind: 'done', id, reason: 'max_steps', steps: 2 }), 'generate');
     await first;
     flushArrivedSteps();
     expect(activeRun(state())).toMatchObject({ modelId: 'tiny-gpt2', stopReason: 'max_steps' });
@@ -110,11 +61,11 @@ describe('while a run is going', () => {
     // Once it is done, Generate takes the newly chosen model for a new run; the old one stays.
     const second = generate();
     expect(worker.sent.at(-1)).toMatchObject({ kind: 'load', model: { id: 'Xenova/gpt2@hub' } });
-    worker.answer('load', ready('Xenova/gpt2@hub'));
+    worker.answer((id) => readyEvent(id, 'Xenova/gpt2@hub'), 'load');
     await flush();
     expect(worker.sent.at(-1)).toMatchObject({ kind: 'generate' });
     expect(state().runs.map((r) => r.modelId)).toEqual(['tiny-gpt2', 'Xenova/gpt2@hub']);
-    worker.answer('generate', (id) => ({ kind: 'done', id, reason: 'max_steps', steps: 0 }));
+    worker.answer((id) => ({ kind: 'done', id, reason: 'max_steps', steps: 0 }), 'generate');
     await second;
   });
 });

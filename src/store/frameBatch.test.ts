@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { StepRecord } from '../engine/generation';
-import { viewToken } from '../engine/tokenizer';
 import { useAppStore, initialState } from './appStore';
 import { flushArrivedSteps, receiveEvent } from './engineActions';
 import { createFrameBatch, type FrameScheduler } from './frameBatch';
 import type { Run } from './run';
+import { stepRecord } from './testing/fixtures';
 
 /** Animation frames under the test's control. */
 function fakeFrames() {
@@ -99,21 +98,6 @@ describe('createFrameBatch', () => {
   });
 });
 
-const record = (step: number): StepRecord => ({
-  step,
-  tokenId: 262,
-  token: viewToken(262),
-  contextLength: 3 + step,
-  candidates: [],
-  entropy: 1,
-  eligibleCount: 1,
-  chosenProb: 0.5,
-  temperature: 1,
-  forced: false,
-  modelMs: 1,
-  totalMs: 2,
-});
-
 describe('step events from the worker', () => {
   beforeEach(() => {
     const run: Run = {
@@ -142,14 +126,14 @@ describe('step events from the worker', () => {
     let updates = 0;
     const off = useAppStore.subscribe(() => updates++);
     for (let step = 1; step <= 50; step++)
-      receiveEvent({ kind: 'step', id: 7, record: record(step) });
+      receiveEvent({ kind: 'step', id: 7, record: stepRecord(step) });
     expect(useAppStore.getState().runs[0].steps).toHaveLength(0);
     expect(updates).toBe(0);
     flushArrivedSteps();
     expect(useAppStore.getState().runs[0].steps).toHaveLength(50);
     expect(updates).toBe(1);
-    receiveEvent({ kind: 'step', id: 7, record: record(51) });
-    receiveEvent({ kind: 'step', id: 7, record: record(51) }); // a duplicate is dropped
+    receiveEvent({ kind: 'step', id: 7, record: stepRecord(51) });
+    receiveEvent({ kind: 'step', id: 7, record: stepRecord(51) }); // a duplicate is dropped
     receiveEvent({ kind: 'done', id: 7, reason: 'max_steps', steps: 51 });
     off();
     const run = useAppStore.getState().runs[0];
@@ -158,7 +142,7 @@ describe('step events from the worker', () => {
   });
 
   it('of a superseded request are never queued', () => {
-    receiveEvent({ kind: 'step', id: 6, record: record(1) });
+    receiveEvent({ kind: 'step', id: 6, record: stepRecord(1) });
     flushArrivedSteps();
     expect(useAppStore.getState().runs[0].steps).toHaveLength(0);
   });

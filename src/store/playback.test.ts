@@ -1,27 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { StepRecord } from '../engine/generation';
 import { DEFAULT_SAMPLING } from '../engine/sampling';
-import { viewToken } from '../engine/tokenizer';
 import { initialState, shownStep, useAppStore } from './appStore';
 import { play } from './playback';
 import type { Run } from './run';
+import { stepRecord } from './testing/fixtures';
 
 const state = () => useAppStore.getState();
-
-const step = (n: number): StepRecord => ({
-  step: n,
-  tokenId: 262,
-  token: viewToken(262),
-  contextLength: 3 + n,
-  candidates: [],
-  entropy: 1,
-  eligibleCount: 1,
-  chosenProb: 0.5,
-  temperature: 1,
-  forced: false,
-  modelMs: 1,
-  totalMs: 1,
-});
 
 /** A document whose visibility the test sets, as a switch of browser tabs would. */
 class FakeDocument extends EventTarget {
@@ -46,7 +30,7 @@ describe('Play while the tab is hidden', () => {
       prompt: 'abc',
       promptIds: [1, 2, 3],
       config: { maxSteps: 6, sampling: DEFAULT_SAMPLING, candidateCount: 20 },
-      steps: [1, 2, 3, 4, 5, 6].map(step),
+      steps: [1, 2, 3, 4, 5, 6].map((n) => stepRecord(n)),
       stopReason: 'max_steps',
       prefillMs: 1,
       parent: null,

@@ -1,33 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
-import type { WorkerEvent, WorkerRequest } from '../worker/protocol';
-import { EngineClient, type WorkerLike } from './workerClient';
-
-/** A worker that records what it is sent and lets the test play its side of the protocol. */
-class FakeWorker implements WorkerLike {
-  readonly sent: WorkerRequest[] = [];
-  terminated = false;
-  onmessage: ((event: MessageEvent<WorkerEvent>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-
-  postMessage(message: WorkerRequest): void {
-    this.sent.push(message);
-  }
-
-  terminate(): void {
-    this.terminated = true;
-  }
-
-  emit(event: WorkerEvent): void {
-    this.onmessage?.({ data: event } as MessageEvent<WorkerEvent>);
-  }
-
-  /** What a browser does when the worker throws or fails to start. */
-  crash(message: string): { preventDefault: () => void } {
-    const event = { message, preventDefault: vi.fn() };
-    this.onerror?.(event as unknown as ErrorEvent);
-    return event;
-  }
-}
+import { describe, expect, it } from 'vitest';
+import type { WorkerEvent } from '../worker/protocol';
+import { FakeWorker } from './testing/fixtures';
+import { EngineClient } from './workerClient';
 
 function setup() {
   const workers: FakeWorker[] = [];

@@ -1,0 +1,80 @@
+/**
+ * Shared stand-ins for the store's unit tests: a step record, the worker's `ready` event and a
+ * worker that records requests and answers on demand. Test-only; nothing in the app imports it.
+ */
+import { vi } from 'vitest';
+import type { StepRecord } from '../../engine/generation';
+import { TINY_GPT2 } from '../../engine/modelShape';
+import { viewToken } from '../../engine/tokenizer';
+import type { WorkerEvent, WorkerRequest } from '../../worker/protocol';
+import type { WorkerLike } from '../workerClient';
+
+/** Step `step` of a run after a 4-token prompt ("Once upon a time"), choosing `tokenId`. */
+export const stepRecord = (step: number, tokenId = 262): StepRecord => ({
+  step,
+  tokenId,
+  token: viewToken(tokenId),
+  contextLength: 3 + step,
+  candidates: [],
+  entropy: 1,
+  eligibleCount: 1,
+  chosenProb: 0.5,
+  temperature: 1,
+  forced: false,
+  modelMs: 1,
+  totalMs: 2,
+});
+
+/** The worker's answer to a load request: tiny-gpt2's shape on WASM. */
+export const readyEvent = (
+  id: number,
+  modelId = 'tiny-gpt2',
+): Extract<WorkerEvent, { kind: 'ready' }> => ({
+  kind: 'ready',
+  id,
+  modelId,
+  shape: TINY_GPT2,
+  backend: 'wasm',
+  threads: 2,
+  adapter: null,
+  backendNote: { key: 'backendWasmRequested' },
+  fromCache: false,
+  loadMs: 12,
+});
+
+/** A worker that keeps what it was sent and answers only when a test tells it to. */
+export class FakeWorker implements WorkerLike {
+  readonly sent: WorkerRequest[] = [];
+  terminated = false;
+  onmessage: ((event: MessageEvent<WorkerEvent>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+
+  postMessage(message: WorkerRequest): void {
+    this.sent.push(message);
+  }
+
+  terminate(): void {
+    this.terminated = true;
+  }
+
+  emit(event: WorkerEvent): void {
+    this.onmessage?.({ data: event } as MessageEvent<WorkerEvent>);
+  }
+
+  /** Answers the newest request (of `kind`, when given) with `event(its id)`. */
+  answer(event: (id: number) => WorkerEvent, kind?: WorkerRequest['kind']): void {
+    const request = this.sent.filter((r) => kind === undefined || r.kind === kind).at(-1);
+    if (!request) throw new Error(`no ${kind ?? ''} request to answer`);
+    this.emit(event(request.id));
+  }
+
+  /** What a browser does when the worker throws or fails to start. */
+  crash(message: string): { preventDefault: () => void } {
+    const event = { message, preventDefault: vi.fn() };
+    this.onerror?.(event as unknown as ErrorEvent);
+    return event;
+  }
+}
+
+/** Lets awaited promises and the code after them run. */
+export const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
