@@ -8,6 +8,7 @@ import type { ModelShape } from '../../src/engine/modelShape';
 import { hfLayout } from './attentionHf';
 import { slotLayout } from './attentionSlots';
 import { GraphBuilder } from './graphBuilder';
+import { addLogitSummary } from './logitSummary';
 import type { Layout, LayoutName } from './layout';
 import { addQuantized, quantizeColumns, quantizedLinear, transpose } from './quantize';
 
@@ -15,7 +16,7 @@ import { addQuantized, quantizeColumns, quantizedLinear, transpose } from './qua
 export type WriterPrecision = 'fp32' | 'q8';
 
 /** Bump when the graph or its weights change, so generated models are rebuilt. */
-export const GPT2_WRITER_VERSION = 'stepwise-gpt2-onnx-3';
+export const GPT2_WRITER_VERSION = 'stepwise-gpt2-onnx-4';
 
 /** One transformer block. Conv1D convention as in HF GPT-2: y = x @ W + b, W shaped [in, out]. */
 export interface Gpt2LayerWeights {
@@ -213,7 +214,9 @@ export function buildGpt2Model(
   const vocab = g.int64Const('shape_vocab', [1], [shape.vocab]);
   const rows = g.op('Shape', [lnF], { start: 0, end: 2 }, 'final/rows_shape'); // [batch, rows]
   const logitsShape = g.op('Concat', [rows, vocab], { axis: 0 });
-  g.op('Reshape', [flatLogits, logitsShape], {}, 'logits');
+  const logits = g.op('Reshape', [flatLogits, logitsShape], {}, 'logits');
+  // The slots interface returns one row of logits; its summary spares the engine a JS pass.
+  if (layoutName === 'slots') addLogitSummary(g, logits, shape.vocab);
   return g.build({ producerVersion: `${GPT2_WRITER_VERSION} ${layoutName} ${precision}` });
 }
 

@@ -5,6 +5,7 @@ import type { InferenceSession } from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeModel, type NodeModel } from '../../scripts/nodeModel';
 import { KvCacheDecoder } from './decoder';
+import { SUMMARY_TOP } from './logitSummary';
 import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from './modelCatalog';
 import { TINY_GPT2, type ModelShape } from './modelShape';
 import { encodeText } from './tokenizer';
@@ -125,6 +126,31 @@ describe.each([
     );
     expect(zeroDiff).toBeGreaterThan(1e-2);
     expect(aloneDiff).toBeGreaterThan(1e-2);
+  });
+
+  it('returns a summary of the logits from the slots file only, equal to one computed here', async () => {
+    const decoder = tiny.decoder;
+    decoder.reset();
+    const prefill = await decoder.append(encodeText('Once upon a time'));
+    const step = await decoder.append([11]);
+    for (const { logits, summary } of [prefill, step]) {
+      if (layout === 'hf') {
+        expect(summary).toBeUndefined();
+        continue;
+      }
+      expect(summary).toBeDefined();
+      expect(summary!.topIds).toEqual(topIndices(logits, SUMMARY_TOP));
+      let max = -Infinity;
+      for (const x of logits) max = Math.max(max, x);
+      let z = 0;
+      let weighted = 0;
+      for (const x of logits) {
+        z += Math.exp(x - max);
+        weighted += Math.exp(x - max) * x;
+      }
+      expect(summary!.logNorm).toBeCloseTo(max + Math.log(z), 4);
+      expect(summary!.meanLogit).toBeCloseTo(weighted / z, 4);
+    }
   });
 
   it('refuses to read past the context and keeps its cache when it does', async () => {

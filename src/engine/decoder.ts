@@ -14,6 +14,7 @@ import type { InferenceSession, Tensor } from 'onnxruntime-web';
 import { float16ToFloat32 } from './float16';
 import { createKvCache } from './kvCache/createKvCache';
 import type { KvCache, TensorClass } from './kvCache/kvCache';
+import { readLogitSummary, type LogitSummary } from './logitSummary';
 import type { ModelShape } from './modelShape';
 
 export type { TensorClass } from './kvCache/kvCache';
@@ -26,6 +27,8 @@ export interface ForwardResult {
    * Hugging Face interface, only the last one for the slots interface (nothing else is used).
    */
   allLogits: Float32Array;
+  /** Ranked ids and normaliser of `logits`, when the model computes them (slots files). */
+  summary?: LogitSummary;
   /** Milliseconds inside `session.run`. */
   modelMs: number;
 }
@@ -72,6 +75,18 @@ export class KvCacheDecoder {
     return this.cached.length;
   }
 
+  /**
+   * One run with the cache laid out for the whole context, then a reset: memory (the cache's, and
+   * the runtime's for inputs that size) and kernels are ready before the user's first step, so
+   * a long run never stalls to grow them. Costs one step at full context.
+   */
+  async warmUp(): Promise<void> {
+    this.reset();
+    this.cache.reserve(this.shape.context);
+    await this.append([this.shape.eosTokenId]);
+    this.reset();
+  }
+
   /** Forgets the cache; the next `append` is a fresh prefill. */
   reset(): void {
     this.cache.reset();
@@ -110,8 +125,10 @@ export class KvCacheDecoder {
     this.cached = [...this.cached, ...ids];
     const allLogits = toFloat32(outputs.logits);
     const vocab = this.shape.vocab;
-    const logits = allLogits.slice(allLogits.length - vocab);
-    return { logits, allLogits, modelMs };
+    // One row (the slots interface) is used as it is: copying 200 KB a step costs ~0.25 ms.
+    const logits =
+      allLogits.length === vocab ? allLogits : allLogits.slice(allLogits.length - vocab);
+    return { logits, allLogits, summary: readLogitSummary(outputs), modelMs };
   }
 
   /** Releases cache memory, including tensors that live outside JS (GPU buffers on WebGPU). */

@@ -4,6 +4,7 @@
  * before step t−1 has chosen its token, which is the whole point the app makes visible.
  */
 import type { KvCacheDecoder } from './decoder';
+import type { LogitSummary } from './logitSummary';
 import { createRng, type Rng } from './rng';
 import { decide, isGreedy, type Candidate, type SamplingParams } from './sampling';
 import { viewToken, type TokenView } from './tokenizer';
@@ -51,6 +52,7 @@ export class Generation {
   readonly steps: StepRecord[] = [];
   private readonly rng: Rng;
   private nextLogits: Float32Array | null = null;
+  private nextSummary: LogitSummary | undefined;
   private nextModelMs = 0;
   private stopReason: StopReason | null = null;
 
@@ -88,6 +90,7 @@ export class Generation {
     decoder.reset();
     const prefill = await decoder.append([...promptIds, ...history]);
     generation.nextLogits = prefill.logits;
+    generation.nextSummary = prefill.summary;
     generation.nextModelMs = prefill.modelMs;
     return generation;
   }
@@ -142,11 +145,12 @@ export class Generation {
           : this.history[this.history.length - 1];
       const result = await this.decoder.append([previous]);
       this.nextLogits = result.logits;
+      this.nextSummary = result.summary;
       this.nextModelMs = result.modelMs;
     }
     const logits = this.nextLogits;
     const { sampling, candidateCount = 20 } = this.config;
-    const decision = decide(logits, sampling, this.rng, candidateCount, forcedId);
+    const decision = decide(logits, sampling, this.rng, candidateCount, forcedId, this.nextSummary);
     const record: StepRecord = {
       step: this.stepCount + 1,
       tokenId: decision.chosenId,
@@ -162,6 +166,7 @@ export class Generation {
       totalMs: 0,
     };
     this.nextLogits = null;
+    this.nextSummary = undefined;
     this.steps.push(record);
     if (record.tokenId === this.decoder.shape.eosTokenId) this.stopReason = 'eos';
     // Step 1's model run is the prefill, which happened in start(), outside this call.

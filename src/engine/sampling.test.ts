@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LogitSummary } from './logitSummary';
 import { createRng } from './rng';
 import { DEFAULT_SAMPLING, decide, type Decision, type SamplingParams } from './sampling';
 import { topIndices } from './topK';
@@ -251,5 +252,62 @@ describe('forcing a token', () => {
     const d = decide(logits, greedy, createRng(1), 20, 2);
     expect(d.chosenId).toBe(2);
     expect(d.candidates.map((c) => c.id)).toEqual([1, 2, 0]);
+  });
+});
+
+describe('a model-computed summary of the logits', () => {
+  /** The summary computed here in float64, as exact as the model's is close. */
+  function summaryOf(logits: Float32Array, top = 64): LogitSummary {
+    let max = -Infinity;
+    for (const x of logits) max = Math.max(max, x);
+    let z = 0;
+    let weighted = 0;
+    for (const x of logits) {
+      z += Math.exp(x - max);
+      weighted += Math.exp(x - max) * x;
+    }
+    return { topIds: topIndices(logits, top), logNorm: max + Math.log(z), meanLogit: weighted / z };
+  }
+
+  it('gives the same decisions and numbers as the pass over the vocabulary', () => {
+    const cases: SamplingParams[] = [
+      greedy,
+      sample(),
+      sample({ topK: 10 }),
+      sample({ topK: 200 }), // longer than the summary's ranking: falls back to topIndices
+      sample({ topP: 0.3 }),
+      sample({ topK: 40, topP: 0.5 }),
+      sample({ temperature: 0.7, topK: 30 }), // T ≠ 1: the normaliser is recomputed
+    ];
+    for (const [index, params] of cases.entries()) {
+      const logits = randomLogits(5000, 100 + index, 14);
+      const summary = summaryOf(logits);
+      for (let step = 0; step < 5; step++) {
+        const plain = decide(logits, params, createRng(step), 20);
+        const fast = decide(logits, params, createRng(step), 20, undefined, summary);
+        expect(fast.chosenId).toBe(plain.chosenId);
+        expect(fast.eligibleCount).toBe(plain.eligibleCount);
+        expect(fast.entropy).toBeCloseTo(plain.entropy, 9);
+        expect(fast.candidates.map((c) => c.id)).toEqual(plain.candidates.map((c) => c.id));
+        fast.candidates.forEach((c, i) => {
+          expect(c.prob).toBeCloseTo(plain.candidates[i].prob, 12);
+          expect(c.probAtT1).toBeCloseTo(plain.candidates[i].probAtT1, 12);
+        });
+      }
+    }
+  });
+
+  it('is used: a wrong summary changes what is shown (the test can fail)', () => {
+    const logits = randomLogits(3000, 7);
+    const summary = summaryOf(logits);
+    const reversed = { ...summary, topIds: [...summary.topIds].reverse() };
+    expect(decide(logits, greedy, createRng(1), 20, undefined, reversed).chosenId).not.toBe(
+      decide(logits, greedy, createRng(1), 20, undefined, summary).chosenId,
+    );
+    const shifted = { ...summary, logNorm: summary.logNorm + 1 };
+    expect(decide(logits, greedy, createRng(1), 20, undefined, shifted).chosenProb).toBeCloseTo(
+      decide(logits, greedy, createRng(1)).chosenProb / Math.E,
+      12,
+    );
   });
 });

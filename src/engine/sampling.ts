@@ -6,6 +6,7 @@
  * distribution renormalised to the top-k set.
  */
 import type { Rng } from './rng';
+import { SUMMARY_TOP, type LogitSummary } from './logitSummary';
 import { topIndices } from './topK';
 
 export type Strategy = 'greedy' | 'sample';
@@ -61,6 +62,14 @@ export interface Decision {
 export const isGreedy = (p: SamplingParams): boolean =>
   p.strategy === 'greedy' || !(p.temperature > 0);
 
+/** The `n` most likely ids, most likely first: from the model's own ranking when it is long enough. */
+type Ranking = (n: number) => number[];
+
+function ranking(logits: Float32Array, summary: LogitSummary | undefined): Ranking {
+  return (n) =>
+    summary && n <= summary.topIds.length ? summary.topIds.slice(0, n) : topIndices(logits, n);
+}
+
 /**
  * Most likely tokens, most likely first, enough to cover `mass` of the probability. A peaked
  * distribution needs a few dozen; a flat one (high temperature) may need most of the vocabulary,
@@ -68,6 +77,7 @@ export const isGreedy = (p: SamplingParams): boolean =>
  */
 function prefixCovering(
   logits: Float32Array,
+  ranked: Ranking,
   prob: (id: number) => number,
   mass: number,
 ): number[] {
@@ -79,8 +89,8 @@ function prefixCovering(
     }
     return null;
   };
-  for (const size of [64, 1024]) {
-    const found = covering(topIndices(logits, size));
+  for (const size of [SUMMARY_TOP, 1024]) {
+    const found = covering(ranked(size));
     if (found) return found;
   }
   const all = Array.from({ length: logits.length }, (_, i) => i);
@@ -88,25 +98,33 @@ function prefixCovering(
   return covering(all) ?? all;
 }
 
+/** The softmax at temperature T and at 1, as functions of an id, and the entropy. */
+interface Normalised {
+  prob: (id: number) => number;
+  probAtT1: (id: number) => number;
+  /** Entropy of the tempered distribution, in bits. */
+  entropy: number;
+}
+
 /**
- * Chooses the next token. `forcedId` replaces the choice (branching "what if") while every number
- * shown stays the model's own; the random stream advances exactly as it would have.
+ * One pass over the vocabulary for both normalisers and the entropy, H = log Z − E[x] with
+ * x = (logit − max) / T. Probabilities are not stored (50 257 of them a step): the few that are
+ * read are recomputed. At T = 1 a model-computed summary replaces the pass.
  */
-export function decide(
+function normalise(
   logits: Float32Array,
-  params: SamplingParams,
-  rng: Rng,
-  candidateCount = 20,
-  forcedId?: number,
-): Decision {
+  temperature: number,
+  summary: LogitSummary | undefined,
+): Normalised {
+  if (summary && temperature === 1) {
+    const { logNorm } = summary;
+    const prob = (id: number): number => Math.exp(logits[id] - logNorm);
+    const entropy = Math.max(0, (logNorm - summary.meanLogit) / Math.LN2);
+    return { prob, probAtT1: prob, entropy };
+  }
   const vocab = logits.length;
-  const greedy = isGreedy(params);
-  const temperature = greedy ? 1 : params.temperature;
   let max = -Infinity;
   for (let i = 0; i < vocab; i++) if (logits[i] > max) max = logits[i];
-
-  // One pass for both normalisers and the entropy, H = log Z − E[x] with x = (logit − max) / T.
-  // Probabilities are not stored (50 257 of them a step): the few that are read are recomputed.
   let z = 0;
   let z1 = 0;
   let weighted = 0;
@@ -120,11 +138,33 @@ export function decide(
     if (temperature !== 1) z1 += Math.exp(logits[i] - max);
   }
   if (temperature === 1) z1 = z;
-  const prob = (id: number): number => Math.exp((logits[id] - max) * inverseT) / z;
-  const probAtT1 = (id: number): number => Math.exp(logits[id] - max) / z1;
-  const entropy = Math.max(0, (Math.log(z) - weighted / z) / Math.LN2);
+  return {
+    prob: (id) => Math.exp((logits[id] - max) * inverseT) / z,
+    probAtT1: (id) => Math.exp(logits[id] - max) / z1,
+    entropy: Math.max(0, (Math.log(z) - weighted / z) / Math.LN2),
+  };
+}
+
+/**
+ * Chooses the next token. `forcedId` replaces the choice (branching "what if") while every number
+ * shown stays the model's own; the random stream advances exactly as it would have. `summary`,
+ * when the model computed one for these logits, spares the pass over the vocabulary.
+ */
+export function decide(
+  logits: Float32Array,
+  params: SamplingParams,
+  rng: Rng,
+  candidateCount = 20,
+  forcedId?: number,
+  summary?: LogitSummary,
+): Decision {
+  const vocab = logits.length;
+  const greedy = isGreedy(params);
+  const temperature = greedy ? 1 : params.temperature;
+  const { prob, probAtT1, entropy } = normalise(logits, temperature, summary);
+  const ranked = ranking(logits, summary);
   // The candidates shown are the most likely tokens; for greedy the first of them is the choice.
-  const shown = topIndices(logits, Math.max(1, candidateCount));
+  const shown = ranked(Math.max(1, candidateCount));
 
   // The eligible set, in rank order; `null` means every token (no cut-off at all).
   let eligible: number[] | null;
@@ -134,7 +174,7 @@ export function decide(
     const p = params.topP;
     if (k >= vocab && p >= 1) eligible = null;
     else {
-      const kept = k < vocab ? topIndices(logits, k) : null;
+      const kept = k < vocab ? ranked(k) : null;
       const keptMass = kept ? kept.reduce((sum, i) => sum + prob(i), 0) : 1;
       if (p >= 1) eligible = kept;
       else if (kept) {
@@ -146,7 +186,7 @@ export function decide(
           eligible.push(id);
           cumulative += prob(id);
         }
-      } else eligible = prefixCovering(logits, prob, Math.max(p, 0));
+      } else eligible = prefixCovering(logits, ranked, prob, Math.max(p, 0));
       if (eligible && eligible.length === 0) eligible = shown.slice(0, 1);
     }
   }

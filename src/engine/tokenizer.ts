@@ -83,6 +83,19 @@ const toHex = (bytes: Uint8Array): string =>
 
 /** How a token is displayed: its text, or its bytes when they are a fragment of a character. */
 export function viewToken(id: number): TokenView {
+  // A step shows ~21 tokens; building a view costs microseconds (a failed strict decode throws),
+  // and the vocabulary is fixed, so each id's view is made once and shared (frozen).
+  let view = views.get(id);
+  if (!view) {
+    view = Object.freeze(makeView(id));
+    views.set(id, view);
+  }
+  return view;
+}
+
+const views = new Map<number, TokenView>();
+
+function makeView(id: number): TokenView {
   const bytes = tokenBytes(id);
   const hex = toHex(bytes);
   if (bytes.length === 0) return { label: `⟨id ${id}⟩`, complete: false, hex };

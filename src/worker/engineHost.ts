@@ -124,10 +124,10 @@ export class EngineHost {
       } else created = await this.createOrExplain(files.modelBytes, choice.backend, error);
     }
     const decoder = new KvCacheDecoder(created.session, files.shape, deps.Tensor);
-    // One warm-up step compiles kernels (shaders on WebGPU) before the user's first token.
+    // One warm-up step compiles kernels (shaders on WebGPU) and lays out the cache's memory
+    // for the whole context before the user's first token.
     deps.post({ kind: 'progress', id, phase: 'warmup', loaded: 0, total: null });
-    await decoder.append([files.shape.eosTokenId]);
-    decoder.reset();
+    await decoder.warmUp();
     this.session = created.session;
     this.decoder = decoder;
     this.loaded = { backend: choice.backend, model, baseHref };

@@ -20,6 +20,12 @@ export interface KvCache {
   feeds(past: number, fed: number): Record<string, Tensor>;
   /** Takes the run's new keys and values in; afterwards the cache holds `past + fed` tokens. */
   absorb(outputs: Outputs, past: number, fed: number): void;
+  /**
+   * Lays out storage for `tokens` tokens now (allocating and touching memory up front), so that
+   * no step of a later run pays for it; the next `reset` shrinks the layout, not the memory.
+   * A no-op where the runtime owns the cache (`present.*` outputs).
+   */
+  reserve(tokens: number): void;
   /** Forgets everything; the next run is a fresh prefill. */
   reset(): void;
   /** Releases memory held outside JS (GPU buffers). */

@@ -39,6 +39,10 @@ export class PresentCache implements KvCache {
     }
   }
 
+  reserve(): void {
+    // The runtime allocates `present.*` anew each run: nothing to lay out ahead.
+  }
+
   reset(): void {
     this.dispose();
     const { shape, Tensor: T } = this.ctx;

@@ -74,6 +74,25 @@ describe('the slots interface against the Hugging Face one (same weights)', () =
     expect(worst).toBeLessThan(1e-4);
   });
 
+  it('warms up with the whole context laid out, then lays out only what a prompt needs', async () => {
+    const cache = (slots.decoder as unknown as { cache: SlotCache }).cache;
+    const reserve = cache.reserve.bind(cache);
+    const reserved: number[] = [];
+    cache.reserve = (tokens: number) => {
+      reserve(tokens);
+      reserved.push(cache.capacity);
+    };
+    try {
+      await slots.decoder.warmUp();
+    } finally {
+      cache.reserve = reserve;
+    }
+    expect(reserved).toEqual([slots.shape.context]);
+    expect(slotCapacity(slots)).toBe(0);
+    await slots.decoder.append([7454, 2402]);
+    expect(slotCapacity(slots)).toBe(64);
+  });
+
   it('fails clearly when the model does not return the fed keys', () => {
     const cache = new SlotCache({ session: slots.session, shape: slots.shape, Tensor: ort.Tensor });
     cache.feeds(0, 1);

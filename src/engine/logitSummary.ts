@@ -1,0 +1,56 @@
+/**
+ * What the app's own model files (the slots interface) return beside the logits, so that a step
+ * needs no JavaScript pass over the 50 257 logits: the most likely token ids in order, the log of
+ * the softmax normaliser, and the mean logit under the softmax (which gives the entropy). The
+ * runtime computes them with vectorised kernels in a fraction of the time a JS loop with
+ * `Math.exp` takes. Models without these outputs (the Hub's export) get the same numbers from
+ * `decide`'s own pass.
+ */
+import type { Tensor } from 'onnxruntime-web';
+
+/** Output names, shared by the writer (scripts/onnx/logitSummary.ts) and the engine. */
+export const SUMMARY_OUTPUTS = {
+  topIds: 'top_ids',
+  logNorm: 'log_norm',
+  meanLogit: 'mean_logit',
+} as const;
+
+/** How many ranked ids the model returns: the candidates shown (20) and small top-k fit in. */
+export const SUMMARY_TOP = 64;
+
+/** Of the last position's logits x (temperature 1). */
+export interface LogitSummary {
+  /** The most likely ids, most likely first (ties: lower id first). */
+  topIds: number[];
+  /** log Σ exp(x): probability of id i is exp(x_i − logNorm). */
+  logNorm: number;
+  /** Σ softmax(x)·x; the entropy in nats is logNorm − meanLogit. */
+  meanLogit: number;
+}
+
+type Outputs = Record<string, Tensor | undefined>;
+
+const lastScalar = (tensor: Tensor): number => {
+  const data = tensor.data as Float32Array;
+  return data[data.length - 1];
+};
+
+/** The summary of the last row, when the model returned one. */
+export function readLogitSummary(outputs: Outputs): LogitSummary | undefined {
+  const top = outputs[SUMMARY_OUTPUTS.topIds];
+  const logNorm = outputs[SUMMARY_OUTPUTS.logNorm];
+  const mean = outputs[SUMMARY_OUTPUTS.meanLogit];
+  if (!top || !logNorm || !mean) return undefined;
+  if (!(top.data instanceof BigInt64Array) || logNorm.type !== 'float32') return undefined;
+  const k = top.dims[top.dims.length - 1];
+  const ids = top.data.subarray(top.data.length - k);
+  const summary = {
+    topIds: Array.from(ids, Number),
+    logNorm: lastScalar(logNorm),
+    meanLogit: lastScalar(mean),
+  };
+  // A summary that is not finite (a broken or overflowing model) is ignored: decide recomputes.
+  return Number.isFinite(summary.logNorm) && Number.isFinite(summary.meanLogit)
+    ? summary
+    : undefined;
+}
