@@ -1,7 +1,8 @@
 /**
- * What the app's own model files (the slots interface) return beside the logits, so that a step
- * needs no JavaScript pass over the 50 257 logits: the most likely token ids in order, the log of
- * the softmax normaliser, and the mean logit under the softmax (which gives the entropy). The
+ * What the app's own model files (the slots interface) return beside the logits, so that greedy,
+ * top-k and top-p steps need no JavaScript pass over the 50 257 logits (plain sampling still walks
+ * the ids up to its draw): the most likely token ids in order, the log of the softmax normaliser,
+ * and the mean logit under the softmax (which gives the entropy). The
  * runtime computes them with vectorised kernels in a fraction of the time a JS loop with
  * `Math.exp` takes. Models without these outputs (the Hub's export) get the same numbers from
  * `decide`'s own pass.

@@ -297,6 +297,19 @@ describe('a model-computed summary of the logits', () => {
     }
   });
 
+  it('never falls through to the last id when a float32 normaliser leaves the mass short', () => {
+    const logits = randomLogits(4000, 11);
+    logits[logits.length - 1] = -60; // the last id is all but impossible
+    const exact = summaryOf(logits);
+    // A normaliser rounded up: the probabilities sum to ~0.99999 < the draw.
+    const short = { ...exact, logNorm: exact.logNorm + 1e-5 };
+    const draw = () => 0.999999;
+    const fast = decide(logits, sample(), draw, 20, undefined, short);
+    const plain = decide(logits, sample(), () => 0.999999);
+    expect(fast.chosenId).not.toBe(logits.length - 1);
+    expect(fast.chosenId).toBe(plain.chosenId);
+  });
+
   it('is used: a wrong summary changes what is shown (the test can fail)', () => {
     const logits = randomLogits(3000, 7);
     const summary = summaryOf(logits);

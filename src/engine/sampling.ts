@@ -146,6 +146,35 @@ function normalise(
 }
 
 /**
+ * Inverse-CDF draw over `pool` in rank order, or over the whole vocabulary in id order (`null`),
+ * whose mass is taken as 1 to spare a pass. When rounding leaves the walked mass short of the
+ * draw (a float32 normaliser from the model is off by ~1e-6), a second walk scaled to the mass
+ * actually walked decides, instead of defaulting to the last id (end-of-text in GPT-2).
+ */
+function drawToken(
+  pool: number[] | null,
+  vocab: number,
+  prob: (id: number) => number,
+  draw: number,
+): number {
+  const count = pool ? pool.length : vocab;
+  const idAt = (r: number): number => (pool ? pool[r] : r);
+  let mass = pool ? pool.reduce((sum, id) => sum + prob(id), 0) : 1;
+  for (let walk = 0; walk < 2; walk++) {
+    let remaining = draw * mass;
+    let walked = 0;
+    for (let r = 0; r < count; r++) {
+      const p = prob(idAt(r));
+      walked += p;
+      remaining -= p;
+      if (remaining < 0) return idAt(r);
+    }
+    mass = walked;
+  }
+  return idAt(count - 1);
+}
+
+/**
  * Chooses the next token. `forcedId` replaces the choice (branching "what if") while every number
  * shown stays the model's own; the random stream advances exactly as it would have. `summary`,
  * when the model computed one for these logits, spares the pass over the vocabulary.
@@ -194,21 +223,7 @@ export function decide(
   const draw = greedy ? 0 : rng();
   let chosenId: number;
   if (greedy) chosenId = eligible![0];
-  else {
-    const pool = eligible ?? null;
-    const poolMass = pool ? pool.reduce((sum, i) => sum + prob(i), 0) : 1;
-    let remaining = draw * poolMass;
-    chosenId = pool ? pool[pool.length - 1] : vocab - 1;
-    const count = pool ? pool.length : vocab;
-    for (let r = 0; r < count; r++) {
-      const id = pool ? pool[r] : r;
-      remaining -= prob(id);
-      if (remaining < 0) {
-        chosenId = id;
-        break;
-      }
-    }
-  }
+  else chosenId = drawToken(eligible, vocab, prob, draw);
   if (forcedId !== undefined) chosenId = forcedId;
 
   const eligibleSet = eligible ? new Set(eligible) : null;

@@ -23,6 +23,7 @@ export interface KvCache {
   /**
    * Lays out storage for `tokens` tokens now (allocating and touching memory up front), so that
    * no step of a later run pays for it; the next `reset` shrinks the layout, not the memory.
+   * Only on an empty cache (right after `reset`): what it held is not kept.
    * A no-op where the runtime owns the cache (`present.*` outputs).
    */
   reserve(tokens: number): void;

@@ -35,7 +35,7 @@ describe('the slots interface against the Hugging Face one (same weights)', () =
     await slots?.session.release();
   });
 
-  it('gives the same logits step by step while its storage grows (60-token prompt, 12 steps)', async () => {
+  it('gives the same logits step by step while its storage grows (60-token prompt, 80 steps)', async () => {
     const prompt = Array.from({ length: 60 }, (_, i) => (i * 977) % 50000);
     hf.decoder.reset();
     slots.decoder.reset();
@@ -43,7 +43,7 @@ describe('the slots interface against the Hugging Face one (same weights)', () =
     let b = await slots.decoder.append(prompt);
     let worst = 0;
     const capacities: number[] = [];
-    for (let step = 0; step < 12; step++) {
+    for (let step = 0; step < 80; step++) {
       for (let j = 0; j < a.logits.length; j++) {
         worst = Math.max(worst, Math.abs(a.logits[j] - b.logits[j]));
       }
@@ -53,10 +53,11 @@ describe('the slots interface against the Hugging Face one (same weights)', () =
       b = await slots.decoder.append([next]);
       capacities.push(slotCapacity(slots));
     }
-    console.log(`slots vs hf over 12 steps: max |Δlogit| = ${worst.toExponential(2)}`);
+    console.log(`slots vs hf over 80 steps: max |Δlogit| = ${worst.toExponential(2)}`);
     expect(worst).toBeLessThan(1e-4);
     expect(capacities[0]).toBe(64);
-    expect(capacities.at(-1)).toBe(128); // it grew on the way, and kept what it held
+    // It grew twice on the way (64 → 128 → 192; the second move overlaps itself) and kept what it held.
+    expect([...new Set(capacities)]).toEqual([64, 128, 192]);
   });
 
   it('reuses its storage after reset: stale slots are masked, not read', async () => {

@@ -50,6 +50,7 @@ export class SlotCache implements KvCache {
   }
 
   reserve(tokens: number): void {
+    if (this.slots !== 0) throw new Error('reserve needs an empty cache: reset first');
     this.allocate();
     this.ensure(tokens, 0);
   }
