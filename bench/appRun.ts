@@ -3,12 +3,17 @@
  * src/worker/ortWeb.ts), KvCacheDecoder and Generation, measured by measure.ts.
  */
 import * as ort from 'onnxruntime-web';
-import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
 import { KvCacheDecoder } from '../src/engine/decoder';
 import { parseModelConfig } from '../src/engine/modelShape';
-import { createWebSession, Tensor, wasmThreads } from '../src/worker/ortWeb';
+import { createWebSession, Tensor } from '../src/worker/ortWeb';
 import { measureEngine, stampRuns } from './measure';
-import { runtimeFiles, VARIANT_FILES, type AppRunResult, type BenchRequest } from './protocol';
+import {
+  NO_SPINNING,
+  runtimeFiles,
+  VARIANT_FILES,
+  type AppRunResult,
+  type BenchRequest,
+} from './protocol';
 
 type AppRequest = Extract<BenchRequest, { kind: 'app' }>;
 
@@ -21,27 +26,6 @@ function pinThreads(threads: number): void {
   Object.defineProperty(globalThis.navigator, 'hardwareConcurrency', {
     configurable: true,
     get: () => threads,
-  });
-}
-
-/**
- * The app's session (createWebSession), or — for the `spinning: false` variant — the same
- * options plus `session.intra_op.allow_spinning = 0`, so the runtime's idle threads sleep instead
- * of spinning on the CPU the worker's JavaScript needs. ortWeb.ts offers no hook for that, so
- * this repeats its set-up (same wasm file, thread count and optimisation level).
- */
-async function createSession(
-  bytes: Uint8Array,
-  request: AppRequest,
-): Promise<ort.InferenceSession> {
-  if (request.spinning) return (await createWebSession(bytes, request.backend)).session;
-  ort.env.wasm.wasmPaths = { wasm: new URL(wasmUrl, globalThis.location.href).href };
-  ort.env.wasm.numThreads = wasmThreads();
-  ort.env.logLevel = 'error';
-  return ort.InferenceSession.create(bytes, {
-    executionProviders: request.backend === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'],
-    graphOptimizationLevel: 'all',
-    extra: { session: { intra_op: { allow_spinning: '0' } } },
   });
 }
 
@@ -64,7 +48,8 @@ export async function runApp(
     const t0 = performance.now();
     const bytes = await fetchBytes(`${request.modelUrl}${VARIANT_FILES[request.variant]}`);
     const t1 = performance.now();
-    const created = await createSession(bytes, request);
+    const spinning = request.spinning ? undefined : NO_SPINNING;
+    const created = (await createWebSession(bytes, request.backend, spinning)).session;
     return { session: created, fetchMs: t1 - t0, sessionMs: performance.now() - t1 };
   })();
   log(

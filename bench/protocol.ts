@@ -2,10 +2,16 @@
  * Messages between the bench page, its worker and the Node driver (scripts/bench.ts), plus the
  * figures each contender returns. Plain data: everything crosses postMessage and JSON.
  */
+import { HF_MODEL_FILE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
 import type { AdapterReport } from '../src/worker/protocol';
 
+/**
+ * Session options of the `nospin` variants: the runtime's idle threads sleep instead of spinning
+ * on the CPU the worker's JavaScript (or the page) needs. Not the app's set-up.
+ */
+export const NO_SPINNING = { session: { intra_op: { allow_spinning: '0' } } };
+
 /** What one contender measures; smaller in `--quick`. */
-import { HF_MODEL_FILE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
 export interface MeasurePlan {
   /** Prompt lengths whose one-pass prefill is timed. */
   prefill: number[];

@@ -22,7 +22,7 @@ import {
   parseOnly,
   q8Status,
 } from './benchLib/setup';
-import { startPreview, startServer } from './benchLib/server';
+import { startServer, withPreview } from './benchLib/server';
 import { formatReport } from './benchLib/table';
 import { measureUi } from './benchLib/ui';
 import { traceUi } from './benchLib/uiTrace';
@@ -164,22 +164,20 @@ async function main(): Promise<void> {
 
     if (only('ui')) {
       log('app page (tiny-gpt2) from the production build (vite build + vite preview)…');
-      const preview = await startPreview(ROOT);
-      results.ui = await attempt('UI', () => measureUi(browser, preview.origin, plan.ui.steps));
-      await preview.close();
+      results.ui = await attempt('UI', () =>
+        withPreview(ROOT, {}, (origin) => measureUi(browser, origin, plan.ui.steps)),
+      );
       if (plan.ui.trace) {
         log('again without cross-origin isolation (the worker then runs one WASM thread)…');
-        const single = await startPreview(ROOT, { isolated: false });
         results.uiOneThread = await attempt('UI (1 thread)', () =>
-          measureUi(browser, single.origin, plan.ui.steps),
+          withPreview(ROOT, { isolated: false }, (origin) =>
+            measureUi(browser, origin, plan.ui.steps),
+          ),
         );
-        await single.close();
         log('second run, traced, on an unminified build…');
-        const unminified = await startPreview(ROOT, { minify: false });
         results.uiTrace = await attempt('UI trace', () =>
-          traceUi(browser, unminified.origin, plan.ui.steps),
+          withPreview(ROOT, { minify: false }, (origin) => traceUi(browser, origin, plan.ui.steps)),
         );
-        await unminified.close();
       }
     }
 

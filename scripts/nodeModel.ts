@@ -29,6 +29,8 @@ export async function loadNodeModel(
   dir: string,
   file = preferredModelFile(dir),
   threads?: number,
+  /** More session options (the benchmark's variants, e.g. idle threads that sleep). */
+  extra?: ort.InferenceSession.SessionOptions['extra'],
 ): Promise<NodeModel> {
   let config: unknown;
   try {
@@ -40,6 +42,7 @@ export async function loadNodeModel(
   const session = await ort.InferenceSession.create(join(dir, file), {
     intraOpNumThreads: threads ?? 2,
     interOpNumThreads: 1,
+    ...(extra ? { extra } : {}),
   });
   // Both runtimes re-export onnxruntime-common's classes, so the node ones fit the decoder's types.
   const decoder = new KvCacheDecoder(session, shape, ort.Tensor);

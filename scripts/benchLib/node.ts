@@ -1,8 +1,8 @@
 /** The native contender: onnxruntime-node under the same KvCacheDecoder and Generation. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as ort from 'onnxruntime-node';
 import { measureEngine, stampRuns } from '../../bench/measure';
+import { NO_SPINNING } from '../../bench/protocol';
 import {
   VARIANT_FILES,
   type EngineFigures,
@@ -42,17 +42,6 @@ async function loadWebInNode(modelDir: string, file: string, threads: number) {
   return { session, decoder: new KvCacheDecoder(session, shape, web.Tensor) };
 }
 
-/** loadNodeModel's options plus no spinning, for the variant loadNodeModel has no option for. */
-async function loadWithoutSpinning(modelDir: string, file: string, threads: number) {
-  const shape = parseModelConfig(JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')));
-  const session = await ort.InferenceSession.create(join(modelDir, file), {
-    intraOpNumThreads: threads,
-    interOpNumThreads: 1,
-    extra: { session: { intra_op: { allow_spinning: '0' } } },
-  });
-  return { session, decoder: new KvCacheDecoder(session, shape, ort.Tensor) };
-}
-
 export async function runNode(
   modelDir: string,
   runtime: NodeRunResult['runtime'],
@@ -67,9 +56,7 @@ export async function runNode(
   const { session, decoder } =
     runtime === 'wasm'
       ? await loadWebInNode(modelDir, file, threads)
-      : spinning
-        ? await loadNodeModel(modelDir, file, threads)
-        : await loadWithoutSpinning(modelDir, file, threads);
+      : await loadNodeModel(modelDir, file, threads, spinning ? undefined : NO_SPINNING);
   const sessionMs = Math.round(performance.now() - t0);
   log(`${name}: session ${sessionMs} ms`);
   const marks = stampRuns(session);

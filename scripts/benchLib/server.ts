@@ -72,3 +72,17 @@ export async function startPreview(
     },
   };
 }
+
+/** Runs `work` against a fresh preview build, closing it however `work` ends (a failed build too). */
+export async function withPreview<T>(
+  root: string,
+  options: Parameters<typeof startPreview>[1],
+  work: (origin: string) => Promise<T>,
+): Promise<T> {
+  const preview = await startPreview(root, options);
+  try {
+    return await work(preview.origin);
+  } finally {
+    await preview.close();
+  }
+}

@@ -41,6 +41,14 @@ function toFloat32(tensor: Tensor): Float32Array {
 
 const now = (): number => performance.now();
 
+/**
+ * The runtime failed inside `session.run` (a lost GPU device, a driver limit, memory), as opposed
+ * to a refused input: the one kind of failure another backend can recover from.
+ */
+export class ModelRunError extends Error {
+  override readonly name = 'ModelRunError';
+}
+
 export class KvCacheDecoder {
   private readonly cache: KvCache;
   private cached: number[] = [];
@@ -118,7 +126,10 @@ export class KvCacheDecoder {
     }
 
     const t0 = now();
-    const outputs = await this.session.run(feeds);
+    const outputs = await this.session.run(feeds).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new ModelRunError(message, { cause: error });
+    });
     const modelMs = now() - t0;
 
     this.cache.absorb(outputs, start, ids.length);

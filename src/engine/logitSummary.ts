@@ -2,10 +2,9 @@
  * What the app's own model files (the slots interface) return beside the logits, so that greedy,
  * top-k and top-p steps need no JavaScript pass over the 50 257 logits (plain sampling still walks
  * the ids up to its draw): the most likely token ids in order, the log of the softmax normaliser,
- * and the mean logit under the softmax (which gives the entropy). The
- * runtime computes them with vectorised kernels in a fraction of the time a JS loop with
- * `Math.exp` takes. Models without these outputs (the Hub's export) get the same numbers from
- * `decide`'s own pass.
+ * and the mean logit under the softmax (which gives the entropy). The runtime computes them with
+ * vectorised kernels in a fraction of the time a JS loop with `Math.exp` takes. Models without
+ * these outputs (the Hub's export) get the same numbers from `logitMoments` below.
  */
 import type { Tensor } from 'onnxruntime-web';
 
@@ -29,6 +28,28 @@ export interface LogitSummary {
   meanLogit: number;
 }
 
+/** log Σ exp(x) and Σ softmax(x)·x of x = logits · scale, in float64, shifted by the max. */
+export function logitMoments(
+  logits: Float32Array,
+  scale = 1,
+): Pick<LogitSummary, 'logNorm' | 'meanLogit'> {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i] * scale);
+  let z = 0;
+  let weighted = 0;
+  for (let i = 0; i < logits.length; i++) {
+    const x = logits[i] * scale - max;
+    const e = Math.exp(x);
+    z += e;
+    weighted += e * x;
+  }
+  return { logNorm: max + Math.log(z), meanLogit: max + weighted / z };
+}
+
+/** Entropy in bits of the softmax the moments describe. */
+export const entropyBits = (m: Pick<LogitSummary, 'logNorm' | 'meanLogit'>): number =>
+  Math.max(0, (m.logNorm - m.meanLogit) / Math.LN2);
+
 type Outputs = Record<string, Tensor | undefined>;
 
 const lastScalar = (tensor: Tensor): number => {
@@ -42,7 +63,13 @@ export function readLogitSummary(outputs: Outputs): LogitSummary | undefined {
   const logNorm = outputs[SUMMARY_OUTPUTS.logNorm];
   const mean = outputs[SUMMARY_OUTPUTS.meanLogit];
   if (!top || !logNorm || !mean) return undefined;
-  if (!(top.data instanceof BigInt64Array) || logNorm.type !== 'float32') return undefined;
+  if (
+    !(top.data instanceof BigInt64Array) ||
+    logNorm.type !== 'float32' ||
+    mean.type !== 'float32'
+  ) {
+    return undefined;
+  }
   const k = top.dims[top.dims.length - 1];
   const ids = top.data.subarray(top.data.length - k);
   const summary = {

@@ -38,7 +38,7 @@ const LOCAL_FIRST: Partial<Record<Precision, string[]>> = {
 };
 
 const FILES: Record<Precision, string[]> = {
-  fp32: ['onnx/model.onnx', 'onnx/decoder_model_merged.onnx'],
+  fp32: [HF_MODEL_FILE, 'onnx/decoder_model_merged.onnx'],
   fp16: ['onnx/model_fp16.onnx', 'onnx/decoder_model_merged_fp16.onnx'],
   q8: ['onnx/model_quantized.onnx', 'onnx/decoder_model_merged_quantized.onnx'],
 };

@@ -6,7 +6,7 @@
  * distribution renormalised to the top-k set.
  */
 import type { Rng } from './rng';
-import { SUMMARY_TOP, type LogitSummary } from './logitSummary';
+import { entropyBits, logitMoments, SUMMARY_TOP, type LogitSummary } from './logitSummary';
 import { topIndices } from './topK';
 
 export type Strategy = 'greedy' | 'sample';
@@ -107,41 +107,24 @@ interface Normalised {
 }
 
 /**
- * One pass over the vocabulary for both normalisers and the entropy, H = log Z − E[x] with
- * x = (logit − max) / T. Probabilities are not stored (50 257 of them a step): the few that are
- * read are recomputed. At T = 1 a model-computed summary replaces the pass.
+ * The softmax as functions of an id (probabilities are not stored: 50 257 of them a step, and
+ * the few that are read are recomputed) and its entropy. At T = 1 a model-computed summary
+ * spares the pass over the vocabulary; otherwise logitMoments makes it.
  */
 function normalise(
   logits: Float32Array,
   temperature: number,
   summary: LogitSummary | undefined,
 ): Normalised {
-  if (summary && temperature === 1) {
-    const { logNorm } = summary;
-    const prob = (id: number): number => Math.exp(logits[id] - logNorm);
-    const entropy = Math.max(0, (logNorm - summary.meanLogit) / Math.LN2);
-    return { prob, probAtT1: prob, entropy };
-  }
-  const vocab = logits.length;
-  let max = -Infinity;
-  for (let i = 0; i < vocab; i++) if (logits[i] > max) max = logits[i];
-  let z = 0;
-  let z1 = 0;
-  let weighted = 0;
+  const atT1 = summary ?? logitMoments(logits);
+  const probAtT1 = (id: number): number => Math.exp(logits[id] - atT1.logNorm);
+  if (temperature === 1) return { prob: probAtT1, probAtT1, entropy: entropyBits(atT1) };
   const inverseT = 1 / temperature;
-  for (let i = 0; i < vocab; i++) {
-    const x = (logits[i] - max) * inverseT;
-    const e = Math.exp(x);
-    z += e;
-    weighted += e * x;
-    // At T = 1 both distributions are one; otherwise the plain one needs its own normaliser.
-    if (temperature !== 1) z1 += Math.exp(logits[i] - max);
-  }
-  if (temperature === 1) z1 = z;
+  const tempered = logitMoments(logits, inverseT);
   return {
-    prob: (id) => Math.exp((logits[id] - max) * inverseT) / z,
-    probAtT1: (id) => Math.exp(logits[id] - max) / z1,
-    entropy: Math.max(0, (Math.log(z) - weighted / z) / Math.LN2),
+    prob: (id) => Math.exp(logits[id] * inverseT - tempered.logNorm),
+    probAtT1,
+    entropy: entropyBits(tempered),
   };
 }
 

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TINY_GPT2 } from '../engine/modelShape';
-import { DEFAULT_SAMPLING } from '../engine/sampling';
 import { encodeText } from '../engine/tokenizer';
 import { translateMessage } from '../i18n';
 import type { WorkerEvent } from '../worker/protocol';
@@ -17,8 +16,14 @@ import {
 } from './engineActions';
 import type { Run } from './run';
 import { applyUrl, chooseModel } from './viewActions';
-import { FakeWorker, flush, readyEvent, stepRecord } from './testing/fixtures';
-import { EngineClient } from './workerClient';
+import {
+  FakeWorker,
+  flush,
+  readyEvent,
+  runRecord,
+  stepRecord,
+  useFakeWorker,
+} from './testing/fixtures';
 
 const state = (): AppState => useAppStore.getState();
 const active = (): Run => state().runs.find((r) => r.id === state().activeRunId)!;
@@ -26,21 +31,7 @@ const PROMPT_IDS = encodeText('Once upon a time');
 
 /** A run of the default prompt, active, with the model ready; `live` says what the worker holds. */
 function withRun(fields: Partial<Run> = {}, live: Partial<AppState['live']> = {}): Run {
-  const run: Run = {
-    id: 'run-a',
-    createdAt: 0,
-    modelId: 'tiny-gpt2',
-    backend: 'wasm',
-    prompt: 'Once upon a time',
-    promptIds: PROMPT_IDS,
-    config: { maxSteps: 4, sampling: DEFAULT_SAMPLING, candidateCount: 20 },
-    steps: [],
-    stopReason: null,
-    prefillMs: null,
-    parent: null,
-    imported: false,
-    ...fields,
-  };
+  const run = runRecord({ promptIds: PROMPT_IDS, ...fields });
   useAppStore.setState((s) => ({
     runs: [run],
     activeRunId: run.id,
@@ -162,14 +153,7 @@ describe('engine actions over a worker client', () => {
   let worker: FakeWorker;
 
   beforeEach(() => {
-    worker = new FakeWorker();
-    setEngineClient(
-      new EngineClient(
-        receiveEvent,
-        () => undefined,
-        () => worker,
-      ),
-    );
+    worker = useFakeWorker();
   });
 
   it('generate() loads the model, then asks for a whole run of a new active run', async () => {

@@ -1,17 +1,9 @@
 /** Presses that come while a run is going: a second Generate, another model, Step, Branch. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { activeRun, appStatus, initialState, useAppStore } from './appStore';
-import {
-  branchAt,
-  flushArrivedSteps,
-  generate,
-  receiveEvent,
-  setEngineClient,
-  stepOnce,
-} from './engineActions';
+import { branchAt, flushArrivedSteps, generate, setEngineClient, stepOnce } from './engineActions';
 import { chooseModel } from './viewActions';
-import { FakeWorker, flush, readyEvent, stepRecord } from './testing/fixtures';
-import { EngineClient } from './workerClient';
+import { FakeWorker, flush, readyEvent, stepRecord, useFakeWorker } from './testing/fixtures';
 
 const state = () => useAppStore.getState();
 
@@ -19,14 +11,7 @@ let worker: FakeWorker;
 beforeEach(() => {
   useAppStore.setState(initialState());
   vi.stubGlobal('location', { href: 'http://127.0.0.1:4173/' });
-  worker = new FakeWorker();
-  setEngineClient(
-    new EngineClient(
-      receiveEvent,
-      () => undefined,
-      () => worker,
-    ),
-  );
+  worker = useFakeWorker();
 });
 afterEach(() => {
   setEngineClient(null);

@@ -2,8 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useAppStore, initialState } from './appStore';
 import { flushArrivedSteps, receiveEvent } from './engineActions';
 import { createFrameBatch, type FrameScheduler } from './frameBatch';
-import type { Run } from './run';
-import { stepRecord } from './testing/fixtures';
+import { runRecord, stepRecord } from './testing/fixtures';
 
 /** Animation frames under the test's control. */
 function fakeFrames() {
@@ -100,20 +99,10 @@ describe('createFrameBatch', () => {
 
 describe('step events from the worker', () => {
   beforeEach(() => {
-    const run: Run = {
-      id: 'run-a',
-      createdAt: 0,
-      modelId: 'tiny-gpt2',
+    const run = runRecord({
       backend: null,
-      prompt: 'Once upon a time',
-      promptIds: [7454, 2402, 257, 640],
       config: { maxSteps: 100, sampling: initialState().settings.sampling },
-      steps: [],
-      stopReason: null,
-      prefillMs: null,
-      parent: null,
-      imported: false,
-    };
+    });
     useAppStore.setState({
       ...initialState(),
       runs: [run],

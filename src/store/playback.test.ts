@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SAMPLING } from '../engine/sampling';
 import { initialState, shownStep, useAppStore } from './appStore';
 import { play } from './playback';
-import type { Run } from './run';
-import { stepRecord } from './testing/fixtures';
+import { runRecord, stepRecord } from './testing/fixtures';
 
 const state = () => useAppStore.getState();
 
@@ -22,20 +21,14 @@ describe('Play while the tab is hidden', () => {
   it('holds its place, stays on, and goes on from the same step when shown', async () => {
     const doc = new FakeDocument();
     vi.stubGlobal('document', doc);
-    const run: Run = {
-      id: 'run-a',
-      createdAt: 0,
-      modelId: 'tiny-gpt2',
-      backend: 'wasm',
+    const run = runRecord({
       prompt: 'abc',
       promptIds: [1, 2, 3],
       config: { maxSteps: 6, sampling: DEFAULT_SAMPLING, candidateCount: 20 },
       steps: [1, 2, 3, 4, 5, 6].map((n) => stepRecord(n)),
       stopReason: 'max_steps',
       prefillMs: 1,
-      parent: null,
-      imported: false,
-    };
+    });
     useAppStore.setState({
       ...initialState(),
       runs: [run],

@@ -140,6 +140,15 @@ describe('WebGPU failing mid-run', () => {
     expect(of('step')).toHaveLength(2);
   });
 
+  it('refuses a prompt longer than the context without taking it for a GPU failure', async () => {
+    const { host, events, of, opened } = await loadedHost('webgpu', null);
+    const long = { ...generate(GREEDY, 1), promptIds: new Array(300).fill(262) } as WorkerRequest;
+    await host.handle(long);
+    expect(events.at(-1)).toMatchObject({ kind: 'error', id: 2 });
+    expect(of('fallback')).toEqual([]);
+    expect(opened).toEqual(['webgpu']);
+  });
+
   it('refuses a bad forced token without taking it for a GPU failure', async () => {
     const { host, events, of } = await loadedHost('webgpu', null);
     await host.handle({ ...generate(GREEDY, 1), forcedTokenId: 60000 } as WorkerRequest);

@@ -3,7 +3,7 @@
  * network and the clock injected. The Web Worker file only wires it to `postMessage`, so the whole
  * protocol runs under Vitest with onnxruntime-node.
  */
-import { KvCacheDecoder, type TensorClass } from '../engine/decoder';
+import { KvCacheDecoder, ModelRunError, type TensorClass } from '../engine/decoder';
 import { Generation, type GenerationConfig } from '../engine/generation';
 import type { ModelSpec } from '../engine/modelCatalog';
 import type { FileProgress, ModelFiles } from '../engine/modelFiles';
@@ -174,7 +174,8 @@ export class EngineHost {
     history: readonly number[],
   ): Promise<Generation> {
     const { loaded, deps } = this;
-    if (loaded?.backend !== 'webgpu') throw failure;
+    // Only a failing run is a failing GPU: a refused prompt or token fails on WASM just the same.
+    if (loaded?.backend !== 'webgpu' || !(failure instanceof ModelRunError)) throw failure;
     const reason = failure instanceof Error ? failure.message : String(failure);
     this.generation = null;
     this.decoder?.dispose();
@@ -248,7 +249,7 @@ export class EngineHost {
     forcedTokenId?: number,
   ): Promise<void> {
     let generation = this.generation!;
-    // Checked here, not by the step: a step that throws on WebGPU is taken for a failing GPU.
+    // Checked here to answer `bad_request` (Generation.next refuses it too, as a plain error).
     const { vocab } = this.requireDecoder().shape;
     if (forcedTokenId !== undefined && !isTokenId(forcedTokenId, vocab)) {
       const range = `ids run from 0 to ${vocab - 1}`;

@@ -29,11 +29,14 @@ function configure(): void {
 export async function createWebSession(
   bytes: Uint8Array,
   backend: Backend,
+  /** More session options (the benchmark's variants, e.g. idle threads that sleep). */
+  extra?: ort.InferenceSession.SessionOptions['extra'],
 ): Promise<CreatedSession> {
   configure();
   const session = await ort.InferenceSession.create(bytes, {
     executionProviders: backend === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'],
     graphOptimizationLevel: 'all',
+    ...(extra ? { extra } : {}),
   });
   return { session, threads: backend === 'wasm' ? (ort.env.wasm.numThreads ?? 1) : 0 };
 }

@@ -37,7 +37,6 @@ export class SlotCache implements KvCache {
   private maskBacking: Storage = new Float32Array(0);
   private slots = 0;
   private tensors: Record<string, Tensor> | null = null;
-  private madeFor = -1;
 
   constructor(private readonly ctx: CacheContext) {
     this.half = inputType(ctx.session, 'cache.0.key') === 'float16';
@@ -65,10 +64,10 @@ export class SlotCache implements KvCache {
 
   /**
    * The cache inputs for the current layout. The tensors only wrap the buffers (runtimes copy
-   * or read them at each run), so they are made once per layout, not once per step.
+   * or read them at each run), so they are made once per layout (ensure() drops them), not per step.
    */
   private feedTensors(): Record<string, Tensor> {
-    if (this.madeFor === this.slots && this.tensors) return this.tensors;
+    if (this.tensors) return this.tensors;
     const { shape } = this.ctx;
     const type = this.half ? 'float16' : 'float32';
     const tensors: Record<string, Tensor> = {
@@ -79,7 +78,6 @@ export class SlotCache implements KvCache {
       tensors[`cache.${name}`] = this.tensor(type, this.storage(name), dims);
     }
     this.tensors = tensors;
-    this.madeFor = this.slots;
     return tensors;
   }
 
@@ -111,11 +109,11 @@ export class SlotCache implements KvCache {
   reset(): void {
     // Keeps the buffers; the next prompt lays out as few slots as it needs, from slot 0.
     this.slots = 0;
+    this.tensors = null;
   }
 
   dispose(): void {
     this.tensors = null;
-    this.madeFor = -1;
     this.backing.clear();
     this.maskBacking = new Float32Array(0);
     this.slots = 0;
@@ -159,5 +157,6 @@ export class SlotCache implements KvCache {
       }
     }
     this.slots = slots;
+    this.tensors = null;
   }
 }

@@ -5,9 +5,12 @@
 import { vi } from 'vitest';
 import type { StepRecord } from '../../engine/generation';
 import { TINY_GPT2 } from '../../engine/modelShape';
+import { DEFAULT_SAMPLING } from '../../engine/sampling';
 import { viewToken } from '../../engine/tokenizer';
 import type { WorkerEvent, WorkerRequest } from '../../worker/protocol';
-import type { WorkerLike } from '../workerClient';
+import { receiveEvent, setEngineClient } from '../engineActions';
+import type { Run } from '../run';
+import { EngineClient, type WorkerLike } from '../workerClient';
 
 /** Step `step` of a run after a 4-token prompt ("Once upon a time"), choosing `tokenId`. */
 export const stepRecord = (step: number, tokenId = 262): StepRecord => ({
@@ -23,6 +26,23 @@ export const stepRecord = (step: number, tokenId = 262): StepRecord => ({
   forced: false,
   modelMs: 1,
   totalMs: 2,
+});
+
+/** A run of "Once upon a time" on tiny-gpt2 with no steps yet; `fields` override any part. */
+export const runRecord = (fields: Partial<Run> = {}): Run => ({
+  id: 'run-a',
+  createdAt: 0,
+  modelId: 'tiny-gpt2',
+  backend: 'wasm',
+  prompt: 'Once upon a time',
+  promptIds: [7454, 2402, 257, 640],
+  config: { maxSteps: 4, sampling: DEFAULT_SAMPLING, candidateCount: 20 },
+  steps: [],
+  stopReason: null,
+  prefillMs: null,
+  parent: null,
+  imported: false,
+  ...fields,
 });
 
 /** The worker's answer to a load request: tiny-gpt2's shape on WASM. */
@@ -74,6 +94,19 @@ export class FakeWorker implements WorkerLike {
     this.onerror?.(event as unknown as ErrorEvent);
     return event;
   }
+}
+
+/** Points the store's engine client at a new FakeWorker (events go to the store) and returns it. */
+export function useFakeWorker(): FakeWorker {
+  const worker = new FakeWorker();
+  setEngineClient(
+    new EngineClient(
+      receiveEvent,
+      () => undefined,
+      () => worker,
+    ),
+  );
+  return worker;
 }
 
 /** Lets awaited promises and the code after them run. */
