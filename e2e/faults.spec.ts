@@ -1,10 +1,6 @@
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import { cliTokenIds } from './cli';
-
-const stepIds = (page: Page) =>
-  page
-    .getByTestId('timeline-step')
-    .evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-token-id'))));
+import { stepIds } from './timeline';
 
 /** The app's engine worker (onnxruntime's WASM threads run the same script under other names). */
 async function engineWorker(page: Page): Promise<Worker> {

@@ -2,13 +2,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { encodeText } from '../src/engine/tokenizer';
 import { cliTokenIds } from './cli';
+import { stepIds } from './timeline';
 
 const PROMPT = 'Once upon a time';
 const status = (page: Page) => page.getByTestId('app-status');
-const stepIds = (page: Page) =>
-  page
-    .getByTestId('timeline-step')
-    .evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-token-id'))));
 
 /** Emulates switching browser tabs: the page is hidden or shown, and told so. */
 async function setHidden(page: Page, hidden: boolean): Promise<void> {

@@ -1,4 +1,10 @@
-import { activeSteps, shownStep, useAppStore, type AppState } from '../store/appStore';
+import {
+  activeSteps,
+  generatingActive,
+  shownStep,
+  useAppStore,
+  type AppState,
+} from '../store/appStore';
 import { selectStep } from '../store/viewActions';
 import { RunCharts } from './RunCharts';
 import { useThrottledStore } from './useThrottledStore';
@@ -7,9 +13,7 @@ import { useThrottledStore } from './useThrottledStore';
  * Shown once the active run has steps, and already while it waits for its first one: the charts
  * are then made while the model loads, not in the middle of a fast run.
  */
-const chartsWanted = (s: AppState): boolean =>
-  activeSteps(s).length > 0 ||
-  (s.activeRunId !== null && s.live.busy && s.live.runId === s.activeRunId);
+const chartsWanted = (s: AppState): boolean => activeSteps(s).length > 0 || generatingActive(s);
 
 /** The run's charts, wired to the store: the shown step is marked, a click selects a step. */
 export function RunChartsPanel() {

@@ -1,13 +1,9 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import { useAppStore, type AppState } from '../store/appStore';
+import { generatingActive, useAppStore, type AppState } from '../store/appStore';
 
 /** The shown step moves on its own: Play, or following a run the model is generating now. */
 export const stepsMoveOnTheirOwn = (s: AppState): boolean =>
-  s.playback.playing ||
-  (s.playback.step === null &&
-    s.live.busy &&
-    s.activeRunId !== null &&
-    s.live.runId === s.activeRunId);
+  s.playback.playing || (s.playback.step === null && generatingActive(s));
 
 /**
  * Calls `onChange` after store changes: at once, except while the shown step moves on its own,

@@ -1,45 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TINY_GPT2 } from '../engine/modelShape';
 import { encodeText } from '../engine/tokenizer';
 import { translateMessage } from '../i18n';
-import type { WorkerEvent } from '../worker/protocol';
 import { appStatus, initialState, useAppStore, type AppState } from './appStore';
-import {
-  branchAt,
-  flushArrivedSteps,
-  generate,
-  receiveEvent,
-  resume,
-  setEngineClient,
-  stepOnce,
-  stop,
-} from './engineActions';
+import { branchAt, generate, resume, setEngineClient, stepOnce, stop } from './engineActions';
 import type { Run } from './run';
 import { applyUrl, chooseModel } from './viewActions';
 import {
   FakeWorker,
   flush,
   readyEvent,
-  runRecord,
   stepRecord,
-  useFakeWorker,
+  installFakeWorker,
+  withRun,
 } from './testing/fixtures';
 
 const state = (): AppState => useAppStore.getState();
 const active = (): Run => state().runs.find((r) => r.id === state().activeRunId)!;
 const PROMPT_IDS = encodeText('Once upon a time');
-
-/** A run of the default prompt, active, with the model ready; `live` says what the worker holds. */
-function withRun(fields: Partial<Run> = {}, live: Partial<AppState['live']> = {}): Run {
-  const run = runRecord({ promptIds: PROMPT_IDS, ...fields });
-  useAppStore.setState((s) => ({
-    runs: [run],
-    activeRunId: run.id,
-    model: { ...s.model, status: 'ready', id: 'tiny-gpt2', ep: 'auto', backend: 'wasm' },
-    live: { runId: run.id, requestId: 7, busy: false, ...live },
-  }));
-  return run;
-}
 
 beforeEach(() => {
   useAppStore.setState(initialState());
@@ -55,105 +32,11 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-describe('receiveEvent', () => {
-  it('shows load progress only while a model is loading, and fills the model on ready', () => {
-    const progress: WorkerEvent = {
-      kind: 'progress',
-      id: 1,
-      phase: 'download',
-      loaded: 5,
-      total: 9,
-    };
-    receiveEvent(progress);
-    expect(state().model.progress).toBeNull();
-    useAppStore.setState((s) => ({ model: { ...s.model, status: 'loading' } }));
-    receiveEvent(progress);
-    expect(state().model.progress).toEqual(progress);
-    expect(appStatus(state())).toBe('loading');
-    receiveEvent({ ...readyEvent(1), fromCache: true } as WorkerEvent);
-    expect(state().model).toMatchObject({
-      status: 'ready',
-      id: 'tiny-gpt2',
-      backend: 'wasm',
-      threads: 2,
-      shape: TINY_GPT2,
-      progress: null,
-      loadMs: 12,
-      fromCache: true,
-    });
-    expect(appStatus(state())).toBe('ready');
-  });
-
-  it('records prefill, steps, paused and done into the live run', () => {
-    withRun({ backend: null }, { busy: true });
-    expect(appStatus(state())).toBe('generating');
-    receiveEvent({ kind: 'prefill', id: 7, promptLength: 4, ms: 8 });
-    receiveEvent({ kind: 'prefill', id: 7, promptLength: 4, ms: 99 });
-    expect(active().prefillMs).toBe(8);
-    receiveEvent({ kind: 'step', id: 7, record: stepRecord(1) });
-    receiveEvent({ kind: 'step', id: 7, record: stepRecord(1) });
-    receiveEvent({ kind: 'step', id: 7, record: stepRecord(2, 13) });
-    flushArrivedSteps(); // steps reach the store once per frame
-    expect(active().steps.map((s) => s.tokenId)).toEqual([262, 13]);
-    expect(active().backend).toBe('wasm');
-    receiveEvent({ kind: 'paused', id: 7, steps: 2 });
-    expect(state().live.busy).toBe(false);
-    expect(appStatus(state())).toBe('paused');
-    receiveEvent({ kind: 'done', id: 7, reason: 'max_steps', steps: 2 });
-    expect(active().stopReason).toBe('max_steps');
-    expect(appStatus(state())).toBe('done');
-  });
-
-  it('ignores run events of a superseded request', () => {
-    withRun({}, { busy: true });
-    const before = state();
-    receiveEvent({ kind: 'prefill', id: 6, promptLength: 4, ms: 8 });
-    receiveEvent({ kind: 'step', id: 6, record: stepRecord(1) });
-    receiveEvent({ kind: 'paused', id: 6, steps: 1 });
-    receiveEvent({ kind: 'done', id: 6, reason: 'eos', steps: 1 });
-    expect(state().runs).toBe(before.runs);
-    expect(state().live).toBe(before.live);
-  });
-
-  it('shows an error; it ends a load in error and frees the live run', () => {
-    withRun({ steps: [stepRecord(1)] }, { busy: true });
-    receiveEvent({ kind: 'error', id: 5, code: 'bad_request', message: 'not now' });
-    expect(state().error).toEqual({
-      code: 'bad_request',
-      message: { key: 'error_bad_request' },
-      detail: 'not now',
-    });
-    expect(state().live.busy).toBe(true);
-    receiveEvent({ kind: 'error', id: 7, code: 'internal', message: 'boom' });
-    expect(state().live.busy).toBe(false);
-    expect(appStatus(state())).toBe('error');
-    useAppStore.setState((s) => ({ error: null, model: { ...s.model, status: 'loading' } }));
-    receiveEvent({ kind: 'error', id: 3, code: 'network', message: 'offline' });
-    expect(state().model).toMatchObject({ status: 'error', progress: null });
-  });
-});
-
-describe('appStatus', () => {
-  it('maps the store to one word', () => {
-    expect(appStatus(initialState())).toBe('idle');
-    withRun({}, { busy: true });
-    expect(appStatus(state())).toBe('generating');
-    useAppStore.setState((s) => ({ live: { ...s.live, runId: 'another' } }));
-    expect(appStatus(state())).toBe('ready');
-    withRun({ steps: [stepRecord(1)] });
-    expect(appStatus(state())).toBe('paused');
-    withRun({ steps: [stepRecord(1)], stopReason: 'eos' });
-    expect(appStatus(state())).toBe('done');
-    useAppStore.setState({ error: { code: 'internal', message: { key: 'error_internal' } } });
-    expect(appStatus(state())).toBe('error');
-  });
-});
-
 describe('engine actions over a worker client', () => {
   let worker: FakeWorker;
 
   beforeEach(() => {
-    worker = useFakeWorker();
+    worker = installFakeWorker();
   });
 
   it('generate() loads the model, then asks for a whole run of a new active run', async () => {

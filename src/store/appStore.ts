@@ -193,11 +193,15 @@ export const selectedStep = (s: AppState): StepRecord | null => {
 /** The single word the page reports in `app-status[data-state]`. */
 export type AppStatus = 'idle' | 'loading' | 'ready' | 'generating' | 'paused' | 'done' | 'error';
 
+/** The model is generating the active run now. */
+export const generatingActive = (s: AppState): boolean =>
+  s.activeRunId !== null && s.live.busy && s.live.runId === s.activeRunId;
+
 export function appStatus(state: AppState): AppStatus {
   if (state.error) return 'error';
   if (state.model.status === 'loading') return 'loading';
   const run = activeRun(state);
-  if (run && state.live.busy && state.live.runId === run.id) return 'generating';
+  if (run && generatingActive(state)) return 'generating';
   if (run?.stopReason) return 'done';
   if (run && run.steps.length > 0) return 'paused';
   if (state.model.status === 'ready') return 'ready';

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { activeRun, appStatus, initialState, useAppStore } from './appStore';
 import { branchAt, flushArrivedSteps, generate, setEngineClient, stepOnce } from './engineActions';
 import { chooseModel } from './viewActions';
-import { FakeWorker, flush, readyEvent, stepRecord, useFakeWorker } from './testing/fixtures';
+import { FakeWorker, flush, readyEvent, stepRecord, installFakeWorker } from './testing/fixtures';
 
 const state = () => useAppStore.getState();
 
@@ -11,7 +11,7 @@ let worker: FakeWorker;
 beforeEach(() => {
   useAppStore.setState(initialState());
   vi.stubGlobal('location', { href: 'http://127.0.0.1:4173/' });
-  worker = useFakeWorker();
+  worker = installFakeWorker();
 });
 afterEach(() => {
   setEngineClient(null);

@@ -50,7 +50,6 @@ function appendSteps(arrived: ArrivedStep[]): void {
     runs: s.runs.map((run) => {
       if (!runIds.has(run.id)) return run;
       const mine = arrived.filter((a) => a.runId === run.id);
-      if (mine.length === 0) return run;
       const steps = [...run.steps];
       // The worker numbers steps; anything already recorded is never duplicated.
       for (const { record } of mine) if (record.step === steps.length + 1) steps.push(record);

@@ -1,8 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useAppStore, initialState } from './appStore';
-import { flushArrivedSteps, receiveEvent } from './engineActions';
 import { createFrameBatch, type FrameScheduler } from './frameBatch';
-import { runRecord, stepRecord } from './testing/fixtures';
 
 /** Animation frames under the test's control. */
 function fakeFrames() {
@@ -94,45 +91,5 @@ describe('createFrameBatch', () => {
     expect(pending()).toBe(0);
     vi.advanceTimersByTime(1000);
     expect(apply).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe('step events from the worker', () => {
-  beforeEach(() => {
-    const run = runRecord({
-      backend: null,
-      config: { maxSteps: 100, sampling: initialState().settings.sampling },
-    });
-    useAppStore.setState({
-      ...initialState(),
-      runs: [run],
-      activeRunId: run.id,
-      live: { runId: run.id, requestId: 7, busy: true },
-    });
-  });
-
-  it('reach the store in one update per batch, and before the event that ends the request', () => {
-    let updates = 0;
-    const off = useAppStore.subscribe(() => updates++);
-    for (let step = 1; step <= 50; step++)
-      receiveEvent({ kind: 'step', id: 7, record: stepRecord(step) });
-    expect(useAppStore.getState().runs[0].steps).toHaveLength(0);
-    expect(updates).toBe(0);
-    flushArrivedSteps();
-    expect(useAppStore.getState().runs[0].steps).toHaveLength(50);
-    expect(updates).toBe(1);
-    receiveEvent({ kind: 'step', id: 7, record: stepRecord(51) });
-    receiveEvent({ kind: 'step', id: 7, record: stepRecord(51) }); // a duplicate is dropped
-    receiveEvent({ kind: 'done', id: 7, reason: 'max_steps', steps: 51 });
-    off();
-    const run = useAppStore.getState().runs[0];
-    expect(run.steps.map((s) => s.step)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
-    expect(run.stopReason).toBe('max_steps');
-  });
-
-  it('of a superseded request are never queued', () => {
-    receiveEvent({ kind: 'step', id: 6, record: stepRecord(1) });
-    flushArrivedSteps();
-    expect(useAppStore.getState().runs[0].steps).toHaveLength(0);
   });
 });

@@ -1,6 +1,7 @@
 /** Export, import and share: how a recorded run leaves one browser and arrives in another. */
 import { activeRun, useAppStore } from './appStore';
 import { exportRun, runFileName } from './runFile';
+import { badRequest } from './faults';
 import { parseRunFile } from './runFileParse';
 import { shareUrl } from './shareLink';
 import { message } from '../i18n/message';
@@ -26,12 +27,7 @@ export async function importRunFile(file: File): Promise<boolean> {
   const text = await file.text();
   const parsed = parseRunFile(text);
   if (!parsed.ok) {
-    setState({
-      error: {
-        code: 'bad_request',
-        message: message('importFailed', { file: file.name, reason: parsed.reason }),
-      },
-    });
+    setState({ error: badRequest('importFailed', { file: file.name, reason: parsed.reason }) });
     return false;
   }
   const run = parsed.run;

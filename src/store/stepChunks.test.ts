@@ -84,7 +84,8 @@ describe('joinState', () => {
     );
     const [first, second] = changed;
     const missing = new Map<string, unknown>([first]);
-    const damaged = new Map<string, unknown>([first, [second[0], 'damaged']]);
+    // Every chunk present but one damaged: the damage alone must empty the run.
+    const damaged = new Map<string, unknown>([...changed, [second[0], 'damaged']]);
     for (const chunks of [missing, damaged]) {
       const joined = joinState(head, chunks) as ReturnType<typeof value>;
       expect(joined.state.runs[0]).toEqual({ id: 'run-a' });

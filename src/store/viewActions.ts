@@ -3,7 +3,7 @@
  * the run list, apply URL parameters. Each action is named for the user's intent.
  */
 import type { SamplingParams } from '../engine/sampling';
-import { message, type Message } from '../i18n/message';
+import { message } from '../i18n/message';
 import type { ExecutionPreference } from '../worker/protocol';
 import { activeSteps, shownStep, useAppStore, type AppState } from './appStore';
 import { generate } from './engineActions';
@@ -76,10 +76,6 @@ export function deleteRun(runId: string): void {
 
 export function dismissError(): void {
   setState({ error: null });
-}
-
-export function dismissNotice(notice: Message): void {
-  setState((s) => ({ notices: s.notices.filter((n) => n !== notice) }));
 }
 
 /** Applies the page's URL parameters; starts the run when `autoplay=1`. */

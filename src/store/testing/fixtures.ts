@@ -1,6 +1,7 @@
 /**
- * Shared stand-ins for the store's unit tests: a step record, the worker's `ready` event and a
- * worker that records requests and answers on demand. Test-only; nothing in the app imports it.
+ * Shared stand-ins for the store's unit tests: a step record, a run (and making it the active one),
+ * the worker's `ready` event, and a worker that records requests and answers on demand (with an
+ * installer that points the store's engine client at it). Test-only; nothing in the app imports it.
  */
 import { vi } from 'vitest';
 import type { StepRecord } from '../../engine/generation';
@@ -9,6 +10,7 @@ import { DEFAULT_SAMPLING } from '../../engine/sampling';
 import { viewToken } from '../../engine/tokenizer';
 import type { WorkerEvent, WorkerRequest } from '../../worker/protocol';
 import { receiveEvent, setEngineClient } from '../engineActions';
+import { useAppStore, type AppState } from '../appStore';
 import type { Run } from '../run';
 import { EngineClient, type WorkerLike } from '../workerClient';
 
@@ -96,8 +98,20 @@ export class FakeWorker implements WorkerLike {
   }
 }
 
+/** A run of the default prompt, active, with the model ready; `live` says what the worker holds. */
+export function withRun(fields: Partial<Run> = {}, live: Partial<AppState['live']> = {}): Run {
+  const run = runRecord(fields);
+  useAppStore.setState((s) => ({
+    runs: [run],
+    activeRunId: run.id,
+    model: { ...s.model, status: 'ready', id: 'tiny-gpt2', ep: 'auto', backend: 'wasm' },
+    live: { runId: run.id, requestId: 7, busy: false, ...live },
+  }));
+  return run;
+}
+
 /** Points the store's engine client at a new FakeWorker (events go to the store) and returns it. */
-export function useFakeWorker(): FakeWorker {
+export function installFakeWorker(): FakeWorker {
   const worker = new FakeWorker();
   setEngineClient(
     new EngineClient(
