@@ -1,0 +1,135 @@
+/** Loading a model in the engine host: download progress, backend choice, damaged and missing files. */
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { localModel } from '../engine/modelCatalog';
+import { fetchModelFiles } from '../engine/modelFiles';
+import type { Message } from '../i18n/message';
+import type { AdapterReport, Backend } from './protocol';
+import { gen, LOAD, makeHost, model, nodeSession, releaseSessions } from './testing/hostFixtures';
+
+afterAll(releaseSessions);
+
+describe('EngineHost loading a model', () => {
+  it('loads: download progress, session, warm-up, then ready on WASM', async () => {
+    const { host, events, of, backends } = makeHost();
+    await host.handle(LOAD);
+    const download = of('progress').filter((e) => e.phase === 'download');
+    expect(download.length).toBeGreaterThan(1);
+    expect(download.every((e) => e.file === 'onnx/model.onnx' && e.id === 1)).toBe(true);
+    expect(download.at(-1)).toMatchObject({ loaded: model.length, total: model.length });
+    expect(download.every((e, i) => i === 0 || e.loaded >= download[i - 1].loaded)).toBe(true);
+    expect(events.slice(-3).map((e) => (e.kind === 'progress' ? e.phase : e.kind))).toEqual([
+      'session',
+      'warmup',
+      'ready',
+    ]);
+    expect(events.at(-1)).toMatchObject({
+      kind: 'ready',
+      id: 1,
+      modelId: 'tiny-gpt2',
+      backend: 'wasm',
+      threads: 2,
+      adapter: null,
+      backendNote: { key: 'backendWasmRequested' },
+      fromCache: false,
+      shape: { layers: 2, heads: 4, width: 64, vocab: 50257 },
+    });
+    expect(backends).toEqual(['wasm']);
+  });
+
+  it.each<[string, AdapterReport | null, Message]>([
+    ['no adapter', null, { key: 'backendNoAdapter' }],
+    [
+      'a software adapter',
+      { vendor: 'google', architecture: 'swiftshader', fallback: true },
+      { key: 'backendSoftwareSkipped', params: { architecture: 'swiftshader' } },
+    ],
+  ])('on auto with %s, takes WASM and says why', async (_, adapter, note) => {
+    const { host, of, backends } = makeHost({ probeAdapter: async () => adapter });
+    await host.handle({ ...LOAD, ep: 'auto' });
+    expect(of('ready')[0]).toMatchObject({ backend: 'wasm', adapter, backendNote: note });
+    expect(backends).toEqual(['wasm']);
+  });
+
+  it('falls back to WASM with a note when the WebGPU session cannot be created', async () => {
+    const adapter: AdapterReport = { vendor: 'nvidia', architecture: 'ampere', fallback: false };
+    const tried: Backend[] = [];
+    const { host, of } = makeHost({
+      probeAdapter: async () => adapter,
+      createSession: async (bytes, backend) => {
+        tried.push(backend);
+        if (backend === 'webgpu') throw new Error('no available backend found: webgpu');
+        return nodeSession(bytes);
+      },
+    });
+    await host.handle({ ...LOAD, ep: 'auto' });
+    expect(tried).toEqual(['webgpu', 'wasm']);
+    expect(of('ready')[0]).toMatchObject({
+      backend: 'wasm',
+      adapter,
+      backendNote: {
+        key: 'backendWebgpuFailed',
+        params: { reason: 'no available backend found: webgpu' },
+      },
+    });
+  });
+
+  it('does not retry on WASM when WebGPU says the model itself is damaged', async () => {
+    const tried: Backend[] = [];
+    const { host, events } = makeHost({
+      probeAdapter: async () => ({ vendor: 'google', architecture: 'swiftshader', fallback: true }),
+      createSession: async (_bytes, backend) => {
+        tried.push(backend);
+        throw new Error('Load model from buffer failed: Protobuf parsing failed.');
+      },
+    });
+    await host.handle({ ...LOAD, ep: 'webgpu' });
+    expect(tried).toEqual(['webgpu']);
+    expect(events.at(-1)).toMatchObject({ kind: 'error', id: 1, code: 'model_damaged' });
+  });
+
+  it.each<[string, () => Uint8Array]>([
+    ['a truncated model file', () => model.slice(0, model.length >> 1)],
+    ['an HTML page instead of a model', () => new TextEncoder().encode('<!doctype html><p>hi')],
+  ])('reports %s as model_damaged, readably', async (_, modelBytes) => {
+    const { host, events } = makeHost({ modelBytes });
+    await host.handle(LOAD);
+    const error = events.at(-1);
+    expect(error).toMatchObject({ kind: 'error', id: 1, code: 'model_damaged' });
+    // The runtime's own words, as the detail under the page's explanation; no stack trace.
+    expect(error?.kind === 'error' && error.message).toMatch(/protobuf|load model|parse/i);
+    expect(error?.kind === 'error' && error.message).not.toMatch(/\n\s+at /);
+    // Nothing is loaded afterwards.
+    await host.handle(gen(2, 2, 1));
+    expect(events.at(-1)).toMatchObject({ kind: 'error', id: 2, code: 'no_model' });
+  });
+
+  it('reports a missing model as model_not_found', async () => {
+    const { host, events } = makeHost();
+    await host.handle({ ...LOAD, model: localModel('no-such-model') });
+    expect(events).toEqual([
+      expect.objectContaining({ kind: 'error', id: 1, code: 'model_not_found' }),
+    ]);
+  });
+
+  it('cancel aborts a download in progress and says so', async () => {
+    let requested = false;
+    // A server that never answers: only the abort ends the fetch, as fetch() does.
+    const hanging = ((_input: string | URL | Request, init?: RequestInit) => {
+      requested = true;
+      return new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted'))),
+      );
+    }) as typeof fetch;
+    const { host, events } = makeHost({
+      fetchModel: (spec, baseHref, onProgress, signal) =>
+        fetchModelFiles(spec, { fetchImpl: hanging, baseHref, onProgress, signal }),
+    });
+    const load = host.handle(LOAD);
+    await vi.waitFor(() => expect(requested).toBe(true));
+    await host.handle({ kind: 'cancel', id: 2 });
+    await load;
+    expect(events).toEqual([
+      { kind: 'error', id: 1, code: 'network', message: 'download cancelled' },
+    ]);
+  });
+});
