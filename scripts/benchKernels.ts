@@ -1,13 +1,15 @@
 /**
  * `npm run bench:kernels`: why the q8 file is not faster in the browser. Times the same product
  * (12 matrices of GPT-2's MLP shape [768, 3072], one token's row) as float32 MatMul and as 8-bit
- * MatMulInteger (int8 weights, and uint8 with zero point 128) — on onnxruntime-web's WASM build
- * (the browser's kernels, run in Node, 1 thread) and on onnxruntime-node (native), side by side.
+ * MatMulInteger (int8 weights with per-column scales as the q8 files ship them, and uint8 with zero
+ * point 128) — on onnxruntime-web's WASM build (the browser's kernels, run in Node, 1 thread) and
+ * on onnxruntime-node (native), side by side.
  */
 import * as native from 'onnxruntime-node';
 import * as web from 'onnxruntime-web';
 import { GraphBuilder } from './onnx/graphBuilder';
 import { DataType } from './onnx/onnxSchema';
+import { addQuantized, quantizeColumns, quantizedLinear } from './onnx/quantize';
 
 const ROWS = 768;
 const COLS = 3072;
@@ -29,23 +31,21 @@ function buildModel(kind: Kind): Uint8Array {
       products.push(g.op('MatMul', ['x', name]));
       continue;
     }
-    const [xq, xScale, xZero] = g.node('DynamicQuantizeLinear', ['x'], 3);
-    const inputs = [xq, name, xZero];
-    if (kind === 'int8')
-      g.int8Init(
-        name,
-        [ROWS, COLS],
-        Int8Array.from(w, (v) => v * 2540),
-      );
-    else {
-      g.uint8Init(
-        name,
-        [ROWS, COLS],
-        Uint8Array.from(w, (v) => v * 2540 + 128),
-      );
-      inputs.push(g.uint8Init(`${name}.zero`, [], new Uint8Array([128])));
+    if (kind === 'int8') {
+      // Exactly what the q8 files ship (quantize.ts): per-column int8, rescaled after.
+      const quantized = addQuantized(g, name, [ROWS, COLS], quantizeColumns(w, ROWS, COLS));
+      products.push(quantizedLinear(g, 'x', quantized, null, `${name}/y`));
+      continue;
     }
-    const product = g.op('MatMulInteger', inputs);
+    // The same product with uint8 weights and zero point 128 (the kernels' other path).
+    const [xq, xScale, xZero] = g.node('DynamicQuantizeLinear', ['x'], 3);
+    g.uint8Init(
+      name,
+      [ROWS, COLS],
+      Uint8Array.from(w, (v) => v * 2540 + 128),
+    );
+    const zero = g.uint8Init(`${name}.zero`, [], new Uint8Array([128]));
+    const product = g.op('MatMulInteger', [xq, name, xZero, zero]);
     products.push(g.op('Mul', [g.op('Cast', [product], { to: DataType.FLOAT }), xScale]));
   }
   g.op('Sum', products, {}, 'y');

@@ -5,7 +5,7 @@
  *   (the same with 8-bit weights), .stepwise-version
  * Usage: tsx scripts/makeModel.ts tiny-gpt2|gpt2-shaped [--out DIR]
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GPT2_SMALL, TINY_GPT2, modelConfigJson, type ModelShape } from '../src/engine/modelShape';
@@ -64,6 +64,17 @@ export const LAYOUT_FILES: readonly [LayoutName, WriterPrecision, string][] = [
   ['slots', 'fp32', SLOTS_MODEL_FILE],
   ['slots', 'q8', SLOTS_Q8_FILE],
 ];
+
+/** Whether `dir` holds every file of `name` as the current writer and weights make them. */
+export function modelUpToDate(dir: string, name: ModelName): boolean {
+  const files = ['config.json', ...LAYOUT_FILES.map(([, , file]) => file)];
+  if (!files.every((file) => existsSync(join(dir, file)))) return false;
+  try {
+    return readFileSync(join(dir, STAMP_FILE), 'utf8') === modelStamp(name);
+  } catch {
+    return false; // no stamp: written by hand or interrupted
+  }
+}
 
 export interface WriteResult {
   dir: string;

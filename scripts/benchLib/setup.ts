@@ -1,15 +1,8 @@
 /** Small pieces of the driver: the model folder, the q8 check, the log, failures kept as data. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import {
-  DEFAULT_MODELS_DIR,
-  LAYOUT_FILES,
-  STAMP_FILE,
-  modelStamp,
-  writeModel,
-  type ModelName,
-} from '../makeModel';
+import { DEFAULT_MODELS_DIR, modelUpToDate, writeModel, type ModelName } from '../makeModel';
 import type { Outcome } from './results';
 
 const started = performance.now();
@@ -22,9 +15,7 @@ export const log = (line: string): void =>
 /** The model folder, written (seeded, so always the same weights) when missing or stale. */
 export function ensureModel(name: ModelName): string {
   const dir = join(DEFAULT_MODELS_DIR, name);
-  const stamp = join(dir, STAMP_FILE);
-  const current = existsSync(stamp) && readFileSync(stamp, 'utf8') === modelStamp(name);
-  if (!current || !LAYOUT_FILES.every(([, , file]) => existsSync(join(dir, file)))) {
+  if (!modelUpToDate(dir, name)) {
     log(`writing ${name}…`);
     writeModel(name);
   }

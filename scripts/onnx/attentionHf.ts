@@ -6,7 +6,7 @@
  */
 import { headDim, type ModelShape } from '../../src/engine/modelShape';
 import type { GraphBuilder } from './graphBuilder';
-import { BATCH, MASKED_SCORE, SEQ, type Layout } from './layout';
+import { BATCH, headOps, MASKED_SCORE, SEQ, type Layout } from './layout';
 import { DataType } from './onnxSchema';
 
 const PAST = 'past_sequence_length';
@@ -51,10 +51,7 @@ export function hfLayout(g: GraphBuilder, shape: ModelShape): Layout {
     g.output(`present.${i}.value`, DataType.FLOAT, [BATCH, shape.heads, TOTAL, hd]);
   }
   const mask = buildMask(g);
-  const headsShape = g.int64Const('shape_heads', [4], [0, 0, shape.heads, hd]);
-  // [b, s, d] → [b, s, heads, hd] → [b, heads, s, hd]
-  const toHeads = (x: string): string =>
-    g.op('Transpose', [g.op('Reshape', [x, headsShape])], { perm: [0, 2, 1, 3] });
+  const { toHeads, mergeHeads } = headOps(g, shape);
 
   return {
     attention(i, q, k, v) {
@@ -73,10 +70,7 @@ export function hfLayout(g: GraphBuilder, shape: ModelShape): Layout {
       const scores = g.op('Mul', [g.op('MatMul', [toHeads(q), keysT]), scale], {}, `${p}/scores`);
       const masked = g.op('Where', [mask, scores, g.floatScalar('const_masked', MASKED_SCORE)]);
       const probs = g.op('Softmax', [masked], { axis: -1 }, `${p}/probs`);
-      const context = g.op('Transpose', [g.op('MatMul', [probs, presentV])], {
-        perm: [0, 2, 1, 3],
-      });
-      return g.op('Reshape', [context, g.int64Const('shape_width', [3], [0, 0, shape.width])]);
+      return mergeHeads(g.op('MatMul', [probs, presentV]));
     },
     logitRows: (h) => h,
   };

@@ -13,7 +13,7 @@
  */
 import { headDim, type ModelShape } from '../../src/engine/modelShape';
 import type { GraphBuilder } from './graphBuilder';
-import { BATCH, MASKED_SCORE, SEQ, type Layout } from './layout';
+import { BATCH, headOps, MASKED_SCORE, SEQ, type Layout } from './layout';
 import { DataType } from './onnxSchema';
 
 const SLOTS = 'cache_slots';
@@ -58,11 +58,8 @@ export function slotLayout(g: GraphBuilder, shape: ModelShape): Layout {
   const lastAxis = g.int64Const('axes_3', [1], [3]);
   const toEnd = g.int64Const('const_to_end', [1], [TO_END]);
   const fromStart = g.int64Const('const_from_start', [1], [0]);
-  const headsShape = g.int64Const('shape_heads', [4], [0, 0, shape.heads, hd]);
   const scale = g.floatScalar('const_attn_scale', 1 / Math.sqrt(hd));
-  // [b, s, d] → [b, s, heads, hd] → [b, heads, s, hd]
-  const toHeads = (x: string, out?: string): string =>
-    g.op('Transpose', [g.op('Reshape', [x, headsShape])], { perm: [0, 2, 1, 3] }, out);
+  const { toHeads, mergeHeads } = headOps(g, shape);
   // onnxruntime fuses MatMul(a, Transpose(b)) into one product that reads b as it lies.
   const timesT = (a: string, b: string): string =>
     g.op('MatMul', [a, g.op('Transpose', [b], { perm: [0, 1, 3, 2] })]);
@@ -85,8 +82,7 @@ export function slotLayout(g: GraphBuilder, shape: ModelShape): Layout {
         {},
         `${p}/context`,
       );
-      const rows = g.op('Transpose', [context], { perm: [0, 2, 1, 3] });
-      return g.op('Reshape', [rows, g.int64Const('shape_width', [3], [0, 0, shape.width])]);
+      return mergeHeads(context);
     },
     // Only the last position's logits choose the next token: the head runs on one row.
     logitRows: (h) =>

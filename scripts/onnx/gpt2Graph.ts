@@ -10,6 +10,7 @@ import { slotLayout } from './attentionSlots';
 import { GraphBuilder } from './graphBuilder';
 import { addLogitSummary } from './logitSummary';
 import type { Layout, LayoutName } from './layout';
+import { DataType } from './onnxSchema';
 import { addQuantized, quantizeColumns, quantizedLinear, transpose } from './quantize';
 
 /** fp32: every weight as float32; q8: matrices as int8 with per-column scales (quantize.ts). */
@@ -229,5 +230,5 @@ function embedQuantized(g: GraphBuilder): string {
   const rows = g.op('Transpose', [columns], { perm: [1, 2, 0] }, 'embed/rows'); // [b, s, width]
   const scale = g.op('Gather', [`${WTE_T}.scale`, 'input_ids'], {}, 'embed/scale'); // [b, s]
   const scale3 = g.op('Unsqueeze', [scale, g.int64Const('axes_last', [1], [-1])]);
-  return g.op('Mul', [g.op('Cast', [rows], { to: 1 }), scale3], {}, 'embed/tokens');
+  return g.op('Mul', [g.op('Cast', [rows], { to: DataType.FLOAT }), scale3], {}, 'embed/tokens');
 }

@@ -61,8 +61,6 @@ export class GraphBuilder {
   private readonly inputs: ValueInfoMessage[] = [];
   private readonly outputs: ValueInfoMessage[] = [];
   private nodeCount = 0;
-  /** Non-standard operator domains the nodes use (each needs an opset import). */
-  private readonly domains = new Set<string>();
 
   constructor(private readonly name: string) {}
 
@@ -130,7 +128,6 @@ export class GraphBuilder {
     outputs: string[] | number = 1,
     attrs: Record<string, AttrValue> = {},
     name?: string,
-    domain = '',
   ): string[] {
     const nodeName = name ?? `${opType}_${this.nodeCount}`;
     this.nodeCount += 1;
@@ -144,9 +141,7 @@ export class GraphBuilder {
       input: inputs,
       output: outs,
       attribute: Object.entries(attrs).map(([key, value]) => attribute(key, value)),
-      ...(domain ? { domain } : {}),
     });
-    if (domain) this.domains.add(domain);
     return outs;
   }
 
@@ -175,10 +170,7 @@ export class GraphBuilder {
       ir_version: options.irVersion ?? 8,
       producer_name: options.producerName ?? 'stepwise',
       producer_version: options.producerVersion ?? '',
-      opset_import: [
-        { domain: '', version: options.opset ?? 17 },
-        ...[...this.domains].map((domain) => ({ domain, version: 1 })),
-      ],
+      opset_import: [{ domain: '', version: options.opset ?? 17 }],
       graph: {
         name: this.name,
         node: this.nodes,

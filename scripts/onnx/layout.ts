@@ -1,10 +1,11 @@
+import { headDim, type ModelShape } from '../../src/engine/modelShape';
+import type { GraphBuilder } from './graphBuilder';
+
 /**
  * How a GPT-2 graph takes and returns its cache: the inputs and outputs it declares and the
  * attention it computes. The trunk (embeddings, blocks, head) is the same for every layout.
  */
 export type LayoutName = 'hf' | 'slots';
-
-export const LAYOUT_NAMES: readonly LayoutName[] = ['hf', 'slots'];
 
 export interface Layout {
   /**
@@ -22,3 +23,18 @@ export const SEQ = 'sequence_length';
 
 /** float32's lowest value, what HF uses for masked scores (no overflow to -inf or NaN). */
 export const MASKED_SCORE = -3.4028234663852886e38;
+
+/**
+ * Splitting rows into heads and merging them back, the same for every layout:
+ * [b, s, width] → [b, heads, s, head_dim] and back.
+ */
+export function headOps(g: GraphBuilder, shape: ModelShape) {
+  const headsShape = g.int64Const('shape_heads', [4], [0, 0, shape.heads, headDim(shape)]);
+  const widthShape = g.int64Const('shape_width', [3], [0, 0, shape.width]);
+  return {
+    toHeads: (x: string, out?: string): string =>
+      g.op('Transpose', [g.op('Reshape', [x, headsShape])], { perm: [0, 2, 1, 3] }, out),
+    mergeHeads: (context: string): string =>
+      g.op('Reshape', [g.op('Transpose', [context], { perm: [0, 2, 1, 3] }), widthShape]),
+  };
+}

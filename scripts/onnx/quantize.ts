@@ -5,6 +5,7 @@
  * (MatMulInteger) — the pattern onnxruntime fuses into one DynamicQuantizeMatMul kernel.
  */
 import type { GraphBuilder } from './graphBuilder';
+import { DataType } from './onnxSchema';
 
 export interface QuantizedMatrix {
   /** int8 values, row-major [rows, cols]. */
@@ -64,6 +65,11 @@ export function quantizedLinear(
   const [xq, xScale, xZero] = g.node('DynamicQuantizeLinear', [x], 3, {}, `${out}/quantize`);
   const acc = g.op('MatMulInteger', [xq, w.values, xZero], {}, `${out}/int_product`);
   const scale = g.op('Mul', [xScale, w.scales], {}, `${out}/scale`);
-  const y = g.op('Mul', [g.op('Cast', [acc], { to: 1 }), scale], {}, bias ? `${out}/product` : out);
+  const y = g.op(
+    'Mul',
+    [g.op('Cast', [acc], { to: DataType.FLOAT }), scale],
+    {},
+    bias ? `${out}/product` : out,
+  );
   return bias ? g.op('Add', [y, bias], {}, out) : y;
 }
