@@ -13,11 +13,12 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { HUB_BASE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
+import { hubModel, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
+import { resolveModelUrl } from '../src/engine/modelFiles';
 import { parseModelConfig, type ModelShape } from '../src/engine/modelShape';
 import { referenceLogits } from '../src/engine/reference/gpt2Reference';
 import { topIndices } from '../src/engine/topK';
-import { downloadFile, progressPrinter, type DownloadProgress } from './fetchModel';
+import { downloadFile, progressPrinter, type DownloadHooks } from './fetchModel';
 import { writeAtomic } from './makeModel';
 import { loadNodeModel } from './nodeModel';
 import {
@@ -34,16 +35,13 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** "Once upon a time" in GPT-2's vocabulary. */
 const PROMPT = [7454, 2402, 257, 640];
 
-export interface ExportOptions {
+export interface ExportOptions extends DownloadHooks {
   /** Folder holding (or receiving) config.json and model.safetensors. */
   source: string;
   repo: string;
   outDir: string;
   /** Greedy tokens to compare with the reference pass; 0 skips the check. */
   verifySteps: number;
-  fetchImpl?: typeof fetch;
-  onProgress?: (progress: DownloadProgress) => void;
-  log?: (line: string) => void;
 }
 
 export interface ExportResult {
@@ -96,15 +94,9 @@ async function ensureSource(o: ExportOptions): Promise<void> {
   mkdirSync(o.source, { recursive: true });
   for (const file of ['config.json', 'model.safetensors']) {
     if (existsSync(join(o.source, file))) continue;
-    const url = `${HUB_BASE}/${o.repo}/resolve/main/${file}`;
+    const url = resolveModelUrl(hubModel(o.repo), file);
     o.log?.(`${file}: downloading from ${url}`);
-    const outcome = await downloadFile(url, join(o.source, file), file, {
-      repo: o.repo,
-      precision: 'fp32',
-      outDir: o.source,
-      fetchImpl: o.fetchImpl,
-      onProgress: o.onProgress,
-    });
+    const outcome = await downloadFile(url, join(o.source, file), file, o);
     if (outcome.kind === 'missing') throw new Error(`${url} does not exist (404)`);
   }
 }

@@ -27,14 +27,18 @@ export interface DownloadProgress {
   total: number | null;
 }
 
-export interface FetchModelOptions {
-  repo: string;
-  precision: Precision;
-  outDir: string;
+/** What a download reports to, and how it fetches (tests pass their own fetch). */
+export interface DownloadHooks {
   fetchImpl?: typeof fetch;
   onProgress?: (progress: DownloadProgress) => void;
   /** Lines for the user (skipped files, fallbacks). */
   log?: (line: string) => void;
+}
+
+export interface FetchModelOptions extends DownloadHooks {
+  repo: string;
+  precision: Precision;
+  outDir: string;
   force?: boolean;
 }
 
@@ -56,7 +60,7 @@ export async function downloadFile(
   url: string,
   dest: string,
   file: string,
-  options: FetchModelOptions,
+  options: DownloadHooks,
 ): Promise<Outcome> {
   let response: Response;
   try {

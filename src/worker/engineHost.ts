@@ -91,12 +91,7 @@ export class EngineHost {
     const { id, model, ep, baseHref } = request;
     const { deps } = this;
     const started = deps.now();
-    this.generation = null;
-    this.loaded = null;
-    this.decoder?.dispose();
-    this.decoder = null;
-    await this.session?.release().catch(() => undefined);
-    this.session = null;
+    await this.unload();
 
     this.download = new AbortController();
     if (epoch !== this.cancelEpoch) this.download.abort();
@@ -177,12 +172,7 @@ export class EngineHost {
     // Only a failing run is a failing GPU: a refused prompt or token fails on WASM just the same.
     if (loaded?.backend !== 'webgpu' || !(failure instanceof ModelRunError)) throw failure;
     const reason = failure instanceof Error ? failure.message : String(failure);
-    this.generation = null;
-    this.decoder?.dispose();
-    this.decoder = null;
-    await this.session?.release().catch(() => undefined);
-    this.session = null;
-    this.loaded = null;
+    await this.unload();
     // The bytes are fetched again (from the HTTP or model cache) rather than kept for a fallback
     // that rarely comes: the fp32 GPT-2 holds 500 MB.
     this.download = new AbortController();
@@ -198,6 +188,16 @@ export class EngineHost {
     const { threads } = created;
     deps.post({ kind: 'fallback', id, backend: 'wasm', threads, backendNote, reason, step });
     return Generation.start(this.decoder, promptIds, config, history);
+  }
+
+  /** Drops the generation, the decoder's cache and the session: nothing is loaded afterwards. */
+  private async unload(): Promise<void> {
+    this.generation = null;
+    this.loaded = null;
+    this.decoder?.dispose();
+    this.decoder = null;
+    await this.session?.release().catch(() => undefined);
+    this.session = null;
   }
 
   private requireDecoder(): KvCacheDecoder {
