@@ -225,6 +225,11 @@ test.describe('the timeline', () => {
     const csp = page.locator('meta[http-equiv="Content-Security-Policy"]');
     await expect(csp).toHaveAttribute('content', /script-src 'self' 'wasm-unsafe-eval'/);
     const blocked = await page.evaluate(async () => {
+      // The policy's own reports: blocked because of it, not because this machine is offline.
+      const violated: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        violated.push(e.effectiveDirective),
+      );
       const script = document.createElement('script');
       script.textContent = 'document.body.dataset.injected = "1"';
       document.head.append(script);
@@ -232,9 +237,12 @@ test.describe('the timeline', () => {
         () => true,
         () => false,
       );
-      return { ran: document.body.dataset.injected === '1', fetched };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { ran: document.body.dataset.injected === '1', fetched, violated };
     });
-    expect(blocked).toEqual({ ran: false, fetched: false });
+    expect({ ran: blocked.ran, fetched: blocked.fetched }).toEqual({ ran: false, fetched: false });
+    expect(blocked.violated).toContain('connect-src');
+    expect(blocked.violated.some((d) => d.startsWith('script-src'))).toBe(true);
     expect(dialogs).toBe(0);
   });
 });
