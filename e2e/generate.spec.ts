@@ -9,7 +9,18 @@ async function generatedIds(page: Page): Promise<number[]> {
   return steps.evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-token-id'))));
 }
 
+/** The onnxruntime-web binaries the page and its workers fetch, by file name. */
+function runtimeBinaries(page: Page): string[] {
+  const names: string[] = [];
+  page.on('request', (request) => {
+    const name = new URL(request.url()).pathname.split('/').pop() ?? '';
+    if (/^ort-wasm.*\.wasm$/.test(name)) names.push(name);
+  });
+  return names;
+}
+
 async function runInBrowser(page: Page, ep: 'wasm' | 'webgpu'): Promise<number[]> {
+  const binaries = runtimeBinaries(page);
   const query = new URLSearchParams({
     model: 'tiny-gpt2',
     prompt: PROMPT,
@@ -24,6 +35,9 @@ async function runInBrowser(page: Page, ep: 'wasm' | 'webgpu'): Promise<number[]
   });
   await expect(page.getByTestId('backend-badge')).toHaveText(ep);
   await expect(page.getByTestId('timeline-step')).toHaveCount(STEPS);
+  // WASM runs on the plain CPU build (half the download of the WebGPU build, see ortWeb.ts).
+  expect(binaries).toHaveLength(1);
+  expect(binaries[0]).toMatch(ep === 'wasm' ? /^ort-wasm-simd-threaded-[^.]+\.wasm$/ : /\.jsep-/);
   return generatedIds(page);
 }
 

@@ -5,7 +5,7 @@
 import { fetchModelFiles } from '../engine/modelFiles';
 import { probeAdapter, type GpuLike } from './backend';
 import { EngineHost } from './engineHost';
-import { createWebSession, Tensor } from './ortWeb';
+import { createWebSession } from './ortWeb';
 import type { WorkerEvent, WorkerRequest } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -26,7 +26,6 @@ async function openCache(): Promise<Cache | null> {
 const isRuntimeThread = scope.name.startsWith('em-pthread');
 
 const host = new EngineHost({
-  Tensor,
   post: (event: WorkerEvent) => scope.postMessage(event),
   fetchModel: async (spec, baseHref, onProgress, signal) =>
     fetchModelFiles(spec, {

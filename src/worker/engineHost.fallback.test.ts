@@ -33,7 +33,11 @@ afterAll(async () => {
 });
 
 /** A real session whose `failOnRun`-th model run throws, as a lost WebGPU device does. */
-async function session(failOnRun: number | null): Promise<CreatedSession> {
+async function session(
+  failOnRun: number | null,
+  /** Receives the token ids each run is fed. */
+  fed: number[][] = [],
+): Promise<CreatedSession> {
   const real = await ort.InferenceSession.create(FILES.modelBytes, { intraOpNumThreads: 2 });
   sessions.push(real);
   let runs = 0;
@@ -42,6 +46,7 @@ async function session(failOnRun: number | null): Promise<CreatedSession> {
       if (prop === 'run') {
         return (feeds: ort.InferenceSession.FeedsType) => {
           runs++;
+          fed.push(Array.from(feeds.input_ids.data as BigInt64Array, Number));
           return runs === failOnRun ? Promise.reject(new Error(LOST)) : target.run(feeds);
         };
       }
@@ -49,7 +54,7 @@ async function session(failOnRun: number | null): Promise<CreatedSession> {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  return { session: failing, threads: 2 };
+  return { session: failing, threads: 2, Tensor: ort.Tensor };
 }
 
 /**
@@ -59,13 +64,15 @@ async function session(failOnRun: number | null): Promise<CreatedSession> {
 async function loadedHost(failing: Backend, failOnRun: number | null) {
   const events: WorkerEvent[] = [];
   const opened: Backend[] = [];
+  /** The token ids fed to each run, per session opened. */
+  const fed: number[][][] = [];
   const host = new EngineHost({
-    Tensor: ort.Tensor,
     post: (event) => events.push(event),
     fetchModel: async () => FILES,
     createSession: (_bytes, backend) => {
       opened.push(backend);
-      return session(backend === failing ? failOnRun : null);
+      fed.push([]);
+      return session(backend === failing ? failOnRun : null, fed.at(-1));
     },
     probeAdapter: async () => ({ vendor: 'nvidia', architecture: 'ampere', fallback: false }),
     now: () => 0,
@@ -77,7 +84,7 @@ async function loadedHost(failing: Backend, failOnRun: number | null) {
   const of = <K extends WorkerEvent['kind']>(kind: K): EventOf<K>[] =>
     events.filter((e): e is EventOf<K> => e.kind === kind);
   const steps = () => of('step').map((e) => [e.record.step, e.record.tokenId]);
-  return { host, events, opened, of, steps };
+  return { host, events, opened, fed, of, steps };
 }
 
 const generate = (sampling: SamplingParams, run: number | 'all'): WorkerRequest => {
@@ -120,6 +127,22 @@ describe('WebGPU failing mid-run', () => {
     expect(events.at(-1)).toEqual({ kind: 'done', id: 3, reason: 'max_steps', steps: 6 });
     expect(steps()).toEqual(expected);
     expect(opened).toEqual(['webgpu', 'wasm']);
+  });
+
+  it('warms the WASM session up before it prefills what was read', async () => {
+    const { host, fed, steps } = await loadedHost('webgpu', 4);
+    await host.handle(generate(GREEDY, 4));
+    const [, wasmRuns] = fed;
+    // Run 1: the warm-up's single token (end-of-text), as at load; run 2: the prompt and the
+    // two tokens generated on WebGPU, in one parallel pass; then one token per step.
+    expect(wasmRuns[0]).toEqual([FILES.shape.eosTokenId]);
+    expect(wasmRuns[1]).toEqual([
+      ...PROMPT,
+      ...steps()
+        .slice(0, 2)
+        .map(([, id]) => id),
+    ]);
+    expect(wasmRuns.slice(2).every((ids) => ids.length === 1)).toBe(true);
   });
 
   it('falls back when the prefill itself fails, before step 1', async () => {

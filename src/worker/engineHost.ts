@@ -16,10 +16,11 @@ import type { AdapterReport, Backend, WorkerEvent, WorkerRequest } from './proto
 export interface CreatedSession {
   session: InferenceSession;
   threads: number;
+  /** The tensor class of the runtime that made the session: its feeds are made with it. */
+  Tensor: TensorClass;
 }
 
 export interface HostDeps {
-  Tensor: TensorClass;
   post(event: WorkerEvent): void;
   fetchModel(
     spec: ModelSpec,
@@ -118,7 +119,7 @@ export class EngineHost {
         created = await this.createOrExplain(files.modelBytes, 'wasm');
       } else created = await this.createOrExplain(files.modelBytes, choice.backend, error);
     }
-    const decoder = new KvCacheDecoder(created.session, files.shape, deps.Tensor);
+    const decoder = new KvCacheDecoder(created.session, files.shape, created.Tensor);
     // One warm-up step compiles kernels (shaders on WebGPU) and lays out the cache's memory
     // for the whole context before the user's first token.
     deps.post({ kind: 'progress', id, phase: 'warmup', loaded: 0, total: null });
@@ -181,7 +182,9 @@ export class EngineHost {
       .finally(() => (this.download = null));
     const created = await deps.createSession(files.modelBytes, 'wasm');
     this.session = created.session;
-    this.decoder = new KvCacheDecoder(created.session, files.shape, deps.Tensor);
+    this.decoder = new KvCacheDecoder(created.session, files.shape, created.Tensor);
+    // As at load: the cache's memory for the whole context and the kernels, before the prefill.
+    await this.decoder.warmUp();
     this.loaded = { ...loaded, backend: 'wasm' };
     const backendNote = translatable('backendWebgpuFailed', { reason });
     const step = history.length + 1;

@@ -83,7 +83,7 @@ function serve(modelBytes: () => Uint8Array): typeof fetch {
 export const nodeSession = async (bytes: Uint8Array): Promise<CreatedSession> => {
   const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 2 });
   sessions.push(session);
-  return { session, threads: 2 };
+  return { session, threads: 2, Tensor: ort.Tensor };
 };
 
 export function makeHost(deps: Partial<HostDeps> & { modelBytes?: () => Uint8Array } = {}) {
@@ -94,8 +94,6 @@ export function makeHost(deps: Partial<HostDeps> & { modelBytes?: () => Uint8Arr
   let clock = 0;
   const fetchImpl = serve(deps.modelBytes ?? (() => model));
   const host = new EngineHost({
-    // Both runtimes re-export onnxruntime-common's classes, so the node ones fit.
-    Tensor: ort.Tensor,
     post: (event) => {
       events.push(event);
       hooks.onEvent?.(event);
