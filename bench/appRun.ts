@@ -4,7 +4,7 @@
  */
 import { KvCacheDecoder } from '../src/engine/decoder';
 import { parseModelConfig } from '../src/engine/modelShape';
-import { createWebSession } from '../src/worker/ortWeb';
+import { BUILD_FOR, createWebSession } from '../src/worker/ortWeb';
 import { measureEngine, stampRuns } from './measure';
 import {
   NO_SPINNING,
@@ -39,6 +39,7 @@ export async function runApp(
   log: (line: string) => void,
 ): Promise<AppRunResult> {
   pinThreads(request.threads);
+  const build = request.build ?? BUILD_FOR[request.backend];
   const configResponse = await fetch(`${request.modelUrl}config.json`);
   const shape = parseModelConfig(await configResponse.json());
   // The 500 MB of model bytes stay inside this helper: like the app's worker, the bench drops
@@ -47,13 +48,13 @@ export async function runApp(
     const t0 = performance.now();
     const bytes = await fetchBytes(`${request.modelUrl}${VARIANT_FILES[request.variant]}`);
     const t1 = performance.now();
-    const spinning = request.spinning ? undefined : NO_SPINNING;
-    const opened = await createWebSession(bytes, request.backend, spinning);
+    const extra = request.spinning ? undefined : NO_SPINNING;
+    const opened = await createWebSession(bytes, request.backend, { extra, build });
     return { created: opened, fetchMs: t1 - t0, sessionMs: performance.now() - t1 };
   })();
   const { session, Tensor, threads } = created;
   log(
-    `session (${request.backend}, ${threads} threads${request.spinning ? '' : ', no spinning'}): ${sessionMs.toFixed(0)} ms`,
+    `session (${request.backend}, ${build} build, ${threads} threads${request.spinning ? '' : ', no spinning'}): ${sessionMs.toFixed(0)} ms`,
   );
   const marks = stampRuns(session);
   const decoder = new KvCacheDecoder(session, shape, Tensor);
@@ -63,6 +64,7 @@ export async function runApp(
   return {
     kind: 'app',
     variant: request.variant,
+    build,
     model: request.modelUrl.split('/').filter(Boolean).pop() ?? request.modelUrl,
     backend: request.backend,
     spinning: request.spinning,

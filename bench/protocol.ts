@@ -122,9 +122,13 @@ export const VARIANT_FILES: Record<ModelVariant, string> = {
   q8: SLOTS_Q8_FILE,
 };
 
+/** onnxruntime-web's builds: plain (CPU only, the app's WASM) and jsep (with WebGPU). */
+export type RuntimeBuild = 'plain' | 'jsep';
+
 export interface AppRunResult extends EngineFigures {
   kind: 'app';
   variant: ModelVariant;
+  build: RuntimeBuild;
   /** Model folder name, e.g. gpt2-shaped. */
   model: string;
   backend: 'wasm' | 'webgpu';
@@ -187,6 +191,8 @@ export type BenchRequest =
       modelUrl: string;
       /** The model file inside the folder, by interface. */
       variant: ModelVariant;
+      /** The onnxruntime-web build that runs it; the app's own for the backend when absent. */
+      build?: RuntimeBuild;
       plan: MeasurePlan;
     }
   | {

@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     const modelUrl = `/models/${MODEL}/`;
 
     for (const c of plan.contenders.filter((x) => x.runtime === 'wasm' && only('wasm'))) {
-      const { threads, spinning, variant } = c;
+      const { threads, spinning, variant, build } = c;
       const request = {
         kind: 'app',
         backend: 'wasm',
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
         spinning,
         modelUrl,
         variant,
+        build,
       } as const;
       results.wasm.push(
         await attempt(contenderName(c), () =>

@@ -124,7 +124,7 @@ async function time(
   const feeds = { x: new ort.Tensor('float32', input, [1, ROWS]) };
   for (let i = 0; i < 10; i++) await session.run(feeds);
   const times: number[] = [];
-  let y = new Float32Array(0);
+  let y: Float32Array = new Float32Array(0);
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
     const out = await session.run(feeds);

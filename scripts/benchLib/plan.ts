@@ -1,5 +1,5 @@
 /** What the full run and `--quick` measure. */
-import type { MeasurePlan, ModelVariant } from '../../bench/protocol';
+import type { MeasurePlan, ModelVariant, RuntimeBuild } from '../../bench/protocol';
 
 /** One engine contender: a runtime, a thread count, and whether idle threads may spin. */
 export interface Contender {
@@ -11,15 +11,20 @@ export interface Contender {
   naive: boolean;
   /** The model file: the app's slots interface, or the Hub export's (the app reads both). */
   variant: ModelVariant;
+  /** onnxruntime-web's build in Chromium: the app's (plain for WASM), or the WebGPU one. */
+  build: RuntimeBuild;
 }
 
-export const contenderName = (c: {
-  runtime: Contender['runtime'];
-  threads: number;
-  spinning: boolean;
-  variant: ModelVariant;
-}): string =>
-  `${c.runtime} ${c.threads}t${c.spinning ? '' : ' nospin'}${c.variant === 'slots' ? '' : ` ${c.variant}-file`}`;
+/**
+ * The one name of a contender, in the table (`wasm 2t q8-file`) and, `compact`, in the ratios'
+ * keys (`wasm2t q8-file`). Only what differs from the app's set-up is named.
+ */
+export const contenderName = (
+  c: Pick<Contender, 'runtime' | 'threads' | 'spinning' | 'variant'> & { build?: RuntimeBuild },
+  compact = false,
+): string =>
+  `${c.runtime}${compact ? '' : ' '}${c.threads}t${c.spinning ? '' : ' nospin'}` +
+  `${c.variant === 'slots' ? '' : ` ${c.variant}-file`}${c.build === 'jsep' ? ' jsep-build' : ''}`;
 
 export interface BenchPlan {
   quick: boolean;
@@ -62,17 +67,21 @@ export function makePlan(quick: boolean): BenchPlan {
     spinning = true,
     naive = false,
     variant: ModelVariant = 'slots',
-  ): Contender => ({ runtime, threads, spinning, naive, variant });
+    build: RuntimeBuild = 'plain',
+  ): Contender => ({ runtime, threads, spinning, naive, variant, build });
   return {
     quick,
     // The app's set-up first (spinning threads, the runtimes' default, the slots file), then the
-    // Hub file through the same engine, then the variant that lets idle threads sleep; --quick
-    // keeps the app's own set-up (2 threads here), the Hub file and the q8 file.
+    // Hub file through the same engine, then the variant that lets idle threads sleep and the
+    // app's engine on onnxruntime-web's WebGPU build (which the app used for WASM too until
+    // 2026-11-28); --quick keeps the app's own set-up (2 threads here), the Hub file, the q8 file
+    // and the WebGPU build.
     contenders: quick
       ? [
           c('wasm', 2, true, true),
           c('wasm', 2, true, false, 'hf'),
           c('wasm', 2, true, false, 'q8'),
+          c('wasm', 2, true, false, 'slots', 'jsep'),
           c('node', 2, true, false, 'q8'),
           c('node', 2, true, true),
         ]
@@ -82,6 +91,7 @@ export function makePlan(quick: boolean): BenchPlan {
           c('wasm', 2, true, false, 'hf'),
           c('wasm', 2, true, false, 'q8'),
           c('wasm', 2, false),
+          c('wasm', 2, true, false, 'slots', 'jsep'),
           c('node', 1),
           c('node', 2, true, true),
           c('node', 2, true, false, 'hf'),

@@ -2,6 +2,7 @@
 import type { AppRunResult, DecodeFigure, ProbeResult, TjsRunResult } from '../../bench/protocol';
 import type { MachineInfo } from './machine';
 import type { NodeRunResult } from './node';
+import { contenderName } from './plan';
 import type { UiResult } from './ui';
 import type { UiTrace } from './uiTrace';
 
@@ -52,9 +53,19 @@ const ratio = (a: number | undefined, b: number | undefined, digits = 2): number
     ? null
     : Number((a / b).toFixed(digits));
 
-export const findWasm = (r: BenchResults, threads: number, spinning = true, variant = 'slots') =>
+export const findWasm = (
+  r: BenchResults,
+  threads: number,
+  spinning = true,
+  variant = 'slots',
+  build = 'plain',
+) =>
   okValues(r.wasm).find(
-    (w) => w.threadsAsked === threads && w.spinning === spinning && w.variant === variant,
+    (w) =>
+      w.threadsAsked === threads &&
+      w.spinning === spinning &&
+      w.variant === variant &&
+      w.build === build,
   );
 export const findNode = (
   r: BenchResults,
@@ -70,8 +81,13 @@ export const findNode = (
       n.runtime === runtime &&
       n.variant === variant,
   );
-const nodeName = (n: NodeRunResult): string =>
-  `${n.runtime === 'wasm' ? 'node-wasm' : 'node'}${n.threads}t${n.spinning ? '' : ' nospin'}${n.variant === 'slots' ? '' : ` ${n.variant}-file`}`;
+/** A node contender's name in the ratios' keys (`node2t q8-file`). */
+export const nodeName = (n: NodeRunResult, compact = true): string =>
+  contenderName({ ...n, runtime: n.runtime === 'wasm' ? 'node-wasm' : 'node' }, compact);
+
+/** A Chromium contender's name in the ratios' keys (`wasm2t jsep-build`). */
+export const wasmName = (w: AppRunResult, compact = true): string =>
+  contenderName({ ...w, runtime: 'wasm', threads: w.threadsAsked }, compact);
 
 export function computeRatios(r: BenchResults): Record<string, number | null> {
   const q: Record<string, number | null> = {};
@@ -87,10 +103,7 @@ export function computeRatios(r: BenchResults): Record<string, number | null> {
       q[`wasm${t}t/node${t}t${spin ? '' : ' nospin'} tok/s @128`] = ratio(tps(w, 128), tps(n, 128));
   }
   const engines: [string, Decode][] = [
-    ...okValues(r.wasm).map((w): [string, Decode] => [
-      `wasm${w.threadsAsked}t${w.spinning ? '' : ' nospin'}${w.variant === 'slots' ? '' : ` ${w.variant}-file`}`,
-      w.decode,
-    ]),
+    ...okValues(r.wasm).map((w): [string, Decode] => [wasmName(w), w.decode]),
     ...okValues(r.node).map((n): [string, Decode] => [nodeName(n), n.decode]),
   ];
   for (const [name, decode] of engines) {
@@ -147,6 +160,19 @@ export function computeRatios(r: BenchResults): Record<string, number | null> {
       at(hf?.decode, 1000)?.totalMs,
       at(hf?.decode, 16)?.totalMs,
     );
+  }
+  // The app's WASM build (plain) against the WebGPU build (jsep), same engine and file.
+  const plain = findWasm(r, 2);
+  const jsep = findWasm(r, 2, true, 'slots', 'jsep');
+  if (plain && jsep) {
+    q['wasm2t jsep-build/plain session ms'] = ratio(jsep.sessionMs, plain.sessionMs);
+    q['wasm2t jsep-build/plain first warm-up batch ms/step'] = ratio(
+      jsep.warmup.firstMs,
+      plain.warmup.firstMs,
+    );
+    for (const c of [16, 128, 512, 1000]) {
+      q[`wasm2t plain/jsep-build tok/s @${c}`] = ratio(tps(plain.decode, c), tps(jsep.decode, c));
+    }
   }
   const nodeWasm = findNode(r, 2, true, 'wasm')?.decode;
   for (const c of [16, 128]) {

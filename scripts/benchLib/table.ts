@@ -1,7 +1,6 @@
 /** The stdout report: one row per contender, then UI, ratios and targets. */
 import type { AppRunResult, DecodeFigure, EngineFigures } from '../../bench/protocol';
-import { contenderName } from './plan';
-import type { BenchResults, Outcome } from './results';
+import { nodeName, wasmName, type BenchResults, type Outcome } from './results';
 
 const CONTEXTS = [16, 128, 512, 1000];
 
@@ -48,12 +47,7 @@ const HEADER = [
 ];
 
 function appName(a: AppRunResult): string {
-  const base = contenderName({
-    runtime: 'wasm',
-    threads: a.threadsAsked,
-    spinning: a.spinning,
-    variant: a.variant,
-  });
+  const base = wasmName(a, false);
   const name =
     a.backend === 'webgpu'
       ? `webgpu ${a.model}`
@@ -74,19 +68,7 @@ function engineRows(r: BenchResults, errors: string[]): string[][] {
     else errors.push(`${what}: ${outcome.error}`);
   }
   for (const n of r.node) {
-    if (n.ok)
-      rows.push(
-        engineRow(
-          contenderName({
-            runtime: n.value.runtime === 'wasm' ? 'node-wasm' : 'node',
-            threads: n.value.threads,
-            spinning: n.value.spinning,
-            variant: n.value.variant,
-          }),
-          n.value.sessionMs,
-          n.value,
-        ),
-      );
+    if (n.ok) rows.push(engineRow(nodeName(n.value, false), n.value.sessionMs, n.value));
     else errors.push(`node: ${n.error}`);
   }
   if (r.tjs.ok) {

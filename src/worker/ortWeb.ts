@@ -20,14 +20,19 @@ import type { Backend } from './protocol';
 
 type Ort = typeof OrtModule;
 
-/** The build that runs each backend: its module and its WASM binary. */
-const BUILDS: Record<Backend, { load: () => Promise<Ort>; wasmUrl: string }> = {
-  wasm: { load: () => import('onnxruntime-web/wasm'), wasmUrl: plainWasmUrl },
-  webgpu: { load: () => import('onnxruntime-web'), wasmUrl: jsepWasmUrl },
+/** onnxruntime-web's builds: CPU only, or with the WebGPU provider (JSEP). */
+export type RuntimeBuild = 'plain' | 'jsep';
+
+const BUILDS: Record<RuntimeBuild, { load: () => Promise<Ort>; wasmUrl: string }> = {
+  plain: { load: () => import('onnxruntime-web/wasm'), wasmUrl: plainWasmUrl },
+  jsep: { load: () => import('onnxruntime-web'), wasmUrl: jsepWasmUrl },
 };
 
+/** The build each backend runs on. */
+export const BUILD_FOR: Record<Backend, RuntimeBuild> = { wasm: 'plain', webgpu: 'jsep' };
+
 /** Each build is imported and configured once, on first use. */
-const runtimes = new Map<Backend, Promise<Ort>>();
+const runtimes = new Map<RuntimeBuild, Promise<Ort>>();
 
 /** Threads need SharedArrayBuffer, i.e. a cross-origin-isolated page; otherwise one thread. */
 export function wasmThreads(): number {
@@ -36,8 +41,8 @@ export function wasmThreads(): number {
   return Math.max(1, Math.min(4, cores));
 }
 
-async function configured(backend: Backend): Promise<Ort> {
-  const build = BUILDS[backend];
+async function configured(name: RuntimeBuild): Promise<Ort> {
+  const build = BUILDS[name];
   const ort = await build.load();
   // Each build embeds its JS glue but fetches its .wasm: point it at our bundled copy, wherever
   // the app is hosted (Vite rewrites the URL with the base path). Each build has its own `env`.
@@ -47,25 +52,32 @@ async function configured(backend: Backend): Promise<Ort> {
   return ort;
 }
 
-/** The configured build for `backend`, imported on first use. */
-export function runtimeFor(backend: Backend): Promise<Ort> {
-  let runtime = runtimes.get(backend);
-  if (!runtime) {
-    runtime = configured(backend);
+/** The configured build, imported on first use. */
+function runtime(name: RuntimeBuild): Promise<Ort> {
+  let loading = runtimes.get(name);
+  if (!loading) {
+    loading = configured(name);
     // A failed import (offline, say) may be retried by the next load.
-    runtime.catch(() => runtimes.delete(backend));
-    runtimes.set(backend, runtime);
+    loading.catch(() => runtimes.delete(name));
+    runtimes.set(name, loading);
   }
-  return runtime;
+  return loading;
+}
+
+/** What the benchmark varies; the app passes nothing. */
+export interface SessionVariant {
+  /** More session options, e.g. idle threads that sleep. */
+  extra?: OrtModule.InferenceSession.SessionOptions['extra'];
+  /** Another build than the backend's own (the WASM backend on the WebGPU build). */
+  build?: RuntimeBuild;
 }
 
 export async function createWebSession(
   bytes: Uint8Array,
   backend: Backend,
-  /** More session options (the benchmark's variants, e.g. idle threads that sleep). */
-  extra?: OrtModule.InferenceSession.SessionOptions['extra'],
+  { extra, build = BUILD_FOR[backend] }: SessionVariant = {},
 ): Promise<CreatedSession> {
-  const ort = await runtimeFor(backend);
+  const ort = await runtime(build);
   const session = await ort.InferenceSession.create(bytes, {
     executionProviders: backend === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'],
     graphOptimizationLevel: 'all',
