@@ -5,11 +5,11 @@
  *
  * Two builds, loaded on demand: WASM sessions run on the plain CPU build
  * (`onnxruntime-web/wasm`, a 14 MB binary), WebGPU sessions on the default build, whose 28 MB
- * binary adds the WebGPU provider through JSEP. Measured with `npm run bench` (2 cores, Chromium):
- * on the plain build a session is created in 8.7 s instead of 13 s, the first decode steps take
- * 31 ms instead of 85 ms while V8 recompiles the hot code, and that recompilation takes seconds
- * of CPU less, time the page would otherwise lose while the first run is generated. Steady decode
- * speed is the same on both builds.
+ * binary adds the WebGPU provider through JSEP. Measured side by side (2 cores, Chromium, see the
+ * README's benchmark): on the plain build a GPT-2-sized session is created in 8–11.5 s instead of
+ * 12.6–16.6 s, the first decode steps take 24–32 ms instead of 91–115 ms while V8 recompiles the
+ * hot code, and that recompilation takes 2.5 s of CPU instead of 5.8 s, time the page would
+ * otherwise lose during the first run. Settled, both builds decode at the same speed.
  */
 import type * as OrtModule from 'onnxruntime-web';
 import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
