@@ -3,7 +3,9 @@
  * figures each contender returns. Plain data: everything crosses postMessage and JSON.
  */
 import { HF_MODEL_FILE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
-import type { AdapterReport } from '../src/worker/protocol';
+import type { AdapterReport, RuntimeBuild } from '../src/worker/protocol';
+
+export type { RuntimeBuild };
 
 /**
  * Session options of the `nospin` variants: the runtime's idle threads sleep instead of spinning
@@ -122,9 +124,6 @@ export const VARIANT_FILES: Record<ModelVariant, string> = {
   q8: SLOTS_Q8_FILE,
 };
 
-/** onnxruntime-web's builds: plain (CPU only, the app's WASM) and jsep (with WebGPU). */
-export type RuntimeBuild = 'plain' | 'jsep';
-
 export interface AppRunResult extends EngineFigures {
   kind: 'app';
   variant: ModelVariant;
@@ -135,7 +134,7 @@ export interface AppRunResult extends EngineFigures {
   /** False: session made with `session.intra_op.allow_spinning = 0` (not the app's set-up). */
   spinning: boolean;
   threadsAsked: number;
-  /** Threads the app's ort-web set-up reported (ort.env.wasm.numThreads). */
+  /** WASM threads the session runs on (createWebSession's `threads`; 0 on WebGPU). */
   threadsUsed: number;
   crossOriginIsolated: boolean;
   fetchMs: number;

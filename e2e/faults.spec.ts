@@ -2,7 +2,7 @@ import { expect, test, type Page, type Worker } from '@playwright/test';
 import { cliTokenIds } from './cli';
 import { stepIds } from './timeline';
 
-/** The app's engine worker (onnxruntime's WASM threads run the same script under other names). */
+/** The app's engine worker (onnxruntime's WASM threads are workers too, named `em-pthread…`). */
 async function engineWorker(page: Page): Promise<Worker> {
   for (const worker of page.workers()) {
     const name = await worker.evaluate(() => self.name).catch(() => '');

@@ -37,7 +37,9 @@ async function runInBrowser(page: Page, ep: 'wasm' | 'webgpu'): Promise<number[]
   await expect(page.getByTestId('timeline-step')).toHaveCount(STEPS);
   // WASM runs on the plain CPU build (half the download of the WebGPU build, see ortWeb.ts).
   expect(binaries).toHaveLength(1);
-  expect(binaries[0]).toMatch(ep === 'wasm' ? /^ort-wasm-simd-threaded-[^.]+\.wasm$/ : /\.jsep-/);
+  expect(binaries[0]).toMatch(
+    ep === 'wasm' ? /^ort-wasm-simd-threaded(-[\w-]+)?\.wasm$/ : /\.jsep/,
+  );
   return generatedIds(page);
 }
 
@@ -67,6 +69,18 @@ test.describe('tiny-gpt2 generates in the worker', () => {
     });
     test.skip(!hasAdapter, 'this browser offers no WebGPU adapter');
     expect(await runInBrowser(page, 'webgpu')).toEqual(expected);
+    // Switched to WASM in the same page, the worker keeps the build it has (the WebGPU one runs
+    // WASM too): no second download, no second runtime heap.
+    const binaries = runtimeBinaries(page);
+    await page.getByTestId('ep-select').selectOption('wasm');
+    await page.getByTestId('generate-button').click();
+    await expect(page.getByTestId('backend-badge')).toHaveText('wasm', { timeout: 90_000 });
+    await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done', {
+      timeout: 90_000,
+    });
+    await expect(page.getByTestId('timeline-step')).toHaveCount(STEPS);
+    expect(await generatedIds(page)).toEqual(expected);
+    expect(binaries).toEqual([]);
   });
 
   test('Step adds exactly one token each press', async ({ page }) => {

@@ -1,5 +1,11 @@
 /** The shape of bench/results.json, and the ratios and targets computed from one run. */
-import type { AppRunResult, DecodeFigure, ProbeResult, TjsRunResult } from '../../bench/protocol';
+import type {
+  AppRunResult,
+  DecodeFigure,
+  ProbeResult,
+  RuntimeBuild,
+  TjsRunResult,
+} from '../../bench/protocol';
 import type { MachineInfo } from './machine';
 import type { NodeRunResult } from './node';
 import { contenderName } from './plan';
@@ -58,7 +64,7 @@ export const findWasm = (
   threads: number,
   spinning = true,
   variant = 'slots',
-  build = 'plain',
+  build: RuntimeBuild = 'plain',
 ) =>
   okValues(r.wasm).find(
     (w) =>

@@ -52,7 +52,10 @@ function appName(a: AppRunResult): string {
     a.backend === 'webgpu'
       ? `webgpu ${a.model}`
       : `${base}${a.model === 'gpt2-shaped' ? '' : ` ${a.model}`}`;
-  return a.threadsUsed === a.threadsAsked ? name : `${name} (ran ${a.threadsUsed}t)`;
+  // WebGPU sessions run no WASM threads (threadsUsed 0): only WASM can run fewer than asked.
+  return a.backend === 'webgpu' || a.threadsUsed === a.threadsAsked
+    ? name
+    : `${name} (ran ${a.threadsUsed}t)`;
 }
 
 function engineRows(r: BenchResults, errors: string[]): string[][] {

@@ -20,8 +20,9 @@ async function openCache(): Promise<Cache | null> {
 }
 
 /**
- * onnxruntime-web's WASM threads are workers started from this same bundle (named `em-pthread…`);
- * they must keep the runtime's own message handler, so only the real engine worker wires ours.
+ * onnxruntime-web's WASM threads are workers named `em-pthread…` that load the runtime build's own
+ * script; should a bundler ever merge that script into this one, they must keep the runtime's
+ * message handler, so only the real engine worker wires ours.
  */
 const isRuntimeThread = scope.name.startsWith('em-pthread');
 

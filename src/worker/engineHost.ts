@@ -181,10 +181,11 @@ export class EngineHost {
       .fetchModel(loaded.model, loaded.baseHref, () => undefined, this.download.signal)
       .finally(() => (this.download = null));
     const created = await deps.createSession(files.modelBytes, 'wasm');
-    this.session = created.session;
-    this.decoder = new KvCacheDecoder(created.session, files.shape, created.Tensor);
+    const decoder = new KvCacheDecoder(created.session, files.shape, created.Tensor);
     // As at load: the cache's memory for the whole context and the kernels, before the prefill.
-    await this.decoder.warmUp();
+    await decoder.warmUp();
+    this.session = created.session;
+    this.decoder = decoder;
     this.loaded = { ...loaded, backend: 'wasm' };
     const backendNote = translatable('backendWebgpuFailed', { reason });
     const step = history.length + 1;

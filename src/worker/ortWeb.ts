@@ -9,30 +9,37 @@
  * README's benchmark): on the plain build a GPT-2-sized session is created in 8–11.5 s instead of
  * 12.6–16.6 s, the first decode steps take 24–32 ms instead of 91–115 ms while V8 recompiles the
  * hot code, and that recompilation takes 2.5 s of CPU instead of 5.8 s, time the page would
- * otherwise lose during the first run. Settled, both builds decode at the same speed.
+ * otherwise lose during the first run. Settled, they decode at the same speed within that
+ * machine's noise (interleaved runs).
  */
 import type * as OrtModule from 'onnxruntime-web';
 import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import jsepWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
 import type { TensorClass } from '../engine/decoder';
 import type { CreatedSession } from './engineHost';
-import type { Backend } from './protocol';
+import type { Backend, RuntimeBuild } from './protocol';
 
 type Ort = typeof OrtModule;
-
-/** onnxruntime-web's builds: CPU only, or with the WebGPU provider (JSEP). */
-export type RuntimeBuild = 'plain' | 'jsep';
 
 const BUILDS: Record<RuntimeBuild, { load: () => Promise<Ort>; wasmUrl: string }> = {
   plain: { load: () => import('onnxruntime-web/wasm'), wasmUrl: plainWasmUrl },
   jsep: { load: () => import('onnxruntime-web'), wasmUrl: jsepWasmUrl },
 };
 
-/** The build each backend runs on. */
-export const BUILD_FOR: Record<Backend, RuntimeBuild> = { wasm: 'plain', webgpu: 'jsep' };
-
 /** Each build is imported and configured once, on first use. */
 const runtimes = new Map<RuntimeBuild, Promise<Ort>>();
+
+/** The build each backend runs on when the worker has loaded none yet. */
+export const BUILD_FOR: Record<Backend, RuntimeBuild> = { wasm: 'plain', webgpu: 'jsep' };
+
+/**
+ * The build a session for `backend` runs on. WASM runs on the WebGPU build too once that is in
+ * this worker (a fallback from WebGPU, or the user switching backends): a second build would be
+ * another download and another WASM heap, which never shrinks, beside the first one's.
+ */
+export function buildFor(backend: Backend): RuntimeBuild {
+  return backend === 'wasm' && runtimes.has('jsep') ? 'jsep' : BUILD_FOR[backend];
+}
 
 /** Threads need SharedArrayBuffer, i.e. a cross-origin-isolated page; otherwise one thread. */
 export function wasmThreads(): number {
@@ -57,7 +64,7 @@ function runtime(name: RuntimeBuild): Promise<Ort> {
   let loading = runtimes.get(name);
   if (!loading) {
     loading = configured(name);
-    // A failed import (offline, say) may be retried by the next load.
+    // A failed import of the build's script (offline, say) is tried again by the next load.
     loading.catch(() => runtimes.delete(name));
     runtimes.set(name, loading);
   }
@@ -75,7 +82,7 @@ export interface SessionVariant {
 export async function createWebSession(
   bytes: Uint8Array,
   backend: Backend,
-  { extra, build = BUILD_FOR[backend] }: SessionVariant = {},
+  { extra, build = buildFor(backend) }: SessionVariant = {},
 ): Promise<CreatedSession> {
   const ort = await runtime(build);
   const session = await ort.InferenceSession.create(bytes, {

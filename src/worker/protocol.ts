@@ -11,6 +11,9 @@ import type { Message } from '../i18n/message';
 export type ExecutionPreference = 'auto' | 'webgpu' | 'wasm';
 export type Backend = 'webgpu' | 'wasm';
 
+/** onnxruntime-web's builds: CPU only (`plain`), or with the WebGPU provider (`jsep`). */
+export type RuntimeBuild = 'plain' | 'jsep';
+
 export interface AdapterReport {
   vendor: string;
   architecture: string;
