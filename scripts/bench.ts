@@ -25,6 +25,7 @@ import {
 import { startServer, withPreview } from './benchLib/server';
 import { formatReport } from './benchLib/table';
 import { measureUi } from './benchLib/ui';
+import { measureRevisits } from './benchLib/uiRevisit';
 import { traceUi } from './benchLib/uiTrace';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     tjs: NOT_RUN,
     ui: NOT_RUN,
     uiOneThread: NOT_RUN,
+    uiRevisits: NOT_RUN,
     uiTrace: NOT_RUN,
     ratios: {},
     targets: [],
@@ -178,6 +180,10 @@ async function main(): Promise<void> {
         log('second run, traced, on an unminified build…');
         results.uiTrace = await attempt('UI trace', () =>
           withPreview(ROOT, { minify: false }, (origin) => traceUi(browser, origin, plan.ui.steps)),
+        );
+        log('three visits in one browser profile (what Chromium keeps between visits)…');
+        results.uiRevisits = await attempt('UI revisits', () =>
+          withPreview(ROOT, {}, (origin) => measureRevisits(origin, plan.ui.steps)),
         );
       }
     }

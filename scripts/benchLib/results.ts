@@ -10,6 +10,7 @@ import type { MachineInfo } from './machine';
 import type { NodeRunResult } from './node';
 import { contenderName } from './plan';
 import type { UiResult } from './ui';
+import type { Visit } from './uiRevisit';
 import type { UiTrace } from './uiTrace';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -35,6 +36,8 @@ export interface BenchResults {
   uiOneThread: Outcome<UiResult>;
   /** A second, traced playback: where main-thread time goes, JS heap per step (full run). */
   uiTrace: Outcome<UiTrace>;
+  /** The same page visited three times in one browser profile (full run). */
+  uiRevisits: Outcome<Visit[]>;
   ratios: Record<string, number | null>;
   targets: Target[];
   elapsedS: number;

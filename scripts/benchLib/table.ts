@@ -123,6 +123,13 @@ function uiLines(r: BenchResults, errors: string[]): string[] {
       `  main-thread JS heap: ${t.heap.usedBytes[0]} → ${t.heap.usedBytes[1]} B over steps ${t.heap.steps[0]} → ${t.heap.steps[1]} = ${t.heap.bytesPerStep} B/step (after forced GC; the worker's heap not included)`,
     );
   } else if (r.uiTrace.error !== 'not run') errors.push(`UI trace: ${r.uiTrace.error}`);
+  if (r.uiRevisits.ok) {
+    const visits = r.uiRevisits.value.map(
+      (v, i) =>
+        `visit ${i + 1}: load ${v.loadMs} ms, generating ${v.generateMs} ms, long tasks ${v.longTasks} (max ${v.longTaskMaxMs} ms)`,
+    );
+    lines.push(`UI, one browser profile, production build: ${visits.join('; ')}`);
+  } else if (r.uiRevisits.error !== 'not run') errors.push(`UI revisits: ${r.uiRevisits.error}`);
   return lines;
 }
 
