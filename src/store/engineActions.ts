@@ -10,7 +10,7 @@ import type { WorkerEvent } from '../worker/protocol';
 import { activeRun, useAppStore, type AppState } from './appStore';
 import { createFrameBatch } from './frameBatch';
 import { checkPrompt, contextLimit } from './promptCheck';
-import { newRunId, type Run } from './run';
+import { createRun, type Run } from './run';
 import { EngineClient, type RequestBody } from './workerClient';
 import { badRequest, crashChange, fallbackChange, withBackendFailure, workerError } from './faults';
 
@@ -194,18 +194,8 @@ async function startGeneration(run: Run, count: number | 'all', forcedTokenId?: 
   return finished;
 }
 
-function newRun(fields: Partial<Run> & Pick<Run, 'prompt' | 'promptIds' | 'config' | 'modelId'>) {
-  const run: Run = {
-    id: newRunId(),
-    createdAt: Date.now(),
-    backend: null,
-    steps: [],
-    stopReason: null,
-    prefillMs: null,
-    parent: null,
-    imported: false,
-    ...fields,
-  };
+function newRun(fields: Parameters<typeof createRun>[0]) {
+  const run = createRun(fields);
   setState((s) => ({
     runs: [...s.runs, run],
     activeRunId: run.id,

@@ -32,6 +32,23 @@ export function newRunId(now: number = Date.now()): string {
   return `run-${now.toString(36)}-${counter.toString(36).padStart(2, '0')}`;
 }
 
+/** A run with nothing recorded yet: what it was asked to do, plus any other fields given. */
+export function createRun(
+  fields: Partial<Run> & Pick<Run, 'prompt' | 'promptIds' | 'config' | 'modelId'>,
+): Run {
+  return {
+    id: fields.id ?? newRunId(),
+    createdAt: fields.createdAt ?? Date.now(),
+    backend: null,
+    steps: [],
+    stopReason: null,
+    prefillMs: null,
+    parent: null,
+    imported: false,
+    ...fields,
+  };
+}
+
 /** First step where two runs chose different tokens, or null when one is a prefix of the other. */
 export function firstDivergence(a: Run, b: Run): number | null {
   if (a.promptIds.join(',') !== b.promptIds.join(',')) return 0;

@@ -11,7 +11,7 @@ import { viewToken } from '../../engine/tokenizer';
 import type { WorkerEvent, WorkerRequest } from '../../worker/protocol';
 import { receiveEvent, setEngineClient } from '../engineActions';
 import { useAppStore, type AppState } from '../appStore';
-import type { Run } from '../run';
+import { createRun, type Run } from '../run';
 import { EngineClient, type WorkerLike } from '../workerClient';
 
 /** Step `step` of a run after a 4-token prompt ("Once upon a time"), choosing `tokenId`. */
@@ -31,21 +31,17 @@ export const stepRecord = (step: number, tokenId = 262): StepRecord => ({
 });
 
 /** A run of "Once upon a time" on tiny-gpt2 with no steps yet; `fields` override any part. */
-export const runRecord = (fields: Partial<Run> = {}): Run => ({
-  id: 'run-a',
-  createdAt: 0,
-  modelId: 'tiny-gpt2',
-  backend: 'wasm',
-  prompt: 'Once upon a time',
-  promptIds: [7454, 2402, 257, 640],
-  config: { maxSteps: 4, sampling: DEFAULT_SAMPLING, candidateCount: 20 },
-  steps: [],
-  stopReason: null,
-  prefillMs: null,
-  parent: null,
-  imported: false,
-  ...fields,
-});
+export const runRecord = (fields: Partial<Run> = {}): Run =>
+  createRun({
+    id: 'run-a',
+    createdAt: 0,
+    modelId: 'tiny-gpt2',
+    backend: 'wasm',
+    prompt: 'Once upon a time',
+    promptIds: [7454, 2402, 257, 640],
+    config: { maxSteps: 4, sampling: DEFAULT_SAMPLING, candidateCount: 20 },
+    ...fields,
+  });
 
 /** The worker's answer to a load request: tiny-gpt2's shape on WASM. */
 export const readyEvent = (
