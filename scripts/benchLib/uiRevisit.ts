@@ -45,6 +45,7 @@ async function visit(profile: string, origin: string, steps: number): Promise<Vi
     const status = page.getByTestId('app-status');
     const now = (): Promise<number> => page.evaluate(() => performance.now());
     const clicked = await now();
+    // A later visit opens on the run it restored, already 'done': wait for this run's states.
     await button.click(); // loads the model, then generates
     await status.and(page.locator('[data-state="generating"]')).waitFor({ timeout: 120_000 });
     const started = await now();
