@@ -1,13 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { cliTokenIds } from './cli';
+import { stepIds } from './timeline';
 
 const PROMPT = 'Once upon a time';
 const STEPS = 10;
-
-async function generatedIds(page: Page): Promise<number[]> {
-  const steps = page.getByTestId('timeline-step');
-  return steps.evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-token-id'))));
-}
 
 /** The onnxruntime-web binaries the page and its workers fetch, by file name. */
 function runtimeBinaries(page: Page): string[] {
@@ -40,7 +36,7 @@ async function runInBrowser(page: Page, ep: 'wasm' | 'webgpu'): Promise<number[]
   expect(binaries[0]).toMatch(
     ep === 'wasm' ? /^ort-wasm-simd-threaded(-[\w-]+)?\.wasm$/ : /\.jsep/,
   );
-  return generatedIds(page);
+  return stepIds(page);
 }
 
 test.describe('tiny-gpt2 generates in the worker', () => {
@@ -79,7 +75,7 @@ test.describe('tiny-gpt2 generates in the worker', () => {
       timeout: 90_000,
     });
     await expect(page.getByTestId('timeline-step')).toHaveCount(STEPS);
-    expect(await generatedIds(page)).toEqual(expected);
+    expect(await stepIds(page)).toEqual(expected);
     expect(binaries).toEqual([]);
   });
 
@@ -91,6 +87,6 @@ test.describe('tiny-gpt2 generates in the worker', () => {
     await page.getByTestId('step-button').click();
     await expect(page.getByTestId('timeline-step')).toHaveCount(2);
     await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'paused');
-    expect(await generatedIds(page)).toEqual(expected.slice(0, 2));
+    expect(await stepIds(page)).toEqual(expected.slice(0, 2));
   });
 });

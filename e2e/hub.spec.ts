@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
+import { stepIds } from './timeline';
 import { cliTokenIds } from './cli';
 
 /**
@@ -108,11 +109,6 @@ async function fakeHub(context: BrowserContext, cdn: Cdn) {
   return hub;
 }
 
-const generatedIds = (page: Page): Promise<number[]> =>
-  page
-    .getByTestId('timeline-step')
-    .evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-token-id'))));
-
 /** URLs in the app's model cache, each with the byte count its entry holds. */
 const cachedEntries = (page: Page): Promise<Record<string, number>> =>
   page.evaluate(async (name) => {
@@ -131,7 +127,7 @@ async function expectDone(page: Page, expected: number[]): Promise<void> {
   });
   await expect(page.getByTestId('backend-badge')).toHaveText('wasm');
   await expect(page.getByTestId('timeline-step')).toHaveCount(STEPS);
-  expect(await generatedIds(page)).toEqual(expected);
+  expect(await stepIds(page)).toEqual(expected);
 }
 
 test.describe('GPT-2 from the Hugging Face Hub', () => {

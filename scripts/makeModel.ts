@@ -42,8 +42,8 @@ export const DEFAULT_MODELS_DIR = resolve(
 );
 
 /** Name of the stamp file; its content changes whenever the writer or the weights change. */
-export const STAMP_FILE = '.stepwise-version';
-export const modelStamp = (name: ModelName): string =>
+const STAMP_FILE = '.stepwise-version';
+const modelStamp = (name: ModelName): string =>
   `${GPT2_WRITER_VERSION} ${WEIGHTS_VERSION} ${name}\n`;
 
 /** Writes via a temporary file and a rename, so readers never see a half-written file. */
@@ -59,7 +59,7 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
 }
 
 /** The files written, each with its interface and weights (paths inside the model folder). */
-export const LAYOUT_FILES: readonly [LayoutName, WriterPrecision, string][] = [
+const LAYOUT_FILES: readonly [LayoutName, WriterPrecision, string][] = [
   ['hf', 'fp32', HF_MODEL_FILE],
   ['slots', 'fp32', SLOTS_MODEL_FILE],
   ['slots', 'q8', SLOTS_Q8_FILE],

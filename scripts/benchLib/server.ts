@@ -35,7 +35,7 @@ export interface PreviewServer {
 }
 
 /** The production build (into a temp folder, not dist/) behind Vite's preview server. */
-export async function startPreview(
+async function startPreview(
   root: string,
   { minify = true, isolated = true }: { minify?: boolean; isolated?: boolean } = {},
 ): Promise<PreviewServer> {

@@ -3,8 +3,7 @@
  * (the first step uses the prompt's parallel prefill), then picks one token. Step t cannot start
  * before step t−1 has chosen its token, which is the whole point the app makes visible.
  */
-import type { KvCacheDecoder } from './decoder';
-import type { LogitSummary } from './logitSummary';
+import type { ForwardResult, KvCacheDecoder } from './decoder';
 import { createRng, type Rng } from './rng';
 import { decide, isGreedy, type Candidate, type SamplingParams } from './sampling';
 import { viewToken, type TokenView } from './tokenizer';
@@ -51,9 +50,8 @@ const now = (): number => performance.now();
 export class Generation {
   readonly steps: StepRecord[] = [];
   private readonly rng: Rng;
-  private nextLogits: Float32Array | null = null;
-  private nextSummary: LogitSummary | undefined;
-  private nextModelMs = 0;
+  /** The model's answer for the next step, when it is already computed (after the prefill). */
+  private pending: ForwardResult | null = null;
   private stopReason: StopReason | null = null;
 
   private constructor(
@@ -88,10 +86,7 @@ export class Generation {
     }
     const generation = new Generation(decoder, promptIds, config, history);
     decoder.reset();
-    const prefill = await decoder.append([...promptIds, ...history]);
-    generation.nextLogits = prefill.logits;
-    generation.nextSummary = prefill.summary;
-    generation.nextModelMs = prefill.modelMs;
+    generation.pending = await decoder.append([...promptIds, ...history]);
     return generation;
   }
 
@@ -135,22 +130,20 @@ export class Generation {
       throw new Error(`cannot force token ${forcedId}: ids run from 0 to ${vocab - 1}`);
     }
     const started = now();
-    const fromPrefill = this.nextLogits !== null;
-    if (!this.nextLogits) {
+    const fromPrefill = this.pending !== null;
+    let forward = this.pending;
+    if (!forward) {
       // The previous token is not in the cache yet: feeding it is this step's model run.
       if (this.decoder.length >= this.decoder.shape.context) return this.stop('context_limit');
       const previous =
         this.steps.length > 0
           ? this.steps[this.steps.length - 1].tokenId
           : this.history[this.history.length - 1];
-      const result = await this.decoder.append([previous]);
-      this.nextLogits = result.logits;
-      this.nextSummary = result.summary;
-      this.nextModelMs = result.modelMs;
+      forward = await this.decoder.append([previous]);
     }
-    const logits = this.nextLogits;
+    const { logits, summary, modelMs } = forward;
     const { sampling, candidateCount = 20 } = this.config;
-    const decision = decide(logits, sampling, this.rng, candidateCount, forcedId, this.nextSummary);
+    const decision = decide(logits, sampling, this.rng, candidateCount, forcedId, summary);
     const record: StepRecord = {
       step: this.stepCount + 1,
       tokenId: decision.chosenId,
@@ -162,11 +155,10 @@ export class Generation {
       chosenProb: decision.chosenProb,
       temperature: decision.temperature,
       forced: forcedId !== undefined,
-      modelMs: this.nextModelMs,
+      modelMs,
       totalMs: 0,
     };
-    this.nextLogits = null;
-    this.nextSummary = undefined;
+    this.pending = null;
     this.steps.push(record);
     if (record.tokenId === this.decoder.shape.eosTokenId) this.stopReason = 'eos';
     // Step 1's model run is the prefill, which happened in start(), outside this call.

@@ -20,7 +20,7 @@ export interface ModelSpec {
   synthetic: boolean;
 }
 
-export const HUB_BASE = 'https://huggingface.co';
+const HUB_BASE = 'https://huggingface.co';
 export const HUB_REPO = 'Xenova/gpt2';
 
 /** The Hub export's file, and the app's own faster file for the same weights (slots interface). */

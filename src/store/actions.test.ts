@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encodeText } from '../engine/tokenizer';
 import { translateMessage } from '../i18n';
-import { appStatus, initialState, useAppStore, type AppState } from './appStore';
+import { activeRun, appStatus, initialState, useAppStore, type AppState } from './appStore';
 import { branchAt, generate, resume, setEngineClient, stepOnce, stop } from './engineActions';
 import type { Run } from './run';
 import { applyUrl, chooseModel } from './viewActions';
@@ -15,7 +15,7 @@ import {
 } from './testing/fixtures';
 
 const state = (): AppState => useAppStore.getState();
-const active = (): Run => state().runs.find((r) => r.id === state().activeRunId)!;
+const active = (): Run => activeRun(state())!;
 const PROMPT_IDS = encodeText('Once upon a time');
 
 beforeEach(() => {

@@ -2,22 +2,20 @@
  * Worker events into the store: which requests' events count, how steps arrive (batched per frame,
  * never duplicated, before the event that ends a request) and the status the page shows.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { TINY_GPT2 } from '../engine/modelShape';
 import type { WorkerEvent } from '../worker/protocol';
-import { appStatus, initialState, useAppStore, type AppState } from './appStore';
+import { activeRun, appStatus, initialState, useAppStore, type AppState } from './appStore';
 import { flushArrivedSteps, receiveEvent } from './engineActions';
 import type { Run } from './run';
 import { readyEvent, runRecord, stepRecord, withRun } from './testing/fixtures';
 
 const state = (): AppState => useAppStore.getState();
-const active = (): Run => state().runs.find((r) => r.id === state().activeRunId)!;
+const active = (): Run => activeRun(state())!;
 
 beforeEach(() => {
   useAppStore.setState(initialState());
 });
-
-afterEach(() => vi.unstubAllGlobals());
 
 describe('receiveEvent', () => {
   it('shows load progress only while a model is loading, and fills the model on ready', () => {

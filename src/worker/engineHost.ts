@@ -172,7 +172,7 @@ export class EngineHost {
     const { loaded, deps } = this;
     // Only a failing run is a failing GPU: a refused prompt or token fails on WASM just the same.
     if (loaded?.backend !== 'webgpu' || !(failure instanceof ModelRunError)) throw failure;
-    const reason = failure instanceof Error ? failure.message : String(failure);
+    const reason = failure.message;
     await this.unload();
     // The bytes are fetched again (from the HTTP or model cache) rather than kept for a fallback
     // that rarely comes: the fp32 GPT-2 holds 500 MB.
