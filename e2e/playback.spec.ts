@@ -90,6 +90,14 @@ test.describe('the timeline', () => {
     await page.waitForTimeout(1000); // 4 ticks at 4 steps/s
     await expect(position).toHaveText(held);
     await expect(play).toHaveAttribute('aria-pressed', 'true');
+    // Tokens arrive animated at 4 steps/s; faster Play would keep animations running nonstop.
+    const strip = page.getByTestId('context-strip');
+    await expect(strip).toHaveAttribute('data-motion', 'on');
+    const speed = page.getByTestId('speed-input');
+    await speed.fill('20');
+    await expect(strip).toHaveAttribute('data-motion', 'off');
+    await speed.fill('4');
+    await expect(strip).toHaveAttribute('data-motion', 'on');
     await setHidden(page, false);
     await expect(position).not.toHaveText(held);
     await play.click();

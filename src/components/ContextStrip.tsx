@@ -1,7 +1,9 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
+import type { StepRecord } from '../engine/generation';
 import { viewToken } from '../engine/tokenizer';
 import { useT } from '../i18n';
 import { activeRun, shownStep, useAppStore } from '../store/appStore';
+import { stepsArriveAnimated } from './useThrottledStore';
 import './ContextStrip.css';
 
 interface TokenItem {
@@ -23,33 +25,51 @@ interface ChunkProps {
 const sameChunk = (a: ChunkProps, b: ChunkProps): boolean =>
   a.offset === b.offset &&
   a.read === b.read &&
-  a.items.length === b.items.length &&
-  a.items.every((item, i) => item.id === b.items[i].id && item.source === b.items[i].source);
+  (a.items === b.items ||
+    (a.items.length === b.items.length &&
+      a.items.every((item, i) => item.id === b.items[i].id && item.source === b.items[i].source)));
 
 /**
  * One block of tokens. Blocks are memoised on their contents and roles, so a new step re-renders
- * only the block it lands in: the strip stays cheap at a thousand tokens.
+ * only the block it lands in, and each is a paint layer (ContextStrip.css), so the browser
+ * repaints only that block: the strip stays cheap at a thousand tokens.
  */
 const TokenChunk = memo(function TokenChunk(props: ChunkProps) {
-  return props.items.map((token, i) => {
-    const index = props.offset + i;
-    const role: Role = index < props.read ? 'read' : index === props.read ? 'produced' : 'future';
-    return (
-      <span
-        key={index}
-        className={`token token-${token.source} token-${role}`}
-        data-testid="context-token"
-        data-index={index}
-        data-token-id={token.id}
-        data-source={token.source}
-        data-role={role}
-        title={`#${index} · id ${token.id}`}
-      >
-        {token.label}
-      </span>
-    );
-  });
+  return (
+    <span className="token-chunk">
+      {props.items.map((token, i) => {
+        const index = props.offset + i;
+        const role: Role =
+          index < props.read ? 'read' : index === props.read ? 'produced' : 'future';
+        return (
+          <span
+            key={index}
+            className={`token token-${token.source} token-${role}`}
+            data-testid="context-token"
+            data-index={index}
+            data-token-id={token.id}
+            data-source={token.source}
+            data-role={role}
+            title={`#${index} · id ${token.id}`}
+          >
+            {token.label}
+          </span>
+        );
+      })}
+    </span>
+  );
 }, sameChunk);
+
+/** The run's tokens, prompt then generated, in blocks of CHUNK. */
+function tokenChunks(promptIds: readonly number[], steps: readonly StepRecord[]): TokenItem[][] {
+  const items: TokenItem[] = [
+    ...promptIds.map((id) => ({ id, label: viewToken(id).label, source: 'prompt' as const })),
+    ...steps.map((s) => ({ id: s.tokenId, label: s.token.label, source: 'generated' as const })),
+  ];
+  const chunks: TokenItem[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
+  return chunks;
+}
 
 /**
  * Scrolls the strip so that token `index` (the one the shown step produced) is in view, once a
@@ -60,12 +80,13 @@ function keepInView(strip: HTMLElement | null, index: number): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const frame = requestAnimationFrame(() => {
     timer = setTimeout(() => {
-      const token = strip?.children[index];
-      if (!strip || !(token instanceof HTMLElement)) return;
-      const top = token.offsetTop;
-      const bottom = top + token.offsetHeight;
+      const token = strip?.children[Math.floor(index / CHUNK)]?.children[index % CHUNK];
+      if (!strip || !token) return;
+      const box = token.getBoundingClientRect();
+      const top = box.top - strip.getBoundingClientRect().top + strip.scrollTop;
+      const bottom = top + box.height;
       if (top < strip.scrollTop || bottom > strip.scrollTop + strip.clientHeight) {
-        strip.scrollTop = top - (strip.clientHeight - token.offsetHeight) / 2;
+        strip.scrollTop = top - (strip.clientHeight - box.height) / 2;
       }
     }, 0);
   });
@@ -84,33 +105,19 @@ export function ContextStrip() {
   const t = useT();
   const run = useAppStore(activeRun);
   const shown = useAppStore(shownStep);
+  const animated = useAppStore(stepsArriveAnimated);
   const strip = useRef<HTMLDivElement>(null);
   const promptIds = run?.promptIds;
-  const promptItems = useMemo(
-    () =>
-      (promptIds ?? []).map((id) => ({
-        id,
-        label: viewToken(id).label,
-        source: 'prompt' as const,
-      })),
-    [promptIds],
-  );
+  const steps = run?.steps;
+  // The blocks change only when the run does, not with the shown step (Play moves it 20 times a
+  // second): rebuilding them each time was garbage for the collector and work for sameChunk.
+  const chunks = useMemo(() => tokenChunks(promptIds ?? [], steps ?? []), [promptIds, steps]);
   const read = run && shown !== null ? run.steps[shown - 1].contextLength : -1;
   const total = run ? run.promptIds.length + run.steps.length : 0;
   useEffect(() => keepInView(strip.current, read), [read, total]);
   if (!run) return null;
-  const items: TokenItem[] = [
-    ...promptItems,
-    ...run.steps.map((s) => ({
-      id: s.tokenId,
-      label: s.token.label,
-      source: 'generated' as const,
-    })),
-  ];
   // Before the first step every token is one the model will read.
-  const boundary = read < 0 ? items.length : read;
-  const chunks: TokenItem[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
+  const boundary = read < 0 ? total : read;
   return (
     <section className="panel" aria-label={t('context')}>
       <h2 title={t('contextHelp')}>
@@ -119,7 +126,12 @@ export function ContextStrip() {
           {t('contextCount', { prompt: run.promptIds.length, generated: run.steps.length })}
         </small>
       </h2>
-      <div className="context-strip" data-testid="context-strip" ref={strip}>
+      <div
+        className="context-strip"
+        data-testid="context-strip"
+        data-motion={animated ? 'on' : 'off'}
+        ref={strip}
+      >
         {chunks.map((chunk, c) => {
           const offset = c * CHUNK;
           // Roles only change inside the chunk holding the boundary; others get a stable value.

@@ -1,9 +1,10 @@
-import { memo, useEffect, useRef, type PointerEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, type PointerEvent } from 'react';
 import type { StepRecord } from '../engine/generation';
 import { useT } from '../i18n';
 import { activeRun, activeSteps, shownStep, useAppStore } from '../store/appStore';
 import { selectStep } from '../store/viewActions';
 import { PlaybackBar } from './PlaybackBar';
+import { BLOCK, blocksOf } from './timelineBlocks';
 import './Timeline.css';
 
 /** Width of one step cell in px (also in Timeline.css): fixed, so a pointer maps to a step. */
@@ -30,6 +31,15 @@ const StepCell = memo(function StepCell(props: { record: StepRecord; selected: b
   );
 });
 
+const CellBlock = memo(function CellBlock(props: {
+  records: readonly StepRecord[];
+  selected: number | null;
+}) {
+  return props.records.map((record) => (
+    <StepCell key={record.step} record={record} selected={record.step === props.selected} />
+  ));
+});
+
 /**
  * One cell per decode step, in order: the chain. Click or drag along it to show any step; the
  * shown step stays in view while the run grows.
@@ -40,6 +50,7 @@ export function Timeline() {
   const shown = useAppStore(shownStep);
   const stopReason = useAppStore((s) => activeRun(s)?.stopReason ?? null);
   const track = useRef<HTMLOListElement>(null);
+  const blocks = useMemo(() => blocksOf(steps), [steps]);
 
   // Keep the shown step in view without reading layout in the effect (that forced a synchronous
   // reflow on every step of a long run): positions come from the fixed cell width, the scroll
@@ -102,9 +113,11 @@ export function Timeline() {
             view.current.left = e.currentTarget.scrollLeft;
           }}
         >
-          {steps.map((record) => (
-            <StepCell key={record.step} record={record} selected={record.step === shown} />
-          ))}
+          {blocks.map((records, b) => {
+            // Only the block holding the shown step gets it: the others keep equal props.
+            const holds = shown !== null && Math.ceil(shown / BLOCK) === b + 1;
+            return <CellBlock key={b} records={records} selected={holds ? shown : null} />;
+          })}
         </ol>
       )}
       {stopReason && (

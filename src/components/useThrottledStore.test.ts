@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initialState, useAppStore } from '../store/appStore';
-import { stepsMoveOnTheirOwn, subscribeThrottled } from './useThrottledStore';
+import {
+  ANIMATED_MAX_SPEED,
+  stepsArriveAnimated,
+  stepsMoveOnTheirOwn,
+  subscribeThrottled,
+} from './useThrottledStore';
 
 const { setState } = useAppStore;
 function playing(on: boolean): void {
@@ -29,6 +34,35 @@ describe('stepsMoveOnTheirOwn', () => {
     expect(stepsMoveOnTheirOwn(useAppStore.getState())).toBe(true);
     show(3); // the user picked a step: it no longer follows the run
     expect(stepsMoveOnTheirOwn(useAppStore.getState())).toBe(false);
+  });
+});
+
+describe('stepsArriveAnimated', () => {
+  const animated = (): boolean => stepsArriveAnimated(useAppStore.getState());
+  const speed = (steps: number): void => {
+    setState((s) => ({ settings: { ...s.settings, speed: steps } }));
+  };
+
+  it('animates when the user moves, and Play up to the animated speed only', () => {
+    expect(animated()).toBe(true);
+    playing(true);
+    speed(ANIMATED_MAX_SPEED);
+    expect(animated()).toBe(true);
+    speed(ANIMATED_MAX_SPEED + 1);
+    expect(animated()).toBe(false);
+    playing(false);
+    expect(animated()).toBe(true);
+  });
+
+  it('does not animate while following a run the model is generating', () => {
+    setState({
+      playback: { step: null, playing: false },
+      activeRunId: 'run-a',
+      live: { runId: 'run-a', requestId: 1, busy: true },
+    });
+    expect(animated()).toBe(false);
+    show(2);
+    expect(animated()).toBe(true);
   });
 });
 

@@ -5,6 +5,19 @@ import { generatingActive, useAppStore, type AppState } from '../store/appStore'
 export const stepsMoveOnTheirOwn = (s: AppState): boolean =>
   s.playback.playing || (s.playback.step === null && generatingActive(s));
 
+/** The fastest Play (steps per second) whose steps still arrive with an animation. */
+export const ANIMATED_MAX_SPEED = 4;
+
+/**
+ * Whether a step's arrival is animated: always when the user moves, and during Play up to
+ * ANIMATED_MAX_SPEED, where one animation (a few hundred ms) ends before the next step. Faster
+ * Play, and following a run as the model makes it, would keep the animations running without a
+ * pause: nobody can follow them, and the page would be repainted every frame (at twenty steps a
+ * second that nearly doubled the main thread's work).
+ */
+export const stepsArriveAnimated = (s: AppState): boolean =>
+  !stepsMoveOnTheirOwn(s) || (s.playback.playing && s.settings.speed <= ANIMATED_MAX_SPEED);
+
 /**
  * Calls `onChange` after store changes: at once, except while the shown step moves on its own,
  * when at most once per `intervalMs` (a change that arrives meanwhile waits for the timer; the

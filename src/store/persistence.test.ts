@@ -136,3 +136,21 @@ describe('saved state across a reload', () => {
     expect(stepsOf(await load().getItem(KEY))).toBe(6);
   });
 });
+
+describe('writes', () => {
+  it('skips a change that leaves every saved part as it was, and writes a real one', async () => {
+    const storage = load();
+    const saved = value(3);
+    storage.setItem(KEY, saved);
+    await vi.advanceTimersByTimeAsync(1000);
+    const writes = vi.spyOn(idb.api, 'setMany');
+    // The store changed elsewhere (the shown step): the same saved objects come again.
+    storage.setItem(KEY, { state: { ...saved.state }, version: 1 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(writes).not.toHaveBeenCalled();
+    storage.setItem(KEY, { state: { ...saved.state, prompt: 'q' }, version: 1 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(writes).toHaveBeenCalledTimes(1);
+    expect((await load().getItem(KEY))?.state.prompt).toBe('q');
+  });
+});

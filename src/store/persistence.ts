@@ -27,6 +27,15 @@ function local(): Storage | null {
   }
 }
 
+/** Same version and the same objects in every saved field (they are replaced, never mutated). */
+function sameSavedState<S>(a: StorageValue<S> | undefined, b: StorageValue<S>): boolean {
+  if (!a || a.version !== b.version) return false;
+  const x = a.state as Record<string, unknown>;
+  const y = b.state as Record<string, unknown>;
+  const keys = Object.keys(y);
+  return keys.length === Object.keys(x).length && keys.every((k) => x[k] === y[k]);
+}
+
 export function createCoalescingIdbStorage<S>(): PersistStorage<S> {
   const available = typeof indexedDB !== 'undefined';
   const idb = new ChunkedIdb();
@@ -55,7 +64,11 @@ export function createCoalescingIdbStorage<S>(): PersistStorage<S> {
     }
   };
 
+  /** The last value handed to schedule() per key, to tell a real change from a repeat. */
+  const latest = new Map<string, StorageValue<S>>();
+
   const schedule = (key: string, value: StorageValue<S>): void => {
+    latest.set(key, value);
     pending.set(key, value);
     unconfirmed.set(key, value);
     timer ??= setTimeout(() => void flush(), WRITE_INTERVAL_MS);
@@ -102,9 +115,12 @@ export function createCoalescingIdbStorage<S>(): PersistStorage<S> {
       }
     },
     setItem: (key, value) => {
-      if (available) schedule(key, value);
+      // zustand's persist calls this on every change of the store; most (the shown step during
+      // Play, twenty a second) leave the saved parts as they were and need no write.
+      if (available && !sameSavedState(latest.get(key), value)) schedule(key, value);
     },
     removeItem: async (key) => {
+      latest.delete(key);
       pending.delete(key);
       unconfirmed.delete(key);
       local()?.removeItem(unloadCopyKey(key));
