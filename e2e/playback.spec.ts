@@ -110,6 +110,26 @@ test.describe('the timeline', () => {
     await expect(play).toHaveAttribute('aria-pressed', 'false');
   });
 
+  test('the shown step and the token it produced stay in view in a long run', async ({ page }) => {
+    await finishedRun(page, 200);
+    const cell = (n: number) => page.locator(`[data-testid=timeline-step][data-step="${n}"]`);
+    // The token step n produced sits at index prompt length + n - 1 in the strip.
+    const prompt = await page.locator('[data-testid=context-token][data-source=prompt]').count();
+    const token = (n: number) =>
+      page.locator(`[data-testid=context-token][data-index="${prompt + n - 1}"]`);
+    await expect(cell(200)).toBeInViewport();
+    await expect(token(200)).toBeInViewport();
+    await expect(cell(1)).not.toBeInViewport();
+    await expect(token(1)).not.toBeInViewport();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Home');
+    await expect(cell(1)).toBeInViewport();
+    await expect(token(1)).toHaveAttribute('data-role', 'produced');
+    await expect(token(1)).toBeInViewport();
+    await expect(cell(200)).not.toBeInViewport();
+    await expect(token(200)).not.toBeInViewport();
+  });
+
   test('branching forces the clicked token, keeps the earlier steps, and compares', async ({
     page,
   }) => {

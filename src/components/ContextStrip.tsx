@@ -3,6 +3,7 @@ import type { StepRecord } from '../engine/generation';
 import { viewToken } from '../engine/tokenizer';
 import { useT } from '../i18n';
 import { activeRun, shownStep, useAppStore } from '../store/appStore';
+import { afterLayout } from './afterLayout';
 import { stepsArriveAnimated } from './useThrottledStore';
 import './ContextStrip.css';
 
@@ -73,27 +74,19 @@ function tokenChunks(promptIds: readonly number[], steps: readonly StepRecord[])
 
 /**
  * Scrolls the strip so that token `index` (the one the shown step produced) is in view, once a
- * long context outgrows the strip. It reads positions just after the browser's own layout of the
- * frame, when reading them costs nothing (doing it during the commit forced an extra layout).
+ * long context outgrows the strip; positions are read after the frame's layout (afterLayout).
  */
 function keepInView(strip: HTMLElement | null, index: number): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const frame = requestAnimationFrame(() => {
-    timer = setTimeout(() => {
-      const token = strip?.children[Math.floor(index / CHUNK)]?.children[index % CHUNK];
-      if (!strip || !token) return;
-      const box = token.getBoundingClientRect();
-      const top = box.top - strip.getBoundingClientRect().top + strip.scrollTop;
-      const bottom = top + box.height;
-      if (top < strip.scrollTop || bottom > strip.scrollTop + strip.clientHeight) {
-        strip.scrollTop = top - (strip.clientHeight - box.height) / 2;
-      }
-    }, 0);
+  return afterLayout(() => {
+    const token = strip?.children[Math.floor(index / CHUNK)]?.children[index % CHUNK];
+    if (!strip || !token) return;
+    const box = token.getBoundingClientRect();
+    const top = box.top - strip.getBoundingClientRect().top + strip.scrollTop;
+    const bottom = top + box.height;
+    if (top < strip.scrollTop || bottom > strip.scrollTop + strip.clientHeight) {
+      strip.scrollTop = top - (strip.clientHeight - box.height) / 2;
+    }
   });
-  return () => {
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
-  };
 }
 
 /**

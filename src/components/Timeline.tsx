@@ -3,6 +3,7 @@ import type { StepRecord } from '../engine/generation';
 import { useT } from '../i18n';
 import { activeRun, activeSteps, shownStep, useAppStore } from '../store/appStore';
 import { selectStep } from '../store/viewActions';
+import { afterLayout } from './afterLayout';
 import { PlaybackBar } from './PlaybackBar';
 import { BLOCK, blocksOf } from './timelineBlocks';
 import './Timeline.css';
@@ -52,31 +53,21 @@ export function Timeline() {
   const track = useRef<HTMLOListElement>(null);
   const blocks = useMemo(() => blocksOf(steps), [steps]);
 
-  // Keep the shown step in view without reading layout in the effect (that forced a synchronous
-  // reflow on every step of a long run): positions come from the fixed cell width, the scroll
-  // offset and width from events, and the scroll itself waits for the next frame.
-  const view = useRef({ left: 0, width: 0 });
-  const hasSteps = steps.length > 0;
-  useEffect(() => {
-    const list = track.current;
-    if (!list) return;
-    const observer = new ResizeObserver(([entry]) => {
-      view.current.width = entry.contentRect.width;
-    });
-    observer.observe(list);
-    return () => observer.disconnect();
-  }, [hasSteps]);
+  // Keep the shown step in view: positions come from the fixed cell width, the scroll offset and
+  // width are read after the frame's layout. (Read in the effect or in a scroll event, they
+  // forced a layout of a page that had just changed, on every step of a long run.)
   useEffect(() => {
     if (shown === null) return;
-    const frame = requestAnimationFrame(() => {
+    return afterLayout(() => {
       const list = track.current;
-      const { left, width } = view.current;
+      if (!list) return;
+      const left = list.scrollLeft;
+      const width = list.clientWidth;
       const cell = (shown - 1) * CELL;
-      if (list && (cell < left || cell + CELL > left + width)) {
+      if (cell < left || cell + CELL > left + width) {
         list.scrollTo({ left: cell - width / 2 + CELL / 2 });
       }
     });
-    return () => cancelAnimationFrame(frame);
   }, [shown, steps.length]);
 
   const stepAt = (event: PointerEvent<HTMLOListElement>): number => {
@@ -109,9 +100,6 @@ export function Timeline() {
           aria-label={t('timelineScrub')}
           onPointerDown={onPointerDown}
           onPointerMove={onPointerMove}
-          onScroll={(e) => {
-            view.current.left = e.currentTarget.scrollLeft;
-          }}
         >
           {blocks.map((records, b) => {
             // Only the block holding the shown step gets it: the others keep equal props.
