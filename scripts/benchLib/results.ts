@@ -237,6 +237,7 @@ const atMost = (x: number | null | undefined, goal: number): boolean | null =>
 export function computeTargets(r: BenchResults): Target[] {
   const q = r.ratios;
   const ui = r.ui.ok ? r.ui.value : null;
+  const play = ui?.playback ?? null;
   const wasm2 = findWasm(r, 2);
   const recordBytes = wasm2 ? Math.max(...wasm2.decode.map((d) => d.recordBytes)) : null;
   const heap = r.uiTrace.ok ? `, main-thread JS heap ${r.uiTrace.value.heap.bytesPerStep} B` : '';
@@ -273,10 +274,18 @@ export function computeTargets(r: BenchResults): Target[] {
       met: atMost(q['wasm2t max overhead %'], 3),
     },
     {
-      name: 'main-thread long tasks (production build)',
+      name: 'main-thread long tasks during Play (500 steps at 20/s, production build)',
+      goal: '0',
+      value: play
+        ? `${play.longTasks} (max ${play.longTaskMaxMs} ms, worst frame gap ${play.worstFrameGapMs} ms)`
+        : 'n/a',
+      met: play ? play.longTasks === 0 : null,
+    },
+    {
+      name: 'main-thread long tasks while the page loads and generates (autoplay)',
       goal: '0',
       value: ui
-        ? `${ui.longTasks} (${ui.longTasksWhileGenerating} while generating, max ${Math.round(ui.longTaskMaxMs)} ms, worst frame gap ${ui.worstFrameGapMs} ms)`
+        ? `${ui.longTasks} (${ui.longTasksBeforeGenerating} before generating, ${ui.longTasksWhileGenerating} while generating, max ${Math.round(ui.longTaskMaxMs)} ms, worst frame gap while generating ${ui.worstFrameGapMs} ms)`
         : 'n/a',
       met: ui ? ui.longTasks === 0 : null,
     },
