@@ -108,6 +108,23 @@ test.describe('the timeline', () => {
     // A space typed into the prompt is text, not Play.
     await page.getByTestId('prompt-input').press(' ');
     await expect(play).toHaveAttribute('aria-pressed', 'false');
+    // Fast Play to the end: the last token did not drop in, and does not when motion comes back;
+    // a step the user moves to does.
+    await speed.fill('20');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Home');
+    await play.click();
+    await expect(position).toHaveText('12 / 12');
+    await expect(play).toHaveAttribute('aria-pressed', 'false');
+    await expect(strip).toHaveAttribute('data-motion', 'on');
+    const prompt = await page.locator('[data-testid=context-token][data-source=prompt]').count();
+    const produced = page.locator('[data-testid=context-token][data-role=produced]');
+    await expect(produced).toHaveAttribute('data-index', String(prompt + 11));
+    await expect(produced).not.toHaveClass(/token-arrive/);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowLeft');
+    await expect(produced).toHaveAttribute('data-index', String(prompt + 10));
+    await expect(produced).toHaveClass(/token-arrive/);
   });
 
   test('the shown step and the token it produced stay in view in a long run', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { StepRecord } from '../engine/generation';
 import { viewToken } from '../engine/tokenizer';
 import { useT } from '../i18n';
@@ -21,11 +21,14 @@ interface ChunkProps {
   items: TokenItem[];
   offset: number;
   read: number;
+  /** The produced token drops in (an animation); false for the chunks that do not hold it. */
+  arrive: boolean;
 }
 
 const sameChunk = (a: ChunkProps, b: ChunkProps): boolean =>
   a.offset === b.offset &&
   a.read === b.read &&
+  a.arrive === b.arrive &&
   (a.items === b.items ||
     (a.items.length === b.items.length &&
       a.items.every((item, i) => item.id === b.items[i].id && item.source === b.items[i].source)));
@@ -45,7 +48,7 @@ const TokenChunk = memo(function TokenChunk(props: ChunkProps) {
         return (
           <span
             key={index}
-            className={`token token-${token.source} token-${role}`}
+            className={`token token-${token.source} token-${role}${role === 'produced' && props.arrive ? ' token-arrive' : ''}`}
             data-testid="context-token"
             data-index={index}
             data-token-id={token.id}
@@ -108,6 +111,12 @@ export function ContextStrip() {
   const read = run && shown !== null ? run.steps[shown - 1].contextLength : -1;
   const total = run ? run.promptIds.length + run.steps.length : 0;
   useEffect(() => keepInView(strip.current, read), [read, total]);
+  // Whether the token drops in is decided when it becomes the produced one: motion turning on
+  // later (Play stops) must not play its arrival again. (State from the previous render, the
+  // pattern React documents for values that depend on a change.)
+  const [arrival, setArrival] = useState({ read, animated });
+  if (arrival.read !== read) setArrival({ read, animated });
+  const arrive = arrival.read === read ? arrival.animated : animated;
   if (!run) return null;
   // Before the first step every token is one the model will read.
   const boundary = read < 0 ? total : read;
@@ -129,7 +138,16 @@ export function ContextStrip() {
           const offset = c * CHUNK;
           // Roles only change inside the chunk holding the boundary; others get a stable value.
           const chunkRead = Math.min(Math.max(boundary, offset - 1), offset + CHUNK + 1);
-          return <TokenChunk key={c} items={chunk} offset={offset} read={chunkRead} />;
+          const holds = read >= offset && read < offset + CHUNK;
+          return (
+            <TokenChunk
+              key={c}
+              items={chunk}
+              offset={offset}
+              read={chunkRead}
+              arrive={holds && arrive}
+            />
+          );
         })}
       </div>
     </section>

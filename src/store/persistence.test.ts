@@ -152,5 +152,21 @@ describe('writes', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(writes).toHaveBeenCalledTimes(1);
     expect((await load().getItem(KEY))?.state.prompt).toBe('q');
+    writes.mockRestore();
+  });
+
+  it('tries a failed write again with the next change, even one that saves nothing new', async () => {
+    const storage = load();
+    const saved = value(3);
+    const writes = vi.spyOn(idb.api, 'setMany').mockRejectedValueOnce(new Error('aborted'));
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    storage.setItem(KEY, saved);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await load().getItem(KEY)).toBeNull();
+    storage.setItem(KEY, { state: { ...saved.state }, version: 1 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(writes).toHaveBeenCalledTimes(2);
+    expect(stepsOf(await load().getItem(KEY))).toBe(3);
+    vi.restoreAllMocks();
   });
 });

@@ -43,6 +43,8 @@ export function createCoalescingIdbStorage<S>(): PersistStorage<S> {
   const pending = new Map<string, StorageValue<S>>();
   /** Values handed to IndexedDB or not, whose write has not completed yet. */
   const unconfirmed = new Map<string, StorageValue<S>>();
+  /** The last value handed to schedule() per key, to tell a real change from a repeat. */
+  const latest = new Map<string, StorageValue<S>>();
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   const flush = async (): Promise<void> => {
@@ -58,14 +60,14 @@ export function createCoalescingIdbStorage<S>(): PersistStorage<S> {
           local()?.removeItem(unloadCopyKey(key));
         }
       } catch (error) {
+        // Not written: the next change of the store tries again, even one that leaves the saved
+        // parts as they are (setItem skips those).
+        if (latest.get(key) === value) latest.delete(key);
         // Quota or a private window: the app keeps working, only persistence is lost.
         console.warn('could not save the app state', error);
       }
     }
   };
-
-  /** The last value handed to schedule() per key, to tell a real change from a repeat. */
-  const latest = new Map<string, StorageValue<S>>();
 
   const schedule = (key: string, value: StorageValue<S>): void => {
     latest.set(key, value);
