@@ -138,14 +138,13 @@ export function ContextStrip() {
           const offset = c * CHUNK;
           // Roles only change inside the chunk holding the boundary; others get a stable value.
           const chunkRead = Math.min(Math.max(boundary, offset - 1), offset + CHUNK + 1);
-          const holds = read >= offset && read < offset + CHUNK;
           return (
             <TokenChunk
               key={c}
               items={chunk}
               offset={offset}
               read={chunkRead}
-              arrive={holds && arrive}
+              arrive={arrive && Math.floor(read / CHUNK) === c}
             />
           );
         })}

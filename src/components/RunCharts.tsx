@@ -13,6 +13,7 @@ import {
   type Kind,
   type Live,
 } from './chartOptions';
+import { afterLayout } from './afterLayout';
 import { whenIdle } from './whenIdle';
 import './RunCharts.css';
 
@@ -123,7 +124,7 @@ function MiniChart(props: {
       };
       // Drawn just after a frame, when the page's layout is up to date: inside a frame, after new
       // steps changed the page, the canvas text drawing forced a layout pass of its own.
-      state.timer = setTimeout(() => requestAnimationFrame(() => setTimeout(draw, 0)), wait);
+      state.timer = setTimeout(() => afterLayout(draw), wait);
     },
     [kind],
   );
