@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decodeTokens, encodeText, tokenBytes, viewToken, END_OF_TEXT_ID } from './tokenizer';
+import {
+  adoptView,
+  decodeTokens,
+  encodeText,
+  tokenBytes,
+  viewToken,
+  END_OF_TEXT_ID,
+} from './tokenizer';
 
 const ARTICLE_CONTINUATION = [
   11, 262, 995, 373, 257, 1295, 286, 1049, 8737, 290, 1049, 3514, 13, 383, 995, 373, 257, 1295, 286,
@@ -81,5 +88,19 @@ describe('GPT-2 tokenizer', () => {
 
   it('shows an id outside the vocabulary without throwing', () => {
     expect(viewToken(60000).label).toBe('⟨id 60000⟩');
+  });
+
+  it('adopts a view made elsewhere once per id, and keeps one it already holds', () => {
+    // The worker's copy of a view arrives as a plain (cloned) object.
+    const arrived = { label: ' adopted', complete: true, hex: '20 61' };
+    const adopted = adoptView(31337, arrived);
+    expect(adopted).toEqual(arrived);
+    expect(adopted).not.toBe(arrived);
+    expect(Object.isFrozen(adopted)).toBe(true);
+    expect(viewToken(31337)).toBe(adopted);
+    expect(adoptView(31337, { ...arrived })).toBe(adopted);
+    const held = viewToken(995);
+    expect(adoptView(995, { label: 'other', complete: true, hex: '' })).toBe(held);
+    expect(held.label).toBe(' world');
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { GenerationConfig, StepRecord } from '../engine/generation';
 import { modelFromId } from '../engine/modelCatalog';
-import { decodeTokens, encodeText, viewToken } from '../engine/tokenizer';
+import { adoptView, decodeTokens, encodeText } from '../engine/tokenizer';
 import type { WorkerEvent } from '../worker/protocol';
 import { activeRun, useAppStore, type AppState } from './appStore';
 import { createFrameBatch } from './frameBatch';
@@ -32,13 +32,14 @@ interface ArrivedStep {
 /**
  * A step as it arrived from the worker carries its own copies of 21 token views (labels and
  * bytes); the vocabulary's views are fixed, so the kept step points at the one shared view per
- * id instead (viewToken memoises them): about a third less memory per step.
+ * id instead (adopting the arrived one the first time an id is seen, see adoptView): about a
+ * third less memory per step.
  */
 function withSharedViews(record: StepRecord): StepRecord {
   return {
     ...record,
-    token: viewToken(record.tokenId),
-    candidates: record.candidates.map((c) => ({ ...c, token: viewToken(c.id) })),
+    token: adoptView(record.tokenId, record.token),
+    candidates: record.candidates.map((c) => ({ ...c, token: adoptView(c.id, c.token) })),
   };
 }
 
