@@ -49,7 +49,7 @@ export async function runApp(
     const bytes = await fetchBytes(`${request.modelUrl}${VARIANT_FILES[request.variant]}`);
     const t1 = performance.now();
     const extra = request.spinning ? undefined : NO_SPINNING;
-    const opened = await createWebSession(bytes, request.backend, { extra, build });
+    const opened = await createWebSession(bytes, request.backend, shape, { extra, build });
     return { created: opened, fetchMs: t1 - t0, sessionMs: performance.now() - t1 };
   })();
   const { session, Tensor, threads } = created;

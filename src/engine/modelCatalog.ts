@@ -72,6 +72,23 @@ export function hubModel(repo: string = HUB_REPO, precision: Precision = 'fp32')
   };
 }
 
+/**
+ * The spec with its files in the order a backend should try them. WASM reads the app's slots
+ * files first: their cache stays in JS buffers that the runtime reads in place. WebGPU reads the
+ * Hub interface first, whose `present.*` outputs can stay in GPU buffers and go straight back in
+ * as the next step's past (see ortWeb.ts); the slots interface would upload the whole cache every
+ * step. Measured through Dawn on an NVIDIA H200 (scripts/benchDawn.ts, GPT-2-sized, ms per step
+ * at context 16 / 1000, two machines): slots file 68.6–68.8 / 133.5–135.0, Hub file with the cache
+ * read back 51.2–73.2 / 189.6–220.7, Hub file with the cache on the GPU 22.4–43.9 / 27.2–49.5.
+ */
+export function forBackend(spec: ModelSpec, backend: 'wasm' | 'webgpu'): ModelSpec {
+  if (backend === 'wasm') return spec;
+  const slots = new Set(Object.values(LOCAL_FIRST).flat());
+  const hubInterface = spec.modelFiles.filter((file) => !slots.has(file));
+  const slotsFiles = spec.modelFiles.filter((file) => slots.has(file));
+  return { ...spec, modelFiles: [...hubInterface, ...slotsFiles] };
+}
+
 /** Parses an id made by `localModel`/`hubModel` back into a spec; null when it is not one. */
 export function modelFromId(id: string): ModelSpec | null {
   const hub = /^([\w.-]+\/[\w.-]+)@hub(?::(fp16|q8))?$/.exec(id);

@@ -1,10 +1,20 @@
 /** Loading a model in the engine host: download progress, backend choice, damaged and missing files. */
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { localModel } from '../engine/modelCatalog';
-import { fetchModelFiles } from '../engine/modelFiles';
+import { localModel, type ModelSpec } from '../engine/modelCatalog';
+import { fetchModelFiles, type ModelFiles } from '../engine/modelFiles';
+import { parseModelConfig } from '../engine/modelShape';
 import type { Message } from '../i18n/message';
 import type { AdapterReport, Backend } from './protocol';
-import { gen, LOAD, makeHost, model, nodeSession, releaseSessions } from './testing/hostFixtures';
+import {
+  gen,
+  LOAD,
+  makeHost,
+  model,
+  nodeSession,
+  releaseSessions,
+  TINY_DIR,
+} from './testing/hostFixtures';
 
 afterAll(releaseSessions);
 
@@ -70,6 +80,59 @@ describe('EngineHost loading a model', () => {
         key: 'backendWebgpuFailed',
         params: { reason: 'no available backend found: webgpu' },
       },
+    });
+  });
+
+  describe('which file of the folder, by backend', () => {
+    const hardware: AdapterReport = { vendor: 'nvidia', architecture: 'hopper', fallback: false };
+    /** The tiny model's folder on disk (it holds both interfaces): the first file that exists. */
+    const readFolder =
+      (asked: string[]) =>
+      async (spec: ModelSpec): Promise<ModelFiles> => {
+        const file = spec.modelFiles.find((f) => existsSync(`${TINY_DIR}${f}`))!;
+        asked.push(file);
+        const config = JSON.parse(readFileSync(`${TINY_DIR}config.json`, 'utf8')) as unknown;
+        const modelBytes = new Uint8Array(readFileSync(`${TINY_DIR}${file}`));
+        return { shape: parseModelConfig(config), modelBytes, modelFile: file, fromCache: false };
+      };
+
+    it('WebGPU opens the Hub-interface file, with the shape that names its cache outputs', async () => {
+      const asked: string[] = [];
+      const layers: number[] = [];
+      const { host, of } = makeHost({
+        probeAdapter: async () => hardware,
+        fetchModel: readFolder(asked),
+        // Node has no WebGPU: a CPU session stands in; what matters is what the host asked for.
+        createSession: async (bytes, _backend, shape) => {
+          layers.push(shape.layers);
+          return nodeSession(bytes);
+        },
+      });
+      await host.handle({ ...LOAD, ep: 'auto' });
+      expect(of('ready')[0]).toMatchObject({ backend: 'webgpu' });
+      expect(asked).toEqual(['onnx/model.onnx']);
+      expect(layers).toEqual([2]);
+    });
+
+    it('WASM opens the slots file, also after WebGPU failed on the other one', async () => {
+      const asked: string[] = [];
+      const tried: Backend[] = [];
+      const { host, of } = makeHost({
+        probeAdapter: async () => hardware,
+        fetchModel: readFolder(asked),
+        createSession: async (bytes, backend) => {
+          tried.push(backend);
+          if (backend === 'webgpu') throw new Error('device lost');
+          return nodeSession(bytes);
+        },
+      });
+      await host.handle({ ...LOAD, ep: 'auto' });
+      expect(tried).toEqual(['webgpu', 'wasm']);
+      expect(asked).toEqual(['onnx/model.onnx', 'onnx/model_slots.onnx']);
+      expect(of('ready')[0]).toMatchObject({ backend: 'wasm' });
+      asked.length = 0;
+      await host.handle({ ...LOAD, id: 2, ep: 'wasm' });
+      expect(asked).toEqual(['onnx/model_slots.onnx']);
     });
   });
 

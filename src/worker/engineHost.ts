@@ -5,7 +5,8 @@
  */
 import { KvCacheDecoder, ModelRunError, type TensorClass } from '../engine/decoder';
 import { Generation, type GenerationConfig } from '../engine/generation';
-import type { ModelSpec } from '../engine/modelCatalog';
+import { forBackend, type ModelSpec } from '../engine/modelCatalog';
+import type { ModelShape } from '../engine/modelShape';
 import type { FileProgress, ModelFiles } from '../engine/modelFiles';
 import type { InferenceSession } from 'onnxruntime-web';
 import { message as translatable } from '../i18n/message';
@@ -28,7 +29,8 @@ export interface HostDeps {
     onProgress: (p: FileProgress) => void,
     signal: AbortSignal,
   ): Promise<ModelFiles>;
-  createSession(bytes: Uint8Array, backend: Backend): Promise<CreatedSession>;
+  /** `shape` is the model's (from its config): WebGPU keeps each layer's cache outputs on the GPU. */
+  createSession(bytes: Uint8Array, backend: Backend, shape: ModelShape): Promise<CreatedSession>;
   probeAdapter(): Promise<AdapterReport | null>;
   now(): number;
 }
@@ -94,30 +96,39 @@ export class EngineHost {
     const started = deps.now();
     await this.unload();
 
-    this.download = new AbortController();
-    if (epoch !== this.cancelEpoch) this.download.abort();
-    const files = await deps
-      .fetchModel(
-        model,
-        baseHref,
-        (p) => deps.post({ kind: 'progress', id, phase: 'download', ...p }),
-        this.download.signal,
-      )
-      .finally(() => (this.download = null));
+    // The backend first: it decides which of the folder's files to download (forBackend).
     const adapter = ep === 'wasm' ? null : await deps.probeAdapter();
     let choice = chooseBackend(ep, adapter);
+    const fetchFor = async (backend: Backend): Promise<ModelFiles> => {
+      this.download = new AbortController();
+      if (epoch !== this.cancelEpoch) this.download.abort();
+      return deps
+        .fetchModel(
+          forBackend(model, backend),
+          baseHref,
+          (p) => deps.post({ kind: 'progress', id, phase: 'download', ...p }),
+          this.download.signal,
+        )
+        .finally(() => (this.download = null));
+    };
+    let files = await fetchFor(choice.backend);
     deps.post({ kind: 'progress', id, phase: 'session', loaded: 0, total: null });
     let created: CreatedSession;
     try {
-      created = await deps.createSession(files.modelBytes, choice.backend);
+      created = await deps.createSession(files.modelBytes, choice.backend, files.shape);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (choice.backend === 'webgpu' && !isDamagedModelError(message)) {
         // WebGPU can fail where WASM works (driver limits, lost device): fall back and say so.
         const note = translatable('backendWebgpuFailed', { reason: message });
         choice = { backend: 'wasm', adapter, note };
-        created = await this.createOrExplain(files.modelBytes, 'wasm');
-      } else created = await this.createOrExplain(files.modelBytes, choice.backend, error);
+        // WASM reads another file first where the folder has one (forBackend): fetch that one.
+        if (forBackend(model, 'wasm').modelFiles[0] !== forBackend(model, 'webgpu').modelFiles[0]) {
+          files = await fetchFor('wasm');
+          deps.post({ kind: 'progress', id, phase: 'session', loaded: 0, total: null });
+        }
+        created = await this.createOrExplain(files, 'wasm');
+      } else created = await this.createOrExplain(files, choice.backend, error);
     }
     const decoder = new KvCacheDecoder(created.session, files.shape, created.Tensor);
     // One warm-up step compiles kernels (shaders on WebGPU) and lays out the cache's memory
@@ -142,13 +153,13 @@ export class EngineHost {
   }
 
   private async createOrExplain(
-    bytes: Uint8Array,
+    files: ModelFiles,
     backend: Backend,
     earlier?: unknown,
   ): Promise<CreatedSession> {
     try {
       if (earlier) throw earlier;
-      return await this.deps.createSession(bytes, backend);
+      return await this.deps.createSession(files.modelBytes, backend, files.shape);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (!isDamagedModelError(message)) throw error;
@@ -178,9 +189,14 @@ export class EngineHost {
     // that rarely comes: the fp32 GPT-2 holds 500 MB.
     this.download = new AbortController();
     const files = await deps
-      .fetchModel(loaded.model, loaded.baseHref, () => undefined, this.download.signal)
+      .fetchModel(
+        forBackend(loaded.model, 'wasm'),
+        loaded.baseHref,
+        () => undefined,
+        this.download.signal,
+      )
       .finally(() => (this.download = null));
-    const created = await deps.createSession(files.modelBytes, 'wasm');
+    const created = await deps.createSession(files.modelBytes, 'wasm', files.shape);
     const decoder = new KvCacheDecoder(created.session, files.shape, created.Tensor);
     // As at load: the cache's memory for the whole context and the kernels, before the prefill.
     await decoder.warmUp();

@@ -8,6 +8,17 @@ import type { Tensor } from 'onnxruntime-web';
 import { headDim } from '../modelShape';
 import { inputType, type CacheContext, type KvCache, type Outputs } from './kvCache';
 
+/**
+ * The Hub interface's whole-cache outputs, `present.{i}.key|value` of every layer: on WebGPU the
+ * session keeps them in GPU buffers (preferredOutputLocation), and this cache feeds them back.
+ */
+export function presentOutputNames(layers: number): string[] {
+  return Array.from({ length: layers }, (_, i) => [
+    `present.${i}.key`,
+    `present.${i}.value`,
+  ]).flat();
+}
+
 export class PresentCache implements KvCache {
   readonly layout = 'hf';
   private past = new Map<string, Tensor>();
