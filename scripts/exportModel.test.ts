@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
+import { HF_MODEL_FILE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
 import { TINY_GPT2, modelConfigJson } from '../src/engine/modelShape';
 import { exportModel, gpt2WeightsFrom, referenceGreedy } from './exportModel';
 import { RECIPES } from './makeModel';
@@ -94,9 +94,20 @@ describe('models:export', () => {
       fetchImpl: offline,
       log: (line) => lines.push(line),
     });
-    expect(result.files).toEqual([SLOTS_MODEL_FILE, SLOTS_Q8_FILE]);
+    expect(result.files).toEqual([SLOTS_MODEL_FILE, SLOTS_Q8_FILE, HF_MODEL_FILE]);
     const written = new Uint8Array(readFileSync(join(out, SLOTS_MODEL_FILE)));
     expect(Buffer.compare(written, buildGpt2Model(shape, weights, 'slots'))).toBe(0);
+    // The Hub interface too (WebGPU reads it), unless the folder already has a file of that name.
+    const hub = new Uint8Array(readFileSync(join(out, HF_MODEL_FILE)));
+    expect(Buffer.compare(hub, buildGpt2Model(shape, weights, 'hf'))).toBe(0);
+    const again = await exportModel({
+      source: sourceFolder(),
+      repo: 'openai-community/gpt2',
+      outDir: out,
+      verifySteps: 0,
+      fetchImpl: offline,
+    });
+    expect(again.files).toEqual([SLOTS_MODEL_FILE, SLOTS_Q8_FILE]);
     expect(existsSync(join(out, 'config.json'))).toBe(true);
     expect(result.greedy).toEqual(referenceGreedy(shape, weights, 6));
     expect(lines.at(-1)).toMatch(/6 tokens equal the reference pass/);

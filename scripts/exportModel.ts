@@ -6,14 +6,21 @@
  * Reads config.json and model.safetensors (downloaded from the repo into --from when missing),
  * and writes onnx/model_slots.onnx (float32, the slots cache interface) and
  * onnx/model_slots_quantized.onnx (8-bit weights) into --out (default public/models/gpt2), where
- * the app prefers them over the Hub's ONNX export. Then checks the float32 file: N greedy tokens
+ * the app prefers them over the Hub's ONNX export on WASM; and onnx/model.onnx (the Hub interface,
+ * float32) unless the folder has one already (the Hub's own, say): WebGPU reads that interface,
+ * whose cache can stay on the GPU (forBackend in src/engine/modelCatalog.ts). Then checks the float32 file: N greedy tokens
  * from "Once upon a time" must equal those of the float64 reference forward pass.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { hubModel, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
+import {
+  HF_MODEL_FILE,
+  hubModel,
+  SLOTS_MODEL_FILE,
+  SLOTS_Q8_FILE,
+} from '../src/engine/modelCatalog';
 import { resolveModelUrl } from '../src/engine/modelFiles';
 import { parseModelConfig, type ModelShape } from '../src/engine/modelShape';
 import { referenceLogits } from '../src/engine/reference/gpt2Reference';
@@ -116,11 +123,15 @@ export async function exportModel(o: ExportOptions): Promise<ExportResult> {
       copyFileSync(from, join(o.outDir, file));
   }
   const files: string[] = [];
-  for (const [file, precision] of [
-    [SLOTS_MODEL_FILE, 'fp32'],
-    [SLOTS_Q8_FILE, 'q8'],
+  const hubInterface = existsSync(join(o.outDir, HF_MODEL_FILE))
+    ? []
+    : ([[HF_MODEL_FILE, 'fp32', 'hf']] as const);
+  for (const [file, precision, layout] of [
+    [SLOTS_MODEL_FILE, 'fp32', 'slots'],
+    [SLOTS_Q8_FILE, 'q8', 'slots'],
+    ...hubInterface,
   ] as const) {
-    const bytes = buildGpt2Model(shape, weights, 'slots', precision);
+    const bytes = buildGpt2Model(shape, weights, layout, precision);
     writeAtomic(join(o.outDir, file), bytes);
     files.push(file);
     o.log?.(`${file}: ${(bytes.byteLength / 1e6).toFixed(1)} MB`);
