@@ -109,7 +109,9 @@ async function main(): Promise<void> {
             threads: 2,
             spinning: true,
             modelUrl: `/models/${model}/`,
-            variant: 'slots',
+            // The file the app reads on each backend (forBackend in src/engine/modelCatalog.ts):
+            // on WebGPU the Hub interface, whose cache stays on the GPU.
+            variant: backend === 'webgpu' ? 'hf' : 'slots',
             plan: p,
           }),
         );

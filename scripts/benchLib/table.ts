@@ -50,7 +50,7 @@ function appName(a: AppRunResult): string {
   const base = wasmName(a, false);
   const name =
     a.backend === 'webgpu'
-      ? `webgpu ${a.model}`
+      ? `webgpu ${a.model}${a.variant === 'slots' ? '' : ` ${a.variant}-file`}`
       : `${base}${a.model === 'gpt2-shaped' ? '' : ` ${a.model}`}`;
   // WebGPU sessions run no WASM threads (threadsUsed 0): only WASM can run fewer than asked.
   return a.backend === 'webgpu' || a.threadsUsed === a.threadsAsked
