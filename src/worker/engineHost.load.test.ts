@@ -134,6 +134,25 @@ describe('EngineHost loading a model', () => {
       await host.handle({ ...LOAD, id: 2, ep: 'wasm' });
       expect(asked).toEqual(['onnx/model_slots.onnx']);
     });
+
+    it('WASM runs the file already fetched when the slots file cannot be fetched', async () => {
+      const asked: string[] = [];
+      const read = readFolder(asked);
+      const { host, of } = makeHost({
+        probeAdapter: async () => hardware,
+        fetchModel: async (spec) => {
+          if (spec.modelFiles[0] === 'onnx/model_slots.onnx') throw new Error('offline');
+          return read(spec);
+        },
+        createSession: async (bytes, backend) => {
+          if (backend === 'webgpu') throw new Error('device lost');
+          return nodeSession(bytes);
+        },
+      });
+      await host.handle({ ...LOAD, ep: 'auto' });
+      expect(asked).toEqual(['onnx/model.onnx']);
+      expect(of('ready')[0]).toMatchObject({ backend: 'wasm' });
+    });
   });
 
   it('does not retry on WASM when WebGPU says the model itself is damaged', async () => {

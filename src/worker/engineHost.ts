@@ -123,8 +123,13 @@ export class EngineHost {
         const note = translatable('backendWebgpuFailed', { reason: message });
         choice = { backend: 'wasm', adapter, note };
         // WASM reads another file first where the folder has one (forBackend): fetch that one.
+        // Should that fail (offline, say), WASM runs the file already here, slower at long
+        // contexts but the same tokens; a cancel still stops the load.
         if (forBackend(model, 'wasm').modelFiles[0] !== forBackend(model, 'webgpu').modelFiles[0]) {
-          files = await fetchFor('wasm');
+          files = await fetchFor('wasm').catch((refetch: unknown) => {
+            if (epoch !== this.cancelEpoch) throw refetch;
+            return files;
+          });
           deps.post({ kind: 'progress', id, phase: 'session', loaded: 0, total: null });
         }
         created = await this.createOrExplain(files, 'wasm');
