@@ -99,18 +99,10 @@ export class EngineHost {
     // The backend first: it decides which of the folder's files to download (forBackend).
     const adapter = ep === 'wasm' ? null : await deps.probeAdapter();
     let choice = chooseBackend(ep, adapter);
-    const fetchFor = async (backend: Backend): Promise<ModelFiles> => {
-      this.download = new AbortController();
-      if (epoch !== this.cancelEpoch) this.download.abort();
-      return deps
-        .fetchModel(
-          forBackend(model, backend),
-          baseHref,
-          (p) => deps.post({ kind: 'progress', id, phase: 'download', ...p }),
-          this.download.signal,
-        )
-        .finally(() => (this.download = null));
-    };
+    const fetchFor = (backend: Backend): Promise<ModelFiles> =>
+      this.fetchFiles(model, backend, baseHref, epoch, (p) =>
+        deps.post({ kind: 'progress', id, phase: 'download', ...p }),
+      );
     let files = await fetchFor(choice.backend);
     deps.post({ kind: 'progress', id, phase: 'session', loaded: 0, total: null });
     let created: CreatedSession;
@@ -192,15 +184,7 @@ export class EngineHost {
     await this.unload();
     // The bytes are fetched again (from the HTTP or model cache) rather than kept for a fallback
     // that rarely comes: the fp32 GPT-2 holds 500 MB.
-    this.download = new AbortController();
-    const files = await deps
-      .fetchModel(
-        forBackend(loaded.model, 'wasm'),
-        loaded.baseHref,
-        () => undefined,
-        this.download.signal,
-      )
-      .finally(() => (this.download = null));
+    const files = await this.fetchFiles(loaded.model, 'wasm', loaded.baseHref, this.cancelEpoch);
     const created = await deps.createSession(files.modelBytes, 'wasm', files.shape);
     const decoder = new KvCacheDecoder(created.session, files.shape, created.Tensor);
     // As at load: the cache's memory for the whole context and the kernels, before the prefill.
@@ -213,6 +197,22 @@ export class EngineHost {
     const { threads } = created;
     deps.post({ kind: 'fallback', id, backend: 'wasm', threads, backendNote, reason, step });
     return Generation.start(this.decoder, promptIds, config, history);
+  }
+
+  /** Downloads the file `backend` reads first (forBackend); a cancel after `epoch` aborts it. */
+  private fetchFiles(
+    model: ModelSpec,
+    backend: Backend,
+    baseHref: string,
+    epoch: number,
+    onProgress: (p: FileProgress) => void = () => undefined,
+  ): Promise<ModelFiles> {
+    this.download = new AbortController();
+    if (epoch !== this.cancelEpoch) this.download.abort();
+    const spec = forBackend(model, backend);
+    return this.deps
+      .fetchModel(spec, baseHref, onProgress, this.download.signal)
+      .finally(() => (this.download = null));
   }
 
   /** Drops the generation, the decoder's cache and the session: nothing is loaded afterwards. */
