@@ -93,12 +93,12 @@ describe('GPT-2 tokenizer', () => {
   it('adopts a view made elsewhere once per id, and keeps one it already holds', () => {
     // The worker's copy of a view arrives as a plain (cloned) object.
     const arrived = { label: ' adopted', complete: true, hex: '20 61' };
-    const adopted = adoptView(31337, arrived);
+    const adopted = adoptView(60001, arrived);
     expect(adopted).toEqual(arrived);
     expect(adopted).not.toBe(arrived);
     expect(Object.isFrozen(adopted)).toBe(true);
-    expect(viewToken(31337)).toBe(adopted);
-    expect(adoptView(31337, { ...arrived })).toBe(adopted);
+    expect(viewToken(60001)).toBe(adopted);
+    expect(adoptView(60001, { ...arrived })).toBe(adopted);
     const held = viewToken(995);
     expect(adoptView(995, { label: 'other', complete: true, hex: '' })).toBe(held);
     expect(held.label).toBe(' world');

@@ -89,7 +89,9 @@ describe('EngineHost loading a model', () => {
     const readFolder =
       (asked: string[]) =>
       async (spec: ModelSpec): Promise<ModelFiles> => {
-        const file = spec.modelFiles.find((f) => existsSync(`${TINY_DIR}${f}`))!;
+        // As fetchModelFiles: a file that is not there is skipped; none there is an error.
+        const file = spec.modelFiles.find((f) => existsSync(`${TINY_DIR}${f}`));
+        if (!file) throw new Error(`no model file (${spec.modelFiles.join(' or ')})`);
         asked.push(file);
         const config = JSON.parse(readFileSync(`${TINY_DIR}config.json`, 'utf8')) as unknown;
         const modelBytes = new Uint8Array(readFileSync(`${TINY_DIR}${file}`));
@@ -133,6 +135,51 @@ describe('EngineHost loading a model', () => {
       asked.length = 0;
       await host.handle({ ...LOAD, id: 2, ep: 'wasm' });
       expect(asked).toEqual(['onnx/model_slots.onnx']);
+    });
+
+    it('a folder without the slots file: WASM runs the bytes already here, downloaded once', async () => {
+      const asked: string[] = [];
+      const read = readFolder(asked);
+      const { host, of } = makeHost({
+        probeAdapter: async () => hardware,
+        fetchModel: (spec) =>
+          read({ ...spec, modelFiles: spec.modelFiles.filter((f) => !f.includes('slots')) }),
+        createSession: async (bytes, backend) => {
+          if (backend === 'webgpu') throw new Error('device lost');
+          return nodeSession(bytes);
+        },
+      });
+      await host.handle({ ...LOAD, ep: 'auto' });
+      expect(asked).toEqual(['onnx/model.onnx']);
+      expect(of('ready')[0]).toMatchObject({ backend: 'wasm' });
+    });
+
+    it('a WebGPU warm-up that fails releases that session and goes on on WASM', async () => {
+      const release = vi.fn(async () => undefined);
+      const tried: Backend[] = [];
+      const { host, of } = makeHost({
+        probeAdapter: async () => hardware,
+        fetchModel: readFolder([]),
+        createSession: async (bytes, backend) => {
+          tried.push(backend);
+          const opened = await nodeSession(bytes);
+          if (backend === 'wasm') return opened;
+          // The session opens; its first run (the warm-up) loses the device.
+          const failing = Object.create(opened.session) as typeof opened.session;
+          Object.assign(failing, {
+            run: async () => Promise.reject(new Error('GPU device was lost')),
+            release,
+          });
+          return { ...opened, session: failing };
+        },
+      });
+      await host.handle({ ...LOAD, ep: 'auto' });
+      expect(tried).toEqual(['webgpu', 'wasm']);
+      expect(release).toHaveBeenCalledTimes(1);
+      expect(of('ready')[0]).toMatchObject({
+        backend: 'wasm',
+        backendNote: { key: 'backendWebgpuFailed', params: { reason: 'GPU device was lost' } },
+      });
     });
 
     it('WASM runs the file already fetched when the slots file cannot be fetched', async () => {

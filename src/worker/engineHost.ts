@@ -12,6 +12,7 @@ import type { InferenceSession } from 'onnxruntime-web';
 import { message as translatable } from '../i18n/message';
 import { chooseBackend } from './backend';
 import { describeError, HostError, isDamagedModelError, isTokenId } from './hostErrors';
+import { explained, openWarm, type Opened } from './openWarm';
 import type { AdapterReport, Backend, WorkerEvent, WorkerRequest } from './protocol';
 
 export interface CreatedSession {
@@ -99,39 +100,37 @@ export class EngineHost {
     // The backend first: it decides which of the folder's files to download (forBackend).
     const adapter = ep === 'wasm' ? null : await deps.probeAdapter();
     let choice = chooseBackend(ep, adapter);
-    const fetchFor = (backend: Backend): Promise<ModelFiles> =>
-      this.fetchFiles(model, backend, baseHref, epoch, (p) =>
+    const fetchFor = (spec: ModelSpec, backend: Backend): Promise<ModelFiles> =>
+      this.fetchFiles(spec, backend, baseHref, epoch, (p) =>
         deps.post({ kind: 'progress', id, phase: 'download', ...p }),
       );
-    let files = await fetchFor(choice.backend);
-    deps.post({ kind: 'progress', id, phase: 'session', loaded: 0, total: null });
-    let created: CreatedSession;
+    let files = await fetchFor(model, choice.backend);
+    let opened: Opened;
     try {
-      created = await deps.createSession(files.modelBytes, choice.backend, files.shape);
+      opened = await openWarm(deps, id, files, choice.backend);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (choice.backend === 'webgpu' && !isDamagedModelError(message)) {
-        // WebGPU can fail where WASM works (driver limits, lost device): fall back and say so.
-        const note = translatable('backendWebgpuFailed', { reason: message });
-        choice = { backend: 'wasm', adapter, note };
-        // WASM reads another file first where the folder has one (forBackend): fetch that one.
-        // Should that fail (offline, say), WASM runs the file already here, slower at long
-        // contexts but the same tokens; a cancel still stops the load.
-        if (forBackend(model, 'wasm').modelFiles[0] !== forBackend(model, 'webgpu').modelFiles[0]) {
-          files = await fetchFor('wasm').catch((refetch: unknown) => {
-            if (epoch !== this.cancelEpoch) throw refetch;
-            return files;
-          });
-          deps.post({ kind: 'progress', id, phase: 'session', loaded: 0, total: null });
-        }
-        created = await this.createOrExplain(files, 'wasm');
-      } else created = await this.createOrExplain(files, choice.backend, error);
+      if (choice.backend !== 'webgpu' || isDamagedModelError(message)) throw explained(error);
+      // WebGPU can fail where WASM works (driver limits, a lost device; at session creation or
+      // in the warm-up's first run): fall back and say so.
+      const note = translatable('backendWebgpuFailed', { reason: message });
+      choice = { backend: 'wasm', adapter, note };
+      // A file WASM reads before this one (the slots file), where the folder has one; should its
+      // download fail (offline, say), WASM runs these bytes: slower at long contexts, same tokens.
+      const order = forBackend(model, 'wasm').modelFiles;
+      const better = order.slice(0, Math.max(0, order.indexOf(files.modelFile)));
+      if (better.length > 0) {
+        const kept = files;
+        files = await fetchFor({ ...model, modelFiles: better }, 'wasm').catch((e: unknown) => {
+          if (epoch !== this.cancelEpoch) throw e; // a cancel still stops the load
+          return kept;
+        });
+      }
+      opened = await openWarm(deps, id, files, 'wasm').catch((e: unknown) => {
+        throw explained(e);
+      });
     }
-    const decoder = new KvCacheDecoder(created.session, files.shape, created.Tensor);
-    // One warm-up step compiles kernels (shaders on WebGPU) and lays out the cache's memory
-    // for the whole context before the user's first token.
-    deps.post({ kind: 'progress', id, phase: 'warmup', loaded: 0, total: null });
-    await decoder.warmUp();
+    const { created, decoder } = opened;
     this.session = created.session;
     this.decoder = decoder;
     this.loaded = { backend: choice.backend, model, baseHref };
@@ -147,22 +146,6 @@ export class EngineHost {
       fromCache: files.fromCache,
       loadMs: deps.now() - started,
     });
-  }
-
-  private async createOrExplain(
-    files: ModelFiles,
-    backend: Backend,
-    earlier?: unknown,
-  ): Promise<CreatedSession> {
-    try {
-      if (earlier) throw earlier;
-      return await this.deps.createSession(files.modelBytes, backend, files.shape);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (!isDamagedModelError(message)) throw error;
-      // The page explains the code in the user's language; the runtime's words are the detail.
-      throw new HostError(message, 'model_damaged');
-    }
   }
 
   /**
@@ -199,7 +182,10 @@ export class EngineHost {
     return Generation.start(this.decoder, promptIds, config, history);
   }
 
-  /** Downloads the file `backend` reads first (forBackend); a cancel after `epoch` aborts it. */
+  /**
+   * Downloads the first of `model`'s files that exists, in `backend`'s order (forBackend); a
+   * cancel after `epoch` aborts it.
+   */
   private fetchFiles(
     model: ModelSpec,
     backend: Backend,
@@ -219,10 +205,13 @@ export class EngineHost {
   private async unload(): Promise<void> {
     this.generation = null;
     this.loaded = null;
-    this.decoder?.dispose();
-    this.decoder = null;
-    await this.session?.release().catch(() => undefined);
-    this.session = null;
+    try {
+      this.decoder?.dispose();
+    } finally {
+      this.decoder = null;
+      await this.session?.release().catch(() => undefined);
+      this.session = null;
+    }
   }
 
   private requireDecoder(): KvCacheDecoder {

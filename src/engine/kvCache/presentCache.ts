@@ -70,9 +70,16 @@ export class PresentCache implements KvCache {
   }
 
   dispose(): void {
-    for (const tensor of this.past.values()) {
-      if (tensor.location !== 'cpu') tensor.dispose();
-    }
+    // Forgotten first, then released one by one: a release that throws (a lost device) neither
+    // stops the others nor leaves a tensor here to be released a second time.
+    const tensors = [...this.past.values()];
     this.past.clear();
+    for (const tensor of tensors) {
+      try {
+        if (tensor.location !== 'cpu') tensor.dispose();
+      } catch {
+        // The device is gone and its buffers with it.
+      }
+    }
   }
 }

@@ -1,0 +1,58 @@
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it, vi } from 'vitest';
+import { headDim, TINY_GPT2 } from '../modelShape';
+import type { CacheContext, Outputs } from './kvCache';
+import { PresentCache, presentOutputNames } from './presentCache';
+
+/** Outputs of one run as WebGPU returns them with the cache kept there: GPU tensors to release. */
+function gpuOutputs(failing = false) {
+  const disposers = presentOutputNames(TINY_GPT2.layers).map((name, i) => ({
+    name,
+    dispose: vi.fn(() => {
+      if (failing && i === 0) throw new Error('device lost');
+    }),
+  }));
+  const outputs = Object.fromEntries(
+    disposers.map(({ name, dispose }) => [name, { location: 'gpu-buffer', dispose }]),
+  ) as unknown as Outputs;
+  const calls = (): number[] => disposers.map((d) => d.dispose.mock.calls.length);
+  return { outputs, calls };
+}
+
+const context = (): CacheContext => ({
+  session: { inputMetadata: [] } as unknown as CacheContext['session'],
+  shape: TINY_GPT2,
+  Tensor: ort.Tensor as unknown as CacheContext['Tensor'],
+});
+
+describe('PresentCache with the cache on the GPU', () => {
+  it('feeds each run the previous outputs and releases every GPU tensor exactly once', () => {
+    const cache = new PresentCache(context());
+    const first = gpuOutputs();
+    cache.absorb(first.outputs);
+    expect(cache.feeds(4, 1)['past_key_values.0.key']).toBe(first.outputs['present.0.key']);
+    const second = gpuOutputs();
+    cache.absorb(second.outputs);
+    expect(first.calls().every((n) => n === 1)).toBe(true);
+    expect(second.calls().every((n) => n === 0)).toBe(true);
+    cache.reset();
+    cache.dispose();
+    expect(second.calls().every((n) => n === 1)).toBe(true);
+    expect(first.calls().every((n) => n === 1)).toBe(true);
+  });
+
+  it('a release that throws (a lost device) stops neither the others nor a later reset', () => {
+    const cache = new PresentCache(context());
+    const lost = gpuOutputs(true);
+    cache.absorb(lost.outputs);
+    expect(() => cache.dispose()).not.toThrow();
+    cache.reset();
+    expect(lost.calls().every((n) => n === 1)).toBe(true);
+    expect(cache.feeds(0, 1)['past_key_values.0.key'].dims).toEqual([
+      1,
+      TINY_GPT2.heads,
+      0,
+      headDim(TINY_GPT2),
+    ]);
+  });
+});
