@@ -9,7 +9,7 @@
  *        [--contenders webgpu:slots,webgpu:hf+gpu-cache,wasm:slots] [--threads N] [--out FILE]
  * A contender is backend:variant (variant: slots, hf or q8, see bench/protocol.ts); `+gpu-cache`
  * keeps the Hub interface's `present.*` outputs in GPU buffers, fed back as the next past: what
- * the app does on WebGPU (createWebSession in src/worker/ortWeb.ts, forBackend in modelCatalog.ts).
+ * the app does on WebGPU (src/worker/sessionOptions.ts, forBackend in src/engine/modelCatalog.ts).
  * DIR defaults to public/models/gpt2-shaped (npm run models:gpt2-shaped writes it).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ import type * as OrtModule from 'onnxruntime-web';
 import { measureEngine, stampRuns } from '../bench/measure';
 import { VARIANT_FILES, type EngineFigures, type ModelVariant } from '../bench/protocol';
 import { KvCacheDecoder } from '../src/engine/decoder';
-import { presentOutputNames } from '../src/engine/kvCache/presentCache';
+import { sessionOptions } from '../src/worker/sessionOptions';
 import { parseModelConfig } from '../src/engine/modelShape';
 import { makePlan } from './benchLib/plan';
 
@@ -91,11 +91,15 @@ function allowSharedUploads(queueClass: unknown): void {
       typeof SharedArrayBuffer !== 'undefined' &&
       view.buffer instanceof SharedArrayBuffer
     ) {
+      const t0 = performance.now();
+      const copy = (view as Uint8Array).slice();
+      shimCopies.ms += performance.now() - t0;
+      shimCopies.bytes += copy.byteLength;
       return original.call(
         this,
         buffer,
         offset,
-        (view as Uint8Array).slice(),
+        copy,
         dataOffset,
         ...(size === undefined ? [] : [size]),
       );
@@ -165,19 +169,12 @@ async function measure(
   const shape = parseModelConfig(JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')));
   const bytes = new Uint8Array(readFileSync(join(modelDir, VARIANT_FILES[variant])));
   const t0 = performance.now();
-  // The app's session options (createWebSession in src/worker/ortWeb.ts, which imports the
-  // runtime's files through the bundler and so cannot run here).
-  const session = await ort.InferenceSession.create(bytes, {
-    executionProviders: backend === 'webgpu' ? ['webgpu'] : ['wasm'],
-    graphOptimizationLevel: 'all',
-    ...(gpuCache
-      ? {
-          preferredOutputLocation: Object.fromEntries(
-            presentOutputNames(shape.layers).map((name) => [name, 'gpu-buffer' as const]),
-          ),
-        }
-      : {}),
-  });
+  // The app's options (src/worker/sessionOptions.ts); `gpu-cache` off asks for the cache in JS.
+  const options = sessionOptions(backend, shape);
+  const session = await ort.InferenceSession.create(
+    bytes,
+    gpuCache ? options : { ...options, preferredOutputLocation: undefined },
+  );
   const sessionMs = Math.round(performance.now() - t0);
   const name = nameOf(contender);
   console.log(`${name}: session ${sessionMs} ms`);
@@ -193,11 +190,15 @@ async function measure(
     prefill: full.prefill.filter(fits),
     contexts: full.contexts.filter(fits),
   };
-  const figures = await measureEngine(decoder, marks, plan, (line) =>
-    console.log(`${name}: ${line}`),
-  );
-  await session.release();
-  decoder.dispose();
+  let figures: EngineFigures;
+  try {
+    figures = await measureEngine(decoder, marks, plan, (line) => console.log(`${name}: ${line}`));
+  } finally {
+    // As the app unloads: the decoder's GPU buffers, then the session; also when it failed, so
+    // that the next contender gets the GPU's memory back.
+    decoder.dispose();
+    await session.release();
+  }
   const mb = (shimCopies.bytes / 2 ** 20).toFixed(0);
   console.log(
     `${name}: uploads copied out of shared memory: ${mb} MiB in ${shimCopies.ms.toFixed(0)} ms`,

@@ -16,10 +16,10 @@ import type * as OrtModule from 'onnxruntime-web';
 import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import jsepWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
 import type { TensorClass } from '../engine/decoder';
-import { presentOutputNames } from '../engine/kvCache/presentCache';
 import type { ModelShape } from '../engine/modelShape';
 import type { CreatedSession } from './engineHost';
 import type { Backend, RuntimeBuild } from './protocol';
+import { sessionOptions } from './sessionOptions';
 
 type Ort = typeof OrtModule;
 
@@ -81,12 +81,7 @@ export interface SessionVariant {
   build?: RuntimeBuild;
 }
 
-/**
- * A session for `backend`. On WebGPU the cache outputs of a Hub-interface model stay in GPU
- * buffers and go back in as they are (presentCache.ts): read back to JS and uploaded again, the
- * cache crossed the bus twice a step and the step at context 1000 took 4.5–7× as long (H200, see
- * forBackend in modelCatalog.ts). Names the model lacks (a slots file) are ignored by the runtime.
- */
+/** A session for `backend`, with the app's options (sessionOptions.ts). */
 export async function createWebSession(
   bytes: Uint8Array,
   backend: Backend,
@@ -94,15 +89,7 @@ export async function createWebSession(
   { extra, build = buildFor(backend) }: SessionVariant = {},
 ): Promise<CreatedSession> {
   const ort = await runtime(build);
-  const onGpu = backend === 'webgpu' ? presentOutputNames(shape.layers) : [];
-  const session = await ort.InferenceSession.create(bytes, {
-    executionProviders: backend === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'],
-    graphOptimizationLevel: 'all',
-    ...(onGpu.length > 0
-      ? { preferredOutputLocation: Object.fromEntries(onGpu.map((name) => [name, 'gpu-buffer'])) }
-      : {}),
-    ...(extra ? { extra } : {}),
-  });
+  const session = await ort.InferenceSession.create(bytes, sessionOptions(backend, shape, extra));
   // Feeds are made with the Tensor class of the build that runs them.
   const Tensor: TensorClass = ort.Tensor;
   return { session, threads: backend === 'wasm' ? (ort.env.wasm.numThreads ?? 1) : 0, Tensor };
