@@ -79,7 +79,8 @@ export function hubModel(repo: string = HUB_REPO, precision: Precision = 'fp32')
  * as the next step's past (see ortWeb.ts); the slots interface would upload the whole cache every
  * step. Measured through Dawn on an NVIDIA H200 (scripts/benchDawn.ts, GPT-2-sized, ms per step
  * at context 16 / 1000, two machines): slots file 68.6–68.8 / 133.5–135.0, Hub file with the cache
- * read back 51.2–73.2 / 189.6–220.7, Hub file with the cache on the GPU 22.4–43.9 / 27.2–49.5.
+ * read back 51.2–73.2 / 189.6–220.7, Hub file with the cache on the GPU 22.4–43.9 / 27.2–49.5
+ * (the uploads there include the script's own copies, ~24 ms of a step at 1000).
  */
 export function forBackend(spec: ModelSpec, backend: 'wasm' | 'webgpu'): ModelSpec {
   // 8-bit products have no WebGPU kernel and run on the CPU whichever the interface (q8 slots
