@@ -66,9 +66,14 @@ async function loadedHost(failing: Backend, failOnRun: number | null) {
   const opened: Backend[] = [];
   /** The token ids fed to each run, per session opened. */
   const fed: number[][][] = [];
+  /** The file each download looked for first. */
+  const firstFiles: string[] = [];
   const host = new EngineHost({
     post: (event) => events.push(event),
-    fetchModel: async () => FILES,
+    fetchModel: async (spec) => {
+      firstFiles.push(spec.modelFiles[0]);
+      return FILES;
+    },
     createSession: (_bytes, backend) => {
       opened.push(backend);
       fed.push([]);
@@ -84,7 +89,7 @@ async function loadedHost(failing: Backend, failOnRun: number | null) {
   const of = <K extends WorkerEvent['kind']>(kind: K): EventOf<K>[] =>
     events.filter((e): e is EventOf<K> => e.kind === kind);
   const steps = () => of('step').map((e) => [e.record.step, e.record.tokenId]);
-  return { host, events, opened, fed, of, steps };
+  return { host, events, opened, fed, of, steps, firstFiles };
 }
 
 const generate = (sampling: SamplingParams, run: number | 'all'): WorkerRequest => {
@@ -106,9 +111,11 @@ describe('WebGPU failing mid-run', () => {
   ])('goes on on WASM from the failed step with the same tokens (%s)', async (_, sampling) => {
     const expected = await uninterrupted(sampling);
     // Run 4 is the model run of step 3.
-    const { host, events, opened, of, steps } = await loadedHost('webgpu', 4);
+    const { host, events, opened, of, steps, firstFiles } = await loadedHost('webgpu', 4);
     await host.handle(generate(sampling, 4));
     expect(opened).toEqual(['webgpu', 'wasm']);
+    // WebGPU loaded the Hub-interface file; WASM asks for its own (the slots file) first.
+    expect(firstFiles).toEqual(['onnx/model.onnx', 'onnx/model_slots.onnx']);
     const kinds = events.map((e) => (e.kind === 'step' ? e.record.step : e.kind));
     expect(kinds).toEqual(['prefill', 1, 2, 'fallback', 3, 4, 'paused']);
     expect(of('fallback')[0]).toEqual({

@@ -182,6 +182,31 @@ describe('EngineHost loading a model', () => {
       });
     });
 
+    it('a cancel during the WASM download after a WebGPU failure stops the load', async () => {
+      const read = readFolder([]);
+      let waiting = false;
+      const { host, events } = makeHost({
+        probeAdapter: async () => hardware,
+        fetchModel: (spec, _baseHref, _onProgress, signal) => {
+          if (spec.modelFiles[0] !== 'onnx/model_slots.onnx') return read(spec);
+          waiting = true; // the second download hangs until it is aborted
+          return new Promise((_resolve, reject) =>
+            signal.addEventListener('abort', () => reject(new Error('download cancelled'))),
+          );
+        },
+        createSession: async (bytes, backend) => {
+          if (backend === 'webgpu') throw new Error('device lost');
+          return nodeSession(bytes);
+        },
+      });
+      const load = host.handle({ ...LOAD, ep: 'auto' });
+      await vi.waitFor(() => expect(waiting).toBe(true));
+      await host.handle({ kind: 'cancel', id: 2 });
+      await load;
+      expect(events.some((e) => e.kind === 'ready')).toBe(false);
+      expect(events.at(-1)).toMatchObject({ kind: 'error', id: 1 });
+    });
+
     it('WASM runs the file already fetched when the slots file cannot be fetched', async () => {
       const asked: string[] = [];
       const read = readFolder(asked);
