@@ -8,8 +8,9 @@
  * onnx/model_slots_quantized.onnx (8-bit weights) into --out (default public/models/gpt2), where
  * the app prefers them over the Hub's ONNX export on WASM; and onnx/model.onnx (the Hub interface,
  * float32) unless the folder has one already (the Hub's own, say): WebGPU reads that interface,
- * whose cache can stay on the GPU (forBackend in src/engine/modelCatalog.ts). Then checks the float32 file: N greedy tokens
- * from "Once upon a time" must equal those of the float64 reference forward pass.
+ * whose cache can stay on the GPU (forBackend in src/engine/modelCatalog.ts). Then checks each
+ * float32 file written: N greedy tokens from "Once upon a time" must equal those of the float64
+ * reference forward pass.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -138,23 +139,35 @@ export async function exportModel(o: ExportOptions): Promise<ExportResult> {
   }
   if (o.verifySteps <= 0) return { files, greedy: [] };
 
-  const model = await loadNodeModel(o.outDir, SLOTS_MODEL_FILE);
+  // Every float32 file written is checked: the slots file (WASM) and the Hub-interface one (WebGPU).
+  const expected = referenceGreedy(shape, weights, o.verifySteps);
+  let greedy: number[] = [];
+  for (const file of files.filter((f) => f !== SLOTS_Q8_FILE)) {
+    greedy = await greedyOf(o.outDir, file, o.verifySteps);
+    if (greedy.join() !== expected.join()) {
+      throw new Error(
+        `${file}: the exported file's greedy tokens ${greedy} differ from the reference pass's ${expected}`,
+      );
+    }
+    o.log?.(
+      `greedy check (${file}): ${o.verifySteps} tokens equal the reference pass (${greedy.join(' ')})`,
+    );
+  }
+  return { files, greedy };
+}
+
+/** `steps` greedy tokens from PROMPT through `file` of `dir` on onnxruntime-node. */
+async function greedyOf(dir: string, file: string, steps: number): Promise<number[]> {
+  const model = await loadNodeModel(dir, file);
   try {
     const greedy: number[] = [];
     let result = await model.decoder.append(PROMPT);
-    for (let s = 0; s < o.verifySteps; s++) {
+    for (let s = 0; s < steps; s++) {
       const next = topIndices(result.logits, 1)[0];
       greedy.push(next);
-      if (s + 1 < o.verifySteps) result = await model.decoder.append([next]);
+      if (s + 1 < steps) result = await model.decoder.append([next]);
     }
-    const expected = referenceGreedy(shape, weights, o.verifySteps);
-    if (greedy.join() !== expected.join()) {
-      throw new Error(
-        `the exported file's greedy tokens ${greedy} differ from the reference pass's ${expected}`,
-      );
-    }
-    o.log?.(`greedy check: ${o.verifySteps} tokens equal the reference pass (${greedy.join(' ')})`);
-    return { files, greedy };
+    return greedy;
   } finally {
     await model.session.release();
   }
