@@ -83,17 +83,8 @@ const toHex = (bytes: Uint8Array): string =>
 
 /** How a token is displayed: its text, or its bytes when they are a fragment of a character. */
 export function viewToken(id: number): TokenView {
-  // A step shows ~21 tokens; building a view costs microseconds (a failed strict decode throws),
-  // and the vocabulary is fixed, so each id's view is made once and shared (frozen).
-  let view = views.get(id);
-  if (!view) {
-    view = Object.freeze(makeView(id));
-    views.set(id, view);
-  }
-  return view;
+  return shared(id, () => makeView(id));
 }
-
-const views = new Map<number, TokenView>();
 
 /**
  * The shared view of `id`, adopting `made` — the same id's view built by this module in another
@@ -102,9 +93,19 @@ const views = new Map<number, TokenView>();
  * building views was a sixth of the main thread's script time while generating.
  */
 export function adoptView(id: number, made: TokenView): TokenView {
+  return shared(id, () => ({ label: made.label, complete: made.complete, hex: made.hex }));
+}
+
+const views = new Map<number, TokenView>();
+
+/**
+ * A step shows ~21 tokens; building a view costs microseconds (a failed strict decode throws),
+ * and the vocabulary is fixed, so each id's view is made once and shared (frozen).
+ */
+function shared(id: number, make: () => TokenView): TokenView {
   let view = views.get(id);
   if (!view) {
-    view = Object.freeze({ label: made.label, complete: made.complete, hex: made.hex });
+    view = Object.freeze(make());
     views.set(id, view);
   }
   return view;
