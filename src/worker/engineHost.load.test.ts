@@ -6,6 +6,7 @@ import { fetchModelFiles, type ModelFiles } from '../engine/modelFiles';
 import { parseModelConfig } from '../engine/modelShape';
 import type { Message } from '../i18n/message';
 import type { AdapterReport, Backend } from './protocol';
+import type { HostDeps } from './engineHost';
 import {
   gen,
   LOAD,
@@ -98,6 +99,15 @@ describe('EngineHost loading a model', () => {
         return { shape: parseModelConfig(config), modelBytes, modelFile: file, fromCache: false };
       };
 
+    /** Sessions where WebGPU cannot open one (a lost device) and WASM can; `tried` records both. */
+    const webgpuLost =
+      (tried: Backend[] = []): HostDeps['createSession'] =>
+      async (bytes, backend) => {
+        tried.push(backend);
+        if (backend === 'webgpu') throw new Error('device lost');
+        return nodeSession(bytes);
+      };
+
     it('WebGPU opens the Hub-interface file, with the shape that names its cache outputs', async () => {
       const asked: string[] = [];
       const layers: number[] = [];
@@ -122,11 +132,7 @@ describe('EngineHost loading a model', () => {
       const { host, of } = makeHost({
         probeAdapter: async () => hardware,
         fetchModel: readFolder(asked),
-        createSession: async (bytes, backend) => {
-          tried.push(backend);
-          if (backend === 'webgpu') throw new Error('device lost');
-          return nodeSession(bytes);
-        },
+        createSession: webgpuLost(tried),
       });
       await host.handle({ ...LOAD, ep: 'auto' });
       expect(tried).toEqual(['webgpu', 'wasm']);
@@ -144,10 +150,7 @@ describe('EngineHost loading a model', () => {
         probeAdapter: async () => hardware,
         fetchModel: (spec) =>
           read({ ...spec, modelFiles: spec.modelFiles.filter((f) => !f.includes('slots')) }),
-        createSession: async (bytes, backend) => {
-          if (backend === 'webgpu') throw new Error('device lost');
-          return nodeSession(bytes);
-        },
+        createSession: webgpuLost(),
       });
       await host.handle({ ...LOAD, ep: 'auto' });
       expect(asked).toEqual(['onnx/model.onnx']);
@@ -194,10 +197,7 @@ describe('EngineHost loading a model', () => {
             signal.addEventListener('abort', () => reject(new Error('download cancelled'))),
           );
         },
-        createSession: async (bytes, backend) => {
-          if (backend === 'webgpu') throw new Error('device lost');
-          return nodeSession(bytes);
-        },
+        createSession: webgpuLost(),
       });
       const load = host.handle({ ...LOAD, ep: 'auto' });
       await vi.waitFor(() => expect(waiting).toBe(true));
@@ -216,10 +216,7 @@ describe('EngineHost loading a model', () => {
           if (spec.modelFiles[0] === 'onnx/model_slots.onnx') throw new Error('offline');
           return read(spec);
         },
-        createSession: async (bytes, backend) => {
-          if (backend === 'webgpu') throw new Error('device lost');
-          return nodeSession(bytes);
-        },
+        createSession: webgpuLost(),
       });
       await host.handle({ ...LOAD, ep: 'auto' });
       expect(asked).toEqual(['onnx/model.onnx']);

@@ -104,10 +104,12 @@ export class EngineHost {
       this.fetchFiles(spec, backend, baseHref, epoch, (p) =>
         deps.post({ kind: 'progress', id, phase: 'download', ...p }),
       );
+    const phase = (name: 'session' | 'warmup'): void =>
+      deps.post({ kind: 'progress', id, phase: name, loaded: 0, total: null });
     let files = await fetchFor(model, choice.backend);
     let opened: Opened;
     try {
-      opened = await openWarm(deps, id, files, choice.backend);
+      opened = await openWarm(deps.createSession, files, choice.backend, phase);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (choice.backend !== 'webgpu' || isDamagedModelError(message)) throw explained(error);
@@ -126,7 +128,7 @@ export class EngineHost {
           return kept;
         });
       }
-      opened = await openWarm(deps, id, files, 'wasm').catch((e: unknown) => {
+      opened = await openWarm(deps.createSession, files, 'wasm', phase).catch((e: unknown) => {
         throw explained(e);
       });
     }
@@ -168,10 +170,8 @@ export class EngineHost {
     // The bytes are fetched again (from the HTTP or model cache) rather than kept for a fallback
     // that rarely comes: the fp32 GPT-2 holds 500 MB.
     const files = await this.fetchFiles(loaded.model, 'wasm', loaded.baseHref, this.cancelEpoch);
-    const created = await deps.createSession(files.modelBytes, 'wasm', files.shape);
-    const decoder = new KvCacheDecoder(created.session, files.shape, created.Tensor);
     // As at load: the cache's memory for the whole context and the kernels, before the prefill.
-    await decoder.warmUp();
+    const { created, decoder } = await openWarm(deps.createSession, files, 'wasm');
     this.session = created.session;
     this.decoder = decoder;
     this.loaded = { ...loaded, backend: 'wasm' };

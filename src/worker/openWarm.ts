@@ -27,17 +27,18 @@ export function explained(error: unknown): unknown {
  * releases the session (and the decoder's GPU buffers) before the caller falls back.
  */
 export async function openWarm(
-  deps: Pick<HostDeps, 'post' | 'createSession'>,
-  id: number,
+  createSession: HostDeps['createSession'],
   files: ModelFiles,
   backend: Backend,
+  /** Told when the session is being created and when the warm-up runs (the load's progress). */
+  onPhase: (phase: 'session' | 'warmup') => void = () => undefined,
 ): Promise<Opened> {
-  deps.post({ kind: 'progress', id, phase: 'session', loaded: 0, total: null });
-  const created = await deps.createSession(files.modelBytes, backend, files.shape);
+  onPhase('session');
+  const created = await createSession(files.modelBytes, backend, files.shape);
   let decoder: KvCacheDecoder | null = null;
   try {
     decoder = new KvCacheDecoder(created.session, files.shape, created.Tensor);
-    deps.post({ kind: 'progress', id, phase: 'warmup', loaded: 0, total: null });
+    onPhase('warmup');
     await decoder.warmUp();
     return { created, decoder };
   } catch (error) {
