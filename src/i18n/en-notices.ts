@@ -32,6 +32,10 @@ export const enNotices = {
   backendSoftwareSkipped:
     'WebGPU adapter is software ({architecture}), slower than WASM: using WASM',
   backendHardware: 'hardware WebGPU adapter',
+  backendSmallModel:
+    'hardware WebGPU adapter, but the model is small: WASM runs its steps faster (choose WebGPU to override)',
+  backendQ8OnWasm:
+    'hardware WebGPU adapter, but 8-bit weights have no WebGPU kernels: WASM is faster (choose WebGPU to override)',
   backendWebgpuFailed: 'WebGPU failed ({reason}): using WASM',
   // — what a URL parameter expects (inside noticeUrlParam) —
   urlKnownModel: 'a model id from the model list',

@@ -24,6 +24,8 @@ const ERROR_CODES: Record<AppError['code'], true> = {
 };
 
 const SOFTWARE = { vendor: 'google', architecture: 'swiftshader', fallback: true };
+const TINY_FILES = { approxBytes: 13e6, precision: 'fp32' } as const;
+const GPT2_FILES = { approxBytes: 498e6, precision: 'fp32' } as const;
 
 /** One of every error and notice the app shows, made by the code that makes them. */
 function everyNoticeAndError(): Message[] {
@@ -55,7 +57,11 @@ function everyNoticeAndError(): Message[] {
     message('imported', { file: 'a.json' }),
     // The backend badge's tooltip: why this backend.
     ...(['auto', 'webgpu', 'wasm'] as const).flatMap((ep) =>
-      [null, SOFTWARE, { ...SOFTWARE, fallback: false }].map((a) => chooseBackend(ep, a).note),
+      [null, SOFTWARE, { ...SOFTWARE, fallback: false }].flatMap((a) =>
+        [TINY_FILES, GPT2_FILES, { ...GPT2_FILES, precision: 'q8' as const }].map(
+          (m) => chooseBackend(ep, a, m).note,
+        ),
+      ),
     ),
     message('backendWebgpuFailed', { reason: 'x' }),
   ];

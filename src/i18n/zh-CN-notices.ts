@@ -22,6 +22,9 @@ export const zhCNNotices: Record<keyof typeof enNotices, string> = {
   backendWebgpuHardware: '已选择 WebGPU（硬件适配器）',
   backendSoftwareSkipped: 'WebGPU 适配器是软件实现（{architecture}），比 WASM 慢：使用 WASM',
   backendHardware: '硬件 WebGPU 适配器',
+  backendSmallModel: '有硬件 WebGPU 适配器，但模型很小：WASM 逐步计算更快（可手动选择 WebGPU）',
+  backendQ8OnWasm:
+    '有硬件 WebGPU 适配器，但 8 位权重没有 WebGPU 内核：WASM 更快（可手动选择 WebGPU）',
   backendWebgpuFailed: 'WebGPU 出错（{reason}）：使用 WASM',
   urlKnownModel: '模型列表中的模型 id',
   urlInteger: '{min} 到 {max} 之间的整数',

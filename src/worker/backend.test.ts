@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { dictionaries, translateMessage } from '../i18n';
-import { chooseBackend, probeAdapter, type AdapterLike, type GpuLike } from './backend';
+import {
+  chooseBackend,
+  probeAdapter,
+  WEBGPU_MIN_BYTES,
+  type AdapterLike,
+  type GpuLike,
+} from './backend';
 import type { AdapterReport, ExecutionPreference } from './protocol';
 
 const gpu = (adapter: AdapterLike | null): GpuLike => ({ requestAdapter: async () => adapter });
 
 const HARDWARE: AdapterReport = { vendor: 'nvidia', architecture: 'ampere', fallback: false };
 const SOFTWARE: AdapterReport = { vendor: 'google', architecture: 'swiftshader', fallback: true };
+/** GPT-2 small's float32 files, where WebGPU beat WASM on a hardware adapter. */
+const GPT2 = { approxBytes: 498e6, precision: 'fp32' } as const;
 
 describe('probeAdapter', () => {
   it('reports no adapter without navigator.gpu, without an adapter, or when asking throws', async () => {
@@ -55,7 +63,7 @@ describe('chooseBackend', () => {
 
   for (const preference of ['auto', 'webgpu', 'wasm'] as const) {
     it.each(adapters)(`${preference} with %s adapter`, (kind, adapter) => {
-      const choice = chooseBackend(preference, adapter);
+      const choice = chooseBackend(preference, adapter, GPT2);
       expect(choice.backend).toBe(expected[preference][kind]);
       expect(choice.adapter).toBe(adapter);
       // The note's key has its own Chinese text (translate would fall back to English).
@@ -64,8 +72,8 @@ describe('chooseBackend', () => {
   }
 
   it('explains each choice in its note', () => {
-    const note = (...args: Parameters<typeof chooseBackend>) =>
-      translateMessage('en', chooseBackend(...args).note);
+    const note = (ep: ExecutionPreference, adapter: AdapterReport | null) =>
+      translateMessage('en', chooseBackend(ep, adapter, GPT2).note);
     expect(note('wasm', HARDWARE)).toBe('WASM requested');
     expect(note('auto', null)).toMatch(/no WebGPU adapter/);
     expect(note('webgpu', null)).toMatch(/no WebGPU adapter/);
@@ -74,5 +82,24 @@ describe('chooseBackend', () => {
     expect(note('auto', SOFTWARE)).toMatch(/software \(swiftshader\).*using WASM/);
     expect(note('auto', { ...SOFTWARE, architecture: '' })).toMatch(/\(fallback\)/);
     expect(note('auto', HARDWARE)).toBe('hardware WebGPU adapter');
+  });
+
+  it('keeps a small model and 8-bit weights on WASM on auto, and says why', () => {
+    const tiny = { approxBytes: 13e6, precision: 'fp32' } as const;
+    const q8 = { approxBytes: 128e6, precision: 'q8' } as const;
+    const small = chooseBackend('auto', HARDWARE, tiny);
+    expect(small.backend).toBe('wasm');
+    expect(translateMessage('en', small.note)).toMatch(/model is small: WASM/);
+    const eightBit = chooseBackend('auto', HARDWARE, q8);
+    expect(eightBit.backend).toBe('wasm');
+    expect(translateMessage('en', eightBit.note)).toMatch(/8-bit weights .*WASM is faster/);
+    for (const { note } of [small, eightBit])
+      expect(dictionaries['zh-CN'][note.key]).not.toBe(dictionaries.en[note.key]);
+    // The user's explicit choice still wins, and a large float32 model goes to the GPU.
+    expect(chooseBackend('webgpu', HARDWARE, tiny).backend).toBe('webgpu');
+    expect(chooseBackend('webgpu', HARDWARE, q8).backend).toBe('webgpu');
+    expect(
+      chooseBackend('auto', HARDWARE, { approxBytes: WEBGPU_MIN_BYTES, precision: 'fp16' }).backend,
+    ).toBe('webgpu');
   });
 });

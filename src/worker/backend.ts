@@ -2,7 +2,14 @@
  * Choosing the execution provider. `auto` takes WebGPU only for a hardware adapter: a software
  * adapter (SwiftShader in headless Chromium) computes the right numbers ~300× slower than WASM,
  * so it is reported and skipped. `webgpu` takes whatever adapter exists (tests use SwiftShader).
+ *
+ * Even on a hardware adapter `auto` keeps two kinds of model on WASM, by measurement (an NVIDIA
+ * H200 through Dawn, README's benchmark): a small model, whose step on WebGPU is the provider's
+ * fixed dispatch cost (tiny-gpt2: 11.2 ms per step against 2.0 on WASM, one CPU thread), and
+ * 8-bit weights, whose products onnxruntime-web's WebGPU provider has no kernel for and runs on
+ * the CPU between GPU ops (GPT-2 q8: 185 ms per step against 60 ms for float32 on WASM, one thread).
  */
+import type { ModelSpec } from '../engine/modelCatalog';
 import { message, type Message } from '../i18n/message';
 import type { AdapterReport, Backend, ExecutionPreference } from './protocol';
 
@@ -42,9 +49,16 @@ export async function probeAdapter(gpu: GpuLike | undefined): Promise<AdapterRep
   }
 }
 
+/**
+ * Below this download size `auto` stays on WASM. tiny-gpt2 is 13 MB, GPT-2 small 498 MB (fp32);
+ * WebGPU won from GPT-2 small up (22–44 ms per step against 60 on one WASM thread of that host).
+ */
+export const WEBGPU_MIN_BYTES = 100e6;
+
 export function chooseBackend(
   preference: ExecutionPreference,
   adapter: AdapterReport | null,
+  model: Pick<ModelSpec, 'approxBytes' | 'precision'>,
 ): BackendChoice {
   if (preference === 'wasm')
     return { backend: 'wasm', adapter, note: message('backendWasmRequested') };
@@ -57,5 +71,9 @@ export function chooseBackend(
     const architecture = adapter.architecture || 'fallback';
     return { backend: 'wasm', adapter, note: message('backendSoftwareSkipped', { architecture }) };
   }
+  if (model.precision === 'q8')
+    return { backend: 'wasm', adapter, note: message('backendQ8OnWasm') };
+  if (model.approxBytes < WEBGPU_MIN_BYTES)
+    return { backend: 'wasm', adapter, note: message('backendSmallModel') };
   return { backend: 'webgpu', adapter, note: message('backendHardware') };
 }

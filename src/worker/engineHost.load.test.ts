@@ -19,6 +19,9 @@ import {
 
 afterAll(releaseSessions);
 
+/** `auto` with the tiny model's files priced as GPT-2 small: on a hardware adapter, WebGPU. */
+const AUTO_BIG = { ...LOAD, ep: 'auto' as const, model: { ...LOAD.model, approxBytes: 498e6 } };
+
 describe('EngineHost loading a model', () => {
   it('loads: download progress, session, warm-up, then ready on WASM', async () => {
     const { host, events, of, backends } = makeHost();
@@ -61,6 +64,17 @@ describe('EngineHost loading a model', () => {
     expect(backends).toEqual(['wasm']);
   });
 
+  it.each<[string, ModelSpec, Message]>([
+    ['a small model', LOAD.model, { key: 'backendSmallModel' }],
+    ['8-bit weights', { ...AUTO_BIG.model, precision: 'q8' }, { key: 'backendQ8OnWasm' }],
+  ])('on auto with a hardware adapter and %s, takes WASM and says why', async (_, spec, note) => {
+    const adapter: AdapterReport = { vendor: 'nvidia', architecture: 'hopper', fallback: false };
+    const { host, of, backends } = makeHost({ probeAdapter: async () => adapter });
+    await host.handle({ ...LOAD, ep: 'auto', model: spec });
+    expect(of('ready')[0]).toMatchObject({ backend: 'wasm', adapter, backendNote: note });
+    expect(backends).toEqual(['wasm']);
+  });
+
   it('falls back to WASM with a note when the WebGPU session cannot be created', async () => {
     const adapter: AdapterReport = { vendor: 'nvidia', architecture: 'ampere', fallback: false };
     const tried: Backend[] = [];
@@ -72,7 +86,7 @@ describe('EngineHost loading a model', () => {
         return nodeSession(bytes);
       },
     });
-    await host.handle({ ...LOAD, ep: 'auto' });
+    await host.handle(AUTO_BIG);
     expect(tried).toEqual(['webgpu', 'wasm']);
     expect(of('ready')[0]).toMatchObject({
       backend: 'wasm',
@@ -120,7 +134,7 @@ describe('EngineHost loading a model', () => {
           return nodeSession(bytes);
         },
       });
-      await host.handle({ ...LOAD, ep: 'auto' });
+      await host.handle(AUTO_BIG);
       expect(of('ready')[0]).toMatchObject({ backend: 'webgpu' });
       expect(asked).toEqual(['onnx/model.onnx']);
       expect(layers).toEqual([2]);
@@ -134,7 +148,7 @@ describe('EngineHost loading a model', () => {
         fetchModel: readFolder(asked),
         createSession: webgpuLost(tried),
       });
-      await host.handle({ ...LOAD, ep: 'auto' });
+      await host.handle(AUTO_BIG);
       expect(tried).toEqual(['webgpu', 'wasm']);
       expect(asked).toEqual(['onnx/model.onnx', 'onnx/model_slots.onnx']);
       expect(of('ready')[0]).toMatchObject({ backend: 'wasm' });
@@ -152,7 +166,7 @@ describe('EngineHost loading a model', () => {
           read({ ...spec, modelFiles: spec.modelFiles.filter((f) => !f.includes('slots')) }),
         createSession: webgpuLost(),
       });
-      await host.handle({ ...LOAD, ep: 'auto' });
+      await host.handle(AUTO_BIG);
       expect(asked).toEqual(['onnx/model.onnx']);
       expect(of('ready')[0]).toMatchObject({ backend: 'wasm' });
     });
@@ -176,7 +190,7 @@ describe('EngineHost loading a model', () => {
           return { ...opened, session: failing };
         },
       });
-      await host.handle({ ...LOAD, ep: 'auto' });
+      await host.handle(AUTO_BIG);
       expect(tried).toEqual(['webgpu', 'wasm']);
       expect(release).toHaveBeenCalledTimes(1);
       expect(of('ready')[0]).toMatchObject({
@@ -199,7 +213,7 @@ describe('EngineHost loading a model', () => {
         },
         createSession: webgpuLost(),
       });
-      const load = host.handle({ ...LOAD, ep: 'auto' });
+      const load = host.handle(AUTO_BIG);
       await vi.waitFor(() => expect(waiting).toBe(true));
       await host.handle({ kind: 'cancel', id: 2 });
       await load;
@@ -218,7 +232,7 @@ describe('EngineHost loading a model', () => {
         },
         createSession: webgpuLost(),
       });
-      await host.handle({ ...LOAD, ep: 'auto' });
+      await host.handle(AUTO_BIG);
       expect(asked).toEqual(['onnx/model.onnx']);
       expect(of('ready')[0]).toMatchObject({ backend: 'wasm' });
     });

@@ -99,7 +99,7 @@ export class EngineHost {
 
     // The backend first: it decides which of the folder's files to download (forBackend).
     const adapter = ep === 'wasm' ? null : await deps.probeAdapter();
-    let choice = chooseBackend(ep, adapter);
+    let choice = chooseBackend(ep, adapter, model);
     const fetchFor = (spec: ModelSpec, backend: Backend): Promise<ModelFiles> =>
       this.fetchFiles(spec, backend, baseHref, epoch, (p) =>
         deps.post({ kind: 'progress', id, phase: 'download', ...p }),
