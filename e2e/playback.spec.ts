@@ -165,6 +165,9 @@ test.describe('the timeline', () => {
     expect(branch).toHaveLength(8);
     expect(branch.slice(0, 2)).toEqual(original.slice(0, 2));
     expect(branch[2]).toBe(forced);
+    // Each run in the list says how many steps it holds: both hold the 8 steps asked for.
+    await expect(page.getByTestId('run-item').nth(0)).toHaveAttribute('data-steps', '8');
+    await expect(page.getByTestId('run-item').nth(1)).toHaveAttribute('data-steps', '8');
     await expect(page.getByTestId('compare-runs')).toHaveAttribute('data-diverge-step', '3');
     await page.getByTestId('run-item').first().locator('.run-open').click();
     await expect.poll(() => stepIds(page)).toEqual(original);

@@ -12,7 +12,8 @@ import { launchBrowser, openBenchPage, type BenchPage } from './benchLib/browser
 import { currentLoad, machineInfo } from './benchLib/machine';
 import { runNode, type NodeRunResult } from './benchLib/node';
 import { contenderName, enginePlanFor, makePlan } from './benchLib/plan';
-import { computeRatios, computeTargets, type BenchResults, type Outcome } from './benchLib/results';
+import { computeRatios, type BenchResults, type Outcome } from './benchLib/results';
+import { computeTargets } from './benchLib/targets';
 import {
   attempt,
   elapsedS,

@@ -110,6 +110,12 @@ function uiLines(r: BenchResults, errors: string[]): string[] {
           `  Play through an imported ${p.steps}-step run at ${p.speed} steps/s: ${p.playMs} ms; long tasks ${p.longTasks} (max ${p.longTaskMaxMs} ms); worst rAF gap ${p.worstFrameGapMs} ms`,
         );
       }
+      const a = u.again;
+      if (a) {
+        lines.push(
+          `  Generate again in that page (runtime compiled): ${a.steps} steps in ${a.generateMs} ms; long tasks ${a.longTasks} (max ${a.longTaskMaxMs} ms); worst rAF gap ${a.worstFrameGapMs} ms`,
+        );
+      }
     } else if (outcome.error !== 'not run') errors.push(`UI (${label}): ${outcome.error}`);
   }
   if (r.uiTrace.ok) {
@@ -120,7 +126,7 @@ function uiLines(r: BenchResults, errors: string[]): string[] {
       `UI trace (second playback, traced): main thread busy ${t.busyMs} of ${t.wallMs} ms; ${t.domNodes} DOM elements at the end`,
       `  events (inclusive): ${list(t.events)}`,
       `  layouts: ${list(t.layouts)}`,
-      `  main-thread JS heap: ${t.heap.usedBytes[0]} → ${t.heap.usedBytes[1]} B over steps ${t.heap.steps[0]} → ${t.heap.steps[1]} = ${t.heap.bytesPerStep} B/step (after forced GC; the worker's heap not included)`,
+      `  main-thread JS heap (after forced GC; the worker's not included): first run ${t.heap.usedBytes[0]} → ${t.heap.usedBytes[1]} B over steps ${t.heap.steps[0]} → ${t.heap.steps[1]} = ${t.heap.bytesPerStep} B/step with the page's start-up; the same run again ${t.heapAgain.usedBytes[0]} → ${t.heapAgain.usedBytes[1]} B over steps ${t.heapAgain.steps[0]} → ${t.heapAgain.steps[1]} = ${t.heapAgain.bytesPerStep} B/step`,
     );
   } else if (r.uiTrace.error !== 'not run') errors.push(`UI trace: ${r.uiTrace.error}`);
   if (r.uiRevisits.ok) {
@@ -144,7 +150,7 @@ export function formatReport(r: BenchResults): string {
     `Stepwise bench (${r.quick ? 'quick' : 'full'}), model ${r.model}, ${m.date}`,
     `${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, load ${m.loadAverageStart.join(' ')} → ${m.loadAverageEnd.join(' ')}, Chromium ${m.chromium}, crossOriginIsolated ${r.page.crossOriginIsolated}`,
     'ms, medians. step@N: one whole Generation.next() (model + sampling + record) after prefilling N−1 tokens (rounds × steps);',
-    'ovh% = max over N of Σ(total − session.run)/Σ total; nospin = session.intra_op.allow_spinning 0 (not the app set-up);',
+    'ovh% = max over N of Σ(total − session.run)/Σ total; nospin = session.intra_op.allow_spinning 0 (Node only; not the app set-up);',
     'decide@16: the app sampling code alone (decide + 20 token views) on step logits, same runtime;',
     'warm-up: settling before timing (s, ms/step first → last batch at ctx ~16); see settle() in bench/protocol.ts;',
     'transformers.js: median gap between streamed tokens after a prompt of N−1 tokens; naive = whole sequence, no cache.',

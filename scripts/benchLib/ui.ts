@@ -28,6 +28,21 @@ export interface UiResult {
   stopReason: string | null;
   /** Play at the top speed through an imported 500-step run (see playback()). */
   playback: PlaybackResult | null;
+  /** Generate clicked again in that page afterwards (see generateAgain()). */
+  again: AgainResult | null;
+}
+
+/**
+ * The second generation of a page. The first one, right after the model loads, shares this
+ * machine's two cores with V8 compiling onnxruntime's hot WASM code in the background (about
+ * 2.5 s of CPU, gone with `--js-flags=--liftoff-only`); the second runs on compiled code.
+ */
+export interface AgainResult {
+  steps: number;
+  generateMs: number;
+  longTasks: number;
+  longTaskMaxMs: number;
+  worstFrameGapMs: number;
 }
 
 export interface PlaybackResult {
@@ -70,7 +85,9 @@ const PROBE_SCRIPT = `(() => {
     const state = el ? el.getAttribute('data-state') : null;
     const generating = state === 'generating';
     if (generating && probe.generating.start < 0) probe.generating.start = t;
-    if (state === 'done' && probe.generating.end < 0) probe.generating.end = t;
+    if (state === 'done' && probe.generating.start >= 0 && probe.generating.end < 0) {
+      probe.generating.end = t;
+    }
     if (last >= 0) probe.gaps.push({ end: t, gap: t - last, generating });
     last = t;
     requestAnimationFrame(frame);
@@ -103,6 +120,7 @@ export async function measureUi(
   const text = readFileSync(path, 'utf8');
   const run = (JSON.parse(text) as { run: { steps: unknown[]; stopReason: string | null } }).run;
   const played = await playback(page, text, PLAYBACK_STEPS);
+  const again = await generateAgain(page);
   await context.close();
 
   const { start, end } = probe.generating;
@@ -128,6 +146,33 @@ export async function measureUi(
     bytesPerStep: Math.round(exportBytes / Math.max(1, run.steps.length)),
     stopReason: run.stopReason,
     playback: played,
+    again,
+  };
+}
+
+/** Generate once more (the URL's prompt and step count): a new run, on a warm runtime. */
+async function generateAgain(page: Page): Promise<AgainResult> {
+  await page.evaluate(() => {
+    window.stepwiseUiProbe.generating = { start: -1, end: -1 };
+  });
+  await page.getByTestId('generate-button').click();
+  // The probe marks the end at the first 'done' frame after a 'generating' one.
+  await page.waitForFunction(() => window.stepwiseUiProbe.generating.end >= 0, null, {
+    polling: 250,
+    timeout: 240_000,
+  });
+  await page.waitForTimeout(300); // let the last frames land
+  const probe = await page.evaluate(() => window.stepwiseUiProbe);
+  const { start, end } = probe.generating;
+  const long = probe.longTasks.filter((t) => t.start >= start && t.start <= end);
+  const gaps = probe.gaps.filter((g) => g.end >= start && g.end <= end);
+  const active = page.locator('[data-testid="run-item"][data-active="true"]');
+  return {
+    steps: Number(await active.getAttribute('data-steps')),
+    generateMs: Math.round(end - start),
+    longTasks: long.length,
+    longTaskMaxMs: Math.round(Math.max(0, ...long.map((t) => t.duration))),
+    worstFrameGapMs: Math.round(Math.max(0, ...gaps.map((g) => g.gap))),
   };
 }
 

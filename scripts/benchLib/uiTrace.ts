@@ -35,13 +35,28 @@ export interface UiTrace {
   events: [string, number, number][];
   /** Layouts by the JavaScript that forced them (top frames) or 'rendering': [cause, ms, count]. */
   layouts: [string, number, number][];
-  /** Main-thread JS heap after a forced GC, at the first 'generating' state and at 'done'. */
-  heap: { steps: [number, number]; usedBytes: [number, number]; bytesPerStep: number };
+  /**
+   * Main-thread JS heap after a forced GC, before Generate and at 'done' (the first run: it also
+   * holds what the page builds once — lazy modules, compiled code, the views' first render).
+   */
+  heap: HeapGrowth;
+  /**
+   * The same run generated again in that page (the first one stays in the run list): what each
+   * further step keeps, without the start-up.
+   */
+  heapAgain: HeapGrowth;
+}
+
+export interface HeapGrowth {
+  /** Steps in the timeline, and the heap's used bytes, before and after. */
+  steps: [number, number];
+  usedBytes: [number, number];
+  bytesPerStep: number;
 }
 
 export function summariseTrace(
   events: TraceEvent[],
-): Omit<UiTrace, 'url' | 'wallMs' | 'domNodes' | 'heap'> {
+): Omit<UiTrace, 'url' | 'wallMs' | 'domNodes' | 'heap' | 'heapAgain'> {
   const mains = events.filter(
     (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
   );
@@ -91,12 +106,23 @@ export async function traceUi(browser: Browser, origin: string, steps: number): 
     const button = page.getByTestId('generate-button');
     await button.and(page.locator(':enabled')).waitFor({ timeout: 120_000 });
     const cdp = await context.newCDPSession(page);
+    /** Steps kept in all runs (the run list's counts), and the heap's used bytes. */
     const heapNow = async (): Promise<[number, number]> => {
       await cdp.send('HeapProfiler.collectGarbage');
       const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-      const cells = await page.evaluate(() => document.querySelectorAll('.timeline-step').length);
-      return [cells, usedSize];
+      const steps = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="run-item"]')].reduce(
+          (sum, item) => sum + Number(item.getAttribute('data-steps') ?? 0),
+          0,
+        ),
+      );
+      return [steps, usedSize];
     };
+    const growth = (from: [number, number], to: [number, number]): HeapGrowth => ({
+      steps: [from[0], to[0]],
+      usedBytes: [from[1], to[1]],
+      bytesPerStep: Math.round((to[1] - from[1]) / Math.max(1, to[0] - from[0])),
+    });
     const before = await heapNow();
     await browser.startTracing(page, {
       categories: [
@@ -115,12 +141,19 @@ export async function traceUi(browser: Browser, origin: string, steps: number): 
     };
     const after = await heapNow();
     const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
-    const heap = {
-      steps: [before[0], after[0]] as [number, number],
-      usedBytes: [before[1], after[1]] as [number, number],
-      bytesPerStep: Math.round((after[1] - before[1]) / Math.max(1, after[0] - before[0])),
+    // Generate again: a second run of the same length beside the first.
+    await button.click();
+    await page.getByTestId('app-status').and(page.locator('[data-state="generating"]')).waitFor();
+    await done.waitFor({ timeout: 240_000 });
+    const again = await heapNow();
+    return {
+      url,
+      wallMs,
+      domNodes,
+      heap: growth(before, after),
+      heapAgain: growth(after, again),
+      ...summariseTrace(trace.traceEvents),
     };
-    return { url, wallMs, domNodes, heap, ...summariseTrace(trace.traceEvents) };
   } finally {
     await context.close();
   }

@@ -37,6 +37,7 @@ export function RunList() {
               data-testid="run-item"
               data-run-id={run.id}
               data-active={active}
+              data-steps={run.steps.length}
             >
               <button
                 type="button"
