@@ -1,16 +1,20 @@
 /**
  * WebGPU on a real GPU where no browser runs (a GPU server): the app's engine (KvCacheDecoder,
- * Generation, decide) on onnxruntime-web's WebGPU build in Node, with Dawn — the WebGPU
+ * Generation, decide) on onnxruntime-web's WebGPU builds in Node, with Dawn — the WebGPU
  * implementation inside Chromium — from the `webgpu` package as `navigator.gpu`. On a desktop,
  * `npm run bench` measures WebGPU in Chromium itself; this is for machines that have the GPU and
  * not the browser. Beside it, in the same process and on the same files, onnxruntime-web's WASM.
  *
  * Usage: npm install --no-save webgpu && npm run bench:dawn -- [--model DIR] [--quick]
- *        [--contenders webgpu:slots,webgpu:hf+gpu-cache,wasm:slots] [--threads N] [--out FILE]
- * A contender is backend:variant (variant: slots, hf or q8, see bench/protocol.ts); `+gpu-cache`
- * keeps the Hub interface's `present.*` outputs in GPU buffers, fed back as the next past: what
- * the app does on WebGPU (src/worker/sessionOptions.ts, forBackend in src/engine/modelCatalog.ts).
- * DIR defaults to public/models/gpt2-shaped (npm run models:gpt2-shaped writes it).
+ *        [--contenders webgpu:hf+gpu-cache,webgpu:hf+gpu-cache@jsep,wasm:slots] [--threads N]
+ *        [--out FILE]
+ * A contender is backend:variant[+gpu-cache][@jsep] (variant: slots, hf or q8, see
+ * bench/protocol.ts); `+gpu-cache` keeps the Hub interface's `present.*` outputs in GPU buffers,
+ * fed back as the next past: what the app does on WebGPU (src/worker/sessionOptions.ts,
+ * forBackend in src/engine/modelCatalog.ts). WebGPU runs on the build the app uses
+ * (`onnxruntime-web/webgpu`, the native WebGPU execution provider), or with `@jsep` on the
+ * package's default build, whose WebGPU kernels are JavaScript (JSEP); WASM on the app's plain
+ * build. DIR defaults to public/models/gpt2-shaped (npm run models:gpt2-shaped writes it).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -38,10 +42,15 @@ interface DawnModule {
   globals: Record<string, unknown>;
 }
 
+/** onnxruntime-web's browser builds, by their file in the package's dist folder. */
+const BUILD_FILES = { plain: 'ort.wasm.mjs', webgpu: 'ort.webgpu.mjs', jsep: 'ort.mjs' } as const;
+type Build = keyof typeof BUILD_FILES;
+
 interface Contender {
   backend: 'webgpu' | 'wasm';
   variant: ModelVariant;
   gpuCache: boolean;
+  build: Build;
 }
 
 export interface DawnResult extends EngineFigures, Contender {
@@ -137,35 +146,55 @@ async function installDawn(): Promise<DawnAdapter> {
   return adapter;
 }
 
+const builds = new Map<Build, Promise<Ort>>();
+
 /**
- * onnxruntime-web's default (JSEP) build, the one the app's worker runs WebGPU on. Node resolves
- * the package to its WASM-only Node build, so the browser build is imported by its path.
+ * One of onnxruntime-web's browser builds, imported once (Node resolves the package to its
+ * WASM-only Node build, so a browser build is imported by its path), with `threads` threads.
  */
-async function importWebBuild(): Promise<Ort> {
-  const require = createRequire(import.meta.url);
-  const dist = dirname(require.resolve('onnxruntime-web'));
-  return (await import(pathToFileURL(join(dist, 'ort.mjs')).href)) as Ort;
+function webBuild(build: Build, threads: number): Promise<Ort> {
+  let loading = builds.get(build);
+  if (!loading) {
+    const require = createRequire(import.meta.url);
+    const dist = dirname(require.resolve('onnxruntime-web'));
+    loading = (import(pathToFileURL(join(dist, BUILD_FILES[build])).href) as Promise<Ort>).then(
+      (ort) => {
+        ort.env.logLevel = 'error';
+        ort.env.wasm.numThreads = threads;
+        return ort;
+      },
+    );
+    builds.set(build, loading);
+  }
+  return loading;
 }
 
 const nameOf = (c: Contender): string =>
-  `${c.backend} ${c.variant}${c.gpuCache ? ' gpu-cache' : ''}`;
+  `${c.backend} ${c.variant}${c.gpuCache ? ' gpu-cache' : ''}${c.build === 'jsep' ? ' jsep' : ''}`;
 
 function parseContender(text: string): Contender {
-  const [backend, rest = 'slots'] = text.split(':');
+  const [spec, buildName] = text.split('@');
+  const [backend, rest = 'slots'] = spec.split(':');
   const [variant, option] = rest.split('+');
   if ((backend !== 'webgpu' && backend !== 'wasm') || !(variant in VARIANT_FILES)) {
     throw new Error(`not a contender: ${text} (backend:variant, e.g. webgpu:slots)`);
   }
-  return { backend, variant: variant as ModelVariant, gpuCache: option === 'gpu-cache' };
+  if (buildName !== undefined && (buildName !== 'jsep' || backend !== 'webgpu')) {
+    throw new Error(`not a contender: ${text} (only WebGPU has another build: @jsep)`);
+  }
+  const build: Build =
+    backend === 'wasm' ? 'plain' : (buildName ?? 'webgpu') === 'jsep' ? 'jsep' : 'webgpu';
+  return { backend, variant: variant as ModelVariant, gpuCache: option === 'gpu-cache', build };
 }
 
 async function measure(
-  ort: Ort,
   contender: Contender,
   modelDir: string,
   quick: boolean,
+  threads: number,
 ): Promise<DawnResult> {
   const { backend, variant, gpuCache } = contender;
+  const ort = await webBuild(contender.build, threads);
   const shape = parseModelConfig(JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')));
   const bytes = new Uint8Array(readFileSync(join(modelDir, VARIANT_FILES[variant])));
   const t0 = performance.now();
@@ -222,7 +251,8 @@ async function main(): Promise<void> {
   const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
   const modelDir = resolve(arg('--model') ?? join(root, 'public/models/gpt2-shaped'));
   const contenders = (
-    arg('--contenders') ?? 'webgpu:slots,webgpu:hf,webgpu:hf+gpu-cache,wasm:slots'
+    arg('--contenders') ??
+    'webgpu:hf+gpu-cache,webgpu:hf+gpu-cache@jsep,webgpu:slots,webgpu:hf,wasm:slots'
   )
     .split(',')
     .map(parseContender);
@@ -233,13 +263,11 @@ async function main(): Promise<void> {
     adapterInfo = { vendor, architecture, device, description };
     console.log(`adapter: ${JSON.stringify(adapterInfo)}`);
   }
-  const ort = await importWebBuild();
-  ort.env.logLevel = 'error';
-  ort.env.wasm.numThreads = Number(arg('--threads') ?? 1);
+  const threads = Number(arg('--threads') ?? 1);
   const results: DawnResult[] = [];
   for (const contender of contenders) {
     try {
-      results.push(await measure(ort, contender, modelDir, quick));
+      results.push(await measure(contender, modelDir, quick, threads));
     } catch (error) {
       // One contender failing (a driver limit, say) still leaves the others' figures.
       console.log(`${nameOf(contender)}: FAILED ${error instanceof Error ? error.stack : error}`);

@@ -24,7 +24,7 @@ export const contenderName = (
   compact = false,
 ): string =>
   `${c.runtime}${compact ? '' : ' '}${c.threads}t${c.spinning ? '' : ' nospin'}` +
-  `${c.variant === 'slots' ? '' : ` ${c.variant}-file`}${c.build === 'jsep' ? ' jsep-build' : ''}`;
+  `${c.variant === 'slots' ? '' : ` ${c.variant}-file`}${c.build === 'webgpu' ? ' webgpu-build' : ''}`;
 
 export interface BenchPlan {
   quick: boolean;
@@ -73,7 +73,7 @@ export function makePlan(quick: boolean): BenchPlan {
     quick,
     // The app's set-up first (spinning threads, the runtimes' default, the slots file), then the
     // Hub file through the same engine and the app's engine on onnxruntime-web's WebGPU build
-    // (which the app used for WASM too until 2026-11-28); --quick keeps the app's own set-up (2
+    // (the WASM backend runs there after a WebGPU fallback); --quick keeps the app's own set-up (2
     // threads here), the Hub file, the q8 file and the WebGPU build. Threads that sleep when idle
     // are measured on Node only: onnxruntime-web runs every session on one global thread pool
     // (its wasm/api.cc: CreateEnvWithGlobalThreadPools, DisablePerSessionThreads), which ignores
@@ -83,7 +83,7 @@ export function makePlan(quick: boolean): BenchPlan {
           c('wasm', 2, true, true),
           c('wasm', 2, true, false, 'hf'),
           c('wasm', 2, true, false, 'q8'),
-          c('wasm', 2, true, false, 'slots', 'jsep'),
+          c('wasm', 2, true, false, 'slots', 'webgpu'),
           c('node', 2, true, false, 'q8'),
           c('node', 2, true, true),
         ]
@@ -92,7 +92,7 @@ export function makePlan(quick: boolean): BenchPlan {
           c('wasm', 2, true, true),
           c('wasm', 2, true, false, 'hf'),
           c('wasm', 2, true, false, 'q8'),
-          c('wasm', 2, true, false, 'slots', 'jsep'),
+          c('wasm', 2, true, false, 'slots', 'webgpu'),
           c('node', 1),
           c('node', 2, true, true),
           c('node', 2, true, false, 'hf'),

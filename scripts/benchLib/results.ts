@@ -94,7 +94,7 @@ export const findNode = (
 export const nodeName = (n: NodeRunResult, compact = true): string =>
   contenderName({ ...n, runtime: n.runtime === 'wasm' ? 'node-wasm' : 'node' }, compact);
 
-/** A Chromium contender's name in the ratios' keys (`wasm2t jsep-build`). */
+/** A Chromium contender's name in the ratios' keys (`wasm2t webgpu-build`). */
 export const wasmName = (w: AppRunResult, compact = true): string =>
   contenderName({ ...w, runtime: 'wasm', threads: w.threadsAsked }, compact);
 
@@ -170,17 +170,20 @@ export function computeRatios(r: BenchResults): Record<string, number | null> {
       at(hf?.decode, 16)?.totalMs,
     );
   }
-  // The app's WASM build (plain) against the WebGPU build (jsep), same engine and file.
+  // The app's WASM build (plain) against the WebGPU build, same engine and file.
   const plain = findWasm(r, 2);
-  const jsep = findWasm(r, 2, true, 'slots', 'jsep');
-  if (plain && jsep) {
-    q['wasm2t jsep-build/plain session ms'] = ratio(jsep.sessionMs, plain.sessionMs);
-    q['wasm2t jsep-build/plain first warm-up batch ms/step'] = ratio(
-      jsep.warmup.firstMs,
+  const webgpuBuild = findWasm(r, 2, true, 'slots', 'webgpu');
+  if (plain && webgpuBuild) {
+    q['wasm2t webgpu-build/plain session ms'] = ratio(webgpuBuild.sessionMs, plain.sessionMs);
+    q['wasm2t webgpu-build/plain first warm-up batch ms/step'] = ratio(
+      webgpuBuild.warmup.firstMs,
       plain.warmup.firstMs,
     );
     for (const c of [16, 128, 512, 1000]) {
-      q[`wasm2t plain/jsep-build tok/s @${c}`] = ratio(tps(plain.decode, c), tps(jsep.decode, c));
+      q[`wasm2t plain/webgpu-build tok/s @${c}`] = ratio(
+        tps(plain.decode, c),
+        tps(webgpuBuild.decode, c),
+      );
     }
   }
   const nodeWasm = findNode(r, 2, true, 'wasm')?.decode;

@@ -4,10 +4,11 @@
  * so it is reported and skipped. `webgpu` takes whatever adapter exists (tests use SwiftShader).
  *
  * Even on a hardware adapter `auto` keeps two kinds of model on WASM, by measurement (an NVIDIA
- * H200 through Dawn, README's benchmark): a small model, whose step on WebGPU is the provider's
- * fixed dispatch cost (tiny-gpt2: 11.2 ms per step against 2.0 on WASM, one CPU thread), and
- * 8-bit weights, whose products onnxruntime-web's WebGPU provider has no kernel for and runs on
- * the CPU between GPU ops (GPT-2 q8: 185 ms per step against 60 ms for float32 on WASM, one thread).
+ * H200 through Dawn, onnxruntime-web's JSEP build, README's benchmark): a small model, whose step
+ * on WebGPU is the provider's fixed dispatch cost (tiny-gpt2: 11.2 ms per step against 2.0 on
+ * WASM, one CPU thread), and 8-bit weights, whose products the WebGPU provider has no kernel for
+ * and runs on the CPU between GPU ops (GPT-2 q8: 185 ms per step against 60 ms for float32 on
+ * WASM, one thread).
  */
 import type { ModelSpec } from '../engine/modelCatalog';
 import { message, type Message } from '../i18n/message';

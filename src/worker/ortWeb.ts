@@ -4,17 +4,18 @@
  * runtime.
  *
  * Two builds, loaded on demand: WASM sessions run on the plain CPU build
- * (`onnxruntime-web/wasm`, a 14 MB binary), WebGPU sessions on the default build, whose 28 MB
- * binary adds the WebGPU provider through JSEP. Measured side by side (2 cores, Chromium, see the
- * README's benchmark): on the plain build a GPT-2-sized session is created in 8–11.5 s instead of
- * 12.6–16.6 s, the first decode steps take 24–32 ms instead of 91–115 ms while V8 recompiles the
- * hot code, and that recompilation takes 2.5 s of CPU instead of 5.8 s, time the page would
- * otherwise lose during the first run. Settled, they decode at the same speed within that
- * machine's noise (interleaved runs).
+ * (`onnxruntime-web/wasm`, a 14 MB binary), WebGPU sessions on `onnxruntime-web/webgpu` (27 MB),
+ * whose WebGPU execution provider is written in C++ inside the binary. The package's default
+ * build runs WebGPU through JSEP instead, kernels written in JavaScript, which onnxruntime is
+ * retiring; measured side by side in Chromium on the same tiny-gpt2 file and engine (SwiftShader,
+ * the only adapter on the 2-core machine), the native provider ran a step in 428 ms against 1 145
+ * ms, with the same greedy tokens (README, Backends). WASM keeps the plain build: a GPT-2-sized
+ * session opened there in 8–11.5 s against 12.6–16.6 s on the JSEP build, and V8 had less of it
+ * to recompile during the first run; `npm run bench` measures it against the WebGPU build too.
  */
 import type * as OrtModule from 'onnxruntime-web';
 import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
-import jsepWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm?url';
+import webgpuWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import type { TensorClass } from '../engine/decoder';
 import type { ModelShape } from '../engine/modelShape';
 import type { CreatedSession } from './engineHost';
@@ -25,14 +26,14 @@ type Ort = typeof OrtModule;
 
 const BUILDS: Record<RuntimeBuild, { load: () => Promise<Ort>; wasmUrl: string }> = {
   plain: { load: () => import('onnxruntime-web/wasm'), wasmUrl: plainWasmUrl },
-  jsep: { load: () => import('onnxruntime-web'), wasmUrl: jsepWasmUrl },
+  webgpu: { load: () => import('onnxruntime-web/webgpu'), wasmUrl: webgpuWasmUrl },
 };
 
 /** Each build is imported and configured once, on first use. */
 const runtimes = new Map<RuntimeBuild, Promise<Ort>>();
 
 /** The build each backend runs on when the worker has loaded none yet. */
-export const BUILD_FOR: Record<Backend, RuntimeBuild> = { wasm: 'plain', webgpu: 'jsep' };
+export const BUILD_FOR: Record<Backend, RuntimeBuild> = { wasm: 'plain', webgpu: 'webgpu' };
 
 /**
  * The build a session for `backend` runs on. WASM runs on the WebGPU build too once that is in
@@ -40,7 +41,7 @@ export const BUILD_FOR: Record<Backend, RuntimeBuild> = { wasm: 'plain', webgpu:
  * another download and another WASM heap, which never shrinks, beside the first one's.
  */
 export function buildFor(backend: Backend): RuntimeBuild {
-  return backend === 'wasm' && runtimes.has('jsep') ? 'jsep' : BUILD_FOR[backend];
+  return backend === 'wasm' && runtimes.has('webgpu') ? 'webgpu' : BUILD_FOR[backend];
 }
 
 /** Threads need SharedArrayBuffer, i.e. a cross-origin-isolated page; otherwise one thread. */

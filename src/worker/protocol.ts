@@ -11,8 +11,11 @@ import type { Message } from '../i18n/message';
 export type ExecutionPreference = 'auto' | 'webgpu' | 'wasm';
 export type Backend = 'webgpu' | 'wasm';
 
-/** onnxruntime-web's builds: CPU only (`plain`), or with the WebGPU provider (`jsep`). */
-export type RuntimeBuild = 'plain' | 'jsep';
+/**
+ * onnxruntime-web's builds the app runs: CPU only (`plain`), or with its native WebGPU execution
+ * provider (`webgpu`, the package's `onnxruntime-web/webgpu`).
+ */
+export type RuntimeBuild = 'plain' | 'webgpu';
 
 export interface AdapterReport {
   vendor: string;
