@@ -68,16 +68,19 @@ test.describe('faults', () => {
     await page.waitForTimeout(1000);
     await expect(page.getByTestId('timeline-step')).toHaveCount(stopped);
     await page.getByTestId('continue-button').click();
-    await expect(page.getByTestId('timeline-step')).toHaveCount(stopped + 2, { timeout: 60_000 });
+    // At least two more steps (the count is polled, so it may pass stopped + 2 between looks).
+    await expect
+      .poll(() => page.getByTestId('timeline-step').count(), { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(stopped + 2);
     await page.getByTestId('stop-button').click();
     await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'paused');
     // The continued steps carry on the same run: numbered after the ones before the stop.
     const numbers = await page
       .getByTestId('timeline-step')
       .evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-step'))));
-    expect(numbers.slice(0, stopped + 2)).toEqual(
-      Array.from({ length: stopped + 2 }, (_, i) => i + 1),
-    );
+    expect(numbers.length).toBeGreaterThanOrEqual(stopped + 2);
+    expect(numbers.length).toBeLessThan(200);
+    expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
   });
 
   test('a crashed engine worker is reported in the chosen language and replaced; the run goes on', async ({
