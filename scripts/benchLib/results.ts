@@ -1,4 +1,4 @@
-/** The shape of bench/results.json, and the ratios and targets computed from one run. */
+/** The shape of bench/results.json, and the ratios computed from one run (targets: targets.ts). */
 import type {
   AppRunResult,
   DecodeFigure,
@@ -101,15 +101,10 @@ export const wasmName = (w: AppRunResult, compact = true): string =>
 export function computeRatios(r: BenchResults): Record<string, number | null> {
   const q: Record<string, number | null> = {};
   const tps = (d: Decode | undefined, c: number) => at(d, c)?.tokensPerSec;
-  for (const [t, spin] of [
-    [1, true],
-    [2, true],
-    [2, false],
-  ] as const) {
-    const w = findWasm(r, t, spin)?.decode;
-    const n = findNode(r, t, spin)?.decode;
-    if (w && n)
-      q[`wasm${t}t/node${t}t${spin ? '' : ' nospin'} tok/s @128`] = ratio(tps(w, 128), tps(n, 128));
+  for (const t of [1, 2]) {
+    const w = findWasm(r, t)?.decode;
+    const n = findNode(r, t)?.decode;
+    if (w && n) q[`wasm${t}t/node${t}t tok/s @128`] = ratio(tps(w, 128), tps(n, 128));
   }
   const engines: [string, Decode][] = [
     ...okValues(r.wasm).map((w): [string, Decode] => [wasmName(w), w.decode]),
@@ -121,17 +116,14 @@ export function computeRatios(r: BenchResults): Record<string, number | null> {
   for (const [name, decode] of engines) {
     q[`${name} max overhead %`] = Math.max(...decode.map((d) => d.overheadPct));
   }
-  for (const [runtime, spin, plain] of [
-    ['wasm', findWasm(r, 2, false), findWasm(r, 2)],
-    ['node', findNode(r, 2, false), findNode(r, 2)],
-  ] as const) {
-    for (const c of [16, 128]) {
-      if (spin && plain)
-        q[`${runtime}2t nospin/spinning tok/s @${c}`] = ratio(
-          tps(spin.decode, c),
-          tps(plain.decode, c),
-        );
-    }
+  // Idle threads that sleep: Node only (onnxruntime-web's global thread pool ignores the option).
+  const [sleeping, spinning] = [findNode(r, 2, false), findNode(r, 2)];
+  for (const c of [16, 128]) {
+    if (sleeping && spinning)
+      q[`node2t nospin/spinning tok/s @${c}`] = ratio(
+        tps(sleeping.decode, c),
+        tps(spinning.decode, c),
+      );
   }
   for (const [name, run] of [
     ['wasm2t', findWasm(r, 2)],

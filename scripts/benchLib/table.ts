@@ -120,13 +120,17 @@ function uiLines(r: BenchResults, errors: string[]): string[] {
   }
   if (r.uiTrace.ok) {
     const t = r.uiTrace.value;
+    const g = t.heapAgain;
+    const again = g
+      ? `then a 10-step run and a full one, each on screen: ${g.usedBytes[0]} → ${g.usedBytes[1]} B over steps ${g.steps[0]} → ${g.steps[1]} = ${g.bytesPerStep} B/step`
+      : `later runs not measured (${t.heapAgainError ?? 'failed'})`;
     const list = (rows: [string, number, number][]): string =>
       rows.map(([k, ms, n]) => `${k} ${ms} ms ×${n}`).join('; ');
     lines.push(
       `UI trace (second playback, traced): main thread busy ${t.busyMs} of ${t.wallMs} ms; ${t.domNodes} DOM elements at the end`,
       `  events (inclusive): ${list(t.events)}`,
       `  layouts: ${list(t.layouts)}`,
-      `  main-thread JS heap (after forced GC; the worker's not included): first run ${t.heap.usedBytes[0]} → ${t.heap.usedBytes[1]} B over steps ${t.heap.steps[0]} → ${t.heap.steps[1]} = ${t.heap.bytesPerStep} B/step with the page's start-up; the same run again ${t.heapAgain.usedBytes[0]} → ${t.heapAgain.usedBytes[1]} B over steps ${t.heapAgain.steps[0]} → ${t.heapAgain.steps[1]} = ${t.heapAgain.bytesPerStep} B/step`,
+      `  main-thread JS heap (after forced GC; the worker's not included): first run ${t.heap.usedBytes[0]} → ${t.heap.usedBytes[1]} B over steps ${t.heap.steps[0]} → ${t.heap.steps[1]} = ${t.heap.bytesPerStep} B/step with the page's start-up; ${again}`,
     );
   } else if (r.uiTrace.error !== 'not run') errors.push(`UI trace: ${r.uiTrace.error}`);
   if (r.uiRevisits.ok) {

@@ -19,9 +19,11 @@ export function computeTargets(r: BenchResults): Target[] {
   const recordBytes = wasm2 ? Math.max(...wasm2.decode.map((d) => d.recordBytes)) : null;
   const trace = r.uiTrace.ok ? r.uiTrace.value : null;
   const heap = trace
-    ? `, main-thread JS heap ${trace.heapAgain.bytesPerStep} B (a run generated again; the first run, with the page's start-up, ${trace.heap.bytesPerStep} B)`
+    ? `, main-thread JS heap ${fmt(trace.heapAgain?.bytesPerStep, ' B')} (a later run, shown on screen; the first run, with the page's start-up, ${trace.heap.bytesPerStep} B)`
     : '';
   const again = ui?.again ?? null;
+  /** The heap a later step keeps, its views on screen included (not measured: export only). */
+  const heapPerStep = trace?.heapAgain?.bytesPerStep ?? null;
   const tjs = q['app wasm2t / transformers.js tok/s @16'];
   return [
     {
@@ -83,7 +85,7 @@ export function computeTargets(r: BenchResults): Target[] {
       goal: '≤ 4096 B',
       value: `export ${fmt(ui?.bytesPerStep, ' B')}, StepRecord JSON without the shared token views ${fmt(recordBytes, ' B')}${heap}`,
       met: ui
-        ? ui.bytesPerStep <= 4096 && (trace === null || trace.heapAgain.bytesPerStep <= 4096)
+        ? ui.bytesPerStep <= 4096 && (heapPerStep === null || heapPerStep <= 4096)
         : atMost(recordBytes, 4096),
     },
   ];

@@ -7,7 +7,8 @@ import {
   type AdapterLike,
   type GpuLike,
 } from './backend';
-import type { AdapterReport, ExecutionPreference } from './protocol';
+import { hubModel, localModel, type ModelSpec } from '../engine/modelCatalog';
+import type { AdapterReport, Backend, ExecutionPreference } from './protocol';
 
 const gpu = (adapter: AdapterLike | null): GpuLike => ({ requestAdapter: async () => adapter });
 
@@ -102,4 +103,20 @@ describe('chooseBackend', () => {
       chooseBackend('auto', HARDWARE, { approxBytes: WEBGPU_MIN_BYTES, precision: 'fp16' }).backend,
     ).toBe('webgpu');
   });
+
+  it.each<[string, ModelSpec, Backend]>([
+    ['tiny-gpt2', localModel('tiny-gpt2'), 'wasm'],
+    ['tiny-gpt2 q8', localModel('tiny-gpt2', 'q8'), 'wasm'],
+    ['gpt2', localModel('gpt2'), 'webgpu'],
+    ['gpt2 fp16', localModel('gpt2', 'fp16'), 'webgpu'],
+    ['gpt2 q8', localModel('gpt2', 'q8'), 'wasm'],
+    ['the Hub GPT-2', hubModel(), 'webgpu'],
+    ['the Hub GPT-2 fp16', hubModel(undefined, 'fp16'), 'webgpu'],
+    ['the Hub GPT-2 q8', hubModel(undefined, 'q8'), 'wasm'],
+  ])(
+    'auto on a hardware adapter runs the catalog entry %s on the right backend',
+    (_, spec, backend) => {
+      expect(chooseBackend('auto', HARDWARE, spec).backend).toBe(backend);
+    },
+  );
 });

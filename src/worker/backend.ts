@@ -53,6 +53,9 @@ export async function probeAdapter(gpu: GpuLike | undefined): Promise<AdapterRep
 /**
  * Below this download size `auto` stays on WASM. tiny-gpt2 is 13 MB, GPT-2 small 498 MB (fp32);
  * WebGPU won from GPT-2 small up (22–44 ms per step against 60 on one WASM thread of that host).
+ * The size is the catalog's (modelCatalog.ts), which prices any model it does not know by name
+ * as GPT-2 small: such a model counts as large. Measured on the JSEP build; the native provider
+ * the app runs now dispatches for less, which can only move the line down.
  */
 export const WEBGPU_MIN_BYTES = 100e6;
 
