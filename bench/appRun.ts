@@ -6,13 +6,7 @@ import { KvCacheDecoder } from '../src/engine/decoder';
 import { parseModelConfig } from '../src/engine/modelShape';
 import { BUILD_FOR, createWebSession } from '../src/worker/ortWeb';
 import { measureEngine, stampRuns } from './measure';
-import {
-  NO_SPINNING,
-  runtimeFiles,
-  VARIANT_FILES,
-  type AppRunResult,
-  type BenchRequest,
-} from './protocol';
+import { runtimeFiles, VARIANT_FILES, type AppRunResult, type BenchRequest } from './protocol';
 
 type AppRequest = Extract<BenchRequest, { kind: 'app' }>;
 
@@ -48,13 +42,12 @@ export async function runApp(
     const t0 = performance.now();
     const bytes = await fetchBytes(`${request.modelUrl}${VARIANT_FILES[request.variant]}`);
     const t1 = performance.now();
-    const extra = request.spinning ? undefined : NO_SPINNING;
-    const opened = await createWebSession(bytes, request.backend, shape, { extra, build });
+    const opened = await createWebSession(bytes, request.backend, shape, { build });
     return { created: opened, fetchMs: t1 - t0, sessionMs: performance.now() - t1 };
   })();
   const { session, Tensor, threads } = created;
   log(
-    `session (${request.backend}, ${build} build, ${threads} threads${request.spinning ? '' : ', no spinning'}): ${sessionMs.toFixed(0)} ms`,
+    `session (${request.backend}, ${build} build, ${threads} threads): ${sessionMs.toFixed(0)} ms`,
   );
   const marks = stampRuns(session);
   const decoder = new KvCacheDecoder(session, shape, Tensor);
@@ -67,7 +60,6 @@ export async function runApp(
     build,
     model: request.modelUrl.split('/').filter(Boolean).pop() ?? request.modelUrl,
     backend: request.backend,
-    spinning: request.spinning,
     threadsAsked: request.threads,
     threadsUsed: threads,
     crossOriginIsolated: globalThis.crossOriginIsolated,

@@ -8,8 +8,8 @@ import type { AdapterReport, RuntimeBuild } from '../src/worker/protocol';
 export type { RuntimeBuild };
 
 /**
- * Session options of the `nospin` variants: the runtime's idle threads sleep instead of spinning
- * on the CPU the worker's JavaScript (or the page) needs. Not the app's set-up.
+ * Session options of onnxruntime-node's `nospin` variants: the runtime's idle threads sleep
+ * instead of spinning. Not the app's set-up; onnxruntime-web ignores it (one global thread pool).
  */
 export const NO_SPINNING = { session: { intra_op: { allow_spinning: '0' } } };
 
@@ -131,8 +131,6 @@ export interface AppRunResult extends EngineFigures {
   /** Model folder name, e.g. gpt2-shaped. */
   model: string;
   backend: 'wasm' | 'webgpu';
-  /** False: session made with `session.intra_op.allow_spinning = 0` (not the app's set-up). */
-  spinning: boolean;
   threadsAsked: number;
   /** WASM threads the session runs on (createWebSession's `threads`; 0 on WebGPU). */
   threadsUsed: number;
@@ -184,8 +182,6 @@ export type BenchRequest =
       kind: 'app';
       backend: 'wasm' | 'webgpu';
       threads: number;
-      /** False adds `session.intra_op.allow_spinning = 0` to the app's session options. */
-      spinning: boolean;
       /** Folder URL of the model, ending in '/'. */
       modelUrl: string;
       /** The model file inside the folder, by interface. */

@@ -81,12 +81,11 @@ async function main(): Promise<void> {
     const modelUrl = `/models/${MODEL}/`;
 
     for (const c of plan.contenders.filter((x) => x.runtime === 'wasm' && only('wasm'))) {
-      const { threads, spinning, variant, build } = c;
+      const { threads, variant, build } = c;
       const request = {
         kind: 'app',
         backend: 'wasm',
         threads,
-        spinning,
         modelUrl,
         variant,
         build,
@@ -108,7 +107,6 @@ async function main(): Promise<void> {
             kind: 'app',
             backend,
             threads: 2,
-            spinning: true,
             modelUrl: `/models/${model}/`,
             // The file the app reads on each backend (forBackend in src/engine/modelCatalog.ts):
             // on WebGPU the Hub interface, whose cache stays on the GPU.

@@ -20,10 +20,13 @@ export interface Contender {
  * keys (`wasm2t q8-file`). Only what differs from the app's set-up is named.
  */
 export const contenderName = (
-  c: Pick<Contender, 'runtime' | 'threads' | 'spinning' | 'variant'> & { build?: RuntimeBuild },
+  c: Pick<Contender, 'runtime' | 'threads' | 'variant'> & {
+    spinning?: boolean;
+    build?: RuntimeBuild;
+  },
   compact = false,
 ): string =>
-  `${c.runtime}${compact ? '' : ' '}${c.threads}t${c.spinning ? '' : ' nospin'}` +
+  `${c.runtime}${compact ? '' : ' '}${c.threads}t${c.spinning === false ? ' nospin' : ''}` +
   `${c.variant === 'slots' ? '' : ` ${c.variant}-file`}${c.build === 'webgpu' ? ' webgpu-build' : ''}`;
 
 export interface BenchPlan {

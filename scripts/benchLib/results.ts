@@ -65,16 +65,11 @@ const ratio = (a: number | undefined, b: number | undefined, digits = 2): number
 export const findWasm = (
   r: BenchResults,
   threads: number,
-  spinning = true,
   variant = 'slots',
   build: RuntimeBuild = 'plain',
 ) =>
   okValues(r.wasm).find(
-    (w) =>
-      w.threadsAsked === threads &&
-      w.spinning === spinning &&
-      w.variant === variant &&
-      w.build === build,
+    (w) => w.threadsAsked === threads && w.variant === variant && w.build === build,
   );
 export const findNode = (
   r: BenchResults,
@@ -139,7 +134,7 @@ export function computeRatios(r: BenchResults): Record<string, number | null> {
   }
   // 8-bit weights against float32 ones, both in the slots interface.
   for (const [name, fp32, q8] of [
-    ['wasm2t', findWasm(r, 2), findWasm(r, 2, true, 'q8')],
+    ['wasm2t', findWasm(r, 2), findWasm(r, 2, 'q8')],
     ['node2t', findNode(r, 2), findNode(r, 2, true, 'native', 'q8')],
   ] as const) {
     for (const c of [16, 128, 1000]) {
@@ -148,7 +143,7 @@ export function computeRatios(r: BenchResults): Record<string, number | null> {
   }
   // The same engine on the Hub's file: what the slots interface gains.
   for (const [name, slots, hf] of [
-    ['wasm2t', findWasm(r, 2), findWasm(r, 2, true, 'hf')],
+    ['wasm2t', findWasm(r, 2), findWasm(r, 2, 'hf')],
     ['node2t', findNode(r, 2), findNode(r, 2, true, 'native', 'hf')],
   ] as const) {
     for (const c of [16, 128, 512, 1000]) {
@@ -164,7 +159,7 @@ export function computeRatios(r: BenchResults): Record<string, number | null> {
   }
   // The app's WASM build (plain) against the WebGPU build, same engine and file.
   const plain = findWasm(r, 2);
-  const webgpuBuild = findWasm(r, 2, true, 'slots', 'webgpu');
+  const webgpuBuild = findWasm(r, 2, 'slots', 'webgpu');
   if (plain && webgpuBuild) {
     q['wasm2t webgpu-build/plain session ms'] = ratio(webgpuBuild.sessionMs, plain.sessionMs);
     q['wasm2t webgpu-build/plain first warm-up batch ms/step'] = ratio(

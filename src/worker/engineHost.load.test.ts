@@ -21,6 +21,20 @@ afterAll(releaseSessions);
 
 /** `auto` with the tiny model's files priced as GPT-2 small: on a hardware adapter, WebGPU. */
 const AUTO_BIG = { ...LOAD, ep: 'auto' as const, model: { ...LOAD.model, approxBytes: 498e6 } };
+const HARDWARE: AdapterReport = { vendor: 'nvidia', architecture: 'hopper', fallback: false };
+
+/** A host on a hardware adapter, with `deps` for the rest. */
+const onHardware = (deps: Partial<HostDeps> = {}) =>
+  makeHost({ probeAdapter: async () => HARDWARE, ...deps });
+
+/** Sessions where WebGPU cannot open one (`reason`) and WASM can; `tried` records both. */
+const webgpuLost =
+  (tried: Backend[] = [], reason = 'device lost'): HostDeps['createSession'] =>
+  async (bytes, backend) => {
+    tried.push(backend);
+    if (backend === 'webgpu') throw new Error(reason);
+    return nodeSession(bytes);
+  };
 
 describe('EngineHost loading a model', () => {
   it('loads: download progress, session, warm-up, then ready on WASM', async () => {
@@ -68,29 +82,22 @@ describe('EngineHost loading a model', () => {
     ['a small model', LOAD.model, { key: 'backendSmallModel' }],
     ['8-bit weights', { ...AUTO_BIG.model, precision: 'q8' }, { key: 'backendQ8OnWasm' }],
   ])('on auto with a hardware adapter and %s, takes WASM and says why', async (_, spec, note) => {
-    const adapter: AdapterReport = { vendor: 'nvidia', architecture: 'hopper', fallback: false };
-    const { host, of, backends } = makeHost({ probeAdapter: async () => adapter });
+    const { host, of, backends } = onHardware();
     await host.handle({ ...LOAD, ep: 'auto', model: spec });
-    expect(of('ready')[0]).toMatchObject({ backend: 'wasm', adapter, backendNote: note });
+    expect(of('ready')[0]).toMatchObject({ backend: 'wasm', adapter: HARDWARE, backendNote: note });
     expect(backends).toEqual(['wasm']);
   });
 
   it('falls back to WASM with a note when the WebGPU session cannot be created', async () => {
-    const adapter: AdapterReport = { vendor: 'nvidia', architecture: 'ampere', fallback: false };
     const tried: Backend[] = [];
-    const { host, of } = makeHost({
-      probeAdapter: async () => adapter,
-      createSession: async (bytes, backend) => {
-        tried.push(backend);
-        if (backend === 'webgpu') throw new Error('no available backend found: webgpu');
-        return nodeSession(bytes);
-      },
+    const { host, of } = onHardware({
+      createSession: webgpuLost(tried, 'no available backend found: webgpu'),
     });
     await host.handle(AUTO_BIG);
     expect(tried).toEqual(['webgpu', 'wasm']);
     expect(of('ready')[0]).toMatchObject({
       backend: 'wasm',
-      adapter,
+      adapter: HARDWARE,
       backendNote: {
         key: 'backendWebgpuFailed',
         params: { reason: 'no available backend found: webgpu' },
@@ -99,7 +106,6 @@ describe('EngineHost loading a model', () => {
   });
 
   describe('which file of the folder, by backend', () => {
-    const hardware: AdapterReport = { vendor: 'nvidia', architecture: 'hopper', fallback: false };
     /** The tiny model's folder on disk (it holds both interfaces): the first file that exists. */
     const readFolder =
       (asked: string[]) =>
@@ -113,20 +119,10 @@ describe('EngineHost loading a model', () => {
         return { shape: parseModelConfig(config), modelBytes, modelFile: file, fromCache: false };
       };
 
-    /** Sessions where WebGPU cannot open one (a lost device) and WASM can; `tried` records both. */
-    const webgpuLost =
-      (tried: Backend[] = []): HostDeps['createSession'] =>
-      async (bytes, backend) => {
-        tried.push(backend);
-        if (backend === 'webgpu') throw new Error('device lost');
-        return nodeSession(bytes);
-      };
-
     it('WebGPU opens the Hub-interface file, with the shape that names its cache outputs', async () => {
       const asked: string[] = [];
       const layers: number[] = [];
-      const { host, of } = makeHost({
-        probeAdapter: async () => hardware,
+      const { host, of } = onHardware({
         fetchModel: readFolder(asked),
         // Node has no WebGPU: a CPU session stands in; what matters is what the host asked for.
         createSession: async (bytes, _backend, shape) => {
@@ -143,8 +139,7 @@ describe('EngineHost loading a model', () => {
     it('WASM opens the slots file, also after WebGPU failed on the other one', async () => {
       const asked: string[] = [];
       const tried: Backend[] = [];
-      const { host, of } = makeHost({
-        probeAdapter: async () => hardware,
+      const { host, of } = onHardware({
         fetchModel: readFolder(asked),
         createSession: webgpuLost(tried),
       });
@@ -160,8 +155,7 @@ describe('EngineHost loading a model', () => {
     it('a folder without the slots file: WASM runs the bytes already here, downloaded once', async () => {
       const asked: string[] = [];
       const read = readFolder(asked);
-      const { host, of } = makeHost({
-        probeAdapter: async () => hardware,
+      const { host, of } = onHardware({
         fetchModel: (spec) =>
           read({ ...spec, modelFiles: spec.modelFiles.filter((f) => !f.includes('slots')) }),
         createSession: webgpuLost(),
@@ -174,8 +168,7 @@ describe('EngineHost loading a model', () => {
     it('a WebGPU warm-up that fails releases that session and goes on on WASM', async () => {
       const release = vi.fn(async () => undefined);
       const tried: Backend[] = [];
-      const { host, of } = makeHost({
-        probeAdapter: async () => hardware,
+      const { host, of } = onHardware({
         fetchModel: readFolder([]),
         createSession: async (bytes, backend) => {
           tried.push(backend);
@@ -202,8 +195,7 @@ describe('EngineHost loading a model', () => {
     it('a cancel during the WASM download after a WebGPU failure stops the load', async () => {
       const read = readFolder([]);
       let waiting = false;
-      const { host, events } = makeHost({
-        probeAdapter: async () => hardware,
+      const { host, events } = onHardware({
         fetchModel: (spec, _baseHref, _onProgress, signal) => {
           if (spec.modelFiles[0] !== 'onnx/model_slots.onnx') return read(spec);
           waiting = true; // the second download hangs until it is aborted
@@ -224,8 +216,7 @@ describe('EngineHost loading a model', () => {
     it('WASM runs the file already fetched when the slots file cannot be fetched', async () => {
       const asked: string[] = [];
       const read = readFolder(asked);
-      const { host, of } = makeHost({
-        probeAdapter: async () => hardware,
+      const { host, of } = onHardware({
         fetchModel: async (spec) => {
           if (spec.modelFiles[0] === 'onnx/model_slots.onnx') throw new Error('offline');
           return read(spec);

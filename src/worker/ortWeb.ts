@@ -76,8 +76,6 @@ function runtime(name: RuntimeBuild): Promise<Ort> {
 
 /** What the benchmark varies; the app passes nothing. */
 export interface SessionVariant {
-  /** More session options, e.g. idle threads that sleep. */
-  extra?: OrtModule.InferenceSession.SessionOptions['extra'];
   /** Another build than the backend's own (the WASM backend on the WebGPU build). */
   build?: RuntimeBuild;
 }
@@ -87,10 +85,10 @@ export async function createWebSession(
   bytes: Uint8Array,
   backend: Backend,
   shape: Pick<ModelShape, 'layers'>,
-  { extra, build = buildFor(backend) }: SessionVariant = {},
+  { build = buildFor(backend) }: SessionVariant = {},
 ): Promise<CreatedSession> {
   const ort = await runtime(build);
-  const session = await ort.InferenceSession.create(bytes, sessionOptions(backend, shape, extra));
+  const session = await ort.InferenceSession.create(bytes, sessionOptions(backend, shape));
   // Feeds are made with the Tensor class of the build that runs them.
   const Tensor: TensorClass = ort.Tensor;
   return { session, threads: backend === 'wasm' ? (ort.env.wasm.numThreads ?? 1) : 0, Tensor };

@@ -18,7 +18,6 @@ import type { Backend } from './protocol';
 export function sessionOptions(
   backend: Backend,
   shape: Pick<ModelShape, 'layers'>,
-  extra?: InferenceSession.SessionOptions['extra'],
 ): InferenceSession.SessionOptions {
   const onGpu = backend === 'webgpu' ? presentOutputNames(shape.layers) : [];
   return {
@@ -27,6 +26,5 @@ export function sessionOptions(
     ...(onGpu.length > 0
       ? { preferredOutputLocation: Object.fromEntries(onGpu.map((name) => [name, 'gpu-buffer'])) }
       : {}),
-    ...(extra ? { extra } : {}),
   };
 }

@@ -41,12 +41,10 @@ export class PresentCache implements KvCache {
 
   absorb(outputs: Outputs): void {
     this.dispose();
-    for (let i = 0; i < this.ctx.shape.layers; i++) {
-      for (const kind of ['key', 'value']) {
-        const present = outputs[`present.${i}.${kind}`];
-        if (!present) throw new Error(`the model returned no "present.${i}.${kind}"`);
-        this.past.set(`past_key_values.${i}.${kind}`, present);
-      }
+    for (const name of presentOutputNames(this.ctx.shape.layers)) {
+      const present = outputs[name];
+      if (!present) throw new Error(`the model returned no "${name}"`);
+      this.past.set(name.replace('present.', 'past_key_values.'), present);
     }
   }
 
