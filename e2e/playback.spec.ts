@@ -23,7 +23,7 @@ async function setHidden(page: Page, hidden: boolean): Promise<void> {
 async function finishedRun(page: Page, steps: number, extra = ''): Promise<void> {
   await page.goto(`/?model=tiny-gpt2&ep=wasm&steps=${steps}&autoplay=1${extra}`);
   await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-  await expect(page.getByTestId('timeline-step')).toHaveCount(steps);
+  await expect(page.getByTestId('timeline')).toHaveAttribute('data-steps', String(steps));
 }
 
 test.describe('the timeline', () => {
@@ -129,6 +129,7 @@ test.describe('the timeline', () => {
 
   test('the shown step and the token it produced stay in view in a long run', async ({ page }) => {
     await finishedRun(page, 200);
+    const cells = page.getByTestId('timeline-step');
     const cell = (n: number) => page.locator(`[data-testid=timeline-step][data-step="${n}"]`);
     // The token step n produced sits at index prompt length + n - 1 in the strip.
     const prompt = await page.locator('[data-testid=context-token][data-source=prompt]').count();
@@ -136,15 +137,31 @@ test.describe('the timeline', () => {
       page.locator(`[data-testid=context-token][data-index="${prompt + n - 1}"]`);
     await expect(cell(200)).toBeInViewport();
     await expect(token(200)).toBeInViewport();
-    await expect(cell(1)).not.toBeInViewport();
     await expect(token(1)).not.toBeInViewport();
+    // Only the cells near the view are drawn, but the track scrolls over all 200 of them.
+    await expect(cell(1)).toHaveCount(0);
+    const drawn = await cells.count();
+    expect(drawn).toBeGreaterThan(0);
+    expect(drawn).toBeLessThan(200);
+    const track = page.getByTestId('timeline');
+    expect(await track.evaluate((list) => list.scrollWidth)).toBeGreaterThanOrEqual(200 * 64);
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Home');
     await expect(cell(1)).toBeInViewport();
+    await expect(cell(1)).toHaveAttribute('aria-current', 'step');
     await expect(token(1)).toHaveAttribute('data-role', 'produced');
     await expect(token(1)).toBeInViewport();
-    await expect(cell(200)).not.toBeInViewport();
+    await expect(cell(200)).toHaveCount(0);
     await expect(token(200)).not.toBeInViewport();
+    // Drawn cells sit where the whole run puts them: clicking one shows its own step.
+    await cell(7).click();
+    await expect(page.getByTestId('step-detail')).toHaveAttribute('data-step', '7');
+    // Scrolled by hand to the far end, the cells there are drawn (the shown one stays drawn).
+    await track.evaluate((list) => list.scrollTo({ left: list.scrollWidth }));
+    await expect(cell(200)).toBeInViewport();
+    await expect(cell(7)).toHaveAttribute('aria-current', 'step');
+    await cell(199).click();
+    await expect(page.getByTestId('step-detail')).toHaveAttribute('data-step', '199');
   });
 
   test('branching forces the clicked token, keeps the earlier steps, and compares', async ({

@@ -41,7 +41,23 @@ async function startPreview(
 ): Promise<PreviewServer> {
   const outDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-dist-'));
   const configFile = resolve(root, 'vite.config.ts');
-  await build({ configFile, root, logLevel: 'warn', build: { outDir, emptyOutDir: true, minify } });
+  // The dev server, started earlier in this process, set NODE_ENV to 'development' (Vite does
+  // when it is unset), and a build under that setting bundles React's development build: every
+  // UI figure of the runs before this was set came from it (the heap per step, the long tasks).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile,
+      root,
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true, minify },
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   const server = await preview({
     configFile,
     root,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stepRecord } from '../store/testing/fixtures';
-import { BLOCK, blocksOf } from './timelineBlocks';
+import { BLOCK, blocksOf, blocksToDraw, slotsOf } from './timelineBlocks';
 
 const steps = (n: number) => Array.from({ length: n }, (_, i) => stepRecord(i + 1));
 
@@ -31,5 +31,51 @@ describe('blocksOf', () => {
     const block = blocksOf(branch)[0];
     expect(block).not.toBe(first);
     expect(block).toEqual(branch);
+  });
+});
+
+describe('blocksToDraw', () => {
+  const PX = 1000;
+
+  it('draws the blocks within one view of the view, and nothing for an empty run', () => {
+    expect(blocksToDraw(0, PX, { start: 0, size: 2500 }, null)).toEqual([]);
+    // At the start: the view (0–2500) and one more view after it (to 5000).
+    expect(blocksToDraw(100, PX, { start: 0, size: 2500 }, null)).toEqual([0, 1, 2, 3, 4, 5]);
+    // In the middle: 7500–10000 on screen, so 5000–12500 drawn.
+    expect(blocksToDraw(100, PX, { start: 7500, size: 2500 }, null)).toEqual([
+      5, 6, 7, 8, 9, 10, 11, 12,
+    ]);
+    // At the end of a short run every block is drawn, none past the last.
+    expect(blocksToDraw(3, PX, { start: 500, size: 2500 }, null)).toEqual([0, 1, 2]);
+  });
+
+  it('adds the pinned block (the shown step) wherever the view is, in order', () => {
+    expect(blocksToDraw(100, PX, { start: 50_000, size: 1000 }, 2)).toEqual([2, 49, 50, 51, 52]);
+    expect(blocksToDraw(100, PX, { start: 0, size: 1000 }, 99)).toEqual([0, 1, 2, 99]);
+    // Already drawn, or out of range: nothing added.
+    expect(blocksToDraw(100, PX, { start: 0, size: 1000 }, 1)).toEqual([0, 1, 2]);
+    expect(blocksToDraw(10, PX, { start: 0, size: 1000 }, 12)).toEqual([0, 1, 2]);
+  });
+
+  it('draws at least the block in view before the view has a size', () => {
+    expect(blocksToDraw(10, PX, { start: 0, size: 0 }, null)).toEqual([0]);
+  });
+});
+
+describe('slotsOf', () => {
+  it('covers every block once, in order, with gaps where blocks are not drawn', () => {
+    expect(slotsOf([2, 49, 50], 60)).toEqual([
+      { kind: 'gap', from: 0, to: 2 },
+      { kind: 'block', block: 2 },
+      { kind: 'gap', from: 3, to: 49 },
+      { kind: 'block', block: 49 },
+      { kind: 'block', block: 50 },
+      { kind: 'gap', from: 51, to: 60 },
+    ]);
+    expect(slotsOf([0, 1], 2)).toEqual([
+      { kind: 'block', block: 0 },
+      { kind: 'block', block: 1 },
+    ]);
+    expect(slotsOf([], 0)).toEqual([]);
   });
 });
