@@ -83,6 +83,8 @@ test.describe('faults', () => {
     const numbers = await page
       .getByTestId('timeline-step')
       .evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-step'))));
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(numbers.at(-1)).toBe(total);
     const first = numbers[0];
     expect(numbers).toEqual(Array.from({ length: total - first + 1 }, (_, i) => first + i));
   });

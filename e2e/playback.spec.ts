@@ -162,6 +162,23 @@ test.describe('the timeline', () => {
     await expect(cell(7)).toHaveAttribute('aria-current', 'step');
     await cell(199).click();
     await expect(page.getByTestId('step-detail')).toHaveAttribute('data-step', '199');
+    // A short run shown after it, with the long one scrolled to its end, is drawn whole and in
+    // view; and opening the long run again shows its end.
+    await page.getByTestId('steps-input').fill('5');
+    await page.getByTestId('generate-button').click();
+    await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+    // (The run list may lie below the fold: the page scrolls back up to the timeline after.)
+    const open = async (steps: number) => {
+      await page.locator(`[data-testid=run-item][data-steps="${steps}"] .run-open`).click();
+      await track.scrollIntoViewIfNeeded();
+    };
+    await open(200);
+    await expect(track).toHaveAttribute('data-steps', '200');
+    await expect(cell(200)).toBeInViewport();
+    await open(5);
+    await expect(track).toHaveAttribute('data-steps', '5');
+    await expect(cells).toHaveCount(5);
+    for (const n of [1, 5]) await expect(cell(n)).toBeInViewport();
   });
 
   test('branching forces the clicked token, keeps the earlier steps, and compares', async ({

@@ -1,6 +1,10 @@
 import type { Page } from '@playwright/test';
 
-/** The token ids the timeline shows, in step order (its public `data-token-id` attributes). */
+/**
+ * The token ids of the timeline's drawn cells, in step order (their public `data-token-id`
+ * attributes): every step of a run that fits the timeline's view and one more view (runs of up
+ * to ~40 steps at the tests' window size); longer runs draw only the cells near the view.
+ */
 export const stepIds = (page: Page): Promise<number[]> =>
   page
     .getByTestId('timeline-step')

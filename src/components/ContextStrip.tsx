@@ -31,7 +31,10 @@ const sameChunk = (a: ChunkProps, b: ChunkProps): boolean =>
   a.arrive === b.arrive &&
   (a.items === b.items ||
     (a.items.length === b.items.length &&
-      a.items.every((item, i) => item.id === b.items[i].id && item.source === b.items[i].source)));
+      a.items.every((item, i) => {
+        const other = b.items[i];
+        return item.id === other.id && item.source === other.source && item.label === other.label;
+      })));
 
 const ROLE_CLASS: Record<TokenItem['source'], Record<Role, string>> = {
   prompt: {
@@ -46,28 +49,28 @@ const ROLE_CLASS: Record<TokenItem['source'], Record<Role, string>> = {
   },
 };
 
-/** Makes the chunk's token elements match `items`: only tokens that changed are rebuilt. */
+/**
+ * Makes the chunk's token elements match `items`: new places get an element, changed tokens are
+ * rewritten in place (as React did: a token that changes where it is does not arrive again).
+ */
 function syncTokens(chunk: HTMLElement, items: readonly TokenItem[], offset: number): void {
   items.forEach((token, i) => {
-    const old = chunk.children.item(i);
-    if (
-      old instanceof HTMLElement &&
-      old.dataset.tokenId === String(token.id) &&
-      old.dataset.source === token.source &&
-      old.textContent === token.label
-    ) {
+    const item = chunk.children.item(i);
+    const old = item instanceof HTMLElement ? item : null;
+    const id = String(token.id);
+    if (old && old.dataset.tokenId === id && old.dataset.source === token.source) {
+      if (old.textContent !== token.label) old.textContent = token.label;
       return;
     }
-    const element = document.createElement('span');
+    const element = old ?? document.createElement('span');
     element.dataset.testid = 'context-token';
     element.dataset.index = String(offset + i);
-    element.dataset.tokenId = String(token.id);
+    element.dataset.tokenId = id;
     element.dataset.source = token.source;
-    element.title = `#${offset + i} · id ${token.id}`;
+    element.title = `#${offset + i} · id ${id}`;
     // Text, never HTML: a token can be any string the tokenizer knows.
     element.textContent = token.label;
-    if (old) old.replaceWith(element);
-    else chunk.append(element);
+    if (!old) chunk.append(element);
   });
   while (chunk.children.length > items.length) chunk.lastElementChild?.remove();
 }

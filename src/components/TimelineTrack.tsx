@@ -22,9 +22,11 @@ const StepCell = memo(function StepCell(props: { record: StepRecord; selected: b
       data-context-length={record.contextLength}
       data-ms={record.modelMs.toFixed(2)}
       aria-current={selected ? 'step' : undefined}
-      // Only the cells near the view exist: this tells assistive technology where one is (no
-      // aria-setsize: it would change every cell's props, and so re-render them all, each step).
+      // Only the cells near the view exist: this tells assistive technology where one is. The
+      // size is "unknown" (-1): the run's count would change every cell's props, and so
+      // re-render them all, each step; the panel's heading shows the count.
       aria-posinset={record.step}
+      aria-setsize={-1}
       title={`#${record.step} · id ${record.tokenId} · ${(record.chosenProb * 100).toFixed(1)}% · ${record.modelMs.toFixed(1)} ms`}
     >
       <span className="timeline-index">{record.step}</span>
@@ -56,7 +58,8 @@ export function TimelineTrack(props: { steps: readonly StepRecord[]; shown: numb
   const view = useScrollView(track, 'x', (BLOCK * CELL) / 2);
   const blocks = useMemo(() => blocksOf(steps), [steps]);
   const shownBlock = shown === null ? null : Math.floor((shown - 1) / BLOCK);
-  const slots = slotsOf(blocksToDraw(blocks.length, BLOCK * CELL, view, shownBlock), blocks.length);
+  const drawn = blocksToDraw(blocks.length, BLOCK * CELL, view, shownBlock);
+  const slots = slotsOf(drawn, blocks.length);
 
   // Keep the shown step in view: positions come from the fixed cell width, the scroll offset and
   // width are read after the frame's layout. (Read in the effect or in a scroll event, they

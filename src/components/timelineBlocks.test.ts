@@ -57,6 +57,11 @@ describe('blocksToDraw', () => {
     expect(blocksToDraw(10, PX, { start: 0, size: 1000 }, 12)).toEqual([0, 1, 2]);
   });
 
+  it('draws the end of a list whose view lies past it (left from a longer list)', () => {
+    expect(blocksToDraw(3, PX, { start: 50_000, size: 1000 }, null)).toEqual([1, 2]);
+    expect(blocksToDraw(10, PX, { start: 50_000, size: 1000 }, null)).toEqual([8, 9]);
+  });
+
   it('draws at least the block in view before the view has a size', () => {
     expect(blocksToDraw(10, PX, { start: 0, size: 0 }, null)).toEqual([0]);
   });

@@ -1,4 +1,4 @@
-/** The timeline's cells in memoised blocks, and which blocks to draw (Timeline.tsx): pure helpers. */
+/** The timeline's cells in memoised blocks, and which to draw (TimelineTrack.tsx): pure helpers. */
 import type { StepRecord } from '../engine/generation';
 
 /**
@@ -35,7 +35,9 @@ export interface View {
 /**
  * The blocks to draw, in order: those within one view's length of the view on either side (so a
  * scroll or a drag shows drawn cells before the next frame catches up), plus `pinned` (the block
- * of the shown step, which must exist in the page wherever the view is).
+ * of the shown step, which must exist in the page wherever the view is). A view past the end (a
+ * longer list was scrolled there; the browser clamps the offset but reports it a frame later) is
+ * taken as the end's, so the list is not drawn blank for that frame.
  */
 export function blocksToDraw(
   blockCount: number,
@@ -44,8 +46,9 @@ export function blocksToDraw(
   pinned: number | null,
 ): number[] {
   if (blockCount <= 0) return [];
-  const first = Math.max(0, Math.floor((view.start - view.size) / blockPx));
-  const last = Math.min(blockCount - 1, Math.floor((view.start + 2 * view.size) / blockPx));
+  const start = Math.min(view.start, Math.max(0, blockCount * blockPx - view.size));
+  const first = Math.max(0, Math.floor((start - view.size) / blockPx));
+  const last = Math.min(blockCount - 1, Math.floor((start + 2 * view.size) / blockPx));
   const out: number[] = [];
   for (let b = first; b <= last; b++) out.push(b);
   if (pinned !== null && pinned >= 0 && pinned < blockCount && (pinned < first || pinned > last)) {

@@ -4,8 +4,9 @@ import type { View } from './timelineBlocks';
 /**
  * The part of a scroller on screen along one axis, in steps of `quantumPx`: a list that draws only
  * the items near the view re-renders when the view crosses a step, not on every scrolled pixel.
- * Sizes come from a ResizeObserver and offsets from scroll events, so nothing here forces a
- * layout of its own after the first read.
+ * Sizes come from a ResizeObserver; offsets are read in scroll events, which the browser fires
+ * in its rendering step, before the frame's layout: a page that changed since the last frame is
+ * laid out there once, instead of later in the frame.
  */
 export function useScrollView(
   ref: RefObject<HTMLElement | null>,
