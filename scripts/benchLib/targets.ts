@@ -18,12 +18,12 @@ export function computeTargets(r: BenchResults): Target[] {
   const wasm2 = findWasm(r, 2);
   const recordBytes = wasm2 ? Math.max(...wasm2.decode.map((d) => d.recordBytes)) : null;
   const trace = r.uiTrace.ok ? r.uiTrace.value : null;
-  const heap = trace
-    ? `, main-thread JS heap ${fmt(trace.heapAgain?.bytesPerStep, ' B')} (a later run, shown on screen; the first run, with the page's start-up, ${trace.heap.bytesPerStep} B)`
-    : '';
-  const again = ui?.again ?? null;
   /** The heap a later step keeps, its views on screen included (not measured: export only). */
   const heapPerStep = trace?.heapAgain?.bytesPerStep ?? null;
+  const heap = trace
+    ? `, main-thread JS heap ${fmt(heapPerStep, ' B')} (a later run, shown on screen; the first run, with the page's start-up, ${trace.heap.bytesPerStep} B)`
+    : '';
+  const again = ui?.again ?? null;
   const tjs = q['app wasm2t / transformers.js tok/s @16'];
   return [
     {

@@ -55,7 +55,7 @@ export function TimelineTrack(props: { steps: readonly StepRecord[]; shown: numb
   const { steps, shown } = props;
   const t = useT();
   const track = useRef<HTMLOListElement>(null);
-  const view = useScrollView(track, 'x', (BLOCK * CELL) / 2);
+  const view = useScrollView(track, (BLOCK * CELL) / 2);
   const blocks = useMemo(() => blocksOf(steps), [steps]);
   const shownBlock = shown === null ? null : Math.floor((shown - 1) / BLOCK);
   const drawn = blocksToDraw(blocks.length, BLOCK * CELL, view, shownBlock);

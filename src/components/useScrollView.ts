@@ -1,42 +1,47 @@
 import { useLayoutEffect, useState, type RefObject } from 'react';
+import { afterLayout } from './afterLayout';
 import type { View } from './timelineBlocks';
 
 /**
- * The part of a scroller on screen along one axis, in steps of `quantumPx`: a list that draws only
+ * The part of a horizontal scroller on screen, in steps of `quantumPx`: a list that draws only
  * the items near the view re-renders when the view crosses a step, not on every scrolled pixel.
- * Sizes come from a ResizeObserver; offsets are read in scroll events, which the browser fires
- * in its rendering step, before the frame's layout: a page that changed since the last frame is
- * laid out there once, instead of later in the frame.
+ * Nothing here forces a layout: the width comes from a ResizeObserver (its callback runs after
+ * layout, where the offset is read too), and a scroll's offset is read after the frame's layout
+ * (afterLayout), as the views that keep their shown item in view do — read in the scroll event
+ * itself, it forced a layout of a page that had just changed, on every step of a long run.
  */
-export function useScrollView(
-  ref: RefObject<HTMLElement | null>,
-  axis: 'x' | 'y',
-  quantumPx: number,
-): View {
+export function useScrollView(ref: RefObject<HTMLElement | null>, quantumPx: number): View {
   const [view, setView] = useState<View>({ start: 0, size: 0 });
   useLayoutEffect(() => {
     const element = ref.current;
     if (!element) return;
-    const offset = () => (axis === 'x' ? element.scrollLeft : element.scrollTop);
-    let size = axis === 'x' ? element.clientWidth : element.clientHeight;
+    let size = 0;
     const update = () => {
-      const start = Math.floor(offset() / quantumPx) * quantumPx;
+      const start = Math.floor(element.scrollLeft / quantumPx) * quantumPx;
       const rounded = Math.ceil(size / quantumPx) * quantumPx;
       setView((old) =>
         old.start === start && old.size === rounded ? old : { start, size: rounded },
       );
     };
-    update();
+    // One read per frame however many scroll events arrive.
+    let pending: (() => void) | null = null;
+    const onScroll = () => {
+      pending ??= afterLayout(() => {
+        pending = null;
+        update();
+      });
+    };
     const resize = new ResizeObserver(([entry]) => {
-      size = axis === 'x' ? entry.contentRect.width : entry.contentRect.height;
+      size = entry.contentRect.width;
       update();
     });
     resize.observe(element);
-    element.addEventListener('scroll', update, { passive: true });
+    element.addEventListener('scroll', onScroll, { passive: true });
     return () => {
       resize.disconnect();
-      element.removeEventListener('scroll', update);
+      element.removeEventListener('scroll', onScroll);
+      pending?.();
     };
-  }, [ref, axis, quantumPx]);
+  }, [ref, quantumPx]);
   return view;
 }
