@@ -1,22 +1,27 @@
 /**
- * The app's cache interface ("slots"). The caller keeps the cache in fixed slots and passes it in
- * whole; the graph returns only the keys and values of the tokens it was fed, never the cache:
- *   inputs  input_ids, position_ids [batch, seq];
- *           cache_mask [batch, slots] (0 for a filled slot, float32's lowest for an empty one);
- *           cache.{i}.key|value [batch, heads, slots, head_dim]
- *   outputs logits [batch, 1, vocab] (the last fed position only: nothing else chooses a token);
- *           fresh.{i}.key|value [batch, heads, seq, head_dim]
+ * The app's cache interface ("slots"). The caller keeps the cache in one buffer per layer and kind,
+ * laid out by position, and passes the filled part in; the graph returns only the keys and values
+ * of the tokens it was fed, never the cache:
+ *   inputs  input_ids, position_ids [1, seq];
+ *           cache.{i}.key|value [1 + past, heads, head_dim]: row 0 is a blank no query attends to,
+ *           rows 1… the cached tokens in order;
+ *   outputs logits [1, 1, vocab] (the last fed position only: nothing else chooses a token);
+ *           fresh.{i}.key|value [seq, heads, head_dim], the next rows of the cache as they are.
  * Attention is split in two blocks that share one softmax: the fed tokens against the cache, and
- * against each other (causally). Nothing concatenates or transposes the cache, so a step reads it
- * once, in the two matrix products, instead of copying it into a new `present` tensor — which in
- * the Hugging Face layout also has to leave the runtime and come back in, every step.
+ * against each other (causally). The cache is read where it lies: onnxruntime's FusedMatMul takes
+ * it as [heads, past, head_dim] by strides (transBatchB), so nothing transposes, concatenates or
+ * copies it inside the graph, and because a new token's row goes after the others, the caller's
+ * buffer is extended in place, never re-laid out as it grows.
+ * Why the blank row: the batch-transposed product divides by the cache's length, so an empty cache
+ * (a prefill) would crash the runtime; one masked row keeps every call the same.
+ * Batch 1 only (the engine decodes one sequence; the row layout folds batch into rows).
  */
 import { headDim, type ModelShape } from '../../src/engine/modelShape';
 import type { GraphBuilder } from './graphBuilder';
-import { BATCH, headOps, MASKED_SCORE, SEQ, type Layout } from './layout';
+import { MASKED_SCORE, SEQ, type Layout } from './layout';
 import { DataType } from './onnxSchema';
 
-const SLOTS = 'cache_slots';
+const ROWS = 'cache_rows';
 /** An end index past any dimension (Slice clamps it). */
 const TO_END = Number.MAX_SAFE_INTEGER;
 
@@ -29,60 +34,89 @@ function causalBias(g: GraphBuilder): string {
   const keys = g.op('Unsqueeze', [pos, g.int64Const('axes_0', [1], [0])]); // [1, seq]
   const queries = g.op('Unsqueeze', [pos, g.int64Const('axes_1', [1], [1])]); // [seq, 1]
   const visible = g.op('LessOrEqual', [keys, queries], {}, 'mask/causal');
-  const open = g.floatScalar('const_0.0', 0);
   return g.op(
     'Where',
-    [visible, open, g.floatScalar('const_masked', MASKED_SCORE)],
+    [visible, g.floatScalar('const_0.0', 0), g.floatScalar('const_masked', MASKED_SCORE)],
     {},
     'mask/new',
   );
 }
 
+/** Additive bias over the cache rows [rows]: the blank row 0 masked, every other row open. */
+function blankRowBias(g: GraphBuilder, rows: string): string {
+  const zero = g.int64Const('const_0', [], [0]);
+  const one = g.int64Const('const_1', [], [1]);
+  const ids = g.op('Range', [zero, g.op('Squeeze', [rows]), one], {}, 'mask/rows');
+  return g.op(
+    'Where',
+    [
+      g.op('Equal', [ids, zero], {}, 'mask/blank'),
+      g.floatScalar('const_masked', MASKED_SCORE),
+      g.floatScalar('const_0.0', 0),
+    ],
+    {},
+    'mask/cache',
+  );
+}
+
 export function slotLayout(g: GraphBuilder, shape: ModelShape): Layout {
   const hd = headDim(shape);
-  g.input('input_ids', DataType.INT64, [BATCH, SEQ]);
-  g.input('position_ids', DataType.INT64, [BATCH, SEQ]);
-  g.input('cache_mask', DataType.FLOAT, [BATCH, SLOTS]);
+  g.input('input_ids', DataType.INT64, [1, SEQ]);
+  g.input('position_ids', DataType.INT64, [1, SEQ]);
   for (let i = 0; i < shape.layers; i++) {
-    g.input(`cache.${i}.key`, DataType.FLOAT, [BATCH, shape.heads, SLOTS, hd]);
-    g.input(`cache.${i}.value`, DataType.FLOAT, [BATCH, shape.heads, SLOTS, hd]);
+    g.input(`cache.${i}.key`, DataType.FLOAT, [ROWS, shape.heads, hd]);
+    g.input(`cache.${i}.value`, DataType.FLOAT, [ROWS, shape.heads, hd]);
   }
-  g.output('logits', DataType.FLOAT, [BATCH, 1, shape.vocab]);
+  g.output('logits', DataType.FLOAT, [1, 1, shape.vocab]);
   for (let i = 0; i < shape.layers; i++) {
-    g.output(`fresh.${i}.key`, DataType.FLOAT, [BATCH, shape.heads, SEQ, hd]);
-    g.output(`fresh.${i}.value`, DataType.FLOAT, [BATCH, shape.heads, SEQ, hd]);
+    g.output(`fresh.${i}.key`, DataType.FLOAT, [SEQ, shape.heads, hd]);
+    g.output(`fresh.${i}.value`, DataType.FLOAT, [SEQ, shape.heads, hd]);
   }
   const newBias = causalBias(g);
-  const cacheBias = g.op('Unsqueeze', ['cache_mask', g.int64Const('axes_1_2', [2], [1, 2])]);
-  const slots = g.op('Shape', ['cache_mask'], { start: 1, end: 2 }, 'mask/slots'); // [slots]
-  const lastAxis = g.int64Const('axes_3', [1], [3]);
+  const rows = g.op('Shape', ['cache.0.key'], { start: 0, end: 1 }, 'mask/cache_rows'); // [rows]
+  const cacheBias = blankRowBias(g, rows);
+  const lastAxis = g.int64Const('axes_2', [1], [2]);
   const toEnd = g.int64Const('const_to_end', [1], [TO_END]);
   const fromStart = g.int64Const('const_from_start', [1], [0]);
-  const scale = g.floatScalar('const_attn_scale', 1 / Math.sqrt(hd));
-  const { toHeads, mergeHeads } = headOps(g, shape);
-  // onnxruntime fuses MatMul(a, Transpose(b)) into one product that reads b as it lies.
-  const timesT = (a: string, b: string): string =>
-    g.op('MatMul', [a, g.op('Transpose', [b], { perm: [0, 1, 3, 2] })]);
+  const byRow = g.int64Const('shape_rows', [3], [-1, shape.heads, hd]);
+  const byWidth = g.int64Const('shape_width', [3], [1, -1, shape.width]);
+  const scale = { float: 1 / Math.sqrt(hd) };
+  // [rows, heads, hd] operands read as [heads, rows, hd]: the output is [heads, seq, …].
+  const scores = (query: string, keys: string, out: string): string =>
+    g.msOp(
+      'FusedMatMul',
+      [query, keys],
+      { alpha: scale, transA: 0, transB: 1, transBatchA: 1, transBatchB: 1 },
+      out,
+    );
+  const weigh = (probs: string, values: string): string =>
+    g.msOp('FusedMatMul', [probs, values], { alpha: { float: 1 }, transBatchB: 1 });
 
   return {
     attention(i, q, k, v) {
       const p = `layer${i}`;
-      const query = g.op('Mul', [toHeads(q), scale], {}, `${p}/query`);
-      const key = toHeads(k, `fresh.${i}.key`);
-      const value = toHeads(v, `fresh.${i}.value`);
-      const cached = g.op('Add', [timesT(query, `cache.${i}.key`), cacheBias], {}, `${p}/s_cache`);
-      const fed = g.op('Add', [timesT(query, key), newBias], {}, `${p}/s_new`);
-      const scores = g.op('Concat', [cached, fed], { axis: -1 }, `${p}/scores`);
-      const probs = g.op('Softmax', [scores], { axis: -1 }, `${p}/probs`);
-      const pCache = g.op('Slice', [probs, fromStart, slots, lastAxis], {}, `${p}/p_cache`);
-      const pNew = g.op('Slice', [probs, slots, toEnd, lastAxis], {}, `${p}/p_new`);
+      const query = g.op('Reshape', [q, byRow], {}, `${p}/query`);
+      const key = g.op('Reshape', [k, byRow], {}, `fresh.${i}.key`);
+      const value = g.op('Reshape', [v, byRow], {}, `fresh.${i}.value`);
+      const cached = g.op(
+        'Add',
+        [scores(query, `cache.${i}.key`, `${p}/s_cache_raw`), cacheBias],
+        {},
+        `${p}/s_cache`,
+      );
+      const fed = g.op('Add', [scores(query, key, `${p}/s_new_raw`), newBias], {}, `${p}/s_new`);
+      const all = g.op('Concat', [cached, fed], { axis: -1 }, `${p}/scores`);
+      const probs = g.op('Softmax', [all], { axis: -1 }, `${p}/probs`);
+      const pCache = g.op('Slice', [probs, fromStart, rows, lastAxis], {}, `${p}/p_cache`);
+      const pNew = g.op('Slice', [probs, rows, toEnd, lastAxis], {}, `${p}/p_new`);
       const context = g.op(
         'Add',
-        [g.op('MatMul', [pCache, `cache.${i}.value`]), g.op('MatMul', [pNew, value])],
+        [weigh(pCache, `cache.${i}.value`), weigh(pNew, value)],
         {},
         `${p}/context`,
-      );
-      return mergeHeads(context);
+      ); // [heads, seq, hd]
+      const byToken = g.op('Transpose', [context], { perm: [1, 0, 2] }, `${p}/context_rows`);
+      return g.op('Reshape', [byToken, byWidth], {}, `${p}/merged`);
     },
     // Only the last position's logits choose the next token: the head runs on one row.
     logitRows: (h) =>

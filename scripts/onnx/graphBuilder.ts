@@ -14,6 +14,9 @@ import {
   type ValueInfoMessage,
 } from './onnxSchema';
 
+/** onnxruntime's contrib operator set (FusedMatMul and the like), version 1. */
+export const MS_DOMAIN = 'com.microsoft';
+
 /** An attribute value: integers become INT, other numbers FLOAT; arrays are INTS. */
 export type AttrValue = number | string | number[] | { float: number };
 
@@ -58,6 +61,8 @@ export class GraphBuilder {
   private readonly nodes: NodeMessage[] = [];
   private readonly initializers: TensorMessage[] = [];
   private readonly initializerNames = new Set<string>();
+  /** Operator sets beyond ONNX's own that the nodes use (onnxruntime's `com.microsoft`). */
+  private readonly extraDomains = new Set<string>();
   private readonly inputs: ValueInfoMessage[] = [];
   private readonly outputs: ValueInfoMessage[] = [];
   private nodeCount = 0;
@@ -128,7 +133,9 @@ export class GraphBuilder {
     outputs: string[] | number = 1,
     attrs: Record<string, AttrValue> = {},
     name?: string,
+    domain?: string,
   ): string[] {
+    if (domain) this.extraDomains.add(domain);
     const nodeName = name ?? `${opType}_${this.nodeCount}`;
     this.nodeCount += 1;
     const outs =
@@ -138,6 +145,7 @@ export class GraphBuilder {
     this.nodes.push({
       name: nodeName,
       op_type: opType,
+      ...(domain ? { domain } : {}),
       input: inputs,
       output: outs,
       attribute: Object.entries(attrs).map(([key, value]) => attribute(key, value)),
@@ -155,6 +163,16 @@ export class GraphBuilder {
     return this.node(opType, inputs, out === undefined ? 1 : [out], attrs)[0];
   }
 
+  /** A single-output node of onnxruntime's own operator set (`com.microsoft`). */
+  msOp(
+    opType: string,
+    inputs: string[],
+    attrs: Record<string, AttrValue> = {},
+    out?: string,
+  ): string {
+    return this.node(opType, inputs, out === undefined ? 1 : [out], attrs, undefined, MS_DOMAIN)[0];
+  }
+
   input(name: string, elemType: number, dims: Dim[]): string {
     this.inputs.push(valueInfo(name, elemType, dims));
     return name;
@@ -170,7 +188,10 @@ export class GraphBuilder {
       ir_version: options.irVersion ?? 8,
       producer_name: options.producerName ?? 'stepwise',
       producer_version: options.producerVersion ?? '',
-      opset_import: [{ domain: '', version: options.opset ?? 17 }],
+      opset_import: [
+        { domain: '', version: options.opset ?? 17 },
+        ...[...this.extraDomains].map((domain) => ({ domain, version: 1 })),
+      ],
       graph: {
         name: this.name,
         node: this.nodes,

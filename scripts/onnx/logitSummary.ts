@@ -6,15 +6,14 @@
  */
 import { SUMMARY_OUTPUTS, SUMMARY_TOP } from '../../src/engine/logitSummary';
 import type { GraphBuilder } from './graphBuilder';
-import { BATCH } from './layout';
 import { DataType } from './onnxSchema';
 
-/** Adds the summary of `logits` ([batch, 1, vocab]) as three graph outputs. */
+/** Adds the summary of `logits` ([1, 1, vocab], the slots interface's) as three graph outputs. */
 export function addLogitSummary(g: GraphBuilder, logits: string, vocab: number): void {
   const k = Math.min(SUMMARY_TOP, vocab);
-  g.output(SUMMARY_OUTPUTS.topIds, DataType.INT64, [BATCH, 1, k]);
-  g.output(SUMMARY_OUTPUTS.logNorm, DataType.FLOAT, [BATCH, 1, 1]);
-  g.output(SUMMARY_OUTPUTS.meanLogit, DataType.FLOAT, [BATCH, 1, 1]);
+  g.output(SUMMARY_OUTPUTS.topIds, DataType.INT64, [1, 1, k]);
+  g.output(SUMMARY_OUTPUTS.logNorm, DataType.FLOAT, [1, 1, 1]);
+  g.output(SUMMARY_OUTPUTS.meanLogit, DataType.FLOAT, [1, 1, 1]);
   const kConst = g.int64Const('summary/k', [1], [k]);
   const [topValues] = g.node(
     'TopK',

@@ -4,22 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeModel, type NodeModel } from '../../../scripts/nodeModel';
 import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from '../modelCatalog';
 import { topIndices } from '../topK';
-import { nextCapacity, SlotCache } from './slotCache';
+import { createKvCache } from './createKvCache';
+import { SlotCache } from './slotCache';
 
 const TINY_DIR = fileURLToPath(new URL('../../../public/models/tiny-gpt2', import.meta.url));
-
-describe('nextCapacity', () => {
-  it('grows by at least half, in steps of 64, never past the limit, never below the need', () => {
-    expect(nextCapacity(4, 0, 1024)).toBe(64);
-    expect(nextCapacity(64, 64, 1024)).toBe(64);
-    expect(nextCapacity(65, 64, 1024)).toBe(128);
-    expect(nextCapacity(129, 128, 1024)).toBe(192);
-    expect(nextCapacity(700, 192, 1024)).toBe(704);
-    expect(nextCapacity(1000, 768, 1024)).toBe(1024);
-    expect(nextCapacity(250, 192, 256)).toBe(256);
-    expect(nextCapacity(300, 0, 256)).toBe(300); // the decoder refuses this before it gets here
-  });
-});
 
 describe('the slots interface against the Hugging Face one (same weights)', () => {
   let hf: NodeModel;
@@ -35,14 +23,14 @@ describe('the slots interface against the Hugging Face one (same weights)', () =
     await slots?.session.release();
   });
 
-  it('gives the same logits step by step while its storage grows (60-token prompt, 80 steps)', async () => {
+  it('gives the same logits step by step, each run reading exactly the rows cached (60-token prompt, 80 steps)', async () => {
     const prompt = Array.from({ length: 60 }, (_, i) => (i * 977) % 50000);
     hf.decoder.reset();
     slots.decoder.reset();
     let a = await hf.decoder.append(prompt);
     let b = await slots.decoder.append(prompt);
     let worst = 0;
-    const capacities: number[] = [];
+    const rowsRead = watchCacheRows(slots);
     for (let step = 0; step < 80; step++) {
       for (let j = 0; j < a.logits.length; j++) {
         worst = Math.max(worst, Math.abs(a.logits[j] - b.logits[j]));
@@ -51,16 +39,15 @@ describe('the slots interface against the Hugging Face one (same weights)', () =
       expect(topIndices(b.logits, 1)[0]).toBe(next);
       a = await hf.decoder.append([next]);
       b = await slots.decoder.append([next]);
-      capacities.push(slotCapacity(slots));
     }
+    rowsRead.stop();
     console.log(`slots vs hf over 80 steps: max |Δlogit| = ${worst.toExponential(2)}`);
     expect(worst).toBeLessThan(1e-4);
-    expect(capacities[0]).toBe(64);
-    // It grew twice on the way (64 → 128 → 192; the second move overlaps itself) and kept what it held.
-    expect([...new Set(capacities)]).toEqual([64, 128, 192]);
+    // The blank row, then every token read so far: 60 + 0, 60 + 1, … — nothing masked, nothing spare.
+    expect(rowsRead.rows).toEqual(Array.from({ length: 80 }, (_, i) => 1 + 60 + i));
   });
 
-  it('reuses its storage after reset: stale slots are masked, not read', async () => {
+  it('reuses its storage after reset: the rows of the earlier run are never read', async () => {
     const ids = [7454, 2402, 257, 640];
     slots.decoder.reset();
     await slots.decoder.append(Array.from({ length: 100 }, (_, i) => i + 300));
@@ -75,23 +62,16 @@ describe('the slots interface against the Hugging Face one (same weights)', () =
     expect(worst).toBeLessThan(1e-4);
   });
 
-  it('warms up with the whole context laid out, then lays out only what a prompt needs', async () => {
-    const cache = (slots.decoder as unknown as { cache: SlotCache }).cache;
-    const reserve = cache.reserve.bind(cache);
-    const reserved: number[] = [];
-    cache.reserve = (tokens: number) => {
-      reserve(tokens);
-      reserved.push(cache.capacity);
-    };
+  it('warms up reading the whole context, then reads only what a prompt holds', async () => {
+    const rowsRead = watchCacheRows(slots);
     try {
       await slots.decoder.warmUp();
+      await slots.decoder.append([7454, 2402]);
+      await slots.decoder.append([257]);
     } finally {
-      cache.reserve = reserve;
+      rowsRead.stop();
     }
-    expect(reserved).toEqual([slots.shape.context]);
-    expect(slotCapacity(slots)).toBe(0);
-    await slots.decoder.append([7454, 2402]);
-    expect(slotCapacity(slots)).toBe(64);
+    expect(rowsRead.rows).toEqual([slots.shape.context, 1, 3]);
   });
 
   it('fails clearly when the model does not return the fed keys', () => {
@@ -99,10 +79,23 @@ describe('the slots interface against the Hugging Face one (same weights)', () =
     cache.feeds(0, 1);
     expect(() => cache.absorb({}, 0, 1)).toThrow(/fresh\.0\.key/);
   });
+
+  it('refuses a file of the older slots interface (a mask over head-major slots) with what to do', () => {
+    const session = { ...slots.session, inputNames: [...slots.session.inputNames, 'cache_mask'] };
+    expect(() => createKvCache({ session, shape: slots.shape, Tensor: ort.Tensor })).toThrow(
+      /older Stepwise cache interface.*models:export/,
+    );
+  });
 });
 
-/** The storage size of a loaded slots decoder, read through its cache. */
-function slotCapacity(model: NodeModel): number {
-  const cache = (model.decoder as unknown as { cache: SlotCache }).cache;
-  return cache.capacity;
+/** Records how many cache rows each run of `model` is handed (the `cache.0.key` input's first dimension). */
+function watchCacheRows(model: NodeModel): { rows: number[]; stop: () => void } {
+  const { session } = model;
+  const run = session.run.bind(session);
+  const rows: number[] = [];
+  session.run = ((feeds: ort.InferenceSession.FeedsType, ...rest: []) => {
+    rows.push(feeds['cache.0.key'].dims[0]);
+    return run(feeds, ...rest);
+  }) as typeof session.run;
+  return { rows, stop: () => void Reflect.deleteProperty(session, 'run') };
 }

@@ -1,162 +1,105 @@
 /**
  * The app's own interface ("slots", written by scripts/onnx/attentionSlots.ts): the cache lives
- * here, in one fixed buffer per layer and kind laid out [heads, slots, head_dim]; each run gets the
- * buffers as `cache.{i}.key|value` plus `cache_mask` (which slots are filled) and returns only the
- * fed tokens' keys and values (`fresh.*`), which are written into the next free slots. The cache
- * is extended in place, never rebuilt: no per-step Concat, no whole-cache output, no new arrays
- * (storage grows by half when full, rounded to 64 slots, so growth copies are rare).
+ * here, in one buffer per layer and kind laid out by position, [1 + tokens, heads, head_dim] with
+ * a blank row 0 the model never attends to. Each run gets the filled rows as `cache.{i}.key|value`
+ * and returns only the fed tokens' rows (`fresh.*`), which are appended after the others. The
+ * cache is extended in place, never rebuilt or re-laid out: no per-step Concat, no whole-cache
+ * output, no mask, and each run is handed exactly the rows it reads (a runtime copies its inputs in,
+ * so rows it would only mask out would still cost a copy every step).
  */
 import type { Tensor } from 'onnxruntime-web';
 import { headDim } from '../modelShape';
 import { inputType, type CacheContext, type KvCache, type Outputs } from './kvCache';
 
-const SLOT_STEP = 64;
-/** Mask values: float32's lowest, and fp16's lowest (-65504) as raw bits. */
-const MASKED_F32 = -3.4028234663852886e38;
-const MASKED_F16_BITS = 0xfbff;
-
 type Storage = Float32Array | Uint16Array;
 
-/** Slots to hold `needed` tokens: at least half again the current size, in steps of 64. */
-export function nextCapacity(needed: number, current: number, limit: number): number {
-  if (needed <= current) return current;
-  const wanted = Math.max(needed, Math.ceil(current * 1.5));
-  return Math.max(needed, Math.min(limit, Math.ceil(wanted / SLOT_STEP) * SLOT_STEP));
-}
+/** The blank row in front of the cached tokens (see attentionSlots.ts for why it is there). */
+const BLANK_ROWS = 1;
 
 export class SlotCache implements KvCache {
   readonly layout = 'slots';
   private readonly half: boolean;
   private readonly names: string[] = [];
+  /** Numbers per row: one token's keys (or values) for every head. */
+  private readonly rowSize: number;
   /**
-   * One buffer per layer and kind, sized for the whole context and allocated once: growing
-   * re-lays the heads out inside it instead of allocating. Fresh memory is slow to touch in a
-   * browser worker (~3.5 ms/MB measured here), which made every growth a 30–50 ms hiccup.
+   * One buffer per layer and kind, sized for the whole context and allocated once, at the first
+   * run: fresh memory is slow to touch in a browser worker (~3.5 ms/MB measured here), so a
+   * buffer grown mid-run made a 30–50 ms hiccup. Row 0 stays zero.
    */
   private backing = new Map<string, Storage>();
-  private maskBacking: Storage = new Float32Array(0);
-  private slots = 0;
-  private tensors: Record<string, Tensor> | null = null;
+  /** Blank rows the next run reads as if cached (a warm-up at full size); used once. */
+  private warmUpRows = 0;
 
   constructor(private readonly ctx: CacheContext) {
     this.half = inputType(ctx.session, 'cache.0.key') === 'float16';
+    this.rowSize = ctx.shape.heads * headDim(ctx.shape);
     for (let i = 0; i < ctx.shape.layers; i++) this.names.push(`${i}.key`, `${i}.value`);
   }
 
-  /** Slots in use now: the `slots` dimension of the cache inputs. */
-  get capacity(): number {
-    return this.slots;
-  }
-
+  /**
+   * Allocates every buffer now, and has the next run read `tokens − 1` blank rows as its past, so
+   * the runtime lays out its memory and kernels for that size before the user's first step.
+   */
   reserve(tokens: number): void {
-    if (this.slots !== 0) throw new Error('reserve needs an empty cache: reset first');
     this.allocate();
-    this.ensure(tokens, 0);
+    this.warmUpRows = Math.max(0, Math.min(tokens, this.ctx.shape.context) - 1);
   }
 
   feeds(past: number, fed: number): Record<string, Tensor> {
-    this.ensure(past + fed, past);
-    const masked = this.half ? MASKED_F16_BITS : MASKED_F32;
-    this.maskBacking.fill(0, 0, past);
-    this.maskBacking.fill(masked, past, this.slots);
-    return this.feedTensors();
-  }
-
-  /**
-   * The cache inputs for the current layout. The tensors only wrap the buffers (runtimes copy
-   * or read them at each run), so they are made once per layout (ensure() drops them), not per step.
-   */
-  private feedTensors(): Record<string, Tensor> {
-    if (this.tensors) return this.tensors;
-    const { shape } = this.ctx;
-    const type = this.half ? 'float16' : 'float32';
-    const tensors: Record<string, Tensor> = {
-      cache_mask: this.tensor(type, this.maskBacking.subarray(0, this.slots), [1, this.slots]),
-    };
-    const dims = [1, shape.heads, this.slots, headDim(shape)];
-    for (const name of this.names) {
-      tensors[`cache.${name}`] = this.tensor(type, this.storage(name), dims);
+    if (past + fed > this.ctx.shape.context) {
+      throw new Error(`the cache holds ${this.ctx.shape.context} tokens, not ${past + fed}`);
     }
-    this.tensors = tensors;
+    this.allocate();
+    const rows = BLANK_ROWS + Math.max(past, this.warmUpRows);
+    this.warmUpRows = 0;
+    const dims = [rows, this.ctx.shape.heads, headDim(this.ctx.shape)];
+    const { Tensor: T } = this.ctx;
+    const tensors: Record<string, Tensor> = {};
+    for (const name of this.names) {
+      // A view of the filled rows: tensors only wrap their data, so a new one per step is cheap.
+      const data = this.backing.get(name)!.subarray(0, rows * this.rowSize);
+      tensors[`cache.${name}`] = this.half
+        ? new T('float16', data as Uint16Array, dims)
+        : new T('float32', data as Float32Array, dims);
+    }
     return tensors;
   }
 
   absorb(outputs: Outputs, past: number, fed: number): void {
-    const { heads } = this.ctx.shape;
-    const hd = headDim(this.ctx.shape);
     for (const name of this.names) {
       const fresh = outputs[`fresh.${name}`];
       if (!fresh) throw new Error(`the model returned no "fresh.${name}"`);
       const data = fresh.data;
       const store = this.backing.get(name)!;
-      if (
-        !(data instanceof Float32Array || data instanceof Uint16Array) ||
-        data.length !== heads * fed * hd
-      ) {
+      const sameType =
+        (store instanceof Float32Array && data instanceof Float32Array) ||
+        (store instanceof Uint16Array && data instanceof Uint16Array);
+      if (!sameType || data.length !== fed * this.rowSize) {
         throw new Error(`"fresh.${name}" has an unexpected type or size`);
       }
-      // A plain loop: a step copies 12 runs of 64 numbers per tensor, where making a subarray
-      // for each run cost more than the copying (0.15 ms a step for GPT-2).
-      const run = fed * hd;
-      for (let h = 0; h < heads; h++) {
-        const from = h * run;
-        const to = (h * this.slots + past) * hd;
-        for (let j = 0; j < run; j++) store[to + j] = data[from + j];
-      }
+      // The fed tokens' rows go right after the cached ones: one contiguous copy.
+      store.set(data, (BLANK_ROWS + past) * this.rowSize);
     }
   }
 
   reset(): void {
-    // Keeps the buffers; the next prompt lays out as few slots as it needs, from slot 0.
-    this.slots = 0;
-    this.tensors = null;
+    // Keeps the buffers: the next prompt's rows overwrite the old ones from row 1, and rows past
+    // the cached tokens are never handed to the model.
+    this.warmUpRows = 0;
   }
 
   dispose(): void {
-    this.tensors = null;
     this.backing.clear();
-    this.maskBacking = new Float32Array(0);
-    this.slots = 0;
-  }
-
-  /** The cache of one layer and kind as the model reads it: [heads, slots, head_dim]. */
-  private storage(name: string): Storage {
-    const { heads } = this.ctx.shape;
-    return this.backing.get(name)!.subarray(0, heads * this.slots * headDim(this.ctx.shape));
-  }
-
-  private tensor(type: 'float32' | 'float16', data: Storage, dims: number[]): Tensor {
-    const { Tensor: T } = this.ctx;
-    return type === 'float16'
-      ? new T('float16', data as Uint16Array, dims)
-      : new T('float32', data as Float32Array, dims);
+    this.warmUpRows = 0;
   }
 
   /** Allocates every buffer for the whole context once, touching it now rather than mid-run. */
   private allocate(): void {
     if (this.backing.size > 0) return;
-    const { heads, context } = this.ctx.shape;
-    const make = (n: number): Storage => (this.half ? new Uint16Array(n) : new Float32Array(n));
-    for (const name of this.names)
-      this.backing.set(name, make(heads * context * headDim(this.ctx.shape)).fill(0));
-    this.maskBacking = make(context);
-  }
-
-  /** Lays out room for `needed` tokens, keeping the first `keep` slots of every head. */
-  private ensure(needed: number, keep: number): void {
-    const slots = nextCapacity(needed, this.slots, this.ctx.shape.context);
-    if (slots === this.slots) return;
-    this.allocate();
-    const { heads } = this.ctx.shape;
-    const hd = headDim(this.ctx.shape);
-    // Wider rows move each head further along: from the last head back, nothing unread is overwritten.
+    const size = (BLANK_ROWS + this.ctx.shape.context) * this.rowSize;
     for (const name of this.names) {
-      const store = this.backing.get(name)!;
-      for (let h = heads - 1; h > 0 && keep > 0; h--) {
-        store.copyWithin(h * slots * hd, h * this.slots * hd, (h * this.slots + keep) * hd);
-      }
+      this.backing.set(name, (this.half ? new Uint16Array(size) : new Float32Array(size)).fill(0));
     }
-    this.slots = slots;
-    this.tensors = null;
   }
 }
