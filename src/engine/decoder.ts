@@ -90,7 +90,7 @@ export class KvCacheDecoder {
    */
   async warmUp(): Promise<void> {
     this.reset();
-    this.cache.reserve(this.shape.context);
+    this.cache.prepareWarmUp(this.shape.context);
     await this.append([this.shape.eosTokenId]);
     this.reset();
   }

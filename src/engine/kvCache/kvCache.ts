@@ -13,20 +13,18 @@ export type Outputs = InferenceSession.OnnxValueMapType;
 export interface KvCache {
   /** Which interface: `hf` (past_key_values → present) or `slots` (cache → fresh). */
   readonly layout: 'hf' | 'slots';
-  /**
-   * The cache inputs (and masks) for a run that feeds `fed` tokens after `past` cached ones.
-   * Called right before the run; may grow storage.
-   */
+  /** The cache inputs for a run that feeds `fed` tokens after `past` cached ones. */
   feeds(past: number, fed: number): Record<string, Tensor>;
   /** Takes the run's new keys and values in; afterwards the cache holds `past + fed` tokens. */
   absorb(outputs: Outputs, past: number, fed: number): void;
   /**
-   * Lays out storage for `tokens` tokens now (allocating and touching memory up front), so that
-   * no step of a later run pays for it; the next `reset` shrinks the layout, not the memory.
-   * Only on an empty cache (right after `reset`): what it held is not kept.
+   * Makes the next run a warm-up at `tokens` tokens of context: memory is allocated and touched
+   * now, and that run reads `tokens − 1` cached rows of whatever the buffers hold, so the
+   * runtime sizes its own memory for the whole context before the user's first step. Its output
+   * is meaningless: call `reset` after it. Only on an empty cache (right after `reset`).
    * A no-op where the runtime owns the cache (`present.*` outputs).
    */
-  reserve(tokens: number): void;
+  prepareWarmUp(tokens: number): void;
   /** Forgets everything; the next run is a fresh prefill. */
   reset(): void;
   /** Releases memory held outside JS (GPU buffers). */

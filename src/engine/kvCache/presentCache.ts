@@ -48,7 +48,7 @@ export class PresentCache implements KvCache {
     }
   }
 
-  reserve(): void {
+  prepareWarmUp(): void {
     // The runtime allocates `present.*` anew each run: nothing to lay out ahead.
   }
 

@@ -27,24 +27,44 @@ describe('the slots interface against the Hugging Face one (same weights)', () =
     const prompt = Array.from({ length: 60 }, (_, i) => (i * 977) % 50000);
     hf.decoder.reset();
     slots.decoder.reset();
-    let a = await hf.decoder.append(prompt);
-    let b = await slots.decoder.append(prompt);
     let worst = 0;
     const rowsRead = watchCacheRows(slots);
-    for (let step = 0; step < 80; step++) {
-      for (let j = 0; j < a.logits.length; j++) {
-        worst = Math.max(worst, Math.abs(a.logits[j] - b.logits[j]));
+    try {
+      let a = await hf.decoder.append(prompt);
+      let b = await slots.decoder.append(prompt);
+      for (let step = 0; step < 80; step++) {
+        worst = Math.max(worst, maxDifference(a.logits, b.logits));
+        const next = topIndices(a.logits, 1)[0];
+        expect(topIndices(b.logits, 1)[0]).toBe(next);
+        a = await hf.decoder.append([next]);
+        b = await slots.decoder.append([next]);
       }
-      const next = topIndices(a.logits, 1)[0];
-      expect(topIndices(b.logits, 1)[0]).toBe(next);
-      a = await hf.decoder.append([next]);
-      b = await slots.decoder.append([next]);
+    } finally {
+      rowsRead.stop();
     }
-    rowsRead.stop();
     console.log(`slots vs hf over 80 steps: max |Δlogit| = ${worst.toExponential(2)}`);
     expect(worst).toBeLessThan(1e-4);
-    // The blank row, then every token read so far: 60 + 0, 60 + 1, … — nothing masked, nothing spare.
-    expect(rowsRead.rows).toEqual(Array.from({ length: 80 }, (_, i) => 1 + 60 + i));
+    // The prefill reads the blank row alone; then the blank row and every token read so far
+    // (60, 61, …): nothing masked, nothing spare.
+    expect(rowsRead.rows).toEqual([1, ...Array.from({ length: 80 }, (_, i) => 1 + 60 + i)]);
+  });
+
+  it('matches up to the last token of the context, fed in chunks, and refuses one more', async () => {
+    const { context } = slots.shape;
+    const ids = Array.from({ length: context }, (_, i) => (i * 7919 + 13) % 50257);
+    hf.decoder.reset();
+    slots.decoder.reset();
+    let worst = 0;
+    for (let at = 0, k = 0; at < context; k++) {
+      const n = Math.min([1, 5, 17, 64][k % 4], context - at);
+      const a = await hf.decoder.append(ids.slice(at, at + n));
+      const b = await slots.decoder.append(ids.slice(at, at + n));
+      worst = Math.max(worst, maxDifference(a.logits, b.logits));
+      at += n;
+    }
+    expect(slots.decoder.length).toBe(context);
+    expect(worst).toBeLessThan(1e-4);
+    await expect(slots.decoder.append([1])).rejects.toThrow(/context limit/);
   });
 
   it('reuses its storage after reset: the rows of the earlier run are never read', async () => {
@@ -62,16 +82,31 @@ describe('the slots interface against the Hugging Face one (same weights)', () =
     expect(worst).toBeLessThan(1e-4);
   });
 
-  it('warms up reading the whole context, then reads only what a prompt holds', async () => {
+  it('warms up reading the whole context, then reads only what a prompt holds, with the right logits', async () => {
+    // Fill the buffers first: the warm-up reads whatever they hold, and nothing of it may leak.
+    slots.decoder.reset();
+    await slots.decoder.append(Array.from({ length: 200 }, (_, i) => i + 900));
     const rowsRead = watchCacheRows(slots);
+    const got: Float32Array[] = [];
     try {
       await slots.decoder.warmUp();
-      await slots.decoder.append([7454, 2402]);
-      await slots.decoder.append([257]);
+      got.push((await slots.decoder.append([7454, 2402])).logits);
+      got.push((await slots.decoder.append([257])).logits);
     } finally {
       rowsRead.stop();
     }
     expect(rowsRead.rows).toEqual([slots.shape.context, 1, 3]);
+    hf.decoder.reset();
+    expect(maxDifference((await hf.decoder.append([7454, 2402])).logits, got[0])).toBeLessThan(
+      1e-4,
+    );
+    expect(maxDifference((await hf.decoder.append([257])).logits, got[1])).toBeLessThan(1e-4);
+  });
+
+  it('refuses a warm-up on a cache that holds tokens', async () => {
+    const cache = new SlotCache({ session: slots.session, shape: slots.shape, Tensor: ort.Tensor });
+    cache.prepareWarmUp(slots.shape.context);
+    expect(() => cache.feeds(3, 1)).toThrow(/reset before prepareWarmUp/);
   });
 
   it('fails clearly when the model does not return the fed keys', () => {
@@ -86,7 +121,26 @@ describe('the slots interface against the Hugging Face one (same weights)', () =
       /older Stepwise cache interface.*models:export/,
     );
   });
+
+  it('refuses a float16 cache, which it has no storage for, instead of misreading it', () => {
+    const session = {
+      ...slots.session,
+      inputNames: slots.session.inputNames,
+      inputMetadata: [
+        { name: 'cache.0.key', isTensor: true as const, type: 'float16' as const, shape: [] },
+      ],
+    };
+    expect(() => createKvCache({ session, shape: slots.shape, Tensor: ort.Tensor })).toThrow(
+      /float16 cache/,
+    );
+  });
 });
+
+const maxDifference = (a: Float32Array, b: Float32Array): number => {
+  let worst = 0;
+  for (let j = 0; j < a.length; j++) worst = Math.max(worst, Math.abs(a[j] - b[j]));
+  return worst;
+};
 
 /** Records how many cache rows each run of `model` is handed (the `cache.0.key` input's first dimension). */
 function watchCacheRows(model: NodeModel): { rows: number[]; stop: () => void } {

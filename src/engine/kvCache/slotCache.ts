@@ -11,37 +11,38 @@ import type { Tensor } from 'onnxruntime-web';
 import { headDim } from '../modelShape';
 import { inputType, type CacheContext, type KvCache, type Outputs } from './kvCache';
 
-type Storage = Float32Array | Uint16Array;
-
 /** The blank row in front of the cached tokens (see attentionSlots.ts for why it is there). */
 const BLANK_ROWS = 1;
 
 export class SlotCache implements KvCache {
   readonly layout = 'slots';
-  private readonly half: boolean;
   private readonly names: string[] = [];
   /** Numbers per row: one token's keys (or values) for every head. */
   private readonly rowSize: number;
   /**
-   * One buffer per layer and kind, sized for the whole context and allocated once, at the first
-   * run: fresh memory is slow to touch in a browser worker (~3.5 ms/MB measured here), so a
-   * buffer grown mid-run made a 30–50 ms hiccup. Row 0 stays zero.
+   * One buffer per layer and kind, sized for the whole context and allocated once (at the warm-up
+   * after loading, or else the first run): fresh memory is slow to touch in a browser worker
+   * (~3.5 ms/MB measured here), so a buffer grown mid-run made a 30–50 ms hiccup. Row 0 stays zero.
    */
-  private backing = new Map<string, Storage>();
-  /** Blank rows the next run reads as if cached (a warm-up at full size); used once. */
+  private backing = new Map<string, Float32Array>();
+  /** Rows the next run reads as its past whatever they hold (a warm-up at full size); used once. */
   private warmUpRows = 0;
 
   constructor(private readonly ctx: CacheContext) {
-    this.half = inputType(ctx.session, 'cache.0.key') === 'float16';
+    // The writer declares float32 caches only; a float16 one would need its own storage path.
+    if (inputType(ctx.session, 'cache.0.key') !== 'float32') {
+      throw new Error('this slots file has a float16 cache, which the engine does not read');
+    }
     this.rowSize = ctx.shape.heads * headDim(ctx.shape);
     for (let i = 0; i < ctx.shape.layers; i++) this.names.push(`${i}.key`, `${i}.value`);
   }
 
   /**
-   * Allocates every buffer now, and has the next run read `tokens − 1` blank rows as its past, so
-   * the runtime lays out its memory and kernels for that size before the user's first step.
+   * Allocates every buffer now, and has the next run read `tokens − 1` rows as its past, whatever
+   * they hold (an earlier run's keys, or zeros): the runtime lays out its memory and kernels for
+   * that size before the user's first step; the run's output is thrown away.
    */
-  reserve(tokens: number): void {
+  prepareWarmUp(tokens: number): void {
     this.allocate();
     this.warmUpRows = Math.max(0, Math.min(tokens, this.ctx.shape.context) - 1);
   }
@@ -51,6 +52,9 @@ export class SlotCache implements KvCache {
       throw new Error(`the cache holds ${this.ctx.shape.context} tokens, not ${past + fed}`);
     }
     this.allocate();
+    if (this.warmUpRows > 0 && past > 0) {
+      throw new Error('a warm-up reads from an empty cache: reset before prepareWarmUp');
+    }
     const rows = BLANK_ROWS + Math.max(past, this.warmUpRows);
     this.warmUpRows = 0;
     const dims = [rows, this.ctx.shape.heads, headDim(this.ctx.shape)];
@@ -59,9 +63,7 @@ export class SlotCache implements KvCache {
     for (const name of this.names) {
       // A view of the filled rows: tensors only wrap their data, so a new one per step is cheap.
       const data = this.backing.get(name)!.subarray(0, rows * this.rowSize);
-      tensors[`cache.${name}`] = this.half
-        ? new T('float16', data as Uint16Array, dims)
-        : new T('float32', data as Float32Array, dims);
+      tensors[`cache.${name}`] = new T('float32', data, dims);
     }
     return tensors;
   }
@@ -72,10 +74,7 @@ export class SlotCache implements KvCache {
       if (!fresh) throw new Error(`the model returned no "fresh.${name}"`);
       const data = fresh.data;
       const store = this.backing.get(name)!;
-      const sameType =
-        (store instanceof Float32Array && data instanceof Float32Array) ||
-        (store instanceof Uint16Array && data instanceof Uint16Array);
-      if (!sameType || data.length !== fed * this.rowSize) {
+      if (!(data instanceof Float32Array) || data.length !== fed * this.rowSize) {
         throw new Error(`"fresh.${name}" has an unexpected type or size`);
       }
       // The fed tokens' rows go right after the cached ones: one contiguous copy.
@@ -99,7 +98,7 @@ export class SlotCache implements KvCache {
     if (this.backing.size > 0) return;
     const size = (BLANK_ROWS + this.ctx.shape.context) * this.rowSize;
     for (const name of this.names) {
-      this.backing.set(name, (this.half ? new Uint16Array(size) : new Float32Array(size)).fill(0));
+      this.backing.set(name, new Float32Array(size).fill(0));
     }
   }
 }
