@@ -4,6 +4,7 @@ import { viewToken } from '../engine/tokenizer';
 import { useT } from '../i18n';
 import { activeRun, shownStep, useAppStore } from '../store/appStore';
 import { afterLayout } from './afterLayout';
+import { blockMemo } from './blockMemo';
 import { stepsArriveAnimated } from './useThrottledStore';
 import './ContextStrip.css';
 
@@ -108,14 +109,37 @@ const TokenChunk = memo(function TokenChunk(props: ChunkProps) {
   return <span className="token-chunk" ref={chunk} />;
 }, sameChunk);
 
-/** The run's tokens, prompt then generated, in blocks of CHUNK. */
+const generatedItem = (s: StepRecord): TokenItem => ({
+  id: s.tokenId,
+  label: s.token.label,
+  source: 'generated',
+});
+
+/** Chunks of generated tokens only; a full one stays the same array as the run grows. */
+const generatedChunk = blockMemo<StepRecord, TokenItem>(CHUNK, (steps) => steps.map(generatedItem));
+
+/**
+ * The run's tokens, prompt then generated, in blocks of CHUNK. Only the chunks that hold prompt
+ * tokens are made anew for each batch of steps: the others come from generatedChunk, so a step
+ * costs O(chunks) here and sameChunk meets the same arrays, instead of O(context) for both.
+ */
 function tokenChunks(promptIds: readonly number[], steps: readonly StepRecord[]): TokenItem[][] {
-  const items: TokenItem[] = [
-    ...promptIds.map((id) => ({ id, label: viewToken(id).label, source: 'prompt' as const })),
-    ...steps.map((s) => ({ id: s.tokenId, label: s.token.label, source: 'generated' as const })),
-  ];
+  const prompt = promptIds.length;
+  const total = prompt + steps.length;
   const chunks: TokenItem[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
+  for (let start = 0; start < total; start += CHUNK) {
+    if (start >= prompt) {
+      chunks.push(generatedChunk(steps, start - prompt));
+      continue;
+    }
+    const end = Math.min(start + CHUNK, total);
+    const items: TokenItem[] = promptIds
+      .slice(start, Math.min(end, prompt))
+      .map((id) => ({ id, label: viewToken(id).label, source: 'prompt' }));
+    for (let i = Math.max(start, prompt); i < end; i++)
+      items.push(generatedItem(steps[i - prompt]));
+    chunks.push(items);
+  }
   return chunks;
 }
 

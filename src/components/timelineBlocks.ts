@@ -1,5 +1,6 @@
 /** The timeline's cells in memoised blocks, and which to draw (TimelineTrack.tsx): pure helpers. */
 import type { StepRecord } from '../engine/generation';
+import { blockMemo } from './blockMemo';
 
 /**
  * Cells per block: the unit of memoisation (a new shown step re-renders the blocks of the old and
@@ -7,22 +8,12 @@ import type { StepRecord } from '../engine/generation';
  */
 export const BLOCK = 16;
 
-/** Full blocks, by their first step: a run only grows, so a full block never changes. */
-const fullBlocks = new WeakMap<StepRecord, StepRecord[]>();
+const stepBlock = blockMemo<StepRecord, StepRecord>(BLOCK, (steps) => [...steps]);
 
 /** The steps in blocks of BLOCK; full blocks are the same arrays from one step to the next. */
 export function blocksOf(steps: readonly StepRecord[]): StepRecord[][] {
   const out: StepRecord[][] = [];
-  for (let i = 0; i < steps.length; i += BLOCK) {
-    const cached = fullBlocks.get(steps[i]);
-    if (cached && cached.at(-1) === steps[i + BLOCK - 1]) {
-      out.push(cached);
-      continue;
-    }
-    const block = steps.slice(i, i + BLOCK);
-    if (block.length === BLOCK) fullBlocks.set(steps[i], block);
-    out.push(block);
-  }
+  for (let i = 0; i < steps.length; i += BLOCK) out.push(stepBlock(steps, i));
   return out;
 }
 

@@ -106,12 +106,12 @@ describe('the slots interface against the Hugging Face one (same weights)', () =
   it('refuses a warm-up on a cache that holds tokens', async () => {
     const cache = new SlotCache({ session: slots.session, shape: slots.shape, Tensor: ort.Tensor });
     cache.prepareWarmUp(slots.shape.context);
-    expect(() => cache.feeds(3, 1)).toThrow(/reset before prepareWarmUp/);
+    expect(() => cache.feeds(3)).toThrow(/reset before prepareWarmUp/);
   });
 
   it('fails clearly when the model does not return the fed keys', () => {
     const cache = new SlotCache({ session: slots.session, shape: slots.shape, Tensor: ort.Tensor });
-    cache.feeds(0, 1);
+    cache.feeds(0);
     expect(() => cache.absorb({}, 0, 1)).toThrow(/fresh\.0\.key/);
   });
 
