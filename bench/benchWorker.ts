@@ -12,6 +12,7 @@ import {
   type BenchRequest,
   type BenchResult,
 } from './protocol';
+import { errorMessage } from '../src/engine/errorMessage';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (reply: BenchReply): void => scope.postMessage(reply);
@@ -48,8 +49,7 @@ if (!scope.name.startsWith('em-pthread')) {
   scope.onmessage = (message: MessageEvent<BenchRequest>) => {
     handle(message.data).then(
       (result) => post({ kind: 'result', result }),
-      (error: unknown) =>
-        post({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => post({ kind: 'error', message: errorMessage(error) }),
     );
   };
 }

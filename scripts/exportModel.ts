@@ -37,6 +37,7 @@ import {
   type Gpt2Weights,
 } from './onnx/gpt2Graph';
 import { readSafetensors, type FloatTensor } from './safetensors';
+import { errorMessage } from '../src/engine/errorMessage';
 
 export const DEFAULT_REPO = 'openai-community/gpt2';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -190,7 +191,7 @@ export async function runExportCli(argv: readonly string[]): Promise<number> {
       },
     }));
   } catch (error) {
-    say(`error: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    say(`error: ${errorMessage(error)}\n${USAGE}`);
     return 2;
   }
   const verifySteps = Number(values.verify);
@@ -211,7 +212,7 @@ export async function runExportCli(argv: readonly string[]): Promise<number> {
     });
     return 0;
   } catch (error) {
-    say(`error: ${error instanceof Error ? error.message : String(error)}`);
+    say(`error: ${errorMessage(error)}`);
     return 1;
   }
 }

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { HUB_REPO, hubModel, type Precision } from '../src/engine/modelCatalog';
 import { resolveModelUrl } from '../src/engine/modelFiles';
 import { parseModelConfig } from '../src/engine/modelShape';
+import { errorMessage } from '../src/engine/errorMessage';
 
 /** Names the CLI accepts, and the Hub repository each one comes from. */
 export const KNOWN_MODELS: Record<string, string> = { gpt2: HUB_REPO };
@@ -205,7 +206,7 @@ export async function runFetchCli(
       },
     });
   } catch (error) {
-    say(`error: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    say(`error: ${errorMessage(error)}\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;

@@ -18,6 +18,7 @@ import { localModel, type Precision } from '../src/engine/modelCatalog';
 import { DEFAULT_SAMPLING, type SamplingParams } from '../src/engine/sampling';
 import { decodeTokens, encodeText } from '../src/engine/tokenizer';
 import { loadNodeModel } from './nodeModel';
+import { errorMessage } from '../src/engine/errorMessage';
 
 export interface CliOptions {
   model: string;
@@ -74,7 +75,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | 'help' {
   try {
     ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true }));
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error), { cause: error });
+    throw new UsageError(errorMessage(error), { cause: error });
   }
   if (values.help) return 'help';
   const strategy = values.strategy;
@@ -252,7 +253,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`error: ${errorMessage(error)}\n`);
       process.exitCode = 1;
     },
   );

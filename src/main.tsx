@@ -1,10 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './components/App';
+import { App } from './components/app/App';
 import { whenRestored } from './store/appStore';
 import { checkModels } from './store/modelAvailability';
 import { applyUrl } from './store/viewActions';
-import './components/theme.css';
+import './components/shared/theme.css';
 
 const root = createRoot(document.getElementById('root')!);
 

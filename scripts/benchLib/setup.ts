@@ -4,6 +4,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_MODELS_DIR, modelUpToDate, writeModel, type ModelName } from '../makeModel';
 import type { Outcome } from './results';
+import { errorMessage } from '../../src/engine/errorMessage';
 
 const started = performance.now();
 
@@ -38,7 +39,7 @@ export async function attempt<T>(what: string, work: () => Promise<T>): Promise<
   try {
     return { ok: true, value: await work() };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     log(`${what} failed: ${message}`);
     return { ok: false, error: `${what}: ${message}` };
   }

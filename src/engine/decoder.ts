@@ -16,6 +16,7 @@ import { createKvCache } from './kvCache/createKvCache';
 import type { KvCache, TensorClass } from './kvCache/kvCache';
 import { readLogitSummary, type LogitSummary } from './logitSummary';
 import type { ModelShape } from './modelShape';
+import { errorMessage } from './errorMessage';
 
 export type { TensorClass } from './kvCache/kvCache';
 
@@ -127,7 +128,7 @@ export class KvCacheDecoder {
 
     const t0 = now();
     const outputs = await this.session.run(feeds).catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       throw new ModelRunError(message, { cause: error });
     });
     const modelMs = now() - t0;

@@ -8,7 +8,7 @@ import { createRng, type Rng } from './rng';
 import { decide, isGreedy, type Candidate, type SamplingParams } from './sampling';
 import { viewToken, type TokenView } from './tokenizer';
 
-export type StopReason = 'max_steps' | 'eos' | 'context_limit' | 'cancelled';
+export type StopReason = 'max_steps' | 'eos' | 'context_limit';
 
 export interface CandidateView extends Candidate {
   token: TokenView;
@@ -112,10 +112,6 @@ export class Generation {
   setMaxSteps(maxSteps: number): void {
     this.configValue = { ...this.configValue, maxSteps };
     if (this.stopReason === 'max_steps' && this.stepCount < maxSteps) this.stopReason = null;
-  }
-
-  cancel(): void {
-    this.stopReason ??= 'cancelled';
   }
 
   /** Runs exactly one decode step, or says why there is none. `forcedId` forces the token. */

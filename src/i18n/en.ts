@@ -84,7 +84,6 @@ export const en = {
   stop_max_steps: 'Stopped: reached the number of steps.',
   stop_eos: 'Stopped: the model chose <|endoftext|>.',
   stop_context_limit: 'Stopped: the model’s context window is full.',
-  stop_cancelled: 'Stopped.',
   modelTiny: 'tiny-gpt2 — tiny random-weight model (offline, meaningless text)',
   modelGpt2Local: 'GPT-2 (124M) — served by this site',
   modelGpt2Hub: 'GPT-2 (124M) from the Hugging Face Hub — {size}',

@@ -88,7 +88,6 @@ export const zhCN: Record<MessageKey, string> = {
   stop_max_steps: '已停止：达到了设定的步数。',
   stop_eos: '已停止：模型选择了 <|endoftext|>。',
   stop_context_limit: '已停止：模型的上下文窗口已满。',
-  stop_cancelled: '已停止。',
   modelTiny: 'tiny-gpt2 — 微型随机权重模型（可离线使用，生成的文字没有意义）',
   modelGpt2Local: 'GPT-2（124M）— 由本站提供',
   modelGpt2Hub: 'GPT-2（124M），来自 Hugging Face Hub — {size}',

@@ -27,7 +27,7 @@ const LAST_ID = TOKENIZER_VOCAB - 1;
 type Stop = StopReason | null;
 const STRATEGIES: readonly Strategy[] = ['greedy', 'sample'];
 const BACKENDS: readonly (Backend | null)[] = ['webgpu', 'wasm', null];
-const STOP_REASONS: readonly Stop[] = ['max_steps', 'eos', 'context_limit', 'cancelled', null];
+const STOP_REASONS: readonly Stop[] = ['max_steps', 'eos', 'context_limit', null];
 
 class FileProblem extends Error {}
 

@@ -14,6 +14,7 @@ import { chooseBackend } from './backend';
 import { describeError, HostError, isDamagedModelError, isTokenId } from './hostErrors';
 import { explained, openWarm, type Opened } from './openWarm';
 import type { AdapterReport, Backend, WorkerEvent, WorkerRequest } from './protocol';
+import { errorMessage } from '../engine/errorMessage';
 
 export interface CreatedSession {
   session: InferenceSession;
@@ -111,7 +112,7 @@ export class EngineHost {
     try {
       opened = await openWarm(deps.createSession, files, choice.backend, phase);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       if (choice.backend !== 'webgpu' || isDamagedModelError(message)) throw explained(error);
       // WebGPU can fail where WASM works (driver limits, a lost device; at session creation or
       // in the warm-up's first run): fall back and say so.

@@ -4,6 +4,7 @@
  */
 import { ModelFetchError } from '../engine/modelFiles';
 import type { ErrorCode } from './protocol';
+import { errorMessage } from '../engine/errorMessage';
 
 /** A failure whose kind is known; anything else is reported as `internal`. */
 export class HostError extends Error {
@@ -28,7 +29,7 @@ export function describeError(error: unknown): { code: ErrorCode; message: strin
           : 'network';
     return { code, message: error.message };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return { code: 'internal', message };
 }
 

@@ -7,6 +7,7 @@ import type { ModelFiles } from '../engine/modelFiles';
 import type { CreatedSession, HostDeps } from './engineHost';
 import { HostError, isDamagedModelError } from './hostErrors';
 import type { Backend } from './protocol';
+import { errorMessage } from '../engine/errorMessage';
 
 export interface Opened {
   created: CreatedSession;
@@ -15,7 +16,7 @@ export interface Opened {
 
 /** A runtime error that says the model file itself is broken, as the page's `model_damaged`. */
 export function explained(error: unknown): unknown {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   // The page explains the code in the user's language; the runtime's words are the detail.
   return isDamagedModelError(message) ? new HostError(message, 'model_damaged') : error;
 }

@@ -1,0 +1,40 @@
+import { CompareRuns } from '../runs/CompareRuns';
+import { ContextStrip } from '../context/ContextStrip';
+import { Controls } from '../setup/Controls';
+import { ErrorBanner } from './ErrorBanner';
+import { FontWarmup } from './FontWarmup';
+import { Header } from './Header';
+import { LoadProgressBar } from './LoadProgressBar';
+import { RunChartsPanel } from '../charts/RunChartsPanel';
+import { RunList } from '../runs/RunList';
+import { SelectedStep } from '../step/SelectedStep';
+import { Timeline } from '../timeline/Timeline';
+import { useKeyboardControls } from './useKeyboardControls';
+import { useDocumentLanguage } from './useDocumentLanguage';
+import './App.css';
+
+export function App() {
+  useKeyboardControls();
+  useDocumentLanguage();
+  return (
+    <div className="app">
+      <Header />
+      <main className="app-main">
+        <aside className="app-side">
+          <Controls />
+          <RunList />
+        </aside>
+        <section className="app-stage">
+          <ErrorBanner />
+          <LoadProgressBar />
+          <ContextStrip />
+          <Timeline />
+          <RunChartsPanel />
+          <SelectedStep />
+          <CompareRuns />
+        </section>
+      </main>
+      <FontWarmup />
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { useT } from '../../i18n';
+import { activeSteps, appStatus, useAppStore, type AppState } from '../../store/appStore';
+import { LanguageSelect } from './LanguageSelect';
+import { median } from '../shared/stats';
+import { useThrottledStore } from '../shared/useThrottledStore';
+
+/** Step 1 includes the prompt's prefill; the decode rhythm is the median of the others. */
+const decodeRhythm = (s: AppState): number | null =>
+  median(
+    activeSteps(s)
+      .slice(1)
+      .map((step) => step.totalMs),
+  );
+
+export function Header() {
+  const t = useT();
+  const status = useAppStore(appStatus);
+  const backend = useAppStore((s) => s.model.backend);
+  const threads = useAppStore((s) => s.model.threads);
+  const backendNote = useAppStore((s) => s.model.backendNote);
+  const note = backendNote ? t(backendNote.key, backendNote.params) : undefined;
+  const decodeMs = useThrottledStore(decodeRhythm);
+  return (
+    <header className="header">
+      <div className="header-brand">
+        <h1>{t('appTitle')}</h1>
+        <p>{t('appTagline')}</p>
+      </div>
+      <div className="header-meta">
+        {decodeMs !== null && (
+          <span className="meta-pill" data-testid="speed">
+            {t('msPerStep', { ms: decodeMs.toFixed(1) })} ·{' '}
+            {t('tokensPerSecond', { n: (1000 / decodeMs).toFixed(1) })}
+          </span>
+        )}
+        {backend && (
+          <span className="meta-pill backend" data-testid="backend-badge" title={note}>
+            {backend}
+          </span>
+        )}
+        {backend === 'wasm' && threads > 0 && (
+          <span className="meta-pill" data-testid="threads" title={note}>
+            {threads}×
+          </span>
+        )}
+        <span
+          className={`status status-${status}`}
+          data-testid="app-status"
+          data-state={status}
+          role="status"
+        >
+          {t(`status_${status}`)}
+        </span>
+        <LanguageSelect />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,222 @@
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { StepRecord } from '../../engine/generation';
+import { viewToken } from '../../engine/tokenizer';
+import { useT } from '../../i18n';
+import { activeRun, shownStep, useAppStore } from '../../store/appStore';
+import { afterLayout } from '../shared/afterLayout';
+import { blockMemo } from '../shared/blockMemo';
+import { stepsArriveAnimated } from '../shared/useThrottledStore';
+import './ContextStrip.css';
+
+interface TokenItem {
+  id: number;
+  label: string;
+  source: 'prompt' | 'generated';
+}
+
+type Role = 'read' | 'produced' | 'future';
+
+const CHUNK = 64;
+
+interface ChunkProps {
+  items: TokenItem[];
+  offset: number;
+  read: number;
+  /** The produced token drops in (an animation); false for the chunks that do not hold it. */
+  arrive: boolean;
+}
+
+const sameChunk = (a: ChunkProps, b: ChunkProps): boolean =>
+  a.offset === b.offset &&
+  a.read === b.read &&
+  a.arrive === b.arrive &&
+  (a.items === b.items ||
+    (a.items.length === b.items.length &&
+      a.items.every((item, i) => {
+        const other = b.items[i];
+        return item.id === other.id && item.source === other.source && item.label === other.label;
+      })));
+
+const ROLE_CLASS: Record<TokenItem['source'], Record<Role, string>> = {
+  prompt: {
+    read: 'token token-prompt token-read',
+    produced: 'token token-prompt token-produced',
+    future: 'token token-prompt token-future',
+  },
+  generated: {
+    read: 'token token-generated token-read',
+    produced: 'token token-generated token-produced',
+    future: 'token token-generated token-future',
+  },
+};
+
+/**
+ * Makes the chunk's token elements match `items`: new places get an element, changed tokens are
+ * rewritten in place (as React did: a token that changes where it is does not arrive again).
+ */
+function syncTokens(chunk: HTMLElement, items: readonly TokenItem[], offset: number): void {
+  items.forEach((token, i) => {
+    const item = chunk.children.item(i);
+    const old = item instanceof HTMLElement ? item : null;
+    const id = String(token.id);
+    if (old && old.dataset.tokenId === id && old.dataset.source === token.source) {
+      if (old.textContent !== token.label) old.textContent = token.label;
+      return;
+    }
+    const element = old ?? document.createElement('span');
+    element.dataset.testid = 'context-token';
+    element.dataset.index = String(offset + i);
+    element.dataset.tokenId = id;
+    element.dataset.source = token.source;
+    element.title = `#${offset + i} · id ${id}`;
+    // Text, never HTML: a token can be any string the tokenizer knows.
+    element.textContent = token.label;
+    if (!old) chunk.append(element);
+  });
+  while (chunk.children.length > items.length) chunk.lastElementChild?.remove();
+}
+
+/** Sets each token's role (and the produced token's arrival) where it changed. */
+function syncRoles(chunk: HTMLElement, props: ChunkProps): void {
+  props.items.forEach((token, i) => {
+    const element = chunk.children.item(i);
+    if (!(element instanceof HTMLElement)) return;
+    const index = props.offset + i;
+    const role: Role = index < props.read ? 'read' : index === props.read ? 'produced' : 'future';
+    const className =
+      ROLE_CLASS[token.source][role] + (role === 'produced' && props.arrive ? ' token-arrive' : '');
+    if (element.className !== className) element.className = className;
+    if (element.dataset.role !== role) element.dataset.role = role;
+  });
+}
+
+/**
+ * One block of tokens. Blocks are memoised on their contents and roles, so a new step re-renders
+ * only the block it lands in, and each is a paint layer (ContextStrip.css), so the browser
+ * repaints only that block: the strip stays cheap at a thousand tokens. The tokens themselves are
+ * plain elements the block keeps in step with its props, not React elements: as React elements
+ * (a fibre, a props object and two expando properties each) a token kept ~670 B of the page's
+ * heap, a sixth of a step's whole cost with the run on screen (bench, strip hidden: 3 292
+ * against 3 950 B per step).
+ */
+const TokenChunk = memo(function TokenChunk(props: ChunkProps) {
+  const chunk = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    if (!chunk.current) return;
+    syncTokens(chunk.current, props.items, props.offset);
+    syncRoles(chunk.current, props);
+  });
+  return <span className="token-chunk" ref={chunk} />;
+}, sameChunk);
+
+const generatedItem = (s: StepRecord): TokenItem => ({
+  id: s.tokenId,
+  label: s.token.label,
+  source: 'generated',
+});
+
+/** Chunks of generated tokens only; a full one stays the same array as the run grows. */
+const generatedChunk = blockMemo<StepRecord, TokenItem>(CHUNK, (steps) => steps.map(generatedItem));
+
+/**
+ * The run's tokens, prompt then generated, in blocks of CHUNK. Only the chunks that hold prompt
+ * tokens are made anew for each batch of steps: the others come from generatedChunk, so a step
+ * costs O(chunks) here and sameChunk meets the same arrays, instead of O(context) for both.
+ */
+function tokenChunks(promptIds: readonly number[], steps: readonly StepRecord[]): TokenItem[][] {
+  const prompt = promptIds.length;
+  const total = prompt + steps.length;
+  const chunks: TokenItem[][] = [];
+  for (let start = 0; start < total; start += CHUNK) {
+    if (start >= prompt) {
+      chunks.push(generatedChunk(steps, start - prompt));
+      continue;
+    }
+    const end = Math.min(start + CHUNK, total);
+    const items: TokenItem[] = promptIds
+      .slice(start, Math.min(end, prompt))
+      .map((id) => ({ id, label: viewToken(id).label, source: 'prompt' }));
+    for (let i = Math.max(start, prompt); i < end; i++)
+      items.push(generatedItem(steps[i - prompt]));
+    chunks.push(items);
+  }
+  return chunks;
+}
+
+/**
+ * Scrolls the strip so that token `index` (the one the shown step produced) is in view, once a
+ * long context outgrows the strip; positions are read after the frame's layout (afterLayout).
+ */
+function keepInView(strip: HTMLElement | null, index: number): () => void {
+  return afterLayout(() => {
+    const token = strip?.children[Math.floor(index / CHUNK)]?.children[index % CHUNK];
+    if (!strip || !token) return;
+    const box = token.getBoundingClientRect();
+    const top = box.top - strip.getBoundingClientRect().top + strip.scrollTop;
+    const bottom = top + box.height;
+    if (top < strip.scrollTop || bottom > strip.scrollTop + strip.clientHeight) {
+      strip.scrollTop = top - (strip.clientHeight - box.height) / 2;
+    }
+  });
+}
+
+/**
+ * The growing context: prompt tokens, then one token per step. For the shown step, the tokens the
+ * model read are highlighted, the token it produced is outlined, and later tokens are ghosts that
+ * did not exist yet: the chain dependency made visible.
+ */
+export function ContextStrip() {
+  const t = useT();
+  const run = useAppStore(activeRun);
+  const shown = useAppStore(shownStep);
+  const animated = useAppStore(stepsArriveAnimated);
+  const strip = useRef<HTMLDivElement>(null);
+  const promptIds = run?.promptIds;
+  const steps = run?.steps;
+  // The blocks change only when the run does, not with the shown step (Play moves it 20 times a
+  // second): rebuilding them each time was garbage for the collector and work for sameChunk.
+  const chunks = useMemo(() => tokenChunks(promptIds ?? [], steps ?? []), [promptIds, steps]);
+  const read = run && shown !== null ? run.steps[shown - 1].contextLength : -1;
+  const total = run ? run.promptIds.length + run.steps.length : 0;
+  useEffect(() => keepInView(strip.current, read), [read, total]);
+  // Whether the token drops in is decided when it becomes the produced one: motion turning on
+  // later (Play stops) must not play its arrival again. (State from the previous render, the
+  // pattern React documents for values that depend on a change.)
+  const [arrival, setArrival] = useState({ read, animated });
+  if (arrival.read !== read) setArrival({ read, animated });
+  const arrive = arrival.read === read ? arrival.animated : animated;
+  if (!run) return null;
+  // Before the first step every token is one the model will read.
+  const boundary = read < 0 ? total : read;
+  return (
+    <section className="panel" aria-label={t('context')}>
+      <h2 title={t('contextHelp')}>
+        {t('context')}{' '}
+        <small>
+          {t('contextCount', { prompt: run.promptIds.length, generated: run.steps.length })}
+        </small>
+      </h2>
+      <div
+        className="context-strip"
+        data-testid="context-strip"
+        data-motion={animated ? 'on' : 'off'}
+        ref={strip}
+      >
+        {chunks.map((chunk, c) => {
+          const offset = c * CHUNK;
+          // Roles only change inside the chunk holding the boundary; others get a stable value.
+          const chunkRead = Math.min(Math.max(boundary, offset - 1), offset + CHUNK + 1);
+          return (
+            <TokenChunk
+              key={c}
+              items={chunk}
+              offset={offset}
+              read={chunkRead}
+              arrive={arrive && Math.floor(read / CHUNK) === c}
+            />
+          );
+        })}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+import { useT } from '../../i18n';
+import { useAppStore } from '../../store/appStore';
+import type { Run } from '../../store/run';
+import { compareWith, deleteRun, openRun } from '../../store/viewActions';
+import { RunFileButtons } from './RunFileButtons';
+import './RunList.css';
+
+function describe(run: Run, runs: Run[], t: ReturnType<typeof useT>): string {
+  if (run.parent) {
+    const n = runs.findIndex((r) => r.id === run.parent?.runId) + 1;
+    return t('runBranchOf', { n: n > 0 ? n : '?', step: run.parent.step });
+  }
+  return run.imported ? t('runImported') : '';
+}
+
+/** Every run the user made or imported; the original stays here when a branch is made. */
+export function RunList() {
+  const t = useT();
+  const runs = useAppStore((s) => s.runs);
+  const activeId = useAppStore((s) => s.activeRunId);
+  const compareId = useAppStore((s) => s.compareRunId);
+  const busy = useAppStore((s) => s.live.busy);
+  return (
+    <section className="panel run-list" aria-label={t('runs')}>
+      <h2>
+        {t('runs')} <small>{runs.length}</small>
+      </h2>
+      {runs.length === 0 && <p className="muted">{t('runsEmpty')}</p>}
+      <ol>
+        {runs.map((run, index) => {
+          const active = run.id === activeId;
+          const compared = run.id === compareId;
+          return (
+            <li
+              key={run.id}
+              className={`run-item${active ? ' active' : ''}${compared ? ' compared' : ''}`}
+              data-testid="run-item"
+              data-run-id={run.id}
+              data-active={active}
+              data-steps={run.steps.length}
+            >
+              <button
+                type="button"
+                className="run-open"
+                onClick={() => openRun(run.id)}
+                disabled={busy && !active}
+                aria-current={active}
+                title={t('runOpen')}
+              >
+                <span className="run-number">{index + 1}</span>
+                <span className="run-text">{run.prompt}</span>
+                <small>
+                  {run.modelId} · {run.steps.length} · {describe(run, runs, t)}
+                </small>
+              </button>
+              {!active && (
+                <button
+                  type="button"
+                  className="run-compare"
+                  aria-pressed={compared}
+                  data-testid="compare-button"
+                  onClick={() => compareWith(compared ? null : run.id)}
+                  title={compared ? t('runCompareStop') : t('runCompare')}
+                  aria-label={compared ? t('runCompareStop') : t('runCompare')}
+                >
+                  ⇅
+                </button>
+              )}
+              <button
+                type="button"
+                className="run-delete"
+                onClick={() => deleteRun(run.id)}
+                disabled={busy && active}
+                aria-label={t('runDelete')}
+                title={t('runDelete')}
+              >
+                ×
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      <RunFileButtons />
+    </section>
+  );
+}

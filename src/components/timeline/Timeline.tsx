@@ -1,0 +1,33 @@
+import { useT } from '../../i18n';
+import { activeRun, activeSteps, shownStep, useAppStore } from '../../store/appStore';
+import { PlaybackBar } from './PlaybackBar';
+import { TimelineTrack } from './TimelineTrack';
+
+/**
+ * One cell per decode step, in order: the chain. Click or drag along it to show any step; the
+ * shown step stays in view while the run grows.
+ */
+export function Timeline() {
+  const t = useT();
+  const steps = useAppStore(activeSteps);
+  const shown = useAppStore(shownStep);
+  const stopReason = useAppStore((s) => activeRun(s)?.stopReason ?? null);
+  return (
+    <section className="panel timeline-panel" aria-label={t('timeline')}>
+      <h2>
+        {t('timeline')} <small>{steps.length}</small>
+      </h2>
+      <PlaybackBar />
+      {steps.length === 0 ? (
+        <p className="muted">{t('timelineEmpty')}</p>
+      ) : (
+        <TimelineTrack steps={steps} shown={shown} />
+      )}
+      {stopReason && (
+        <p className="muted" data-testid="stop-reason" data-reason={stopReason}>
+          {t(`stop_${stopReason}`)}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+import { memo, useEffect, useMemo, useRef, type PointerEvent } from 'react';
+import type { StepRecord } from '../../engine/generation';
+import { useT } from '../../i18n';
+import { selectStep } from '../../store/viewActions';
+import { afterLayout } from '../shared/afterLayout';
+import { BLOCK, blocksOf, blocksToDraw, slotsOf } from './timelineBlocks';
+import { useScrollView } from './useScrollView';
+import './Timeline.css';
+
+/** Width of one step cell in px (also in Timeline.css): fixed, so a pointer maps to a step. */
+const CELL = 64;
+
+const StepCell = memo(function StepCell(props: { record: StepRecord; selected: boolean }) {
+  const { record, selected } = props;
+  const height = Math.max(4, Math.round(record.chosenProb * 28));
+  return (
+    <li
+      className={`timeline-step${selected ? ' selected' : ''}${record.forced ? ' forced' : ''}`}
+      data-testid="timeline-step"
+      data-step={record.step}
+      data-token-id={record.tokenId}
+      data-context-length={record.contextLength}
+      data-ms={record.modelMs.toFixed(2)}
+      aria-current={selected ? 'step' : undefined}
+      // Only the cells near the view exist: this tells assistive technology where one is. The
+      // size is "unknown" (-1): the run's count would change every cell's props, and so
+      // re-render them all, each step; the panel's heading shows the count.
+      aria-posinset={record.step}
+      aria-setsize={-1}
+      title={`#${record.step} · id ${record.tokenId} · ${(record.chosenProb * 100).toFixed(1)}% · ${record.modelMs.toFixed(1)} ms`}
+    >
+      <span className="timeline-index">{record.step}</span>
+      <span className="timeline-token">{record.token.label}</span>
+      <span className="timeline-prob" style={{ height }} aria-hidden="true" />
+    </li>
+  );
+});
+
+const CellBlock = memo(function CellBlock(props: {
+  records: readonly StepRecord[];
+  selected: number | null;
+}) {
+  return props.records.map((record) => (
+    <StepCell key={record.step} record={record} selected={record.step === props.selected} />
+  ));
+});
+
+/**
+ * The run's steps as a horizontal track of fixed-width cells. Only the blocks of cells near the
+ * view (and the shown step's) are drawn; the others are empty boxes of the same width, so the
+ * scroll range, the pointer's step and every drawn cell's place are those of the whole run, while
+ * the page holds a few dozen cells however long the run.
+ */
+export function TimelineTrack(props: { steps: readonly StepRecord[]; shown: number | null }) {
+  const { steps, shown } = props;
+  const t = useT();
+  const track = useRef<HTMLOListElement>(null);
+  const view = useScrollView(track, (BLOCK * CELL) / 2);
+  const blocks = useMemo(() => blocksOf(steps), [steps]);
+  const shownBlock = shown === null ? null : Math.floor((shown - 1) / BLOCK);
+  const drawn = blocksToDraw(blocks.length, BLOCK * CELL, view, shownBlock);
+  const slots = slotsOf(drawn, blocks.length);
+
+  // Keep the shown step in view: positions come from the fixed cell width, the scroll offset and
+  // width are read after the frame's layout. (Read in the effect or in a scroll event, they
+  // forced a layout of a page that had just changed, on every step of a long run.)
+  useEffect(() => {
+    if (shown === null) return;
+    return afterLayout(() => {
+      const list = track.current;
+      if (!list) return;
+      const left = list.scrollLeft;
+      const width = list.clientWidth;
+      const cell = (shown - 1) * CELL;
+      if (cell < left || cell + CELL > left + width) {
+        list.scrollTo({ left: cell - width / 2 + CELL / 2 });
+      }
+    });
+  }, [shown, steps.length]);
+
+  const stepAt = (event: PointerEvent<HTMLOListElement>): number => {
+    const list = event.currentTarget;
+    const x = event.clientX - list.getBoundingClientRect().left + list.scrollLeft;
+    return Math.min(steps.length, Math.floor(x / CELL) + 1);
+  };
+  const onPointerDown = (event: PointerEvent<HTMLOListElement>) => {
+    if (event.button !== 0) return;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    selectStep(stepAt(event));
+  };
+  const onPointerMove = (event: PointerEvent<HTMLOListElement>) => {
+    if (event.currentTarget.hasPointerCapture(event.pointerId)) selectStep(stepAt(event));
+  };
+
+  return (
+    <ol
+      ref={track}
+      className="timeline"
+      data-testid="timeline"
+      data-steps={steps.length}
+      aria-label={t('timelineScrub')}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+    >
+      {slots.map((slot) => {
+        if (slot.kind === 'gap') {
+          const cells = Math.min(slot.to * BLOCK, steps.length) - slot.from * BLOCK;
+          return (
+            <li
+              key={`gap-${slot.from}`}
+              className="timeline-gap"
+              style={{ width: cells * CELL }}
+              aria-hidden="true"
+            />
+          );
+        }
+        // Only the block holding the shown step gets it: the others keep equal props.
+        const selected = slot.block === shownBlock ? shown : null;
+        return <CellBlock key={slot.block} records={blocks[slot.block]} selected={selected} />;
+      })}
+    </ol>
+  );
+}
