@@ -72,7 +72,7 @@ export default defineConfig({
   preview: { headers: isolationHeaders, port: 4173 },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000, copyPublicDir: false },
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     pool: 'forks',

@@ -3,12 +3,12 @@
  * driven the way the app drives them. Runs unchanged in the bench worker and in Node.
  */
 import type { InferenceSession } from 'onnxruntime-web';
-import type { KvCacheDecoder } from '../src/engine/decoder';
-import { Generation } from '../src/engine/generation';
-import { headDim } from '../src/engine/modelShape';
-import { createRng } from '../src/engine/rng';
-import { DEFAULT_SAMPLING, decide } from '../src/engine/sampling';
-import { viewToken } from '../src/engine/tokenizer';
+import type { KvCacheDecoder } from '../../src/engine/decoder';
+import { Generation } from '../../src/engine/generation';
+import { headDim } from '../../src/engine/modelShape';
+import { createRng } from '../../src/engine/rng';
+import { DEFAULT_SAMPLING, decide } from '../../src/engine/sampling';
+import { viewToken } from '../../src/engine/tokenizer';
 import {
   benchTokens,
   median,

@@ -1,17 +1,17 @@
 /** The native contender: onnxruntime-node under the same KvCacheDecoder and Generation. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { measureEngine, stampRuns } from '../../bench/measure';
-import { NO_SPINNING } from '../../bench/protocol';
+import { measureEngine, stampRuns } from '../shared/measure';
+import { NO_SPINNING } from '../shared/protocol';
 import {
   VARIANT_FILES,
   type EngineFigures,
   type MeasurePlan,
   type ModelVariant,
-} from '../../bench/protocol';
+} from '../shared/protocol';
 import { KvCacheDecoder } from '../../src/engine/decoder';
 import { parseModelConfig } from '../../src/engine/modelShape';
-import { loadNodeModel } from '../nodeModel';
+import { loadNodeModel } from '../../scripts/nodeModel';
 import { contenderName, type Contender } from './plan';
 
 export interface NodeRunResult extends EngineFigures {

@@ -5,7 +5,7 @@ import type {
   ProbeResult,
   RuntimeBuild,
   TjsRunResult,
-} from '../../bench/protocol';
+} from '../shared/protocol';
 import type { MachineInfo } from './machine';
 import type { NodeRunResult } from './node';
 import { contenderName } from './plan';

@@ -1,5 +1,5 @@
 /** What the full run and `--quick` measure. */
-import type { MeasurePlan, ModelVariant, RuntimeBuild } from '../../bench/protocol';
+import type { MeasurePlan, ModelVariant, RuntimeBuild } from '../shared/protocol';
 
 /** One engine contender: a runtime, a thread count, and whether idle threads may spin. */
 export interface Contender {

@@ -13,7 +13,7 @@ import {
   settle,
   type BenchRequest,
   type TjsRunResult,
-} from './protocol';
+} from '../shared/protocol';
 
 type TjsRequest = Extract<BenchRequest, { kind: 'tjs' }>;
 
@@ -76,7 +76,7 @@ export async function runTjs(
   };
 
   const warm = await generate(16, 5);
-  // The same settling as the app's engine gets (bench/protocol.ts: settle).
+  // The same settling as the app's engine gets (bench/shared/protocol.ts: settle).
   const warmup = await settle(async () => median((await generate(15, 6)).gaps), request.warmup);
   log(`transformers.js warm-up ${warmup.ms} ms: ${warmup.firstMs} → ${warmup.settledMs} ms/token`);
   const decode: TjsRunResult['decode'] = [];

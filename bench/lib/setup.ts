@@ -2,7 +2,12 @@
 import { readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_MODELS_DIR, modelUpToDate, writeModel, type ModelName } from '../makeModel';
+import {
+  DEFAULT_MODELS_DIR,
+  modelUpToDate,
+  writeModel,
+  type ModelName,
+} from '../../scripts/makeModel';
 import type { Outcome } from './results';
 import { errorMessage } from '../../src/engine/errorMessage';
 

@@ -7,27 +7,19 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppRunResult, BenchRequest, MeasurePlan } from '../bench/protocol';
-import { launchBrowser, openBenchPage, type BenchPage } from './benchLib/browser';
-import { currentLoad, machineInfo } from './benchLib/machine';
-import { runNode, type NodeRunResult } from './benchLib/node';
-import { contenderName, enginePlanFor, makePlan } from './benchLib/plan';
-import { computeRatios, type BenchResults, type Outcome } from './benchLib/results';
-import { computeTargets } from './benchLib/targets';
-import {
-  attempt,
-  elapsedS,
-  ensureModel,
-  loadAtStart,
-  log,
-  parseOnly,
-  q8Status,
-} from './benchLib/setup';
-import { startServer, withPreview } from './benchLib/server';
-import { formatReport } from './benchLib/table';
-import { measureUi } from './benchLib/ui';
-import { measureRevisits } from './benchLib/uiRevisit';
-import { traceUi } from './benchLib/uiTrace';
+import type { AppRunResult, BenchRequest, MeasurePlan } from './shared/protocol';
+import { BENCH_PAGE, launchBrowser, openBenchPage, type BenchPage } from './lib/browser';
+import { currentLoad, machineInfo } from './lib/machine';
+import { runNode, type NodeRunResult } from './lib/node';
+import { contenderName, enginePlanFor, makePlan } from './lib/plan';
+import { computeRatios, type BenchResults, type Outcome } from './lib/results';
+import { computeTargets } from './lib/targets';
+import { attempt, elapsedS, ensureModel, loadAtStart, log, parseOnly, q8Status } from './lib/setup';
+import { startServer, withPreview } from './lib/server';
+import { formatReport } from './lib/table';
+import { measureUi } from './lib/ui';
+import { measureRevisits } from './lib/uiRevisit';
+import { traceUi } from './lib/uiTrace';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const MODEL = 'gpt2-shaped';
@@ -57,7 +49,7 @@ async function main(): Promise<void> {
     quick,
     model: MODEL,
     machine,
-    page: { url: `${origin}/bench/index.html`, crossOriginIsolated: false, probe: null },
+    page: { url: `${origin}${BENCH_PAGE}`, crossOriginIsolated: false, probe: null },
     webgpu: { status: 'not run' },
     q8: q8Status(modelDir, MODEL),
     wasm: [],

@@ -2,11 +2,16 @@
  * The app's own engine in the bench worker: the app's ort-web set-up (createWebSession from
  * src/worker/ortWeb.ts), KvCacheDecoder and Generation, measured by measure.ts.
  */
-import { KvCacheDecoder } from '../src/engine/decoder';
-import { parseModelConfig } from '../src/engine/modelShape';
-import { BUILD_FOR, createWebSession } from '../src/worker/ortWeb';
-import { measureEngine, stampRuns } from './measure';
-import { runtimeFiles, VARIANT_FILES, type AppRunResult, type BenchRequest } from './protocol';
+import { KvCacheDecoder } from '../../src/engine/decoder';
+import { parseModelConfig } from '../../src/engine/modelShape';
+import { BUILD_FOR, createWebSession } from '../../src/worker/ortWeb';
+import { measureEngine, stampRuns } from '../shared/measure';
+import {
+  runtimeFiles,
+  VARIANT_FILES,
+  type AppRunResult,
+  type BenchRequest,
+} from '../shared/protocol';
 
 type AppRequest = Extract<BenchRequest, { kind: 'app' }>;
 

@@ -1,9 +1,9 @@
 /**
- * Messages between the bench page, its worker and the Node driver (scripts/bench.ts), plus the
+ * Messages between the bench page, its worker and the Node driver (bench/run.ts), plus the
  * figures each contender returns. Plain data: everything crosses postMessage and JSON.
  */
-import { HF_MODEL_FILE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
-import type { AdapterReport, RuntimeBuild } from '../src/worker/protocol';
+import { HF_MODEL_FILE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../../src/engine/modelCatalog';
+import type { AdapterReport, RuntimeBuild } from '../../src/worker/protocol';
 
 export type { RuntimeBuild };
 
@@ -208,7 +208,7 @@ export type BenchResult = ProbeResult | AppRunResult | TjsRunResult;
 
 declare global {
   interface Window {
-    /** Set by bench/main.ts: runs one request in a fresh worker. */
+    /** Set by bench/page/main.ts: runs one request in a fresh worker. */
     stepwiseBench: (request: BenchRequest) => Promise<BenchResult>;
     stepwiseBenchLog: string[];
   }

@@ -1,14 +1,14 @@
 /**
  * The bench page: `window.stepwiseBench(request)` runs one request in a fresh module worker and
- * resolves with its result. Playwright calls it from scripts/bench.ts.
+ * resolves with its result. Playwright calls it from bench/run.ts.
  */
-import type { BenchReply, BenchRequest, BenchResult } from './protocol';
+import type { BenchReply, BenchRequest, BenchResult } from '../shared/protocol';
 
 window.stepwiseBenchLog = [];
 
 window.stepwiseBench = (request: BenchRequest): Promise<BenchResult> =>
   new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./benchWorker.ts', import.meta.url), {
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), {
       type: 'module',
       name: 'bench',
     });

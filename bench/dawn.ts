@@ -9,7 +9,7 @@
  *        [--contenders webgpu:hf+gpu-cache,webgpu:hf+gpu-cache@jsep,wasm:slots] [--threads N]
  *        [--out FILE]
  * A contender is backend:variant[+gpu-cache][@jsep] (variant: slots, hf or q8, see
- * bench/protocol.ts); `+gpu-cache` keeps the Hub interface's `present.*` outputs in GPU buffers,
+ * bench/shared/protocol.ts); `+gpu-cache` keeps the Hub interface's `present.*` outputs in GPU buffers,
  * fed back as the next past: what the app does on WebGPU (src/worker/sessionOptions.ts,
  * forBackend in src/engine/modelCatalog.ts). WebGPU runs on the build the app uses
  * (`onnxruntime-web/webgpu`, the native WebGPU execution provider), or with `@jsep` on the
@@ -21,12 +21,12 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as OrtModule from 'onnxruntime-web';
-import { measureEngine, stampRuns } from '../bench/measure';
-import { VARIANT_FILES, type EngineFigures, type ModelVariant } from '../bench/protocol';
+import { measureEngine, stampRuns } from './shared/measure';
+import { VARIANT_FILES, type EngineFigures, type ModelVariant } from './shared/protocol';
 import { KvCacheDecoder } from '../src/engine/decoder';
 import { sessionOptions } from '../src/worker/sessionOptions';
 import { parseModelConfig } from '../src/engine/modelShape';
-import { makePlan } from './benchLib/plan';
+import { makePlan } from './lib/plan';
 
 type Ort = typeof OrtModule;
 

@@ -18,7 +18,12 @@ export async function startServer(root: string): Promise<BenchServer> {
     server: { host: '127.0.0.1', port: 5199, strictPort: false, hmr: false },
     optimizeDeps: {
       // Crawl the workers too, so no dependency is discovered (and the page reloaded) mid-run.
-      entries: ['index.html', 'bench/index.html', 'bench/*.ts', 'src/worker/engine.worker.ts'],
+      entries: [
+        'index.html',
+        'bench/page/index.html',
+        'bench/page/*.ts',
+        'src/worker/engine.worker.ts',
+      ],
       // transformers.js loads its own onnxruntime-web lazily, like the app's: keep it unbundled.
       exclude: ['@huggingface/transformers'],
     },

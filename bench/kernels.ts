@@ -8,9 +8,9 @@
  */
 import * as native from 'onnxruntime-node';
 import * as web from 'onnxruntime-web';
-import { GraphBuilder } from './onnx/graphBuilder';
-import { DataType, encodeModel } from './onnx/onnxSchema';
-import { addQuantized, quantizeColumns, quantizedLinear } from './onnx/quantize';
+import { GraphBuilder } from '../scripts/onnx/graphBuilder';
+import { DataType, encodeModel } from '../scripts/onnx/onnxSchema';
+import { addQuantized, quantizeColumns, quantizedLinear } from '../scripts/onnx/quantize';
 
 const ROWS = 768;
 const COLS = 3072;

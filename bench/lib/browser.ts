@@ -1,6 +1,9 @@
 /** Headless Chromium driving the bench page: each request runs in a fresh module worker. */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import type { BenchRequest, BenchResult } from '../../bench/protocol';
+import type { BenchRequest, BenchResult } from '../shared/protocol';
+
+/** The bench page, served by the Vite dev server from the project root. */
+export const BENCH_PAGE = '/bench/page/index.html';
 
 export const CHROMIUM_PATH = process.env.STEPWISE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -41,7 +44,7 @@ export async function openBenchPage(
     if (response.status() >= 400) log(`HTTP ${response.status()} ${response.url()}`);
   });
   page.on('pageerror', (error) => log(`page exception: ${error.message}`));
-  await page.goto(`${origin}/bench/index.html`);
+  await page.goto(`${origin}${BENCH_PAGE}`);
   await page.waitForFunction(() => typeof window.stepwiseBench === 'function', null, {
     timeout: 120_000,
   });

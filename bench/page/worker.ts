@@ -2,8 +2,8 @@
  * The bench's module Web Worker: one request per worker (numThreads is fixed by the first
  * session, so each thread count gets a fresh worker). Answers with BenchReply messages.
  */
-import type { GpuLike } from '../src/worker/backend';
-import { probeAdapter } from '../src/worker/backend';
+import type { GpuLike } from '../../src/worker/backend';
+import { probeAdapter } from '../../src/worker/backend';
 import { runApp } from './appRun';
 import {
   freshMemoryProbeMs,
@@ -11,8 +11,8 @@ import {
   type BenchReply,
   type BenchRequest,
   type BenchResult,
-} from './protocol';
-import { errorMessage } from '../src/engine/errorMessage';
+} from '../shared/protocol';
+import { errorMessage } from '../../src/engine/errorMessage';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (reply: BenchReply): void => scope.postMessage(reply);
