@@ -1,14 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
-
-/**
- * Debian's Chromium where it is installed (offline machines cannot download Playwright's own);
- * Playwright's bundled browser everywhere else. STEPWISE_CHROMIUM overrides both.
- */
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =>
-  existsSync(p),
-);
-const executablePath = process.env.STEPWISE_CHROMIUM ?? systemChromium;
+import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/chromium';
 
 /** Port and build folder, overridable so that two e2e runs can share a machine. */
 const PORT = Number(process.env.STEPWISE_E2E_PORT ?? 4173);
@@ -29,20 +20,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 800 },
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        // Gives headless Chromium a (software, SwiftShader) WebGPU adapter for the WebGPU path.
-        '--enable-unsafe-webgpu',
-      ],
-    },
+    launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
   },
   // The production build, served by Vite's preview server (with COOP/COEP headers).
   webServer: {

@@ -1,26 +1,13 @@
 /** Headless Chromium driving the bench page: each request runs in a fresh module worker. */
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../e2e/chromium';
 import type { BenchRequest, BenchResult } from '../shared/protocol';
 
 /** The bench page, served by the Vite dev server from the project root. */
 export const BENCH_PAGE = '/bench/page/index.html';
 
-export const CHROMIUM_PATH = process.env.STEPWISE_CHROMIUM ?? '/usr/bin/chromium';
-
-/** The flags of playwright.config.ts (WebGPU enabled so the adapter can be probed). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-unsafe-webgpu',
-];
-
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
 }
 
 export interface BenchPage {

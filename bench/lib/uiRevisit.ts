@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../e2e/chromium';
 
 export interface Visit {
   loadMs: number;
@@ -32,7 +32,7 @@ declare global {
 
 async function visit(profile: string, origin: string, steps: number): Promise<Visit> {
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
+    executablePath: chromiumExecutable(),
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
   });
