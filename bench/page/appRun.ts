@@ -1,30 +1,36 @@
 /**
- * The app's own engine in the bench worker: the app's ort-web set-up (createWebSession from
- * src/worker/ortWeb.ts), KvCacheDecoder and Generation, measured by measure.ts.
+ * The app's own engine in the bench worker: the app's onnxruntime-web builds and session options
+ * (src/worker/ortBuilds.ts), KvCacheDecoder and Generation, measured by measure.ts.
  */
 import { KvCacheDecoder } from '../../src/engine/decoder';
-import { parseModelConfig } from '../../src/engine/modelShape';
-import { BUILD_FOR, createWebSession } from '../../src/worker/ortWeb';
+import { parseModelConfig, type ModelShape } from '../../src/engine/modelShape';
+import type { CreatedSession } from '../../src/worker/engineHost';
+import { BUILD_FOR, loadBuild, openSession } from '../../src/worker/ortBuilds';
 import { measureEngine, stampRuns } from '../shared/measure';
 import {
   runtimeFiles,
   VARIANT_FILES,
   type AppRunResult,
   type BenchRequest,
+  type RuntimeBuild,
 } from '../shared/protocol';
 
 type AppRequest = Extract<BenchRequest, { kind: 'app' }>;
 
 /**
- * ortWeb.ts takes its thread count from navigator.hardwareConcurrency (capped at 4) and offers no
- * parameter, so the bench pins that value before the first session. Must run before any session:
- * onnxruntime-web reads numThreads once, when it initialises its WASM module.
+ * A session as the app's worker opens one (ortBuilds.ts: its builds and session options), on the
+ * build and thread count the request names. Without cross-origin isolation (no
+ * SharedArrayBuffer) WASM runs one thread, as the app's wasmThreads() in ortWeb.ts decides.
  */
-function pinThreads(threads: number): void {
-  Object.defineProperty(globalThis.navigator, 'hardwareConcurrency', {
-    configurable: true,
-    get: () => threads,
-  });
+async function openAppSession(
+  request: AppRequest,
+  build: RuntimeBuild,
+  bytes: Uint8Array,
+  shape: ModelShape,
+): Promise<CreatedSession> {
+  const threads = globalThis.crossOriginIsolated ? request.threads : 1;
+  const ort = await loadBuild(build, threads);
+  return openSession(ort, bytes, request.backend, shape);
 }
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
@@ -37,7 +43,6 @@ export async function runApp(
   request: AppRequest,
   log: (line: string) => void,
 ): Promise<AppRunResult> {
-  pinThreads(request.threads);
   const build = request.build ?? BUILD_FOR[request.backend];
   const configResponse = await fetch(`${request.modelUrl}config.json`);
   const shape = parseModelConfig(await configResponse.json());
@@ -47,7 +52,7 @@ export async function runApp(
     const t0 = performance.now();
     const bytes = await fetchBytes(`${request.modelUrl}${VARIANT_FILES[request.variant]}`);
     const t1 = performance.now();
-    const opened = await createWebSession(bytes, request.backend, shape, { build });
+    const opened = await openAppSession(request, build, bytes, shape);
     return { created: opened, fetchMs: t1 - t0, sessionMs: performance.now() - t1 };
   })();
   const { session, Tensor, threads } = created;
