@@ -137,7 +137,8 @@ export class KvCacheDecoder {
     this.cached = [...this.cached, ...ids];
     const allLogits = toFloat32(outputs.logits);
     const vocab = this.shape.vocab;
-    // One row (the slots interface) is used as it is: copying 200 KB a step costs ~0.25 ms.
+    // One row (the slots interface) is used as it is: copying it would cost time every step
+    // (bench/README.md, "Figures behind code comments").
     const logits =
       allLogits.length === vocab ? allLogits : allLogits.slice(allLogits.length - vocab);
     return { logits, allLogits, summary: readLogitSummary(outputs), modelMs };

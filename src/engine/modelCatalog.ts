@@ -76,15 +76,15 @@ export function hubModel(repo: string = HUB_REPO, precision: Precision = 'fp32')
  * The spec with its files in the order a backend should try them. WASM reads the app's slots
  * files first: their cache stays in JS buffers that the runtime reads in place. WebGPU reads the
  * Hub interface first, whose `present.*` outputs can stay in GPU buffers and go straight back in
- * as the next step's past (see ortWeb.ts); the slots interface would upload the whole cache every
- * step. Measured through Dawn on an NVIDIA H200 (scripts/benchDawn.ts, GPT-2-sized, ms per step
- * at context 16 / 1000, two machines): slots file 68.6–68.8 / 133.5–135.0, Hub file with the cache
- * read back 51.2–73.2 / 189.6–220.7, Hub file with the cache on the GPU 22.4–43.9 / 27.2–49.5
- * (the uploads there include the script's own copies, ~24 ms of a step at 1000).
+ * as the next step's past (see sessionOptions.ts); the slots interface would upload the whole
+ * cache every step. Measured through Dawn on a GPU (`npm run bench:dawn`, GPT-2-sized), the Hub
+ * file with its cache on the GPU beat both the slots file and the Hub file with its cache read
+ * back, by more as the context grows: bench/README.md, "WebGPU on a real GPU".
  */
 export function forBackend(spec: ModelSpec, backend: 'wasm' | 'webgpu'): ModelSpec {
-  // 8-bit products have no WebGPU kernel and run on the CPU whichever the interface (q8 slots
-  // file: 0.37× of float32 on the H200); only that file was measured, so q8 keeps its order.
+  // 8-bit products have no WebGPU kernel and run on the CPU whichever the interface (the q8 slots
+  // file was slower than float32 there, bench/README.md); only that file was measured, so q8
+  // keeps its order.
   if (backend === 'wasm' || spec.precision === 'q8') return spec;
   const slots = new Set(Object.values(LOCAL_FIRST).flat());
   const hubInterface = spec.modelFiles.filter((file) => !slots.has(file));

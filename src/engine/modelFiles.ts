@@ -3,11 +3,10 @@
  * second visit works offline. An entry is written only after its whole body arrived, with its size
  * and SHA-256; on read, a damaged entry is dropped and fetched again. Every entry must have its
  * recorded size; entries up to `HASH_CHECK_LIMIT` must also have their recorded SHA-256. Hashing
- * costs ~4.6 ms per MB here (Chromium's and Node's crypto.subtle alike): 64 ms for tiny-gpt2,
- * 0.7 s for the 8-bit GPT-2 (166 MB) — but 2.3 s for 500 MB and 3 s for the fp32 Hub file, which
- * would add half again to every load of a model whose session takes 3–5 s to create. Larger
- * entries are therefore checked by size only: that catches what a broken write leaves (a short
- * file); a same-size corruption of a 500 MB entry goes unnoticed.
+ * time grows with the file: cheap for tiny-gpt2 and the 8-bit GPT-2, but for the fp32 files it
+ * would add about half again to every load (bench/README.md, "Figures behind code comments").
+ * Larger entries are therefore checked by size only: that catches what a broken write leaves (a
+ * short file); a same-size corruption of a 500 MB entry goes unnoticed.
  */
 import type { ModelSpec } from './modelCatalog';
 import { parseModelConfig, type ModelShape } from './modelShape';

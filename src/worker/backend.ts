@@ -1,14 +1,14 @@
 /**
  * Choosing the execution provider. `auto` takes WebGPU only for a hardware adapter: a software
- * adapter (SwiftShader in headless Chromium) computes the right numbers ~300× slower than WASM,
- * so it is reported and skipped. `webgpu` takes whatever adapter exists (tests use SwiftShader).
+ * adapter (SwiftShader in headless Chromium) computes the right numbers orders of magnitude slower
+ * than WASM, so it is reported and skipped. `webgpu` takes whatever adapter exists (tests use
+ * SwiftShader).
  *
- * Even on a hardware adapter `auto` keeps two kinds of model on WASM, by measurement (an NVIDIA
- * H200 through Dawn, onnxruntime-web's JSEP build, README's benchmark): a small model, whose step
- * on WebGPU is the provider's fixed dispatch cost (tiny-gpt2: 11.2 ms per step against 2.0 on
- * WASM, one CPU thread), and 8-bit weights, whose products the WebGPU provider has no kernel for
- * and runs on the CPU between GPU ops (GPT-2 q8: 185 ms per step against 60 ms for float32 on
- * WASM, one thread).
+ * Even on a hardware adapter `auto` keeps two kinds of model on WASM, by measurement: a small
+ * model, whose step on WebGPU is the provider's fixed dispatch cost and slower than on one WASM
+ * thread, and 8-bit weights, whose products the WebGPU provider has no kernel for and runs on the
+ * CPU between GPU ops, slower than float32 on WASM. The figures: bench/README.md, "Why `auto`
+ * keeps small and 8-bit models on WASM".
  */
 import type { ModelSpec } from '../engine/modelCatalog';
 import { message, type Message } from '../i18n/message';
@@ -52,10 +52,10 @@ export async function probeAdapter(gpu: GpuLike | undefined): Promise<AdapterRep
 
 /**
  * Below this download size `auto` stays on WASM. tiny-gpt2 is 13 MB, GPT-2 small 498 MB (fp32);
- * WebGPU won from GPT-2 small up (22–44 ms per step against 60 on one WASM thread of that host).
- * The size is the catalog's (modelCatalog.ts), which prices any model it does not know by name
- * as GPT-2 small: such a model counts as large. Measured on the JSEP build; the native provider
- * the app runs now dispatches for less, which can only move the line down.
+ * WebGPU won from GPT-2 small up (bench/README.md). The size is the catalog's (modelCatalog.ts),
+ * which prices any model it does not know by name as GPT-2 small: such a model counts as large.
+ * Measured on the JSEP build; the native provider the app runs dispatches for less, which can
+ * only move the line down.
  */
 export const WEBGPU_MIN_BYTES = 100e6;
 

@@ -7,11 +7,10 @@
  * (`onnxruntime-web/wasm`, a 14 MB binary), WebGPU sessions on `onnxruntime-web/webgpu` (27 MB),
  * whose WebGPU execution provider is written in C++ inside the binary. The package's default
  * build runs WebGPU through JSEP instead, kernels written in JavaScript, which onnxruntime is
- * retiring; measured side by side in Chromium on the same tiny-gpt2 file and engine (SwiftShader,
- * the only adapter on the 2-core machine), the native provider ran a step in 428 ms against 1 145
- * ms, with the same greedy tokens (README, Backends). WASM keeps the plain build: a GPT-2-sized
- * session opened there in 8–11.5 s against 12.6–16.6 s on the JSEP build, and V8 had less of it
- * to recompile during the first run; `npm run bench` measures it against the WebGPU build too.
+ * retiring; on the same file and engine the native provider runs a step faster, with the same
+ * greedy tokens. WASM keeps the plain build: a GPT-2-sized session opens faster there, and V8 has
+ * less of it to recompile during the first run. The figures, and `npm run bench`'s comparison of
+ * the two builds: bench/README.md, "The onnxruntime-web builds".
  */
 import type * as OrtModule from 'onnxruntime-web';
 import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';

@@ -1,7 +1,7 @@
 /**
  * The options every onnxruntime-web session of the app is created with, apart from the runtime
  * build (ortWeb.ts). A module of its own, free of bundler imports, so that the Node benchmark on
- * Dawn (scripts/benchDawn.ts) creates its sessions exactly as the app does.
+ * Dawn (`npm run bench:dawn`) creates its sessions exactly as the app does.
  */
 import type { InferenceSession } from 'onnxruntime-web';
 import { presentOutputNames } from '../engine/kvCache/presentCache';
@@ -10,9 +10,9 @@ import type { Backend } from './protocol';
 
 /**
  * On WebGPU the cache outputs of a Hub-interface model stay in GPU buffers and go back in as they
- * are (presentCache.ts): read back to JS and uploaded again, the cache crossed the bus twice a
- * step and the step at context 1000 took 4–6× as long on an H200 (forBackend in
- * modelCatalog.ts). Names the model lacks (a slots file) are ignored by the runtime. WebGPU
+ * are (presentCache.ts): read back to JS and uploaded again, the cache crosses the bus twice a
+ * step and a step at a long context takes several times as long (bench/README.md, "WebGPU on a
+ * real GPU"). Names the model lacks (a slots file) are ignored by the runtime. WebGPU
  * sessions list WASM second, for the few operators the WebGPU provider lacks.
  */
 export function sessionOptions(

@@ -27,8 +27,9 @@ const HIDDEN: CSSProperties = {
 /**
  * Lays out a line of text in every face and size the run views use, once, while the page is idle
  * after start-up, then goes away. The first text in a face makes Chromium ask the browser process
- * for the face's settings, a synchronous call; on a busy two-core machine each took 0.1–0.2 s, and
- * the first step of a run, which shows a dozen new faces at once, froze the page for 2–3 s.
+ * for the face's settings, a synchronous call; the first step of a run, which shows a dozen new
+ * faces at once, froze the page for seconds on a busy machine (bench/README.md, "Figures behind
+ * code comments").
  */
 export function FontWarmup() {
   const [phase, setPhase] = useState<'waiting' | 'shown' | 'done'>('waiting');

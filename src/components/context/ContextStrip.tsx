@@ -95,9 +95,8 @@ function syncRoles(chunk: HTMLElement, props: ChunkProps): void {
  * only the block it lands in, and each is a paint layer (ContextStrip.css), so the browser
  * repaints only that block: the strip stays cheap at a thousand tokens. The tokens themselves are
  * plain elements the block keeps in step with its props, not React elements: as React elements
- * (a fibre, a props object and two expando properties each) a token kept ~670 B of the page's
- * heap, a sixth of a step's whole cost with the run on screen (bench, strip hidden: 3 292
- * against 3 950 B per step).
+ * (a fibre, a props object and two expando properties each) the tokens were a large share of the
+ * page's heap per step with the run on screen (bench/README.md, "Memory per step").
  */
 const TokenChunk = memo(function TokenChunk(props: ChunkProps) {
   const chunk = useRef<HTMLSpanElement>(null);

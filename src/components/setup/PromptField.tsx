@@ -13,7 +13,8 @@ export function usePromptCheck(): PromptCheck & { count: number; promptIds: numb
   const modelId = useAppStore((s) => s.settings.modelId);
   const keepRecent = useAppStore((s) => s.settings.keepRecent);
   const shape = useAppStore((s) => (s.model.id === modelId ? s.model.shape : null));
-  // Tokenising 10 000 Chinese characters takes ~0.4 s: let typing stay ahead of the chips.
+  // Tokenising a long Chinese prompt takes a noticeable time (bench/README.md): let typing stay
+  // ahead of the chips.
   const deferred = useDeferredValue(prompt);
   const promptIds = useMemo(() => encodeText(deferred), [deferred]);
   const check = checkPrompt(promptIds, contextLimit(modelId, shape), keepRecent);

@@ -21,8 +21,9 @@ export class SlotCache implements KvCache {
   private readonly rowSize: number;
   /**
    * One buffer per layer and kind, sized for the whole context and allocated once (at the warm-up
-   * after loading, or else the first run): fresh memory is slow to touch in a browser worker
-   * (~3.5 ms/MB measured here), so a buffer grown mid-run made a 30–50 ms hiccup. Row 0 stays zero.
+   * after loading, or else the first run): fresh memory is slow to touch in a browser worker, so a
+   * buffer grown mid-run made a visible hiccup (bench/README.md, "Figures behind code comments").
+   * Row 0 stays zero.
    */
   private backing = new Map<string, Float32Array>();
   /** Rows the next run reads as its past whatever they hold (a warm-up at full size); used once. */
