@@ -23,6 +23,17 @@ describe('prompt checks', () => {
     expect(check).toEqual({ ok: true, ids: ids.slice(44), truncatedFrom: 300 });
   });
 
+  it('leaves room for the steps asked for when it cuts', () => {
+    const ids = Array.from({ length: 300 }, (_, i) => i);
+    expect(checkPrompt(ids, 256, true, 20)).toEqual({
+      ok: true,
+      ids: ids.slice(300 - 236),
+      truncatedFrom: 300,
+    });
+    const check = checkPrompt(ids, 256, true, 1024);
+    expect(check).toEqual({ ok: true, ids: [299], truncatedFrom: 300 });
+  });
+
   it('accepts a prompt exactly at the limit', () => {
     const ids = Array.from({ length: 256 }, () => 1);
     expect(checkPrompt(ids, 256, false)).toMatchObject({ ok: true, truncatedFrom: null });

@@ -15,9 +15,20 @@ export function contextLimit(modelId: string, shape: ModelShape | null): number 
   return modelId.startsWith('tiny-gpt2') ? 256 : 1024;
 }
 
-export function checkPrompt(ids: number[], limit: number, keepRecent: boolean): PromptCheck {
+/**
+ * `steps` is how many tokens the run asks for: a prompt cut to its most recent tokens keeps room
+ * for them (at least one token of prompt stays), so the cut run does not stop at the context
+ * limit after its first step. A prompt that fits is never cut.
+ */
+export function checkPrompt(
+  ids: number[],
+  limit: number,
+  keepRecent: boolean,
+  steps = 0,
+): PromptCheck {
   if (ids.length === 0) return { ok: false, reason: 'empty' };
   if (ids.length <= limit) return { ok: true, ids, truncatedFrom: null };
   if (!keepRecent) return { ok: false, reason: 'too_long', count: ids.length, limit };
-  return { ok: true, ids: ids.slice(ids.length - limit), truncatedFrom: ids.length };
+  const keep = Math.max(1, limit - Math.max(0, steps));
+  return { ok: true, ids: ids.slice(ids.length - keep), truncatedFrom: ids.length };
 }
