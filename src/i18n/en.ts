@@ -1,4 +1,5 @@
 import { enNotices } from './en-notices';
+import { enSources } from './en-sources';
 
 /** Every visible English string of the app. Other languages mirror these keys. */
 export const en = {
@@ -134,6 +135,7 @@ export const en = {
   chartMsAria:
     'Model time over {steps}, median {median} ms per step; the first step, the prefill, took {prefill} ms',
   ...enNotices,
+  ...enSources,
 } as const;
 
 export type MessageKey = keyof typeof en;

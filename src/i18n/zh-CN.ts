@@ -4,6 +4,7 @@
  */
 import type { MessageKey } from './en';
 import { zhCNNotices } from './zh-CN-notices';
+import { zhCNSources } from './zh-CN-sources';
 
 export const zhCN: Record<MessageKey, string> = {
   appTitle: 'Stepwise',
@@ -137,4 +138,5 @@ export const zhCN: Record<MessageKey, string> = {
   chartEntropyAria: '{steps}中下一个词元分布的熵，中位数 {median} 比特',
   chartMsAria: '{steps}中的模型耗时，每步中位数 {median} 毫秒；第一步（预填充）用了 {prefill} 毫秒',
   ...zhCNNotices,
+  ...zhCNSources,
 };
