@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median } from '../src/components/shared/stats';
 import { Generation, runToEnd, type StepRecord } from '../src/engine/generation';
 import { localModel, type Precision } from '../src/engine/modelCatalog';
 import { DEFAULT_SAMPLING, type SamplingParams } from '../src/engine/sampling';
@@ -132,13 +133,6 @@ export function quoteToken(label: string): string {
   return `'${inner}'`;
 }
 
-const median = (values: number[]): number => {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
 const round = (value: number, digits: number): number => Number(value.toPrecision(digits));
 
 function stepJson(record: StepRecord, promptLength: number): string {
@@ -216,9 +210,9 @@ export async function runCli(
     // Step 1's model time is the prefill of the whole prompt; the rest are one-token steps.
     const prefillMs = generation.steps[0]?.modelMs ?? NaN;
     const later = generation.steps.slice(1);
-    const stepMs = median(later.map((s) => s.modelMs));
+    const stepMs = median(later.map((s) => s.modelMs)) ?? NaN;
     // Model time plus choosing the token (softmax over the whole vocabulary, cut-offs, top list).
-    const stepTotalMs = median(later.map((s) => s.totalMs));
+    const stepTotalMs = median(later.map((s) => s.totalMs)) ?? NaN;
     if (json) {
       const done = { done: true, text, continuation: decodeTokens(ids), reason, tokens: ids };
       const timing = {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { freshMemoryProbeMs, jsProbeMs } from '../shared/protocol';
+import { freshMemoryProbeMs, jsProbeMs } from '../shared/probes';
 
 export interface MachineInfo {
   date: string;
@@ -15,9 +15,9 @@ export interface MachineInfo {
   loadAtStart: Record<string, number>;
   node: string;
   chromium: string;
-  /** jsProbeMs() (bench/shared/protocol.ts) in this Node process; the browser's is in page.probe. */
+  /** jsProbeMs() (bench/shared/probes.ts) in this Node process; the browser's is in page.probe. */
   jsProbeNodeMs: number;
-  /** freshMemoryProbeMs() (bench/shared/protocol.ts) in this Node process. */
+  /** freshMemoryProbeMs() (bench/shared/probes.ts) in this Node process. */
   freshMemoryProbeNodeMs: number;
   versions: Record<string, string>;
 }

@@ -7,8 +7,8 @@ import { parseModelConfig, type ModelShape } from '../../src/engine/modelShape';
 import type { CreatedSession } from '../../src/worker/engineHost';
 import { BUILD_FOR, loadBuild, openSession } from '../../src/worker/ortBuilds';
 import { measureEngine, stampRuns } from '../shared/measure';
+import { runtimeFiles } from '../shared/probes';
 import {
-  runtimeFiles,
   VARIANT_FILES,
   type AppRunResult,
   type BenchRequest,

@@ -6,14 +6,10 @@
  * its loop — model run, logits processing, sampling and cache bookkeeping.
  */
 import type { TextStreamer } from '@huggingface/transformers';
-import {
-  benchTokens,
-  median,
-  runtimeFiles,
-  settle,
-  type BenchRequest,
-  type TjsRunResult,
-} from '../shared/protocol';
+import { median } from '../../src/components/shared/stats';
+import { runtimeFiles } from '../shared/probes';
+import { benchTokens, type BenchRequest, type TjsRunResult } from '../shared/protocol';
+import { settle } from '../shared/settle';
 
 type TjsRequest = Extract<BenchRequest, { kind: 'tjs' }>;
 
@@ -76,13 +72,14 @@ export async function runTjs(
   };
 
   const warm = await generate(16, 5);
-  // The same settling as the app's engine gets (bench/shared/protocol.ts: settle).
-  const warmup = await settle(async () => median((await generate(15, 6)).gaps), request.warmup);
+  // The same settling as the app's engine gets (bench/shared/settle.ts).
+  const gapMedian = (gaps: number[]): number => median(gaps) ?? Number.NaN;
+  const warmup = await settle(async () => gapMedian((await generate(15, 6)).gaps), request.warmup);
   log(`transformers.js warm-up ${warmup.ms} ms: ${warmup.firstMs} → ${warmup.settledMs} ms/token`);
   const decode: TjsRunResult['decode'] = [];
   for (const context of request.contexts) {
     const { gaps } = await generate(context - 1, request.newTokens + 1);
-    const perTokenMs = median(gaps);
+    const perTokenMs = gapMedian(gaps);
     decode.push({
       context,
       steps: gaps.length,

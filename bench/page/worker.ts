@@ -5,13 +5,8 @@
 import type { GpuLike } from '../../src/worker/backend';
 import { probeAdapter } from '../../src/worker/backend';
 import { runApp } from './appRun';
-import {
-  freshMemoryProbeMs,
-  jsProbeMs,
-  type BenchReply,
-  type BenchRequest,
-  type BenchResult,
-} from '../shared/protocol';
+import { freshMemoryProbeMs, jsProbeMs } from '../shared/probes';
+import { type BenchReply, type BenchRequest, type BenchResult } from '../shared/protocol';
 import { errorMessage } from '../../src/engine/errorMessage';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

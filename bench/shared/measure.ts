@@ -9,15 +9,15 @@ import { headDim } from '../../src/engine/modelShape';
 import { createRng } from '../../src/engine/rng';
 import { DEFAULT_SAMPLING, decide } from '../../src/engine/sampling';
 import { viewToken } from '../../src/engine/tokenizer';
+import { median } from '../../src/components/shared/stats';
 import {
   benchTokens,
-  median,
-  settle,
   type DecodeFigure,
   type EngineFigures,
   type MeasurePlan,
   type NaiveFigure,
 } from './protocol';
+import { settle } from './settle';
 
 const now = (): number => performance.now();
 
@@ -50,6 +50,9 @@ export function stampRuns(session: InferenceSession): RunMarks {
 
 const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
 
+/** The median of a sample that the plan makes non-empty (NaN, null in JSON, if it were not). */
+const sampleMedian = (values: readonly number[]): number => median(values) ?? Number.NaN;
+
 async function timePrefill(decoder: KvCacheDecoder, length: number, repeats: number) {
   const times: number[] = [];
   for (let i = 0; i < repeats; i++) {
@@ -58,7 +61,7 @@ async function timePrefill(decoder: KvCacheDecoder, length: number, repeats: num
     await decoder.append(benchTokens(length));
     times.push(now() - t0);
   }
-  return round(median(times));
+  return round(sampleMedian(times));
 }
 
 interface Samples {
@@ -122,18 +125,18 @@ function summarise(decoder: KvCacheDecoder, context: number, s: Samples): Decode
   const cacheBytes = 2 * layers * heads * context * headDim(decoder.shape) * 4;
   const sumTotal = s.total.reduce((a, b) => a + b, 0);
   const sumModel = s.model.reduce((a, b) => a + b, 0);
-  const totalMs = median(s.total);
+  const totalMs = sampleMedian(s.total);
   return {
     context,
     steps: s.total.length,
-    modelMs: round(median(s.model)),
+    modelMs: round(sampleMedian(s.model)),
     totalMs: round(totalMs),
     tokensPerSec: round(1000 / totalMs),
     overheadPct: round((100 * (sumTotal - sumModel)) / sumTotal, 3),
-    beforeRunMs: round(median(s.before)),
-    afterRunMs: round(median(s.after)),
-    recordBytes: median(s.bytes),
-    samplingMs: round(median(s.sampling)),
+    beforeRunMs: round(sampleMedian(s.before)),
+    afterRunMs: round(sampleMedian(s.after)),
+    recordBytes: sampleMedian(s.bytes),
+    samplingMs: round(sampleMedian(s.sampling)),
     cacheMB: round(cacheBytes / 2 ** 20, 1),
   };
 }
@@ -151,7 +154,7 @@ async function timeNaive(
     await decoder.append(benchTokens(context + i));
     times.push(now() - t0);
   }
-  return { context, steps, stepMs: round(median(times)) };
+  return { context, steps, stepMs: round(sampleMedian(times)) };
 }
 
 async function greedyTokens(decoder: KvCacheDecoder, count: number): Promise<number[]> {

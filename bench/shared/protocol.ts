@@ -39,39 +39,6 @@ export interface Warmup {
   settledMs: number;
 }
 
-/**
- * V8 compiles WebAssembly with a quick baseline compiler and optimises hot functions later, in
- * background threads. Measured here: a new worker's decode steps run ~2× slower for the first
- * 10–20 s after session creation, while those threads take CPU from it on a 2-core machine. So
- * `batch` (returning ms per step) repeats until two results in a row agree within 10 % and
- * `minMs` have passed, or until `maxMs`.
- */
-export async function settle(
-  batch: () => Promise<number>,
-  { minMs, maxMs }: MeasurePlan['warmup'],
-): Promise<Warmup> {
-  const t0 = performance.now();
-  const first = await batch();
-  // maxMs 0: one batch only (a slow backend such as a software WebGPU adapter).
-  if (maxMs <= 0) {
-    const ms = Number(first.toFixed(2));
-    return { ms: Math.round(performance.now() - t0), batches: 1, firstMs: ms, settledMs: ms };
-  }
-  let previous = first;
-  let batches = 1;
-  for (;;) {
-    const current = await batch();
-    batches++;
-    const elapsed = performance.now() - t0;
-    const steady = Math.abs(current - previous) <= 0.1 * previous;
-    if ((steady && elapsed >= minMs) || elapsed >= maxMs) {
-      const round = (x: number): number => Number(x.toFixed(2));
-      return { ms: Math.round(elapsed), batches, firstMs: round(first), settledMs: round(current) };
-    }
-    previous = current;
-  }
-}
-
 export interface DecodeFigure {
   context: number;
   steps: number;
@@ -222,62 +189,4 @@ export type BenchReply =
 /** The fixed, deterministic token ids every contender reads. */
 export function benchTokens(count: number): number[] {
   return Array.from({ length: count }, (_, i) => (i * 7919 + 13) % 50000);
-}
-
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** onnxruntime-web files this worker fetched, by file name (from Resource Timing). */
-export function runtimeFiles(): string[] {
-  return performance
-    .getEntriesByType('resource')
-    .map((e) => e.name.split('?')[0].split('/').pop() ?? '')
-    .filter((name) => /^ort.*\.(wasm|mjs)$/.test(name));
-}
-
-/**
- * A fixed piece of plain JavaScript shaped like the app's sampling (exp and a divide over a
- * vocabulary-sized array), timed in the bench worker and in Node: how fast this browser runs the
- * same JS as Node on this machine. The fastest of 201 runs (optimised code, least disturbed by other load).
- */
-export function jsProbeMs(): number {
-  const logits = Float32Array.from({ length: 50257 }, (_, i) => Math.sin(i));
-  const times: number[] = [];
-  for (let run = 0; run < 201; run++) {
-    const t0 = performance.now();
-    const probs = new Float64Array(logits.length);
-    let z = 0;
-    for (let i = 0; i < logits.length; i++) {
-      probs[i] = Math.exp(logits[i]);
-      z += probs[i];
-    }
-    for (let i = 0; i < logits.length; i++) probs[i] /= z;
-    times.push(performance.now() - t0);
-  }
-  return Number(Math.min(...times).toFixed(3));
-}
-
-/**
- * What one decode step at context ~1000 does to memory outside the model: 24 new float32 arrays
- * of 12×1000×64 (the present.* cache, ~70 MiB) written once. Fresh memory costs page faults;
- * a browser that returns freed large buffers to the OS pays them on every step. Median ms of 7.
- */
-export function freshMemoryProbeMs(): number {
-  const n = 12 * 1000 * 64;
-  const sources = Array.from({ length: 24 }, () => new Float32Array(n).fill(1));
-  const times: number[] = [];
-  for (let run = 0; run < 7; run++) {
-    const t0 = performance.now();
-    void sources.map((source) => {
-      const copy = new Float32Array(n);
-      copy.set(source);
-      return copy;
-    });
-    times.push(performance.now() - t0);
-  }
-  return Number(median(times).toFixed(2));
 }

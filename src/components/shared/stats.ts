@@ -1,5 +1,8 @@
-/** Median of a list, or null when empty: robust to the odd slow step on a shared machine. */
-export function median(values: number[]): number | null {
+/**
+ * Median of a list, or null when empty: robust to the odd slow step on a shared machine. The
+ * project's one median: the app, the CLI (scripts/generate.ts) and the benchmark import it.
+ */
+export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
