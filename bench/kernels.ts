@@ -11,6 +11,10 @@ import * as web from 'onnxruntime-web';
 import { GraphBuilder } from '../scripts/onnx/graphBuilder';
 import { DataType, encodeModel } from '../scripts/onnx/onnxSchema';
 import { addQuantized, quantizeColumns, quantizedLinear } from '../scripts/onnx/quantize';
+import { median } from '../src/components/shared/stats';
+import { blockQuantize, relativeError } from './lib/blockQuant';
+import { runMain, UsageError } from './lib/cli';
+import { KERNEL_KINDS, kernelLine, type KernelKind, type QuantKind } from './lib/kernelReport';
 
 const ROWS = 768;
 const COLS = 3072;
@@ -25,37 +29,8 @@ const noise = (i: number): number => {
   return x - Math.floor(x) - 0.5;
 };
 
-type Kind = 'fp32' | 'int8' | 'uint8' | 'nbits8' | 'nbits4';
-
-/**
- * W [ROWS, COLS] as MatMulNBits stores it: per output column, blocks of BLOCK rows, each with a
- * float scale and the default zero point 2^(bits−1); 4-bit values packed low nibble first.
- */
-function blockQuantize(w: Float32Array, bits: 4 | 8): { packed: Uint8Array; scales: Float32Array } {
-  const blocks = ROWS / BLOCK;
-  const bytesPerBlock = (BLOCK * bits) / 8;
-  const zero = 1 << (bits - 1);
-  const packed = new Uint8Array(COLS * blocks * bytesPerBlock);
-  const scales = new Float32Array(COLS * blocks);
-  for (let n = 0; n < COLS; n++) {
-    for (let b = 0; b < blocks; b++) {
-      let max = 0;
-      for (let k = 0; k < BLOCK; k++) max = Math.max(max, Math.abs(w[(b * BLOCK + k) * COLS + n]));
-      const scale = max / (zero - 1) || 1;
-      scales[n * blocks + b] = scale;
-      const base = (n * blocks + b) * bytesPerBlock;
-      for (let k = 0; k < BLOCK; k++) {
-        const q = Math.round(w[(b * BLOCK + k) * COLS + n] / scale) + zero;
-        if (bits === 8) packed[base + k] = q;
-        else packed[base + (k >> 1)] |= q << ((k & 1) * 4);
-      }
-    }
-  }
-  return { packed, scales };
-}
-
 /** y = Σ x·W_l over the matrices, so no product can be pruned as unused. */
-function buildModel(kind: Kind): Uint8Array {
+function buildModel(kind: KernelKind): Uint8Array {
   const g = new GraphBuilder('kernels');
   g.input('x', DataType.FLOAT, [1, ROWS]);
   g.output('y', DataType.FLOAT, [1, COLS]);
@@ -76,7 +51,7 @@ function buildModel(kind: Kind): Uint8Array {
     }
     if (kind === 'nbits8' || kind === 'nbits4') {
       const bits = kind === 'nbits8' ? 8 : 4;
-      const { packed, scales } = blockQuantize(w, bits);
+      const { packed, scales } = blockQuantize(w, ROWS, COLS, bits, BLOCK);
       g.uint8Init(name, [COLS, ROWS / BLOCK, (BLOCK * bits) / 8], packed);
       g.floatInit(`${name}.scales`, [scales.length], scales);
       // accuracy_level 4: activations in int8 too, the fast path onnxruntime has natively.
@@ -112,7 +87,7 @@ type Runtime = typeof web | typeof native;
 /** Median ms of one run, and the product it computed. */
 async function time(
   ort: Runtime,
-  kind: Kind,
+  kind: KernelKind,
   provider: 'wasm' | 'cpu',
 ): Promise<{ ms: number; y: Float32Array }> {
   const session = await ort.InferenceSession.create(buildModel(kind), {
@@ -132,58 +107,43 @@ async function time(
     y = out.y.data as Float32Array;
   }
   await session.release();
-  return { ms: times.sort((a, b) => a - b)[Math.floor(RUNS / 2)], y };
+  return { ms: median(times) ?? Number.NaN, y };
 }
 
-/** Largest relative error accepted per kind: 8-bit values carry ~0.4 %, 4-bit ones ~7 %. */
-const MAX_ERROR: Record<Exclude<Kind, 'fp32'>, number> = {
-  int8: 0.02,
-  uint8: 0.02,
-  nbits8: 0.02,
-  nbits4: 0.15,
-};
+const KERNELS_USAGE = `Usage: npm run bench:kernels
 
-/** Largest |a − b| over the largest |b|: how far a quantized product is from the float one. */
-function relativeError(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / scale;
-}
+Times one token's row through ${MATRICES} matrices of [${ROWS}, ${COLS}] as float32 MatMul, 8-bit
+MatMulInteger (int8 and uint8) and MatMulNBits (8 and 4 bits), on onnxruntime-web's WASM build
+in Node and on onnxruntime-node, 1 thread; median ms of ${RUNS} runs. Takes no flags.`;
 
-async function main(): Promise<void> {
+async function main(argv: string[]): Promise<void> {
+  if (argv.length > 0) throw new UsageError(`bench:kernels takes no flags; got ${argv.join(' ')}`);
   web.env.wasm.numThreads = 1;
   web.env.logLevel = 'error';
   console.log(`${MATRICES} × [${ROWS}, ${COLS}], one row, 1 thread; median ms of ${RUNS} runs`);
-  const kinds: Kind[] = ['fp32', 'int8', 'uint8', 'nbits8', 'nbits4'];
   for (const [label, ort, provider] of [
     ['onnxruntime-web WASM', web, 'wasm'],
     ['onnxruntime-node', native, 'cpu'],
   ] as const) {
-    const ms: Record<string, number> = {};
-    const products: Record<string, Float32Array> = {};
+    const ms = {} as Record<KernelKind, number>;
+    const products = {} as Record<KernelKind, Float32Array>;
     // Interleaved twice, so a burst of load elsewhere does not land on one kind only.
     for (let round = 0; round < 2; round++) {
-      for (const kind of kinds) {
+      for (const kind of KERNEL_KINDS) {
         const t = await time(ort, kind, provider);
         ms[kind] = Math.min(ms[kind] ?? Infinity, t.ms);
         products[kind] = t.y;
       }
     }
-    const ratios = kinds.map((k) => {
-      if (k === 'fp32') return `${k} ${ms[k].toFixed(2)} ms`;
-      const error = relativeError(products[k], products.fp32);
-      // A product this far off is not the same product: its time would mean nothing.
-      if (error > MAX_ERROR[k]) {
-        throw new Error(`${label} ${k}: error ${error.toFixed(3)} > ${MAX_ERROR[k]}`);
-      }
-      return `${k} ${ms[k].toFixed(2)} ms (${(ms.fp32 / ms[k]).toFixed(2)}×, err ${error.toFixed(3)})`;
-    });
-    console.log(`${label.padEnd(22)} ${ratios.join('  ')}`);
+    const error = (kind: QuantKind): number => relativeError(products[kind], products.fp32);
+    const errors = {
+      int8: error('int8'),
+      uint8: error('uint8'),
+      nbits8: error('nbits8'),
+      nbits4: error('nbits4'),
+    };
+    console.log(kernelLine(label, ms, errors));
   }
 }
 
-void main();
+runMain(KERNELS_USAGE, main);

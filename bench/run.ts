@@ -7,197 +7,149 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppRunResult, BenchRequest, MeasurePlan } from './shared/protocol';
-import { BENCH_PAGE, launchBrowser, openBenchPage, type BenchPage } from './lib/browser';
+import type { Browser } from '@playwright/test';
+import { BENCH_PAGE, launchBrowser, openBenchPage } from './lib/browser';
+import { runMain } from './lib/cli';
 import { currentLoad, machineInfo } from './lib/machine';
-import { runNode, type NodeRunResult } from './lib/node';
-import { contenderName, enginePlanFor, makePlan } from './lib/plan';
-import { computeRatios, type BenchResults, type Outcome } from './lib/results';
-import { computeTargets } from './lib/targets';
-import { attempt, elapsedS, ensureModel, loadAtStart, log, parseOnly, q8Status } from './lib/setup';
+import { runNode } from './lib/node';
+import { benchTransformersJs, benchWasm, benchWebgpu, probePage } from './lib/pageStages';
+import { contenderName, enginePlanFor, makePlan, type BenchPlan } from './lib/plan';
+import { computeRatios } from './lib/ratios';
+import { emptyResults, type BenchResults } from './lib/results';
+import { parseRunArgs, RUN_USAGE, type Part } from './lib/runArgs';
 import { startServer, withPreview } from './lib/server';
+import {
+  attempt,
+  elapsedS,
+  ensureModel,
+  loadAtStart,
+  log,
+  modelFolder,
+  q8Status,
+} from './lib/setup';
 import { formatReport } from './lib/table';
+import { computeTargets } from './lib/targets';
 import { measureUi } from './lib/ui';
 import { measureRevisits } from './lib/uiRevisit';
 import { traceUi } from './lib/uiTrace';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const MODEL = 'gpt2-shaped';
-const TJS_ORT = '/node_modules/@huggingface/transformers/node_modules/onnxruntime-web/dist/';
-const NOT_RUN = { ok: false, error: 'not run' } as const;
+const RESULTS_FILE = join(ROOT, 'bench', 'results.json');
+/** The parts that read the bench's model. */
+const ENGINE_PARTS: Part[] = ['wasm', 'node', 'tjs', 'webgpu'];
 
-type AppRequest = Extract<BenchRequest, { kind: 'app' }>;
-
-async function runApp(bench: BenchPage, request: AppRequest): Promise<AppRunResult> {
-  const result = await bench.run(request);
-  if (result.kind !== 'app') throw new Error(`unexpected ${result.kind} result`);
-  return result;
+/** What every stage reads: the plan, the parts asked for, the browser and the dev server. */
+interface Run {
+  plan: BenchPlan;
+  /** The bench's model folder (written when a part reads it). */
+  modelDir: string;
+  only: (part: Part) => boolean;
+  browser: Browser;
+  origin: string;
+  results: BenchResults;
 }
 
-async function main(): Promise<void> {
-  const quick = process.argv.includes('--quick');
-  const only = parseOnly(process.argv);
-  const plan = makePlan(quick);
-  const modelDir = ensureModel(MODEL);
+/**
+ * The model folders the chosen parts read, written when missing or stale: tiny-gpt2 always (the
+ * UI and WebGPU's software-adapter runs), the bench's model for any engine part. Returns the q8
+ * check of the bench's model.
+ */
+function prepareModels(only: (part: Part) => boolean): string {
   ensureModel('tiny-gpt2');
+  if (!ENGINE_PARTS.some(only)) return 'not checked (no engine part in this run)';
+  return q8Status(ensureModel(MODEL), MODEL);
+}
+
+/** The bench page in the dev server: its probe, then the app's engine and transformers.js. */
+async function benchInPage({ plan, only, browser, origin, results }: Run): Promise<void> {
+  const bench = await openBenchPage(browser, origin, log);
+  try {
+    const adapter = await probePage(bench, results, log);
+    if (only('wasm')) await benchWasm(bench, plan, MODEL, results);
+    if (only('webgpu')) await benchWebgpu(bench, adapter, plan, MODEL, results);
+    if (only('tjs')) await benchTransformersJs(bench, plan, MODEL, results);
+  } finally {
+    await bench.page.close();
+  }
+}
+
+/** onnxruntime-node (native) and onnxruntime-web's WASM in Node, per contender. */
+async function benchNode({ plan, only, modelDir, results }: Run): Promise<void> {
+  if (!only('node')) return;
+  for (const c of plan.contenders.filter((x) => x.runtime !== 'wasm')) {
+    const runtime = c.runtime === 'node-wasm' ? 'wasm' : 'native';
+    results.node.push(
+      await attempt(contenderName(c), () =>
+        runNode(modelDir, runtime, c, enginePlanFor(plan, c), log),
+      ),
+    );
+  }
+}
+
+/**
+ * The app page (tiny-gpt2) from the production build; in a full run also without cross-origin
+ * isolation, traced on an unminified build, and revisited in one browser profile.
+ */
+async function benchUi({ plan, only, browser, results }: Run): Promise<void> {
+  if (!only('ui')) return;
+  const { steps, trace } = plan.ui;
+  log('app page (tiny-gpt2) from the production build (vite build + vite preview)…');
+  results.ui = await attempt('UI', () =>
+    withPreview(ROOT, {}, (origin) => measureUi(browser, origin, steps)),
+  );
+  if (!trace) return;
+  log('again without cross-origin isolation (the worker then runs one WASM thread)…');
+  results.uiOneThread = await attempt('UI (1 thread)', () =>
+    withPreview(ROOT, { isolated: false }, (origin) => measureUi(browser, origin, steps)),
+  );
+  log('second run, traced, on an unminified build…');
+  results.uiTrace = await attempt('UI trace', () =>
+    withPreview(ROOT, { minify: false }, (origin) => traceUi(browser, origin, steps)),
+  );
+  log('three visits in one browser profile (what Chromium keeps between visits)…');
+  results.uiRevisits = await attempt('UI revisits', () =>
+    withPreview(ROOT, {}, (origin) => measureRevisits(origin, steps)),
+  );
+}
+
+/** The load at the end, the ratios and targets read from the figures, the run's length. */
+function conclude(results: BenchResults): void {
+  results.machine.loadAverageEnd = currentLoad();
+  results.machine.loadAtStart = loadAtStart;
+  results.ratios = computeRatios(results);
+  results.targets = computeTargets(results);
+  results.elapsedS = elapsedS();
+}
+
+/** bench/results.json, and the report on stdout. */
+function report(results: BenchResults): void {
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\n${formatReport(results)}\n\nwritten bench/results.json (${results.elapsedS} s)`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { quick, only } = parseRunArgs(argv);
+  const plan = makePlan(quick);
+  const q8 = prepareModels(only);
   const machine = machineInfo(ROOT);
   const { server, origin } = await startServer(ROOT);
   const browser = await launchBrowser();
   machine.chromium = browser.version();
   log(`dev server ${origin}, Chromium ${machine.chromium}, ${quick ? 'quick' : 'full'} run`);
-  const results: BenchResults = {
-    quick,
-    model: MODEL,
-    machine,
-    page: { url: `${origin}${BENCH_PAGE}`, crossOriginIsolated: false, probe: null },
-    webgpu: { status: 'not run' },
-    q8: q8Status(modelDir, MODEL),
-    wasm: [],
-    node: [],
-    tjs: NOT_RUN,
-    ui: NOT_RUN,
-    uiOneThread: NOT_RUN,
-    uiRevisits: NOT_RUN,
-    uiTrace: NOT_RUN,
-    ratios: {},
-    targets: [],
-    elapsedS: 0,
-  };
+  const pageUrl = `${origin}${BENCH_PAGE}`;
+  const results = emptyResults({ quick, model: MODEL, machine, q8, pageUrl });
+  const run: Run = { plan, modelDir: modelFolder(MODEL), only, browser, origin, results };
   try {
-    const bench = await openBenchPage(browser, origin, log);
-    const probe = await bench.run({ kind: 'probe' });
-    const adapter = probe.kind === 'probe' ? probe.adapter : null;
-    results.page.crossOriginIsolated = bench.crossOriginIsolated;
-    results.page.probe = probe.kind === 'probe' ? probe : null;
-    log(`crossOriginIsolated ${bench.crossOriginIsolated}; adapter ${JSON.stringify(adapter)}`);
-    const modelUrl = `/models/${MODEL}/`;
-
-    for (const c of plan.contenders.filter((x) => x.runtime === 'wasm' && only('wasm'))) {
-      const { threads, variant, build } = c;
-      const request = {
-        kind: 'app',
-        backend: 'wasm',
-        threads,
-        modelUrl,
-        variant,
-        build,
-      } as const;
-      results.wasm.push(
-        await attempt(contenderName(c), () =>
-          runApp(bench, { ...request, plan: enginePlanFor(plan, c) }),
-        ),
-      );
-    }
-
-    if (only('webgpu')) {
-      results.webgpu.status = adapter
-        ? `${adapter.fallback ? 'software (fallback) adapter' : 'hardware adapter'}: ${adapter.architecture || '?'}, vendor ${adapter.vendor || '?'}`
-        : 'no WebGPU adapter (requestAdapter() returned null)';
-      const app = (model: string, backend: 'wasm' | 'webgpu', p: MeasurePlan) =>
-        attempt(`${backend} ${model}`, () =>
-          runApp(bench, {
-            kind: 'app',
-            backend,
-            threads: 2,
-            modelUrl: `/models/${model}/`,
-            // The file the app reads on each backend (forBackend in src/engine/modelCatalog.ts):
-            // on WebGPU the Hub interface, whose cache stays on the GPU.
-            variant: backend === 'webgpu' ? 'hf' : 'slots',
-            plan: p,
-          }),
-        );
-      if (adapter && !adapter.fallback) {
-        const result = await app(MODEL, 'webgpu', plan.engine);
-        if (result.ok) results.webgpu.result = result.value;
-        else results.webgpu.status += `; failed: ${result.error}`;
-      } else if (adapter && plan.webgpuTinySteps > 0) {
-        // ~300× slower than WASM on gpt2-shaped: only tiny-gpt2, a few steps, labelled as such.
-        results.webgpu.status += `; not benched on ${MODEL}, only tiny-gpt2 (${plan.webgpuTinySteps} steps)`;
-        const tiny: MeasurePlan = {
-          prefill: [16],
-          contexts: [16],
-          decodeSteps: plan.webgpuTinySteps,
-          rounds: 1,
-          prefillRepeats: 1,
-          // One warm-up step on the software adapter (seconds each); WASM settles as usual.
-          warmup: { minMs: 0, maxMs: 0 },
-          naiveContexts: [],
-          naiveSteps: 0,
-        };
-        results.webgpu.tiny = {
-          webgpu: await app('tiny-gpt2', 'webgpu', tiny),
-          wasm: await app('tiny-gpt2', 'wasm', {
-            ...tiny,
-            warmup: { minMs: 5000, maxMs: 15_000 },
-          }),
-        };
-      } else if (adapter) results.webgpu.status += '; not benched (software adapter, --quick)';
-    }
-
-    if (only('tjs')) {
-      results.tjs = await attempt('transformers.js', async () => {
-        const result = await bench.run({
-          kind: 'tjs',
-          threads: 2,
-          localModelPath: '/models/',
-          modelId: MODEL,
-          wasmPrefix: TJS_ORT,
-          ...plan.tjs,
-        });
-        if (result.kind !== 'tjs') throw new Error(`unexpected ${result.kind} result`);
-        return result;
-      });
-    }
-    await bench.page.close();
-
-    for (const c of plan.contenders.filter((x) => x.runtime !== 'wasm' && only('node'))) {
-      const runtime = c.runtime === 'node-wasm' ? 'wasm' : 'native';
-      const result: Outcome<NodeRunResult> = await attempt(contenderName(c), () =>
-        runNode(modelDir, runtime, c, enginePlanFor(plan, c), log),
-      );
-      results.node.push(result);
-    }
-
-    if (only('ui')) {
-      log('app page (tiny-gpt2) from the production build (vite build + vite preview)…');
-      results.ui = await attempt('UI', () =>
-        withPreview(ROOT, {}, (origin) => measureUi(browser, origin, plan.ui.steps)),
-      );
-      if (plan.ui.trace) {
-        log('again without cross-origin isolation (the worker then runs one WASM thread)…');
-        results.uiOneThread = await attempt('UI (1 thread)', () =>
-          withPreview(ROOT, { isolated: false }, (origin) =>
-            measureUi(browser, origin, plan.ui.steps),
-          ),
-        );
-        log('second run, traced, on an unminified build…');
-        results.uiTrace = await attempt('UI trace', () =>
-          withPreview(ROOT, { minify: false }, (origin) => traceUi(browser, origin, plan.ui.steps)),
-        );
-        log('three visits in one browser profile (what Chromium keeps between visits)…');
-        results.uiRevisits = await attempt('UI revisits', () =>
-          withPreview(ROOT, {}, (origin) => measureRevisits(origin, plan.ui.steps)),
-        );
-      }
-    }
-
-    machine.loadAverageEnd = currentLoad();
-    machine.loadAtStart = loadAtStart;
-    results.ratios = computeRatios(results);
-    results.targets = computeTargets(results);
-    results.elapsedS = elapsedS();
-    writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`\n${formatReport(results)}\n\nwritten bench/results.json (${results.elapsedS} s)`);
+    await benchInPage(run);
+    await benchNode(run);
+    await benchUi(run);
+    conclude(results);
+    report(results);
   } finally {
     await browser.close();
     await server.close();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(RUN_USAGE, main);

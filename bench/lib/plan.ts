@@ -122,3 +122,20 @@ export function enginePlanFor(plan: BenchPlan, contender: Contender): MeasurePla
   if (contender.runtime === 'node') return { ...engine, warmup: { minMs: 2000, maxMs: 10_000 } };
   return engine;
 }
+
+/**
+ * WebGPU on a software adapter, on tiny-gpt2: a few steps only, one warm-up batch (seconds each
+ * on such an adapter). `wasm` is the same plan for WASM beside it, which settles as usual.
+ */
+export function tinyWebgpuPlans(steps: number): { webgpu: MeasurePlan; wasm: MeasurePlan } {
+  const webgpu: MeasurePlan = {
+    prefill: [16],
+    contexts: [16],
+    decodeSteps: steps,
+    rounds: 1,
+    prefillRepeats: 1,
+    warmup: { minMs: 0, maxMs: 0 },
+    ...NONE,
+  };
+  return { webgpu, wasm: { ...webgpu, warmup: { minMs: 5000, maxMs: 15_000 } } };
+}

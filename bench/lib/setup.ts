@@ -18,9 +18,12 @@ export const elapsedS = (): number => Math.round((performance.now() - started) /
 export const log = (line: string): void =>
   console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
+/** Where a model's folder is, written or not. */
+export const modelFolder = (name: ModelName): string => join(DEFAULT_MODELS_DIR, name);
+
 /** The model folder, written (seeded, so always the same weights) when missing or stale. */
 export function ensureModel(name: ModelName): string {
-  const dir = join(DEFAULT_MODELS_DIR, name);
+  const dir = modelFolder(name);
   if (!modelUpToDate(dir, name)) {
     log(`writing ${name}…`);
     writeModel(name);
@@ -48,12 +51,4 @@ export async function attempt<T>(what: string, work: () => Promise<T>): Promise<
     log(`${what} failed: ${message}`);
     return { ok: false, error: `${what}: ${message}` };
   }
-}
-
-/** `--only=wasm,node,tjs,webgpu,ui` runs a subset (for working on the bench itself). */
-export function parseOnly(argv: string[]): (part: string) => boolean {
-  const arg = argv.find((a) => a.startsWith('--only='));
-  if (!arg) return () => true;
-  const parts = new Set(arg.slice('--only='.length).split(','));
-  return (part) => parts.has(part);
 }

@@ -88,7 +88,7 @@ function engineRows(r: BenchResults, errors: string[]): string[][] {
       ...Array<string>(5).fill('–'),
       `${Math.round(t.warmup.ms / 1000)}s ${num(t.warmup.firstMs, 0)}→${num(t.warmup.settledMs, 0)}`,
     ]);
-  } else errors.push(`transformers.js: ${r.tjs.error}`);
+  } else if (r.tjs.error !== 'not run') errors.push(`transformers.js: ${r.tjs.error}`);
   return rows;
 }
 
@@ -156,7 +156,7 @@ export function formatReport(r: BenchResults): string {
     'ms, medians. step@N: one whole Generation.next() (model + sampling + record) after prefilling N−1 tokens (rounds × steps);',
     'ovh% = max over N of Σ(total − session.run)/Σ total; nospin = session.intra_op.allow_spinning 0 (Node only; not the app set-up);',
     'decide@16: the app sampling code alone (decide + 20 token views) on step logits, same runtime;',
-    'warm-up: settling before timing (s, ms/step first → last batch at ctx ~16); see settle() in bench/shared/protocol.ts;',
+    'warm-up: settling before timing (s, ms/step first → last batch at ctx ~16); see bench/shared/settle.ts;',
     'transformers.js: median gap between streamed tokens after a prompt of N−1 tokens; naive = whole sequence, no cache.',
     `1-min load when each part started: ${Object.entries(m.loadAtStart)
       .map(([k, v]) => `${k} ${v}`)

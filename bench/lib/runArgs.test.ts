@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from './cli';
+import { PARTS, parseRunArgs } from './runArgs';
+
+describe('parseRunArgs', () => {
+  it('runs every part in full by default', () => {
+    const options = parseRunArgs([]);
+    expect(options.quick).toBe(false);
+    expect(PARTS.every(options.only)).toBe(true);
+  });
+
+  it('takes --quick and a subset in --only', () => {
+    const options = parseRunArgs(['--quick', '--only=ui,node']);
+    expect(options.quick).toBe(true);
+    expect(PARTS.filter(options.only)).toEqual(['node', 'ui']);
+    expect(PARTS.filter(parseRunArgs(['--only', 'wasm']).only)).toEqual(['wasm']);
+  });
+
+  it('refuses a part it does not know, an empty --only and unknown flags', () => {
+    expect(() => parseRunArgs(['--only=ui,gpu'])).toThrow(UsageError);
+    expect(() => parseRunArgs(['--only='])).toThrow(/--only takes wasm, node, tjs, webgpu, ui/);
+    expect(() => parseRunArgs(['--quik'])).toThrow(UsageError);
+    expect(() => parseRunArgs(['quick'])).toThrow(UsageError);
+  });
+});
