@@ -61,7 +61,12 @@ export function PromptField() {
         </label>
       )}
       {check.count > 0 && (
-        <div className="prompt-chips" data-testid="prompt-chips" aria-label={t('promptChips')}>
+        <div
+          className="prompt-chips"
+          data-testid="prompt-chips"
+          role="group"
+          aria-label={t('promptChips')}
+        >
           {check.promptIds.slice(0, MAX_CHIPS).map((id, i) => {
             const view = viewToken(id);
             return (

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useId } from 'react';
 import type { CandidateView, StepRecord } from '../../engine/generation';
 import type { TokenView } from '../../engine/tokenizer';
 import { useT } from '../../i18n';
@@ -124,19 +124,30 @@ interface RowProps {
   scale: number;
   showT1: boolean;
   idBase: string;
+  /** The cut-off line's text, drawn above this row: the first row the strategy left out. */
+  cutoff?: string;
   onBranch?: (tokenId: number) => void;
   t: T;
 }
 
 function CandidateRow(props: RowProps) {
-  const { c, rank, step, scale, showT1, idBase, onBranch, t } = props;
+  const { c, rank, step, scale, showT1, idBase, cutoff, onBranch, t } = props;
   const chosen = c.id === step.tokenId;
   const id = `${idBase}-${rank}`;
   // Bars are scaled, not sized: a transform changes no layout, and its transition runs on the
   // compositor.
   const bar = (p: number) => ({ transform: `scaleX(${Math.min(1, p / scale)})` });
+  // The button is named by what it shows (token, probability, running total, logit, mark), so the
+  // name holds the visible text (WCAG 2.5.3, "label in name"); what a click does is its
+  // description.
   return (
     <li className="sd-item">
+      {cutoff && <p className="sd-cutoff">{cutoff}</p>}
+      {onBranch && (
+        <span id={`${id}-b`} hidden>
+          {t('sdBranch', { token: visible(c.token.label), n: step.step })}
+        </span>
+      )}
       <button
         type="button"
         className={`sd-row${chosen ? ' sd-chosen' : ''}${c.eligible ? '' : ' sd-ineligible'}`}
@@ -148,8 +159,7 @@ function CandidateRow(props: RowProps) {
         data-eligible={c.eligible ? 'true' : 'false'}
         disabled={!onBranch}
         onClick={() => onBranch?.(c.id)}
-        aria-label={t('sdBranch', { token: c.token.label, n: step.step })}
-        aria-describedby={`${id}-p ${id}-c ${id}-l ${id}-m`}
+        aria-describedby={onBranch ? `${id}-b` : undefined}
       >
         <span className="sd-rank" aria-hidden="true">
           {rank}
@@ -159,7 +169,8 @@ function CandidateRow(props: RowProps) {
           <span className="sd-bar" style={bar(c.prob)} />
           {showT1 && <span className="sd-bar sd-bar-t1" style={bar(c.probAtT1)} />}
         </span>
-        <span className="sd-num sd-prob" id={`${id}-p`}>
+        <span className="sd-num sd-prob">
+          <span className="sd-sr">{t('prob')} </span>
           {percent(c.prob)}
           {showT1 && (
             <small>
@@ -167,14 +178,14 @@ function CandidateRow(props: RowProps) {
             </small>
           )}
         </span>
-        <span className="sd-num sd-cum" id={`${id}-c`} title={t('sdCumulativeHelp')}>
+        <span className="sd-num sd-cum" title={t('sdCumulativeHelp')}>
           <span className="sd-sr">{t('sdColCumulative')} </span>Σ {percent(c.cumulative)}
         </span>
-        <span className="sd-num sd-logit" id={`${id}-l`}>
+        <span className="sd-num sd-logit">
           <span className="sd-sr">{t('logit')} </span>
           {c.logit.toFixed(2)}
         </span>
-        <span className="sd-mark" id={`${id}-m`}>
+        <span className="sd-mark">
           {chosen && `✓ ${t('chosen')}`}
           {!c.eligible && <span className="sd-sr">{t('sdCutOff')}</span>}
         </span>
@@ -202,31 +213,24 @@ export function StepDetail(props: StepDetailProps) {
   const [before, after] = t('sdChosen', { token: SLOT, prob: percent(step.chosenProb) }).split(
     SLOT,
   );
-  const rows: ReactNode[] = [];
-  step.candidates.forEach((c, i) => {
-    if (i === cut && cut > 0 && hasCutoff) {
-      rows.push(
-        <li key="cut" role="separator" className="sd-cutoff">
-          <span>{t('sdCutoffLine', { n: step.eligibleCount })}</span>
-        </li>,
-      );
-    }
-    rows.push(
-      <CandidateRow
-        // Keyed by rank: moving to another step updates twenty rows in place instead of
-        // replacing them (new rows cost a style and layout pass each, on every step of Play).
-        key={i}
-        c={c}
-        rank={i + 1}
-        step={step}
-        scale={scale}
-        showT1={showT1}
-        idBase={idBase}
-        onBranch={onBranch}
-        t={t}
-      />,
-    );
-  });
+  const cutoff = t('sdCutoffLine', { n: step.eligibleCount });
+  const rows = step.candidates.map((c, i) => (
+    <CandidateRow
+      // Keyed by rank: moving to another step updates twenty rows in place instead of
+      // replacing them (new rows cost a style and layout pass each, on every step of Play).
+      key={i}
+      c={c}
+      rank={i + 1}
+      step={step}
+      scale={scale}
+      showT1={showT1}
+      idBase={idBase}
+      // Inside the row's list item: a list holds list items only.
+      cutoff={i === cut && cut > 0 && hasCutoff ? cutoff : undefined}
+      onBranch={onBranch}
+      t={t}
+    />
+  ));
   return (
     <section
       className={`panel step-detail${props.animate === false ? ' sd-still' : ''}`}
