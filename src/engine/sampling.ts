@@ -5,6 +5,7 @@
  * Order of operations follows Hugging Face's generate: temperature, then top-k, then top-p over the
  * distribution renormalised to the top-k set.
  */
+import { LIMITS } from './limits';
 import type { Rng } from './rng';
 import { entropyBits, logitMoments, SUMMARY_TOP, type LogitSummary } from './logitSummary';
 import { topIndices } from './topK';
@@ -23,12 +24,13 @@ export interface SamplingParams {
   seed: number;
 }
 
+/** What a new settings form holds: the defaults of the table of limits. */
 export const DEFAULT_SAMPLING: SamplingParams = {
   strategy: 'greedy',
-  temperature: 1,
-  topK: 0,
-  topP: 1,
-  seed: 42,
+  temperature: LIMITS.temperature.default,
+  topK: LIMITS.topK.default,
+  topP: LIMITS.topP.default,
+  seed: LIMITS.seed.default,
 };
 
 export interface Candidate {

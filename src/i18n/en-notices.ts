@@ -20,6 +20,10 @@ export const enNotices = {
   errorDetail: 'Details: {detail}',
   // — notices —
   noticeUrlParam: 'Ignored URL parameter {name}="{value}": expected {expected}.',
+  // — settings out of range (the settings form; Generate refused) —
+  settingExpected: 'Expected {expected}.',
+  settingsInvalid:
+    'Some settings are out of range: Generate, Step and Continue wait until the marked fields are fixed.',
   noticeRunsSetAside:
     '{n} saved run(s) could not be read (damaged or from another version) and were set aside.',
   noticeWebgpuLost:
@@ -37,12 +41,13 @@ export const enNotices = {
   backendQ8OnWasm:
     'hardware WebGPU adapter, but 8-bit weights have no WebGPU kernels: WASM is faster (choose WebGPU to override)',
   backendWebgpuFailed: 'WebGPU failed ({reason}): using WASM',
-  // — what a URL parameter expects (inside noticeUrlParam) —
+  // — what a setting expects (inside noticeUrlParam and settingExpected) —
   urlKnownModel: 'a model id from the model list',
   urlInteger: 'an integer from {min} to {max}',
-  urlIntegerOff: 'an integer from 0 (off) to {max}',
+  urlIntegerOff: 'an integer from {min} (off) to {max}',
   urlNumber: 'a number from {min} to {max}',
-  urlTopP: 'a number in (0, 1]',
+  urlNumberAbove: 'a number in ({min}, {max}]',
+  urlTextMax: 'text of at most {max} characters',
   urlOr2: '{a} or {b}',
   urlOr3: '{a}, {b} or {c}',
 } as const;

@@ -6,6 +6,7 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { LIMITS } from '../engine/limits';
 import type { StepRecord } from '../engine/generation';
 import type { ModelShape } from '../engine/modelShape';
 import { DEFAULT_SAMPLING, type SamplingParams } from '../engine/sampling';
@@ -101,11 +102,11 @@ export interface AppState {
 export const DEFAULT_SETTINGS: Settings = {
   modelId: 'tiny-gpt2',
   prompt: 'Once upon a time',
-  steps: 20,
+  steps: LIMITS.steps.default,
   sampling: DEFAULT_SAMPLING,
   ep: 'auto',
   lang: 'en',
-  speed: 4,
+  speed: LIMITS.speed.default,
   keepRecent: false,
 };
 

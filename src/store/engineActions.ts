@@ -11,6 +11,7 @@ import { activeRun, useAppStore, type AppState } from './appStore';
 import { createFrameBatch } from './frameBatch';
 import { checkPrompt, contextLimit } from './promptCheck';
 import { createRun, type Run } from './run';
+import { settingProblems } from './settingsCheck';
 import { EngineClient, type RequestBody } from './workerClient';
 import { badRequest, crashChange, fallbackChange, withBackendFailure, workerError } from './faults';
 
@@ -208,6 +209,11 @@ function newRun(fields: Parameters<typeof createRun>[0]) {
 
 function runFromSettings(): Run | null {
   const { settings, model } = getState();
+  // The form disables Generate while a setting is out of range: no run ever starts with one.
+  if (settingProblems(settings).length > 0) {
+    setState({ error: badRequest('settingsInvalid') });
+    return null;
+  }
   const limit = contextLimit(settings.modelId, model.id === settings.modelId ? model.shape : null);
   const check = checkPrompt(encodeText(settings.prompt), limit, settings.keepRecent);
   if (!check.ok) {

@@ -75,4 +75,39 @@ describe('restoring saved state', () => {
     expect(state.settings.sampling.topK).toBe(5);
     expect(checkSavedRun(null)).toBeNull();
   });
+
+  it('keeps saved settings only within the table of limits', () => {
+    const defaults = initialState().settings;
+    const state = restoreState(
+      {
+        settings: {
+          steps: 5000,
+          modelId: '../x',
+          ep: 'cuda',
+          lang: 'fr',
+          speed: 0,
+          sampling: { strategy: 'beam', temperature: 50, topK: 5, topP: 0, seed: -1 },
+        },
+      },
+      initialState(),
+    );
+    expect(state.settings).toStrictEqual({
+      ...defaults,
+      sampling: { ...defaults.sampling, topK: 5 },
+    });
+  });
+
+  it('reads a saved run as it is stored: nothing rounded, own fields only', async () => {
+    const run = await recordedRun();
+    // Full float64 probabilities and timings, as the engine made them.
+    expect(run.steps.some((s) => s.chosenProb !== Math.fround(s.chosenProb))).toBe(true);
+    expect(checkSavedRun(run)).toStrictEqual(run);
+    expect(checkSavedRun({ ...run, imported: true, createdAt: 'yesterday' })).toMatchObject({
+      id: run.id,
+      imported: true,
+    });
+    const inherited: object = Object.assign(Object.create(run), { id: 'run-inherited' });
+    expect(checkSavedRun(inherited)).toBeNull();
+    expect(checkSavedRun({ ...run, id: 42 })).toBeNull();
+  });
 });

@@ -6,38 +6,42 @@
 import { message } from '../i18n/message';
 import type { AppState, PersistedState } from './appStore';
 import type { Run } from './run';
-import { exportRun } from './runFile';
-import { parseRunFile } from './runFileParse';
+import { readSavedRun } from './runFileParse';
+import { fitsSetting } from './settingsCheck';
 
-/** A saved run, re-checked; null when it is not a run this version can show. */
+/**
+ * A saved run, re-checked as it is stored (no rounding, no detour through a file); null when it
+ * is not a run this version can show.
+ */
 export function checkSavedRun(saved: unknown): Run | null {
   if (typeof saved !== 'object' || saved === null) return null;
-  const candidate = saved as Run;
-  try {
-    const parsed = parseRunFile(exportRun(candidate, 'saved'));
-    if (!parsed.ok || typeof candidate.id !== 'string') return null;
-    // Identity and provenance are the saved run's own, not an import's.
-    return {
-      ...parsed.run,
-      id: candidate.id,
-      createdAt: Number.isFinite(candidate.createdAt) ? candidate.createdAt : parsed.run.createdAt,
-      imported: candidate.imported === true,
-    };
-  } catch {
-    return null;
-  }
+  const own = (key: string): unknown =>
+    Object.hasOwn(saved, key) ? Reflect.get(saved, key) : undefined;
+  const id = own('id');
+  const createdAt = own('createdAt');
+  const read = readSavedRun(saved);
+  if (!read.ok || typeof id !== 'string') return null;
+  // Identity and provenance are the saved run's own, not an import's.
+  return {
+    ...read.value,
+    id,
+    createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : Date.now(),
+    imported: own('imported') === true,
+  };
 }
 
-/** Saved values whose type matches the default's; a damaged field falls back on its default. */
+/**
+ * Saved values that fit their setting (within the table of limits, or of the default's type where
+ * the table says nothing); a damaged or out-of-range field falls back on its default.
+ */
 function sameTypes<T extends object>(defaults: T, saved: unknown): T {
   if (typeof saved !== 'object' || saved === null) return defaults;
   const result = { ...defaults };
-  for (const key of Object.keys(defaults) as (keyof T)[]) {
-    const value = (saved as Partial<T>)[key];
-    const fits =
-      typeof value === typeof defaults[key] &&
-      (typeof value !== 'number' || Number.isFinite(value));
-    if (value !== undefined && fits) result[key] = value;
+  for (const [key, fallback] of Object.entries(defaults)) {
+    const value: unknown = Object.hasOwn(saved, key) ? Reflect.get(saved, key) : undefined;
+    if (value !== undefined && fitsSetting(key, value, fallback)) {
+      Object.assign(result, { [key]: value });
+    }
   }
   return result;
 }

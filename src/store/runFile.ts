@@ -132,5 +132,3 @@ export function runFileName(run: Run): string {
   const date = new Date(run.createdAt).toISOString().slice(0, 10);
   return `stepwise-${slug(run.modelId, 40) || 'model'}-${slug(run.prompt, 40) || 'run'}-${date}.json`;
 }
-
-// ——— import ———

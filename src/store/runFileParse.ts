@@ -1,33 +1,20 @@
 /**
- * Reading a run file back. An imported file is untrusted input, so `parseRunFile` checks every
- * field it uses and re-derives every token label from the ids: nothing the file says reaches the
+ * Reading a run file back. An imported file is untrusted input: its shape is checked by the
+ * schemas of runFileSchema.ts (built from the table of limits), what they cannot say is checked
+ * here, and every token label is re-derived from the ids: nothing the file says reaches the
  * screen except through our own tokenizer. Token views and timestamps in the file are for people
  * reading it and are never read back.
  */
-import type { GenerationConfig, StepRecord, StopReason } from '../engine/generation';
-import { modelFromId } from '../engine/modelCatalog';
-import type { SamplingParams, Strategy } from '../engine/sampling';
-import { decodeTokens, TOKENIZER_VOCAB, viewToken } from '../engine/tokenizer';
-import type { Backend } from '../worker/protocol';
+import * as v from 'valibot';
+import type { GenerationConfig, StepRecord } from '../engine/generation';
+import { LIMITS } from '../engine/limits';
+import { decodeTokens, viewToken } from '../engine/tokenizer';
 import { newRunId, type Run } from './run';
 import { RUN_FILE_FORMAT, RUN_FILE_VERSION, type ParseResult } from './runFile';
+import { describe, found, issueText } from './runFileIssue';
+import { recordedRunSchema, runFileSchema, type RecordedRun } from './runFileSchema';
 
-export const MAX_RUN_FILE_BYTES = 20 * 1024 * 1024;
-export const MAX_FILE_STEPS = 4096;
-export const MAX_FILE_CANDIDATES = 1000;
-export const MAX_FILE_PROMPT_TOKENS = 8192;
-const MAX_PROMPT_CHARS = 200_000;
-const MAX_TEMPERATURE = 100;
-/** About eleven days: any longer timing is corruption, not a slow machine. */
-const MAX_MS = 1e9;
-/** Sums of float64 probabilities may overshoot 1 by a few rounding steps. */
-const PROB_SLACK = 1e-9;
-const LAST_ID = TOKENIZER_VOCAB - 1;
-
-type Stop = StopReason | null;
-const STRATEGIES: readonly Strategy[] = ['greedy', 'sample'];
-const BACKENDS: readonly (Backend | null)[] = ['webgpu', 'wasm', null];
-const STOP_REASONS: readonly Stop[] = ['max_steps', 'eos', 'context_limit', null];
+export const MAX_RUN_FILE_BYTES = LIMITS.runFileBytes.max;
 
 class FileProblem extends Error {}
 
@@ -35,206 +22,101 @@ function problem(message: string): never {
   throw new FileProblem(message);
 }
 
-type Obj = Record<string, unknown>;
+type ParsedStep = RecordedRun['steps'][number];
 
-const isObj = (value: unknown): value is Obj =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function describe(value: unknown): string {
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (Array.isArray(value)) return 'a list';
-  if (isObj(value)) return 'an object';
-  return String(value);
-}
-
-/** One object of the file; each failure names where it is, what it found and what it expected. */
-class Reader {
-  constructor(
-    private readonly obj: Obj,
-    readonly where: string,
-  ) {}
-
-  /** Own keys only: `__proto__`, `constructor` and the like never reach a prototype. */
-  raw(key: string): unknown {
-    return Object.hasOwn(this.obj, key) ? this.obj[key] : undefined;
-  }
-
-  fail(label: string, value: unknown, expected: string): never {
-    const found = value === undefined ? `lacks ${label}` : `has ${label} ${describe(value)}`;
-    return problem(`${this.where} ${found}, expected ${expected}`);
-  }
-
-  number(key: string, label: string, min: number, max: number, expected?: string): number {
-    const v = this.raw(key);
-    if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max) return v;
-    return this.fail(label, v, expected ?? `a number ${min}–${max}`);
-  }
-
-  int(key: string, label: string, min: number, max: number): number {
-    const v = this.raw(key);
-    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
-    return this.fail(label, v, `an integer ${min}–${max}`);
-  }
-
-  prob(key: string, label: string): number {
-    return this.number(key, label, 0, 1 + PROB_SLACK, '0–1');
-  }
-
-  bool(key: string, label: string): boolean {
-    const v = this.raw(key);
-    return typeof v === 'boolean' ? v : this.fail(label, v, 'true or false');
-  }
-
-  string(key: string, label: string, maxLength: number): string {
-    const v = this.raw(key);
-    if (typeof v === 'string' && v.length <= maxLength) return v;
-    return this.fail(label, v, `text of at most ${maxLength} characters`);
-  }
-
-  oneOf<T extends string | null>(key: string, label: string, options: readonly T[]): T {
-    const v = this.raw(key);
-    const found = options.find((o) => o === v);
-    if (found !== undefined) return found;
-    return this.fail(label, v, options.map((o) => (o === null ? 'null' : `"${o}"`)).join(', '));
-  }
-
-  object(key: string, label: string, where: string): Reader {
-    const v = this.raw(key);
-    return isObj(v) ? new Reader(v, where) : this.fail(label, v, 'an object');
-  }
-
-  list(key: string, what: string, min: number, max: number): unknown[] {
-    const v = this.raw(key);
-    if (!Array.isArray(v)) return this.fail(what, v, `a list of ${what}`);
-    if (v.length < min) problem(`${this.where} has no ${what}, expected at least ${min}`);
-    if (v.length > max) problem(`${this.where} has ${v.length} ${what}, expected at most ${max}`);
-    return v;
-  }
-}
-
-function readSampling(r: Reader): SamplingParams {
-  return {
-    strategy: r.oneOf('strategy', 'strategy', STRATEGIES),
-    temperature: r.number('temperature', 'temperature', 0, MAX_TEMPERATURE),
-    topK: r.int('topK', 'top-k', 0, TOKENIZER_VOCAB),
-    topP: r.number('topP', 'top-p', 0, 1),
-    seed: r.int('seed', 'seed', 0, 0xffffffff),
-  };
-}
-
-function readConfig(r: Reader): GenerationConfig {
-  const config: GenerationConfig = {
-    maxSteps: r.int('maxSteps', 'step budget', 1, MAX_FILE_STEPS),
-    sampling: readSampling(r.object('sampling', 'sampling', 'the sampling settings')),
-  };
-  if (r.raw('candidateCount') !== undefined) {
-    config.candidateCount = r.int('candidateCount', 'candidate count', 1, MAX_FILE_CANDIDATES);
-  }
-  return config;
-}
-
-function readStep(value: unknown, index: number, promptLength: number): StepRecord {
+/** One step's record, checked against its place in the run: numbering, context, candidates. */
+function readStep(step: ParsedStep, index: number, promptLength: number): StepRecord {
   const n = index + 1;
-  if (!isObj(value)) return problem(`step ${n} is ${describe(value)}, expected an object`);
-  const r = new Reader(value, `step ${n}`);
-  const numbered = r.raw('step');
-  if (numbered !== n) {
+  if (step.step !== n) {
     problem(
-      `step ${n} is numbered ${describe(numbered)}: steps must be numbered 1, 2, 3, … in order`,
+      `step ${n} is numbered ${describe(step.step)}: steps must be numbered 1, 2, 3, … in order`,
     );
   }
-  const tokenId = r.int('tokenId', 'token id', 0, LAST_ID);
-  const contextLength = r.raw('contextLength');
-  if (contextLength !== promptLength + index) {
-    r.fail('context length', contextLength, `${promptLength + index} (prompt + earlier steps)`);
+  const contextLength = promptLength + index;
+  if (step.contextLength !== contextLength) {
+    const has = found('contextLength', step.contextLength);
+    problem(`step ${n} ${has}, expected ${contextLength} (prompt + earlier steps)`);
   }
-  const list = r.list('candidates', 'candidates', 1, MAX_FILE_CANDIDATES);
   const seen = new Set<number>();
-  const candidates = list.map((item, j) => {
-    const where = `step ${n}: candidate ${j + 1}`;
-    if (!isObj(item)) return problem(`${where} is ${describe(item)}, expected an object`);
-    const c = new Reader(item, where);
-    const id = c.int('id', 'token id', 0, LAST_ID);
-    if (seen.has(id)) problem(`step ${n} lists token ${id} twice among its candidates`);
-    seen.add(id);
-    // The engine leaves the running sum undefined (NaN) only for a chosen token that it appended
-    // after the top list, which is always the last candidate.
-    const lacksSum = c.raw('cumulative') === null && j === list.length - 1 && id === tokenId;
-    return {
-      id,
-      logit: c.number('logit', 'logit', -1e9, 1e9, 'a finite number'),
-      prob: c.prob('prob', 'probability'),
-      probAtT1: c.prob('probAtT1', 'probability at T = 1'),
-      cumulative: lacksSum ? Number.NaN : c.prob('cumulative', 'cumulative probability'),
-      eligible: c.bool('eligible', 'eligible'),
-      token: viewToken(id),
-    };
+  const last = step.candidates.length - 1;
+  const candidates = step.candidates.map((c, j) => {
+    if (seen.has(c.id)) problem(`step ${n} lists token ${c.id} twice among its candidates`);
+    seen.add(c.id);
+    // The engine leaves the running sum undefined only for a chosen token that it appended after
+    // the top list, which is always the last candidate.
+    const sum = c.cumulative;
+    if ((sum === null || Number.isNaN(sum)) && !(j === last && c.id === step.tokenId)) {
+      problem(`step ${n}: candidate ${j + 1} ${found('cumulative', sum)}, expected 0–1`);
+    }
+    const { id, logit, prob, probAtT1, eligible } = c;
+    const cumulative = sum ?? Number.NaN;
+    return { id, logit, prob, probAtT1, cumulative, eligible, token: viewToken(id) };
   });
-  if (!seen.has(tokenId))
-    problem(`step ${n} chose token ${tokenId}, which is not among its candidates`);
+  if (!seen.has(step.tokenId)) {
+    problem(`step ${n} chose token ${step.tokenId}, which is not among its candidates`);
+  }
   return {
     step: n,
-    tokenId,
-    token: viewToken(tokenId),
-    contextLength: promptLength + index,
+    tokenId: step.tokenId,
+    token: viewToken(step.tokenId),
+    contextLength,
     candidates,
-    entropy: r.number('entropy', 'entropy', 0, 64),
-    eligibleCount: r.int('eligibleCount', 'eligible count', 1, TOKENIZER_VOCAB),
-    chosenProb: r.prob('chosenProb', 'chosen probability'),
-    temperature: r.number('temperature', 'temperature', 0, MAX_TEMPERATURE),
-    forced: r.bool('forced', 'forced'),
-    modelMs: r.number('modelMs', 'model time', 0, MAX_MS),
-    totalMs: r.number('totalMs', 'step time', 0, MAX_MS),
+    entropy: step.entropy,
+    eligibleCount: step.eligibleCount,
+    chosenProb: step.chosenProb,
+    temperature: step.temperature,
+    forced: step.forced,
+    modelMs: step.modelMs,
+    totalMs: step.totalMs,
   };
 }
 
-function readParent(r: Reader): Run['parent'] {
-  if (r.raw('parent') === null) return null;
-  const p = r.object('parent', 'parent', 'the parent run');
-  const runId = p.string('runId', 'run id', 100);
-  if (!/^[\w.:-]+$/.test(runId)) p.fail('run id', runId, 'letters, digits and - _ . :');
-  return {
-    runId,
-    step: p.int('step', 'step', 1, MAX_FILE_STEPS + 1),
-    tokenId: p.int('tokenId', 'token id', 0, LAST_ID),
-  };
-}
-
-function readRun(r: Reader, now: number): Run {
-  const modelId = r.string('modelId', 'model id', 200);
-  if (!modelFromId(modelId)) r.fail('model id', modelId, 'a Stepwise model id such as "tiny-gpt2"');
-  const promptIds = r.list('promptIds', 'prompt tokens', 1, MAX_FILE_PROMPT_TOKENS).map((id, i) => {
-    if (typeof id === 'number' && Number.isInteger(id) && id >= 0 && id <= LAST_ID) return id;
-    return problem(`prompt token ${i + 1} is ${describe(id)}, expected an integer 0–${LAST_ID}`);
-  });
-  const written = r.string('prompt', 'prompt', MAX_PROMPT_CHARS);
+/**
+ * A run's recorded fields, as valid as a schema and these checks can make them: the same for an
+ * imported file and for a saved run. Throws a FileProblem naming the first problem.
+ */
+function readRecordedRun(parsed: RecordedRun): Omit<Run, 'id' | 'createdAt' | 'imported'> {
+  const { promptIds, config: c, parent } = parsed;
   // The ids are what the model read: text that disagrees with them would mislabel the run.
   const decoded = decodeTokens(promptIds);
-  const prompt = written === decoded ? written : decoded;
-  const config = readConfig(r.object('config', 'settings', 'the run settings'));
-  const backend = r.oneOf('backend', 'backend', BACKENDS);
-  const stopReason = r.oneOf('stopReason', 'stop reason', STOP_REASONS);
-  const prefillMs =
-    r.raw('prefillMs') === null ? null : r.number('prefillMs', 'prefill time', 0, MAX_MS);
-  const parent = readParent(r);
-  const steps = r
-    .list('steps', 'steps', 0, MAX_FILE_STEPS)
-    .map((step, i) => readStep(step, i, promptIds.length));
+  const config: GenerationConfig = { maxSteps: c.maxSteps, sampling: { ...c.sampling } };
+  if (c.candidateCount !== undefined) config.candidateCount = c.candidateCount;
   return {
-    id: newRunId(now),
-    createdAt: now,
-    modelId,
-    backend,
-    prompt,
+    modelId: parsed.modelId,
+    backend: parsed.backend,
+    prompt: parsed.prompt === decoded ? parsed.prompt : decoded,
     promptIds,
     config,
-    steps,
-    stopReason,
-    prefillMs,
-    parent,
-    imported: true,
+    steps: parsed.steps.map((step, i) => readStep(step, i, promptIds.length)),
+    stopReason: parsed.stopReason,
+    prefillMs: parsed.prefillMs,
+    parent: parent && { runId: parent.runId, step: parent.step, tokenId: parent.tokenId },
   };
+}
+
+/** Runs one of the reading steps above: its result, or the problem it found as the reason. */
+function attempt<T>(read: () => T): { ok: true; value: T } | { ok: false; reason: string } {
+  try {
+    return { ok: true, value: read() };
+  } catch (error) {
+    if (error instanceof FileProblem) return { ok: false, reason: error.message };
+    // Not expected; still an answer rather than a half-imported run or an exception in the UI.
+    return { ok: false, reason: `the file could not be read (${String(error).slice(0, 120)})` };
+  }
+}
+
+/**
+ * A saved run's recorded fields (the stored value, read as it is: no rounding), or the first
+ * problem found. The saved run's identity is the caller's to check.
+ */
+export function readSavedRun(
+  saved: unknown,
+): { ok: true; value: Omit<Run, 'id' | 'createdAt' | 'imported'> } | { ok: false; reason: string } {
+  return attempt(() => {
+    const result = v.safeParse(recordedRunSchema, saved, { abortEarly: true });
+    if (!result.success) return problem(issueText(result.issues[0]));
+    return readRecordedRun(result.output);
+  });
 }
 
 /** True when the text's UTF-8 encoding is longer than `max` bytes, without encoding it. */
@@ -252,6 +134,26 @@ function exceedsBytes(text: string, max: number): boolean {
 const formatBytes = (n: number): string =>
   n >= 1024 * 1024 ? `${+(n / (1024 * 1024)).toFixed(1)} MB` : `${n} bytes`;
 
+/** The format and version, checked first: a file of another app or version says so plainly. */
+function checkHeader(json: unknown): void {
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return problem('the file is not a Stepwise run file (expected a JSON object)');
+  const format: unknown = Object.hasOwn(json, 'format') ? Reflect.get(json, 'format') : undefined;
+  if (format !== RUN_FILE_FORMAT) {
+    problem(
+      `the file is not a Stepwise run file (format ${describe(format)}, expected "${RUN_FILE_FORMAT}")`,
+    );
+  }
+  const version: unknown = Object.hasOwn(json, 'version')
+    ? Reflect.get(json, 'version')
+    : undefined;
+  if (typeof version === 'number' && Number.isInteger(version) && version > RUN_FILE_VERSION) {
+    problem(
+      `the file is run file version ${version}, from a newer Stepwise; this app reads version ${RUN_FILE_VERSION}`,
+    );
+  }
+}
+
 /** Checks a run file completely: a whole, valid run with a new id, or the first problem found. */
 export function parseRunFile(text: string, maxBytes: number = MAX_RUN_FILE_BYTES): ParseResult {
   if (exceedsBytes(text, maxBytes)) {
@@ -268,30 +170,13 @@ export function parseRunFile(text: string, maxBytes: number = MAX_RUN_FILE_BYTES
     const detail = error instanceof Error ? error.message.slice(0, 120) : String(error);
     return { ok: false, reason: `the file is not valid JSON (${detail})` };
   }
-  try {
-    if (!isObj(json))
-      return problem('the file is not a Stepwise run file (expected a JSON object)');
-    const file = new Reader(json, 'the file');
-    const format = file.raw('format');
-    if (format !== RUN_FILE_FORMAT) {
-      problem(
-        `the file is not a Stepwise run file (format ${describe(format)}, expected "${RUN_FILE_FORMAT}")`,
-      );
-    }
-    const version = file.raw('version');
-    if (typeof version === 'number' && Number.isInteger(version) && version > RUN_FILE_VERSION) {
-      problem(
-        `the file is run file version ${version}, from a newer Stepwise; this app reads version ${RUN_FILE_VERSION}`,
-      );
-    }
-    file.int('version', 'version', 1, RUN_FILE_VERSION);
-    file.string('exportedAt', 'export time', 100);
-    file.string('app', 'app version', 100);
-    const run = readRun(file.object('run', 'run', 'the run'), Date.now());
-    return { ok: true, run };
-  } catch (error) {
-    if (error instanceof FileProblem) return { ok: false, reason: error.message };
-    // Not expected; still an answer rather than a half-imported run or an exception in the UI.
-    return { ok: false, reason: `the file could not be read (${String(error).slice(0, 120)})` };
-  }
+  const read = attempt(() => {
+    checkHeader(json);
+    const result = v.safeParse(runFileSchema, json, { abortEarly: true });
+    if (!result.success) return problem(issueText(result.issues[0]));
+    return readRecordedRun(result.output.run);
+  });
+  if (!read.ok) return read;
+  const now = Date.now();
+  return { ok: true, run: { ...read.value, id: newRunId(now), createdAt: now, imported: true } };
 }

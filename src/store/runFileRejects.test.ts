@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../engine/limits';
 import type { RunFileJson } from './runFile';
 import { edited, imported, rejection, run, setUpRecordedRun, text } from './testing/recordedRun';
 
@@ -83,8 +84,9 @@ describe('parseRunFile rejects', () => {
   });
 
   it('too many steps or candidates, and files that are too large, before parsing them', () => {
-    expect(reject((f) => (f.run.steps = Array(4097).fill(f.run.steps[0])))).toBe(
-      'the run has 4097 steps, expected at most 4096',
+    const tooMany = LIMITS.steps.max + 1;
+    expect(reject((f) => (f.run.steps = Array(tooMany).fill(f.run.steps[0])))).toBe(
+      `the run has ${tooMany} steps, expected at most ${LIMITS.steps.max}`,
     );
     expect(
       reject((f) => (f.run.steps[0].candidates = Array(1001).fill(candidate(f, 1, 1)))),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../engine/limits';
 import { translateMessage } from '../i18n';
 import { MAX_STEPS, parseUrlParams } from './urlParams';
 
@@ -76,6 +77,14 @@ describe('parseUrlParams', () => {
   it('takes any prompt as it is, the empty one included', () => {
     expect(one('prompt', '  spaces & ünïcode 猫 ').overrides.prompt).toBe('  spaces & ünïcode 猫 ');
     expect(one('prompt', '').overrides.prompt).toBe('');
+  });
+
+  it('takes a prompt up to the prompt box’s length', () => {
+    const max = LIMITS.promptChars.max;
+    expect(one('prompt', 'a'.repeat(max)).overrides.prompt).toHaveLength(max);
+    const { overrides, invalid } = one('prompt', 'a'.repeat(max + 1));
+    expect(overrides.prompt).toBeUndefined();
+    expect(invalid.map((i) => i.reason)).toEqual([`text of at most ${max} characters`]);
   });
 
   const cases: [name: string, valid: [string, unknown][], invalid: string[], reason: string][] = [

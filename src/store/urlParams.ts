@@ -1,13 +1,22 @@
 /**
  * URL parameters are a public interface (teachers share links, Playwright drives runs). Each
- * valid one overrides a setting; each invalid one is ignored and named in a notice.
+ * valid one overrides a setting; each invalid one is ignored and named in a notice. The numbers
+ * are checked against the table of limits (engine/limits.ts), as in the form and in run files.
  */
-import { modelFromId } from '../engine/modelCatalog';
+import * as v from 'valibot';
+import { LIMITS, rangeSchema, STRATEGIES, type Limit } from '../engine/limits';
 import type { Strategy } from '../engine/sampling';
 import { message, type Message } from '../i18n/message';
 import type { ExecutionPreference } from '../worker/protocol';
+import {
+  EXECUTION_PREFERENCES,
+  expectedMessage,
+  knownModelSchema,
+  LANGUAGES,
+  promptSchema,
+} from './settingsCheck';
 
-export type Language = 'en' | 'zh-CN';
+export type Language = (typeof LANGUAGES)[number];
 
 export interface UrlOverrides {
   modelId?: string;
@@ -29,87 +38,95 @@ export interface ParsedUrl {
   invalid: { name: string; value: string; reason: Message }[];
 }
 
-export const MAX_STEPS = 1024;
+export const MAX_STEPS = LIMITS.steps.max;
 
-const or = (...choices: string[]): Message =>
+/** Digits only for integers ("1e2" and "1.0" are not integers in a URL). */
+const looksLikeNumber = (limit: Limit) => (text: string) =>
+  limit.integer ? /^-?\d+$/.test(text) : text !== '' && Number.isFinite(Number(text));
+
+/** A number parameter: text that reads as a number, within its row of the table. */
+const numberParam = (limit: Limit) =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.check(looksLikeNumber(limit)),
+    v.transform(Number),
+    rangeSchema(limit),
+  );
+
+/** Every parameter, in the order invalid ones are listed. */
+const PARAMS = v.object({
+  model: v.optional(knownModelSchema),
+  prompt: v.optional(promptSchema),
+  steps: v.optional(numberParam(LIMITS.steps)),
+  strategy: v.optional(v.picklist(STRATEGIES)),
+  temperature: v.optional(numberParam(LIMITS.temperature)),
+  topK: v.optional(numberParam(LIMITS.topK)),
+  topP: v.optional(numberParam(LIMITS.topP)),
+  seed: v.optional(numberParam(LIMITS.seed)),
+  ep: v.optional(v.picklist(EXECUTION_PREFERENCES)),
+  lang: v.optional(v.picklist(LANGUAGES)),
+  autoplay: v.optional(v.picklist(['1', '0'])),
+});
+
+type ParamName = keyof typeof PARAMS.entries;
+
+const or = (...choices: readonly string[]): Message =>
   choices.length === 2
     ? message('urlOr2', { a: choices[0], b: choices[1] })
     : message('urlOr3', { a: choices[0], b: choices[1], c: choices[2] });
 
-const isIntegerText = (v: string): boolean => /^-?\d+$/.test(v.trim());
+/** What each parameter expects, for the notice naming an invalid one. */
+const EXPECTED: Record<ParamName, Message> = {
+  model: message('urlKnownModel'),
+  prompt: message('urlTextMax', { max: LIMITS.promptChars.max }),
+  steps: expectedMessage(LIMITS.steps),
+  strategy: or(...STRATEGIES),
+  temperature: expectedMessage(LIMITS.temperature),
+  topK: expectedMessage(LIMITS.topK),
+  topP: expectedMessage(LIMITS.topP),
+  seed: expectedMessage(LIMITS.seed),
+  ep: or(...EXECUTION_PREFERENCES),
+  lang: or(...LANGUAGES),
+  autoplay: or('1', '0'),
+};
+
+/** The parameters in the order of the schema, which is the order invalid ones are listed in. */
+const NAMES = Object.keys(PARAMS.entries).filter((k): k is ParamName => Object.hasOwn(EXPECTED, k));
 
 export function parseUrlParams(search: string): ParsedUrl {
   const params = new URLSearchParams(search);
-  const overrides: UrlOverrides = { autoplay: false };
-  const invalid: ParsedUrl['invalid'] = [];
-  const read = (name: string, parse: (value: string) => Message | null): void => {
+  const given: Partial<Record<ParamName, string>> = {};
+  for (const name of NAMES) {
     const value = params.get(name);
-    if (value === null) return;
-    const reason = parse(value);
-    if (reason) invalid.push({ name, value, reason });
+    if (value !== null) given[name] = value;
+  }
+  // Every parameter that fails its schema is named and left out; the rest parse.
+  const failed = new Set((v.safeParse(PARAMS, given).issues ?? []).map((i) => i.path?.[0].key));
+  const invalid: ParsedUrl['invalid'] = [];
+  const valid: Partial<Record<ParamName, string>> = {};
+  for (const name of NAMES) {
+    const value = given[name];
+    if (value === undefined) continue;
+    if (failed.has(name)) invalid.push({ name, value, reason: EXPECTED[name] });
+    else valid[name] = value;
+  }
+  const p = v.parse(PARAMS, valid);
+  const overrides: UrlOverrides = { autoplay: p.autoplay === '1' };
+  const set: Omit<UrlOverrides, 'autoplay'> = {
+    modelId: p.model,
+    prompt: p.prompt,
+    steps: p.steps,
+    strategy: p.strategy,
+    temperature: p.temperature,
+    topK: p.topK,
+    topP: p.topP,
+    seed: p.seed,
+    ep: p.ep,
+    lang: p.lang,
   };
-
-  read('model', (v) => {
-    if (!modelFromId(v)) return message('urlKnownModel');
-    overrides.modelId = v;
-    return null;
-  });
-  read('prompt', (v) => {
-    overrides.prompt = v;
-    return null;
-  });
-  read('steps', (v) => {
-    const n = Number(v);
-    if (!isIntegerText(v) || n < 1 || n > MAX_STEPS)
-      return message('urlInteger', { min: 1, max: MAX_STEPS });
-    overrides.steps = n;
-    return null;
-  });
-  read('strategy', (v) => {
-    if (v !== 'greedy' && v !== 'sample') return or('greedy', 'sample');
-    overrides.strategy = v;
-    return null;
-  });
-  read('temperature', (v) => {
-    const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 10)
-      return message('urlNumber', { min: 0, max: 10 });
-    overrides.temperature = n;
-    return null;
-  });
-  read('topK', (v) => {
-    const n = Number(v);
-    if (!isIntegerText(v) || n < 0 || n > 50257) return message('urlIntegerOff', { max: 50257 });
-    overrides.topK = n;
-    return null;
-  });
-  read('topP', (v) => {
-    const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 1) return message('urlTopP');
-    overrides.topP = n;
-    return null;
-  });
-  read('seed', (v) => {
-    const n = Number(v);
-    if (!isIntegerText(v) || n < 0 || n > 4294967295)
-      return message('urlInteger', { min: 0, max: 4294967295 });
-    overrides.seed = n;
-    return null;
-  });
-  read('ep', (v) => {
-    if (v !== 'auto' && v !== 'webgpu' && v !== 'wasm') return or('auto', 'webgpu', 'wasm');
-    overrides.ep = v;
-    return null;
-  });
-  read('lang', (v) => {
-    if (v !== 'en' && v !== 'zh-CN') return or('en', 'zh-CN');
-    overrides.lang = v;
-    return null;
-  });
-  read('autoplay', (v) => {
-    if (v !== '1' && v !== '0') return or('1', '0');
-    overrides.autoplay = v === '1';
-    return null;
-  });
+  for (const [key, value] of Object.entries(set)) {
+    if (value !== undefined) Object.assign(overrides, { [key]: value });
+  }
   return { overrides, invalid };
 }

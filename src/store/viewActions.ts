@@ -2,12 +2,13 @@
  * What the user does that needs no model: edit settings, move through recorded steps, manage
  * the run list, apply URL parameters. Each action is named for the user's intent.
  */
+import { LIMITS } from '../engine/limits';
 import type { SamplingParams } from '../engine/sampling';
 import { message } from '../i18n/message';
 import type { ExecutionPreference } from '../worker/protocol';
 import { activeSteps, shownStep, useAppStore, type AppState } from './appStore';
 import { generate } from './engineActions';
-import { MAX_STEPS, parseUrlParams, type Language } from './urlParams';
+import { parseUrlParams, type Language } from './urlParams';
 
 const { getState, setState } = useAppStore;
 
@@ -21,12 +22,15 @@ export const chooseExecution = (ep: ExecutionPreference): void => patchSettings(
 export const chooseLanguage = (lang: Language): void => patchSettings({ lang });
 export const setKeepRecent = (keepRecent: boolean): void => patchSettings({ keepRecent });
 
-export function setSteps(steps: number): void {
-  if (Number.isInteger(steps) && steps >= 1 && steps <= MAX_STEPS) patchSettings({ steps });
-}
+/**
+ * The step count as typed, in range or not: the form shows an out-of-range value as invalid and
+ * no run starts with it (settingsCheck.ts), rather than silently keeping the previous one.
+ */
+export const setSteps = (steps: number): void => patchSettings({ steps });
 
 export function setSpeed(speed: number): void {
-  if (Number.isFinite(speed) && speed > 0) patchSettings({ speed: Math.min(speed, 60) });
+  const { min, max } = LIMITS.speed;
+  if (Number.isFinite(speed) && speed > min) patchSettings({ speed: Math.min(speed, max) });
 }
 
 export function setSampling(change: Partial<SamplingParams>): void {

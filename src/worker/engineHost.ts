@@ -5,6 +5,7 @@
  */
 import { KvCacheDecoder, ModelRunError, type TensorClass } from '../engine/decoder';
 import { Generation, type GenerationConfig } from '../engine/generation';
+import { configProblem } from '../engine/limits';
 import { forBackend, type ModelSpec } from '../engine/modelCatalog';
 import type { ModelShape } from '../engine/modelShape';
 import type { FileProgress, ModelFiles } from '../engine/modelFiles';
@@ -224,6 +225,11 @@ export class EngineHost {
     request: Extract<WorkerRequest, { kind: 'generate' }>,
     epoch: number,
   ): Promise<void> {
+    // The page checks its settings against the same table of limits; a request is checked anyway.
+    const refused = configProblem(request.config);
+    if (refused) {
+      throw new HostError(`cannot generate with these settings: ${refused}`, 'bad_request');
+    }
     const decoder = this.requireDecoder();
     const started = this.deps.now();
     this.generation = null;

@@ -1,0 +1,101 @@
+/**
+ * The shape of a recorded run as valibot schemas built from the table of limits: a run file's
+ * header and run, and the same run as saved state keeps it. Every schema's message is what it
+ * expects, in English, for the reasons runFileIssue.ts writes. What a schema cannot say (steps in
+ * order, contexts that add up, the chosen token among the candidates) runFileParse.ts checks.
+ */
+import * as v from 'valibot';
+import type { StopReason } from '../engine/generation';
+import { configSchema, fields, LIMITS, rangeSchema, type Limit } from '../engine/limits';
+import { modelFromId } from '../engine/modelCatalog';
+import type { Backend } from '../worker/protocol';
+import { RUN_FILE_VERSION } from './runFile';
+
+const BACKENDS = ['webgpu', 'wasm'] as const satisfies readonly Backend[];
+const STOP_REASONS = ['max_steps', 'eos', 'context_limit'] as const satisfies readonly StopReason[];
+
+const PROBABILITY = '0–1';
+const TRUE_OR_FALSE = 'true or false';
+const options = (names: readonly string[]): string =>
+  [...names.map((n) => `"${n}"`), 'null'].join(', ');
+
+const text = (maxLength: number) => {
+  const expected = `text of at most ${maxLength} characters`;
+  return v.pipe(v.string(expected), v.maxLength(maxLength, expected));
+};
+
+/** A list of `what`, its length checked before any of its items is read. */
+const list = <T extends v.GenericSchema>(item: T, length: Limit, what: string) =>
+  v.pipe(
+    v.custom<unknown[]>(Array.isArray, `a list of ${what}`),
+    v.minLength(length.min),
+    v.maxLength(length.max),
+    v.array(item),
+  );
+
+const probability = rangeSchema(LIMITS.probability, PROBABILITY);
+const tokenId = rangeSchema(LIMITS.tokenId);
+
+const candidateSchema = fields({
+  id: tokenId,
+  logit: rangeSchema(LIMITS.logit, 'a finite number'),
+  prob: probability,
+  probAtT1: probability,
+  // The engine's running sum is NaN on a chosen token appended after the top list: null in a file
+  // (JSON has no NaN), NaN in saved state. runFileParse.ts checks where it may be.
+  cumulative: v.union([probability, v.null(), v.nan()], PROBABILITY),
+  eligible: v.boolean(TRUE_OR_FALSE),
+});
+
+const stepSchema = fields({
+  // Numbering and context lengths are checked against the step's place (runFileParse.ts).
+  step: v.unknown(),
+  tokenId,
+  contextLength: v.unknown(),
+  candidates: list(candidateSchema, LIMITS.candidates, 'candidates'),
+  entropy: rangeSchema(LIMITS.entropy),
+  eligibleCount: rangeSchema(LIMITS.eligibleCount),
+  chosenProb: probability,
+  temperature: rangeSchema(LIMITS.temperature),
+  forced: v.boolean(TRUE_OR_FALSE),
+  modelMs: rangeSchema(LIMITS.ms),
+  totalMs: rangeSchema(LIMITS.ms),
+});
+
+const RUN_ID = 'letters, digits and - _ . :';
+const parentSchema = fields({
+  runId: v.pipe(text(100), v.regex(/^[\w.:-]+$/, RUN_ID)),
+  // A branch forces the token of a step up to one past its parent's last.
+  step: rangeSchema({ ...LIMITS.steps, max: LIMITS.steps.max + 1 }),
+  tokenId,
+});
+
+const MODEL_ID = 'a Stepwise model id such as "tiny-gpt2"';
+
+/** A run's recorded fields, as files and saved state both hold them. */
+const runEntries = {
+  modelId: v.pipe(
+    v.string(MODEL_ID),
+    v.check((id) => modelFromId(id) !== null, MODEL_ID),
+  ),
+  backend: v.nullable(v.picklist(BACKENDS, options(BACKENDS))),
+  prompt: text(LIMITS.promptChars.max),
+  promptIds: list(tokenId, LIMITS.promptTokens, 'prompt tokens'),
+  config: configSchema,
+  stopReason: v.nullable(v.picklist(STOP_REASONS, options(STOP_REASONS))),
+  prefillMs: v.nullable(rangeSchema(LIMITS.ms)),
+  parent: v.nullable(parentSchema),
+  steps: list(stepSchema, { ...LIMITS.steps, min: 0 }, 'steps'),
+};
+
+export const recordedRunSchema = fields(runEntries);
+
+/** A run file, once its format and version were found to be ours. */
+export const runFileSchema = fields({
+  version: rangeSchema({ min: 1, max: RUN_FILE_VERSION, integer: true }),
+  exportedAt: text(100),
+  app: text(100),
+  run: recordedRunSchema,
+});
+
+export type RecordedRun = v.InferOutput<typeof recordedRunSchema>;
