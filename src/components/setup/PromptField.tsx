@@ -12,12 +12,13 @@ export function usePromptCheck(): PromptCheck & { count: number; promptIds: numb
   const prompt = useAppStore((s) => s.settings.prompt);
   const modelId = useAppStore((s) => s.settings.modelId);
   const keepRecent = useAppStore((s) => s.settings.keepRecent);
+  const steps = useAppStore((s) => s.settings.steps);
   const shape = useAppStore((s) => (s.model.id === modelId ? s.model.shape : null));
   // Tokenising a long Chinese prompt takes a noticeable time (bench/README.md): let typing stay
   // ahead of the chips.
   const deferred = useDeferredValue(prompt);
   const promptIds = useMemo(() => encodeText(deferred), [deferred]);
-  const check = checkPrompt(promptIds, contextLimit(modelId, shape), keepRecent);
+  const check = checkPrompt(promptIds, contextLimit(modelId, shape), keepRecent, steps);
   return { ...check, count: promptIds.length, promptIds };
 }
 
