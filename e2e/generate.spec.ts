@@ -32,7 +32,7 @@ async function runInBrowser(page: Page, ep: 'wasm' | 'webgpu'): Promise<number[]
   await expect(page.getByTestId('backend-badge')).toHaveText(ep);
   await expect(page.getByTestId('timeline-step')).toHaveCount(STEPS);
   // WASM runs on the plain CPU build (half the download of the WebGPU build), WebGPU on the build
-  // with onnxruntime's native WebGPU provider (see ortWeb.ts).
+  // with onnxruntime's native WebGPU provider (see ortBuilds.ts).
   expect(binaries).toHaveLength(1);
   expect(binaries[0]).toMatch(
     ep === 'wasm' ? /^ort-wasm-simd-threaded(-[\w-]+)?\.wasm$/ : /\.asyncify/,
