@@ -1,103 +1,31 @@
 /**
  * The app's state in one zustand store made of slices: settings (what the user chose), model
  * (what the worker holds), runs (the user's recorded generations), live (the request the worker
- * is working on), playback (which step is shown, and the Play timer) and messages. Only the
- * action modules in src/store change it.
+ * is working on), playback (which step is shown, and the Play timer) and messages (their types:
+ * stateTypes.ts). Only the action modules in src/store change it.
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { LIMITS } from '../engine/limits';
 import type { StepRecord } from '../engine/generation';
-import type { ModelShape } from '../engine/modelShape';
-import { DEFAULT_SAMPLING, type SamplingParams } from '../engine/sampling';
-import type { Message } from '../i18n/message';
-import type {
-  AdapterReport,
-  Backend,
-  ErrorCode,
-  ExecutionPreference,
-  LoadPhase,
-} from '../worker/protocol';
-import { createCoalescingIdbStorage } from './persistence';
-import { restoreState } from './restore';
+import { DEFAULT_SAMPLING } from '../engine/sampling';
+import { flushWaitingBatches } from './frameBatch';
+import { createSavedStateStorage } from './persistence';
+import { withRemoteRuns } from './remoteRuns';
+import { checkSavedRun, restoreState } from './restore';
 import type { Run } from './run';
-import type { Language } from './urlParams';
+import type { AppState, ModelState, PersistedState, Settings } from './stateTypes';
 
-export interface Settings {
-  modelId: string;
-  prompt: string;
-  steps: number;
-  sampling: SamplingParams;
-  ep: ExecutionPreference;
-  lang: Language;
-  /** Play speed in steps per second. */
-  speed: number;
-  /** A prompt longer than the context keeps its most recent tokens instead of being refused. */
-  keepRecent: boolean;
-}
-
-export interface LoadProgress {
-  phase: LoadPhase;
-  file?: string;
-  loaded: number;
-  total: number | null;
-  fromCache?: boolean;
-}
-
-export interface ModelState {
-  status: 'none' | 'loading' | 'ready' | 'error';
-  /** The model and preference the worker holds (or is loading). */
-  id: string | null;
-  ep: ExecutionPreference | null;
-  backend: Backend | null;
-  threads: number;
-  adapter: AdapterReport | null;
-  backendNote: Message | null;
-  shape: ModelShape | null;
-  progress: LoadProgress | null;
-  loadMs: number | null;
-  fromCache: boolean;
-}
-
-export interface LiveState {
-  /** The run the worker's generation belongs to (it can continue it with a `step`). */
-  runId: string | null;
-  /** The request whose events update that run. */
-  requestId: number | null;
-  /** Whether the worker is computing for it now. */
-  busy: boolean;
-}
-
-export interface PlaybackState {
-  /** The step shown in detail; null follows the newest step. */
-  step: number | null;
-  playing: boolean;
-}
-
-export interface AppError {
-  code: ErrorCode | 'worker_crashed';
-  /** What happened, as a dictionary message (rendered in the current language). */
-  message: Message;
-  /** The worker's or the runtime's own words (file names, HTTP status), shown as they are. */
-  detail?: string;
-}
-
-export interface AppState {
-  settings: Settings;
-  model: ModelState;
-  /** Oldest first. */
-  runs: Run[];
-  activeRunId: string | null;
-  /** A second run shown under the active one, with the first divergent step marked. */
-  compareRunId: string | null;
-  live: LiveState;
-  playback: PlaybackState;
-  error: AppError | null;
-  /** Things the user should know that are not errors (ignored URL parameters, fallbacks). */
-  notices: Message[];
-  /** Models usable without a download (see modelAvailability.ts). */
-  availability: { ready: string[]; checked: boolean };
-}
+export type {
+  AppError,
+  AppState,
+  LiveState,
+  LoadProgress,
+  ModelState,
+  PersistedState,
+  PlaybackState,
+  Settings,
+} from './stateTypes';
 
 export const DEFAULT_SETTINGS: Settings = {
   modelId: 'tiny-gpt2',
@@ -137,24 +65,39 @@ export const initialState = (): AppState => ({
   availability: { ready: ['tiny-gpt2'], checked: false },
 });
 
-/** What survives a reload: the user's choices and runs, not what the worker held. */
-export type PersistedState = Pick<AppState, 'settings' | 'runs' | 'activeRunId' | 'compareRunId'>;
-
 export const PERSIST_KEY = 'stepwise-state';
 export const PERSIST_VERSION = 1;
+
+/**
+ * Saved in IndexedDB, merged with what other tabs save (persistence.ts). Steps still waiting for
+ * a frame are applied before the page is hidden or unloaded, so that they are saved too.
+ */
+const storage = createSavedStateStorage<PersistedState>({
+  key: PERSIST_KEY,
+  beforeLeave: flushWaitingBatches,
+  onRemoteRuns: ({ runs, deleted, order }) => {
+    const checked = runs.map(checkSavedRun).filter((r): r is Run => r !== null);
+    storage.adopt(checked); // as saved: not written back
+    useAppStore.setState((s) => withRemoteRuns(s, { runs: checked, deleted, order }));
+  },
+});
 
 export const useAppStore = create<AppState>()(
   persist(() => initialState(), {
     name: PERSIST_KEY,
     version: PERSIST_VERSION,
-    storage: createCoalescingIdbStorage<PersistedState>(),
+    storage,
     partialize: (s): PersistedState => ({
       settings: s.settings,
       runs: s.runs,
       activeRunId: s.activeRunId,
       compareRunId: s.compareRunId,
     }),
-    merge: (saved, current) => restoreState(saved, current),
+    merge: (saved, current) => {
+      const state = restoreState(saved, current);
+      storage.adopt(state.runs); // what was read back is saved; runs set aside are deleted
+      return state;
+    },
   }),
 );
 

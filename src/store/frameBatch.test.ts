@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFrameBatch, type FrameScheduler } from './frameBatch';
+import { createFrameBatch, flushWaitingBatches, type FrameScheduler } from './frameBatch';
 
 /** Animation frames under the test's control. */
 function fakeFrames() {
@@ -91,5 +91,28 @@ describe('createFrameBatch', () => {
     expect(pending()).toBe(0);
     vi.advanceTimersByTime(1000);
     expect(apply).toHaveBeenCalledTimes(1);
+  });
+
+  it('flushWaitingBatches applies every batch that holds items, before any frame or timer', () => {
+    const { frames, pending } = fakeFrames();
+    const steps: number[][] = [];
+    const other: string[][] = [];
+    const idle = vi.fn();
+    const first = createFrameBatch<number>((items) => steps.push(items), { frames });
+    const second = createFrameBatch<string>((items) => other.push(items), { frames });
+    createFrameBatch<number>(idle, { frames });
+    first.push(1);
+    first.push(2);
+    second.push('x');
+    flushWaitingBatches();
+    expect(steps).toEqual([[1, 2]]);
+    expect(other).toEqual([['x']]);
+    expect(idle).not.toHaveBeenCalled();
+    expect(pending()).toBe(0);
+    // Applied batches leave the set: a second call applies nothing again.
+    flushWaitingBatches();
+    vi.advanceTimersByTime(1000);
+    expect(steps).toHaveLength(1);
+    expect(other).toHaveLength(1);
   });
 });

@@ -5,8 +5,18 @@
  * queued and handed over together once per animation frame instead.
  *
  * Browsers pause animation frames in hidden tabs, so a timer backs the frame up: the data still
- * arrives in the store (and is saved) while the tab is in the background.
+ * arrives in the store (and is saved) while the tab is in the background. A page being hidden or
+ * unloaded cannot wait for either: `flushWaitingBatches` applies every batch's items at once, so
+ * that what is saved then holds them too.
  */
+
+/** The flush of every batch that holds items (each leaves the set once empty). */
+const waiting = new Set<() => void>();
+
+/** Applies the items of every batch now: before the state is saved as the page goes away. */
+export function flushWaitingBatches(): void {
+  for (const flush of [...waiting]) flush();
+}
 
 export interface FrameBatch<T> {
   /** Queues an item; it is applied at the next frame (or after the fallback delay). */
@@ -53,6 +63,7 @@ export function createFrameBatch<T>(
     if (timer !== null) clearTimeout(timer);
     frame = null;
     timer = null;
+    waiting.delete(flush);
     if (queue.length === 0) return;
     const items = queue;
     queue = [];
@@ -68,6 +79,7 @@ export function createFrameBatch<T>(
   return {
     push(item) {
       queue.push(item);
+      waiting.add(flush);
       if (timer !== null || frame !== null) return; // already scheduled
       const wait = lastApplied + minIntervalMs - performance.now();
       if (wait <= 0) requestFrame();

@@ -4,7 +4,7 @@
  * aside with a notice instead of breaking the page.
  */
 import { message } from '../i18n/message';
-import type { AppState, PersistedState } from './appStore';
+import type { AppState, PersistedState } from './stateTypes';
 import type { Run } from './run';
 import { readSavedRun } from './runFileParse';
 import { fitsSetting } from './settingsCheck';
