@@ -1,5 +1,6 @@
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import { cliTokenIds } from './cli';
+import { countArrivingSteps, logEngine, stepsReceived, stopAfter, stopReport } from './stopTiming';
 import { stepIds } from './timeline';
 
 /** The app's engine worker (onnxruntime's WASM threads are workers too, named `em-pthread…`). */
@@ -87,6 +88,49 @@ test.describe('faults', () => {
     expect(numbers.at(-1)).toBe(total);
     const first = numbers[0];
     expect(numbers).toEqual(Array.from({ length: total - first + 1 }, (_, i) => first + i));
+  });
+
+  test('Stop on WASM halts within a step of the click; Continue and Step go on', async ({
+    page,
+  }) => {
+    await countArrivingSteps(page);
+    // Far more steps than the context holds: only Stop can end the run short of the limit.
+    await page.goto('/?model=tiny-gpt2&ep=wasm&steps=1024');
+    const status = page.getByTestId('app-status');
+    const timeline = page.getByTestId('timeline');
+    const count = async () => Number(await timeline.getAttribute('data-steps'));
+    // Step loads the model and makes one token; the worker is then there to be watched.
+    await page.getByTestId('step-button').click();
+    await expect(status).toHaveAttribute('data-state', 'paused', { timeout: 90_000 });
+    expect(await count()).toBe(1);
+    const worker = await engineWorker(page);
+    await logEngine(worker);
+
+    await page.getByTestId('generate-button').click();
+    const clickAt = await stopAfter(page, (await stepsReceived(page)) + 3);
+    await expect(status).toHaveAttribute('data-state', 'paused');
+    const stopped = await count();
+    const first = await stopReport(worker, clickAt);
+    // The worker read the Stop once the step it was computing at the click was done, and
+    // computed nothing after it.
+    expect(first.postedByRead).toBeLessThanOrEqual(first.postedByClick + 1);
+    expect(stopped).toBe(first.postedByRead);
+    await page.waitForTimeout(500);
+    expect(await count()).toBe(stopped);
+
+    await page.getByTestId('continue-button').click();
+    const againAt = await stopAfter(page, (await stepsReceived(page)) + 2);
+    await expect(status).toHaveAttribute('data-state', 'paused');
+    const total = await count();
+    const second = await stopReport(worker, againAt);
+    expect(total).toBeGreaterThan(stopped);
+    expect(second.postedByRead).toBeLessThanOrEqual(second.postedByClick + 1);
+    expect(total).toBe(second.postedByRead);
+
+    // Step adds exactly one token to the paused run.
+    await page.getByTestId('step-button').click();
+    await expect.poll(count).toBe(total + 1);
+    await expect(status).toHaveAttribute('data-state', 'paused');
   });
 
   test('a crashed engine worker is reported in the chosen language and replaced; the run goes on', async ({

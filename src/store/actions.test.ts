@@ -92,6 +92,26 @@ describe('engine actions over a worker client', () => {
     expect(appStatus(state())).toBe('error');
   });
 
+  it('stop() during the download ends the load quietly; the next generate() loads again', async () => {
+    const pending = generate();
+    expect(worker.sent[0]).toMatchObject({ kind: 'load' });
+    worker.answer((id) => ({ kind: 'progress', id, phase: 'download', loaded: 1, total: 9 }));
+    stop();
+    worker.answer((id) => ({ kind: 'cancelled', id }), 'load');
+    await pending;
+    expect(worker.sent.map((r) => r.kind)).toEqual(['load', 'cancel']);
+    expect(state().error).toBeNull();
+    expect(state().model).toMatchObject({ status: 'none', progress: null });
+    expect(state().live.busy).toBe(false);
+    const again = generate();
+    expect(worker.sent.at(-1)).toMatchObject({ kind: 'load' });
+    worker.answer((id) => readyEvent(id), 'load');
+    await flush();
+    expect(worker.sent.at(-1)).toMatchObject({ kind: 'generate' });
+    worker.answer((id) => ({ kind: 'done', id, reason: 'max_steps', steps: 0 }), 'generate');
+    await again;
+  });
+
   it('stepOnce() continues the run the worker holds with one `step`', async () => {
     withRun({ steps: [stepRecord(1)] });
     const pending = stepOnce();

@@ -71,7 +71,10 @@ const arrivedSteps = createFrameBatch(appendSteps, { minIntervalMs: 80 });
 /** Puts every step that arrived into the store now (tests; anything that must see them at once). */
 export const flushArrivedSteps = (): void => arrivedSteps.flush();
 
-/** Routes worker events into the store; events of superseded requests are ignored. */
+/**
+ * Routes worker events into the store; events of superseded requests are ignored. The request
+ * the page follows (`live.requestId`) is the load while a model loads, then the run's request.
+ */
 export function receiveEvent(event: WorkerEvent): void {
   // Any other event (paused, done, error…) comes after the steps before it: store those first.
   if (event.kind !== 'step') arrivedSteps.flush();
@@ -121,11 +124,22 @@ export function receiveEvent(event: WorkerEvent): void {
       }
       return;
     case 'error':
+      // A superseded request's failure is no longer the user's concern.
+      if (!current) return;
       setState({ error: workerError(event.code, event.message) });
       if (state.model.status === 'loading') {
         setState((s) => ({ model: { ...s.model, status: 'error', progress: null } }));
       }
-      if (current) setLive({ busy: false });
+      setLive({ busy: false });
+      return;
+    case 'cancelled':
+      // Stop during a download: not a failure. The worker let go of its model before the
+      // download, so none is loaded; the next Generate loads again.
+      if (!current) return;
+      if (state.model.status === 'loading') {
+        setState((s) => ({ model: { ...s.model, status: 'none', id: null, progress: null } }));
+      }
+      setLive({ busy: false });
       return;
     default: {
       const unknown: never = event;
@@ -165,7 +179,13 @@ export async function loadModel(modelId = getState().settings.modelId): Promise<
     model: { ...s.model, status: 'loading', id: spec.id, ep: settings.ep, progress: null },
     live: { ...s.live, runId: null },
   }));
-  const { finished } = send({ kind: 'load', model: spec, ep: settings.ep, baseHref: baseHref() });
+  const { id, finished } = send({
+    kind: 'load',
+    model: spec,
+    ep: settings.ep,
+    baseHref: baseHref(),
+  });
+  setLive({ requestId: id });
   return (await finished).kind === 'ready';
 }
 

@@ -10,6 +10,7 @@ beforeEach(() => useAppStore.setState(initialState()));
 
 describe('faults reaching the store', () => {
   it('a worker error keeps its code as a message and the runtime words as the detail', () => {
+    useAppStore.setState((s) => ({ live: { ...s.live, requestId: 1 } }));
     receiveEvent({
       kind: 'error',
       id: 1,

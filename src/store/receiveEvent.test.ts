@@ -77,21 +77,46 @@ describe('receiveEvent', () => {
     expect(state().live).toBe(before.live);
   });
 
-  it('shows an error; it ends a load in error and frees the live run', () => {
+  it("shows the current request's error and frees the live run; a superseded one says nothing", () => {
     withRun({ steps: [stepRecord(1)] }, { busy: true });
+    const before = state();
+    // Request 5 was superseded by 7: its failure is no longer the user's concern.
     receiveEvent({ kind: 'error', id: 5, code: 'bad_request', message: 'not now' });
-    expect(state().error).toEqual({
-      code: 'bad_request',
-      message: { key: 'error_bad_request' },
-      detail: 'not now',
-    });
-    expect(state().live.busy).toBe(true);
+    expect(state()).toBe(before);
     receiveEvent({ kind: 'error', id: 7, code: 'internal', message: 'boom' });
+    expect(state().error).toEqual({
+      code: 'internal',
+      message: { key: 'error_internal' },
+      detail: 'boom',
+    });
     expect(state().live.busy).toBe(false);
     expect(appStatus(state())).toBe('error');
-    useAppStore.setState((s) => ({ error: null, model: { ...s.model, status: 'loading' } }));
+  });
+
+  it('ends the load it follows in error, or quietly when it was cancelled', () => {
+    const loading = () =>
+      useAppStore.setState((s) => ({
+        error: null,
+        model: { ...s.model, status: 'loading', id: 'tiny-gpt2', progress: null },
+        live: { runId: null, requestId: 3, busy: true },
+      }));
+    loading();
+    receiveEvent({ kind: 'progress', id: 3, phase: 'download', loaded: 1, total: 9 });
     receiveEvent({ kind: 'error', id: 3, code: 'network', message: 'offline' });
     expect(state().model).toMatchObject({ status: 'error', progress: null });
+    expect(state().error?.code).toBe('network');
+    expect(state().live.busy).toBe(false);
+
+    loading();
+    receiveEvent({ kind: 'progress', id: 3, phase: 'download', loaded: 1, total: 9 });
+    receiveEvent({ kind: 'cancelled', id: 4 }); // not the load the page follows
+    expect(state().model.status).toBe('loading');
+    receiveEvent({ kind: 'cancelled', id: 3 });
+    // No banner; nothing is loaded, so the next Generate loads again.
+    expect(state().error).toBeNull();
+    expect(state().model).toMatchObject({ status: 'none', id: null, progress: null });
+    expect(state().live.busy).toBe(false);
+    expect(appStatus(state())).toBe('idle');
   });
 });
 

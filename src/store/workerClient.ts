@@ -5,7 +5,7 @@
  */
 import type { WorkerEvent, WorkerRequest } from '../worker/protocol';
 
-type Terminal = Extract<WorkerEvent, { kind: 'ready' | 'paused' | 'done' | 'error' }>;
+type Terminal = Extract<WorkerEvent, { kind: 'ready' | 'paused' | 'done' | 'cancelled' | 'error' }>;
 export type RequestBody = WorkerRequest extends infer R
   ? R extends WorkerRequest
     ? Omit<R, 'id'>
@@ -16,6 +16,7 @@ const isTerminal = (event: WorkerEvent): event is Terminal =>
   event.kind === 'ready' ||
   event.kind === 'paused' ||
   event.kind === 'done' ||
+  event.kind === 'cancelled' ||
   event.kind === 'error';
 
 export interface WorkerLike {

@@ -5,6 +5,7 @@
 import { fetchModelFiles } from '../engine/modelFiles';
 import { probeAdapter, type GpuLike } from './backend';
 import { EngineHost } from './engineHost';
+import { nextTask } from './nextTask';
 import { createWebSession } from './ortWeb';
 import type { WorkerEvent, WorkerRequest } from './protocol';
 
@@ -39,6 +40,7 @@ const host = new EngineHost({
   createSession: createWebSession,
   probeAdapter: () => probeAdapter((navigator as unknown as { gpu?: GpuLike }).gpu),
   now: () => performance.now(),
+  nextTask,
 });
 
 if (!isRuntimeThread) {

@@ -12,7 +12,9 @@ import type { ModelFiles } from '../engine/modelFiles';
 import { parseModelConfig } from '../engine/modelShape';
 import { DEFAULT_SAMPLING, type SamplingParams } from '../engine/sampling';
 import { encodeText } from '../engine/tokenizer';
-import { EngineHost, type CreatedSession } from './engineHost';
+import { EngineHost } from './engineHost';
+import type { CreatedSession } from './hostDeps';
+import { nextTask } from './nextTask';
 import type { Backend, EventOf, WorkerEvent, WorkerRequest } from './protocol';
 
 const TINY_DIR = fileURLToPath(new URL('../../public/models/tiny-gpt2/', import.meta.url));
@@ -81,6 +83,7 @@ async function loadedHost(failing: Backend, failOnRun: number | null) {
     },
     probeAdapter: async () => ({ vendor: 'nvidia', architecture: 'ampere', fallback: false }),
     now: () => 0,
+    nextTask,
   });
   const ep = failing === 'webgpu' ? 'webgpu' : 'wasm';
   await host.handle({ kind: 'load', id: 1, model: localModel('tiny-gpt2'), ep, baseHref: '/' });

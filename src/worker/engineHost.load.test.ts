@@ -2,11 +2,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { localModel, type ModelSpec } from '../engine/modelCatalog';
-import { fetchModelFiles, type ModelFiles } from '../engine/modelFiles';
+import { fetchModelFiles, ModelFetchError, type ModelFiles } from '../engine/modelFiles';
 import { parseModelConfig } from '../engine/modelShape';
 import type { Message } from '../i18n/message';
 import type { AdapterReport, Backend } from './protocol';
-import type { HostDeps } from './engineHost';
+import type { HostDeps } from './hostDeps';
 import {
   gen,
   LOAD,
@@ -14,6 +14,7 @@ import {
   model,
   nodeSession,
   releaseSessions,
+  serve,
   TINY_DIR,
 } from './testing/hostFixtures';
 
@@ -192,15 +193,17 @@ describe('EngineHost loading a model', () => {
       });
     });
 
-    it('a cancel during the WASM download after a WebGPU failure stops the load', async () => {
+    it('a cancel during the WASM download after a WebGPU failure stops the load quietly', async () => {
       const read = readFolder([]);
       let waiting = false;
       const { host, events } = onHardware({
         fetchModel: (spec, _baseHref, _onProgress, signal) => {
           if (spec.modelFiles[0] !== 'onnx/model_slots.onnx') return read(spec);
-          waiting = true; // the second download hangs until it is aborted
+          waiting = true; // the second download hangs until it is aborted, as fetchModelFiles does
           return new Promise((_resolve, reject) =>
-            signal.addEventListener('abort', () => reject(new Error('download cancelled'))),
+            signal.addEventListener('abort', () =>
+              reject(new ModelFetchError('download cancelled', 'aborted')),
+            ),
           );
         },
         createSession: webgpuLost(),
@@ -209,8 +212,8 @@ describe('EngineHost loading a model', () => {
       await vi.waitFor(() => expect(waiting).toBe(true));
       await host.handle({ kind: 'cancel', id: 2 });
       await load;
-      expect(events.some((e) => e.kind === 'ready')).toBe(false);
-      expect(events.at(-1)).toMatchObject({ kind: 'error', id: 1 });
+      expect(events.some((e) => e.kind === 'ready' || e.kind === 'error')).toBe(false);
+      expect(events.at(-1)).toEqual({ kind: 'cancelled', id: 1 });
     });
 
     it('WASM runs the file already fetched when the slots file cannot be fetched', async () => {
@@ -267,7 +270,7 @@ describe('EngineHost loading a model', () => {
     ]);
   });
 
-  it('cancel aborts a download in progress and says so', async () => {
+  it('cancel aborts a download in progress quietly; the next load downloads again', async () => {
     let requested = false;
     // A server that never answers: only the abort ends the fetch, as fetch() does.
     const hanging = ((_input: string | URL | Request, init?: RequestInit) => {
@@ -276,16 +279,19 @@ describe('EngineHost loading a model', () => {
         init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted'))),
       );
     }) as typeof fetch;
+    let fetchImpl = hanging;
     const { host, events } = makeHost({
       fetchModel: (spec, baseHref, onProgress, signal) =>
-        fetchModelFiles(spec, { fetchImpl: hanging, baseHref, onProgress, signal }),
+        fetchModelFiles(spec, { fetchImpl, baseHref, onProgress, signal }),
     });
     const load = host.handle(LOAD);
     await vi.waitFor(() => expect(requested).toBe(true));
     await host.handle({ kind: 'cancel', id: 2 });
     await load;
-    expect(events).toEqual([
-      { kind: 'error', id: 1, code: 'network', message: 'download cancelled' },
-    ]);
+    // A cancel is not a failure: no error, only the end of the request.
+    expect(events).toEqual([{ kind: 'cancelled', id: 1 }]);
+    fetchImpl = serve();
+    await host.handle({ ...LOAD, id: 3 });
+    expect(events.at(-1)).toMatchObject({ kind: 'ready', id: 3, modelId: 'tiny-gpt2' });
   });
 });

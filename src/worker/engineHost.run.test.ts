@@ -90,6 +90,28 @@ describe('EngineHost running generations', () => {
     expect(tokens()).toEqual(reference);
   });
 
+  it('a Stop posted during a step is read before the next one, on a runtime that never yields', async () => {
+    // The worker handles a message only when its event loop gets a turn. onnxruntime-web's plain
+    // WASM build computes a step without giving it one, so the page's messages wait here until
+    // the host awaits the next task (or its run is over).
+    const mailbox: WorkerRequest[] = [];
+    const deliver = async () => {
+      for (const request of mailbox.splice(0)) void host.handle(request);
+    };
+    const { host, events, hooks, tokens } = await loaded({ nextTask: deliver });
+    hooks.onEvent = (event) => {
+      // Stop is pressed while step 3 is on the screen and step 4 is being computed.
+      if (event.kind === 'step' && event.record.step === 3) mailbox.push({ kind: 'cancel', id: 3 });
+    };
+    await host.handle(gen(2, 6, 'all'));
+    await deliver();
+    expect(events.at(-1)).toEqual({ kind: 'paused', id: 2, steps: 3 });
+    hooks.onEvent = null;
+    await host.handle({ kind: 'step', id: 4, run: 'all' });
+    expect(events.at(-1)).toEqual({ kind: 'done', id: 4, reason: 'max_steps', steps: 6 });
+    expect(tokens()).toEqual(reference);
+  });
+
   it('a second generate supersedes the one running', async () => {
     const { host, events, hooks, of, tokens } = await loaded();
     let second: Promise<void> | null = null;

@@ -3,40 +3,21 @@
  * network and the clock injected. The Web Worker file only wires it to `postMessage`, so the whole
  * protocol runs under Vitest with onnxruntime-node.
  */
-import { KvCacheDecoder, ModelRunError, type TensorClass } from '../engine/decoder';
+import { KvCacheDecoder, ModelRunError } from '../engine/decoder';
 import { Generation, type GenerationConfig } from '../engine/generation';
 import { configProblem } from '../engine/limits';
 import { forBackend, type ModelSpec } from '../engine/modelCatalog';
-import type { ModelShape } from '../engine/modelShape';
 import type { FileProgress, ModelFiles } from '../engine/modelFiles';
 import type { InferenceSession } from 'onnxruntime-web';
 import { message as translatable } from '../i18n/message';
 import { chooseBackend } from './backend';
-import { describeError, HostError, isDamagedModelError, isTokenId } from './hostErrors';
+import type { HostDeps } from './hostDeps';
+import { describeError, HostError, isAbort, isDamagedModelError, isTokenId } from './hostErrors';
 import { explained, openWarm, type Opened } from './openWarm';
-import type { AdapterReport, Backend, WorkerEvent, WorkerRequest } from './protocol';
+import type { Backend, WorkerEvent, WorkerRequest } from './protocol';
 import { errorMessage } from '../engine/errorMessage';
 
-export interface CreatedSession {
-  session: InferenceSession;
-  threads: number;
-  /** The tensor class of the runtime that made the session: its feeds are made with it. */
-  Tensor: TensorClass;
-}
-
-export interface HostDeps {
-  post(event: WorkerEvent): void;
-  fetchModel(
-    spec: ModelSpec,
-    baseHref: string,
-    onProgress: (p: FileProgress) => void,
-    signal: AbortSignal,
-  ): Promise<ModelFiles>;
-  /** `shape` is the model's (from its config): WebGPU keeps each layer's cache outputs on the GPU. */
-  createSession(bytes: Uint8Array, backend: Backend, shape: ModelShape): Promise<CreatedSession>;
-  probeAdapter(): Promise<AdapterReport | null>;
-  now(): number;
-}
+export type { CreatedSession, HostDeps } from './hostDeps';
 
 export class EngineHost {
   private decoder: KvCacheDecoder | null = null;
@@ -55,9 +36,9 @@ export class EngineHost {
   handle(request: WorkerRequest): Promise<void> {
     switch (request.kind) {
       case 'cancel':
-        // Takes effect between steps (a model run cannot be interrupted) and aborts downloads;
-        // it runs at once, not behind the queue.
-        // The generation stays resumable: a later `step` continues it.
+        // Takes effect between steps (a model run cannot be interrupted; the step loop gives the
+        // event loop a turn so that this message is read) and aborts downloads; it runs at once,
+        // not behind the queue. The generation stays resumable: a later `step` continues it.
         this.cancelEpoch++;
         this.download?.abort();
         return Promise.resolve();
@@ -89,8 +70,18 @@ export class EngineHost {
       else if (request.kind === 'generate') await this.generate(request, epoch);
       else if (request.kind === 'step') await this.step(request, epoch);
     } catch (error) {
-      this.deps.post({ kind: 'error', id: request.id, ...describeError(error) });
+      // A download aborted by a cancel is what the user asked for, not a failure.
+      const event: WorkerEvent =
+        this.cancelled(epoch) && isAbort(error)
+          ? { kind: 'cancelled', id: request.id }
+          : { kind: 'error', id: request.id, ...describeError(error) };
+      this.deps.post(event);
     }
+  }
+
+  /** Whether a cancel (or a newer load or generate) came after the work of `epoch` was queued. */
+  private cancelled(epoch: number): boolean {
+    return epoch !== this.cancelEpoch;
   }
 
   private async load(request: Extract<WorkerRequest, { kind: 'load' }>, epoch: number) {
@@ -126,7 +117,7 @@ export class EngineHost {
       if (better.length > 0) {
         const kept = files;
         files = await fetchFor({ ...model, modelFiles: better }, 'wasm').catch((e: unknown) => {
-          if (epoch !== this.cancelEpoch) throw e; // a cancel still stops the load
+          if (this.cancelled(epoch)) throw e; // a cancel still stops the load
           return kept;
         });
       }
@@ -196,7 +187,7 @@ export class EngineHost {
     onProgress: (p: FileProgress) => void = () => undefined,
   ): Promise<ModelFiles> {
     this.download = new AbortController();
-    if (epoch !== this.cancelEpoch) this.download.abort();
+    if (this.cancelled(epoch)) this.download.abort();
     const spec = forBackend(model, backend);
     return this.deps
       .fetchModel(spec, baseHref, onProgress, this.download.signal)
@@ -261,7 +252,9 @@ export class EngineHost {
 
   /**
    * Runs up to `run` steps of the current generation, posting each as it comes. A cancel (Stop)
-   * between two steps pauses it; the generation stays ready for the next `step` request.
+   * between two steps pauses it; the generation stays ready for the next `step` request. Before
+   * each step the worker's event loop gets a turn (nextTask), so a cancel posted while a step ran
+   * is read before the next one starts, whichever runtime build ran it.
    */
   private async advance(
     id: number,
@@ -278,7 +271,8 @@ export class EngineHost {
     }
     let forced = forcedTokenId;
     for (let done = 0; run === 'all' || done < run; done++) {
-      if (epoch !== this.cancelEpoch) break;
+      await this.deps.nextTask();
+      if (this.cancelled(epoch)) break;
       const outcome = await generation.next(forced).catch(async (error: unknown) => {
         const { promptIds, config, generatedIds } = generation;
         this.generation = generation = await this.recover(

@@ -33,6 +33,12 @@ export function describeError(error: unknown): { code: ErrorCode; message: strin
   return { code: 'internal', message };
 }
 
+/** A download that stopped because its signal was aborted (by a cancel), not because it failed. */
+export function isAbort(error: unknown): boolean {
+  if (error instanceof ModelFetchError) return error.code === 'aborted';
+  return error instanceof Error && error.name === 'AbortError';
+}
+
 export const isTokenId = (id: number, vocab: number): boolean =>
   Number.isInteger(id) && id >= 0 && id < vocab;
 

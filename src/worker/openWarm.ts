@@ -4,7 +4,7 @@
  */
 import { KvCacheDecoder } from '../engine/decoder';
 import type { ModelFiles } from '../engine/modelFiles';
-import type { CreatedSession, HostDeps } from './engineHost';
+import type { CreatedSession, HostDeps } from './hostDeps';
 import { HostError, isDamagedModelError } from './hostErrors';
 import type { Backend } from './protocol';
 import { errorMessage } from '../engine/errorMessage';

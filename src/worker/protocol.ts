@@ -110,6 +110,11 @@ export type WorkerEvent =
   | { kind: 'step'; id: number; record: StepRecord }
   | { kind: 'paused'; id: number; steps: number }
   | { kind: 'done'; id: number; reason: StopReason; steps: number }
+  /**
+   * A cancel (Stop) ended the request before it could finish: a download was aborted. Not a
+   * failure; what the request was loading is not loaded.
+   */
+  | { kind: 'cancelled'; id: number }
   | { kind: 'error'; id: number; code: ErrorCode; message: string };
 
 export type EventOf<K extends WorkerEvent['kind']> = Extract<WorkerEvent, { kind: K }>;

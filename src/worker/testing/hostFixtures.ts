@@ -13,7 +13,9 @@ import { localModel } from '../../engine/modelCatalog';
 import { fetchModelFiles } from '../../engine/modelFiles';
 import { DEFAULT_SAMPLING } from '../../engine/sampling';
 import { encodeText } from '../../engine/tokenizer';
-import { EngineHost, type CreatedSession, type HostDeps } from '../engineHost';
+import { EngineHost } from '../engineHost';
+import type { CreatedSession, HostDeps } from '../hostDeps';
+import { nextTask } from '../nextTask';
 import type { Backend, EventOf, WorkerEvent, WorkerRequest } from '../protocol';
 
 export const TINY_DIR = fileURLToPath(
@@ -56,7 +58,7 @@ export const releaseSessions = async (): Promise<void> => {
 };
 
 /** The app's server as a fetch: the tiny model's files in 1 MiB chunks, with a Content-Length. */
-function serve(modelBytes: () => Uint8Array): typeof fetch {
+export function serve(modelBytes: () => Uint8Array = () => model): typeof fetch {
   return (async (input: string | URL | Request) => {
     const url = String(input);
     const bytes = url.endsWith('/config.json')
@@ -106,6 +108,7 @@ export function makeHost(deps: Partial<HostDeps> & { modelBytes?: () => Uint8Arr
     },
     probeAdapter: async () => null,
     now: () => (clock += 5),
+    nextTask,
     ...deps,
   });
   const of = <K extends WorkerEvent['kind']>(kind: K, id?: number): EventOf<K>[] =>
@@ -115,8 +118,8 @@ export function makeHost(deps: Partial<HostDeps> & { modelBytes?: () => Uint8Arr
 }
 
 /** A host with the tiny model loaded; its load events are cleared. */
-export async function loaded() {
-  const made = makeHost();
+export async function loaded(deps: Partial<HostDeps> = {}) {
+  const made = makeHost(deps);
   await made.host.handle(LOAD);
   expect(made.events.at(-1)?.kind).toBe('ready');
   made.events.length = 0;
