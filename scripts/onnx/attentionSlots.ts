@@ -79,7 +79,7 @@ export function slotLayout(g: GraphBuilder, shape: ModelShape): Layout {
   const toEnd = g.int64Const('const_to_end', [1], [TO_END]);
   const fromStart = g.int64Const('const_from_start', [1], [0]);
   const byRow = g.int64Const('shape_rows', [3], [-1, shape.heads, hd]);
-  const byWidth = g.int64Const('shape_width', [3], [1, -1, shape.width]);
+  const byWidth = g.int64Const('shape_batch1_width', [3], [1, -1, shape.width]);
   const scale = { float: 1 / Math.sqrt(hd) };
   // [rows, heads, hd] operands read as [heads, rows, hd]: the output is [heads, seq, …].
   const scores = (query: string, keys: string, out: string): string =>

@@ -1,8 +1,9 @@
 /**
  * Writes a GPT-2 model as ONNX: embeddings, blocks and the tied head here; the attention and the
  * cache interface come from a layout (`attentionHf.ts`: the Hugging Face export's, which
- * transformers.js runs; `attentionSlots.ts`: the app's faster one). Standard opset-17 ops only,
- * so onnxruntime CPU, WASM and WebGPU all run it.
+ * transformers.js runs; `attentionSlots.ts`: the app's faster one). Opset-17 ops, plus, in the
+ * slots layout, onnxruntime's own `com.microsoft` FusedMatMul (which reads the cache by strides);
+ * onnxruntime's CPU, WASM and WebGPU providers all run both.
  */
 import type { ModelShape } from '../../src/engine/modelShape';
 import { hfLayout } from './attentionHf';
@@ -17,7 +18,7 @@ import { addQuantized, quantizeColumns, quantizedLinear, transpose } from './qua
 export type WriterPrecision = 'fp32' | 'q8';
 
 /** Bump when the graph or its weights change, so generated models are rebuilt. */
-export const GPT2_WRITER_VERSION = 'stepwise-gpt2-onnx-5';
+export const GPT2_WRITER_VERSION = 'stepwise-gpt2-onnx-6';
 
 /** One transformer block. Conv1D convention as in HF GPT-2: y = x @ W + b, W shaped [in, out]. */
 export interface Gpt2LayerWeights {

@@ -57,10 +57,23 @@ function valueInfo(name: string, elemType: number, dims: Dim[]): ValueInfoMessag
 const bytesOf = (a: Float32Array | BigInt64Array | Int8Array | Uint8Array): Uint8Array =>
   new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 
+/** Whether two raw_data initializers hold the same value: type, dims and bytes. */
+function sameValue(a: TensorMessage, b: TensorMessage): boolean {
+  const bytesA = a.raw_data ?? new Uint8Array(0);
+  const bytesB = b.raw_data ?? new Uint8Array(0);
+  return (
+    a.data_type === b.data_type &&
+    a.dims.length === b.dims.length &&
+    a.dims.every((d, i) => d === b.dims[i]) &&
+    bytesA.length === bytesB.length &&
+    bytesA.every((byte, i) => byte === bytesB[i])
+  );
+}
+
 export class GraphBuilder {
   private readonly nodes: NodeMessage[] = [];
   private readonly initializers: TensorMessage[] = [];
-  private readonly initializerNames = new Set<string>();
+  private readonly initializerByName = new Map<string, TensorMessage>();
   /** Operator sets beyond ONNX's own that the nodes use (onnxruntime's `com.microsoft`). */
   private readonly extraDomains = new Set<string>();
   private readonly inputs: ValueInfoMessage[] = [];
@@ -102,23 +115,40 @@ export class GraphBuilder {
     return this.addInit({ name, dims, data_type: DataType.INT64, raw_data: bytesOf(data) });
   }
 
-  /** A float32 scalar constant (dims []), shared by name across the graph. */
+  /** A float32 scalar constant (dims []), shared by name across the graph (see `shared`). */
   floatScalar(name: string, value: number): string {
-    if (this.initializerNames.has(name)) return name;
-    return this.floatInit(name, [], new Float32Array([value]));
+    const data = new Float32Array([value]);
+    return this.shared({ name, dims: [], data_type: DataType.FLOAT, raw_data: bytesOf(data) });
   }
 
-  /** An int64 constant shared by name: a second request returns the first one. */
+  /** An int64 constant shared by name across the graph (see `shared`). */
   int64Const(name: string, dims: number[], values: number[]): string {
-    if (this.initializerNames.has(name)) return name;
-    return this.int64Init(name, dims, values);
+    const data = BigInt64Array.from(values, (v) => BigInt(v));
+    if (data.length !== dims.reduce((a, b) => a * b, 1)) {
+      throw new Error(`initializer ${name}: ${data.length} values for dims [${dims}]`);
+    }
+    return this.shared({ name, dims, data_type: DataType.INT64, raw_data: bytesOf(data) });
+  }
+
+  /**
+   * A constant several parts of the graph ask for by name: the first request adds it, a later one
+   * with the same value gets the same initializer. A later one with another value under that
+   * name is a bug (it would silently read the first value), so it throws.
+   */
+  private shared(tensor: TensorMessage): string {
+    const existing = this.initializerByName.get(tensor.name);
+    if (!existing) return this.addInit(tensor);
+    if (!sameValue(existing, tensor)) {
+      throw new Error(`initializer ${tensor.name} already holds another value`);
+    }
+    return tensor.name;
   }
 
   private addInit(tensor: TensorMessage): string {
-    if (this.initializerNames.has(tensor.name)) {
+    if (this.initializerByName.has(tensor.name)) {
       throw new Error(`duplicate initializer ${tensor.name}`);
     }
-    this.initializerNames.add(tensor.name);
+    this.initializerByName.set(tensor.name, tensor);
     this.initializers.push(tensor);
     return tensor.name;
   }

@@ -1,8 +1,10 @@
 /**
  * Deterministic, seeded GPT-2 weights. A seed gives the same bytes on every machine: the PRNG is
- * integer-only (mulberry32) and the normal draws use Box–Muller on its output.
+ * the engine's integer-only generator (rng.ts, mulberry32) and the normal draws use Box–Muller on
+ * its output.
  */
 import type { ModelShape } from '../../src/engine/modelShape';
+import { createRng } from '../../src/engine/rng';
 import type { Gpt2LayerWeights, Gpt2Weights } from './gpt2Graph';
 
 /** Bump when the defaults below change, so generated models are rebuilt. */
@@ -65,25 +67,13 @@ export const TINY_SCALES: WeightScales = {
   lnFGain: 5,
 };
 
-/** mulberry32: a tiny 32-bit PRNG with a good enough spread for weights. Returns [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Fills arrays with N(mean, std) draws from one seeded stream (Box–Muller, both outputs used). */
 export class NormalSampler {
   private readonly uniform: () => number;
   private spare: number | undefined;
 
   constructor(seed: number) {
-    this.uniform = mulberry32(seed);
+    this.uniform = createRng(seed);
   }
 
   next(): number {
