@@ -109,11 +109,12 @@ interface Normalised {
 }
 
 /**
- * The softmax as functions of an id (probabilities are not stored: 50 257 of them a step, and
- * the few that are read are recomputed) and its entropy. At T = 1 a model-computed summary
- * spares the pass over the vocabulary; otherwise logitMoments makes it.
+ * Temperature: the softmax of the logits divided by T, as functions of an id (probabilities are
+ * not stored: 50 257 of them a step, and the few that are read are recomputed), and its entropy.
+ * At T = 1 a model-computed summary spares the pass over the vocabulary; otherwise
+ * logitMoments makes it.
  */
-function normalise(
+function applyTemperature(
   logits: Float32Array,
   temperature: number,
   summary: LogitSummary | undefined,
@@ -128,6 +129,37 @@ function normalise(
     probAtT1,
     entropy: entropyBits(tempered),
   };
+}
+
+/** Top-k: the k most likely ids, in rank order; `null` when k keeps the whole vocabulary. */
+function cutTopK(ranked: Ranking, topK: number, vocab: number): number[] | null {
+  const k = topK > 0 ? Math.min(Math.floor(topK), vocab) : vocab;
+  return k < vocab ? ranked(k) : null;
+}
+
+/**
+ * Top-p: the fewest most likely ids of `kept` (the top-k set in rank order; `null`, the whole
+ * vocabulary) whose probability reaches `p` of the set's mass, i.e. top-p over the
+ * distribution renormalised to the top-k set. p ≥ 1 keeps the set as it is.
+ */
+function cutTopP(
+  kept: number[] | null,
+  p: number,
+  logits: Float32Array,
+  ranked: Ranking,
+  prob: (id: number) => number,
+): number[] | null {
+  if (p >= 1) return kept;
+  if (!kept) return prefixCovering(logits, ranked, prob, Math.max(p, 0));
+  const keptMass = kept.reduce((sum, id) => sum + prob(id), 0);
+  const eligible: number[] = [];
+  let cumulative = 0;
+  for (const id of kept) {
+    if (eligible.length > 0 && cumulative >= p * keptMass) break;
+    eligible.push(id);
+    cumulative += prob(id);
+  }
+  return eligible;
 }
 
 /**
@@ -160,6 +192,72 @@ function drawToken(
 }
 
 /**
+ * The tokens the strategy may pick, in rank order; `null` means every token (no cut-off at all).
+ * Greedy may pick only the most likely one; a cut-off that keeps nothing keeps that one too.
+ */
+function eligibleTokens(
+  params: SamplingParams,
+  greedy: boolean,
+  logits: Float32Array,
+  ranked: Ranking,
+  prob: (id: number) => number,
+  mostLikely: number,
+): number[] | null {
+  if (greedy) return [mostLikely];
+  const kept = cutTopK(ranked, params.topK, logits.length);
+  const eligible = cutTopP(kept, params.topP, logits, ranked, prob);
+  return eligible && eligible.length === 0 ? [mostLikely] : eligible;
+}
+
+/**
+ * The draw: greedy takes the first eligible token without touching the random stream; sampling
+ * takes one number from it, whatever is chosen, so a forced token leaves the stream as it was.
+ */
+function drawChoice(
+  greedy: boolean,
+  eligible: number[] | null,
+  vocab: number,
+  prob: (id: number) => number,
+  rng: Rng,
+): number {
+  if (greedy) return eligible![0];
+  return drawToken(eligible, vocab, prob, rng());
+}
+
+/**
+ * The candidates shown: the `shown` ids with their numbers, and the chosen token after them where
+ * it is not among them.
+ */
+function candidateList(
+  shown: number[],
+  candidateCount: number,
+  chosenId: number,
+  eligible: number[] | null,
+  logits: Float32Array,
+  { prob, probAtT1 }: Normalised,
+): Candidate[] {
+  const eligibleSet = eligible ? new Set(eligible) : null;
+  const ids = shown.includes(chosenId) ? shown : [...shown, chosenId];
+  let cumulative = 0;
+  const candidates = ids.map((id) => {
+    const p = prob(id);
+    cumulative += p;
+    return {
+      id,
+      logit: logits[id],
+      prob: p,
+      probAtT1: probAtT1(id),
+      cumulative,
+      eligible: eligibleSet ? eligibleSet.has(id) : true,
+    };
+  });
+  // A chosen token outside the top list has no meaningful running sum.
+  const last = candidates[candidates.length - 1];
+  if (last.id === chosenId && ids.length > candidateCount) last.cumulative = Number.NaN;
+  return candidates;
+}
+
+/**
  * Chooses the next token. `forcedId` replaces the choice (branching "what if") while every number
  * shown stays the model's own; the random stream advances exactly as it would have. `summary`,
  * when the model computed one for these logits, spares the pass over the vocabulary.
@@ -175,67 +273,19 @@ export function decide(
   const vocab = logits.length;
   const greedy = isGreedy(params);
   const temperature = greedy ? 1 : params.temperature;
-  const { prob, probAtT1, entropy } = normalise(logits, temperature, summary);
+  const normalised = applyTemperature(logits, temperature, summary);
   const ranked = ranking(logits, summary);
   // The candidates shown are the most likely tokens; for greedy the first of them is the choice.
   const shown = ranked(Math.max(1, candidateCount));
-
-  // The eligible set, in rank order; `null` means every token (no cut-off at all).
-  let eligible: number[] | null;
-  if (greedy) eligible = shown.slice(0, 1);
-  else {
-    const k = params.topK > 0 ? Math.min(Math.floor(params.topK), vocab) : vocab;
-    const p = params.topP;
-    if (k >= vocab && p >= 1) eligible = null;
-    else {
-      const kept = k < vocab ? ranked(k) : null;
-      const keptMass = kept ? kept.reduce((sum, i) => sum + prob(i), 0) : 1;
-      if (p >= 1) eligible = kept;
-      else if (kept) {
-        // Top-p over the distribution renormalised to the top-k set.
-        eligible = [];
-        let cumulative = 0;
-        for (const id of kept) {
-          if (eligible.length > 0 && cumulative >= p * keptMass) break;
-          eligible.push(id);
-          cumulative += prob(id);
-        }
-      } else eligible = prefixCovering(logits, ranked, prob, Math.max(p, 0));
-      if (eligible && eligible.length === 0) eligible = shown.slice(0, 1);
-    }
-  }
-
-  const draw = greedy ? 0 : rng();
-  let chosenId: number;
-  if (greedy) chosenId = eligible![0];
-  else chosenId = drawToken(eligible, vocab, prob, draw);
-  if (forcedId !== undefined) chosenId = forcedId;
-
-  const eligibleSet = eligible ? new Set(eligible) : null;
-  if (!shown.includes(chosenId)) shown.push(chosenId);
-  let cumulative = 0;
-  const candidates = shown.map((id) => {
-    const p = prob(id);
-    cumulative += p;
-    return {
-      id,
-      logit: logits[id],
-      prob: p,
-      probAtT1: probAtT1(id),
-      cumulative,
-      eligible: eligibleSet ? eligibleSet.has(id) : true,
-    };
-  });
-  // A chosen token outside the top list has no meaningful running sum.
-  const last = candidates[candidates.length - 1];
-  if (last.id === chosenId && shown.length > candidateCount) last.cumulative = Number.NaN;
-
+  const eligible = eligibleTokens(params, greedy, logits, ranked, normalised.prob, shown[0]);
+  const drawn = drawChoice(greedy, eligible, vocab, normalised.prob, rng);
+  const chosenId = forcedId ?? drawn;
   return {
     chosenId,
-    candidates,
-    entropy,
+    candidates: candidateList(shown, candidateCount, chosenId, eligible, logits, normalised),
+    entropy: normalised.entropy,
     eligibleCount: eligible ? eligible.length : vocab,
-    chosenProb: prob(chosenId),
+    chosenProb: normalised.prob(chosenId),
     temperature,
   };
 }
