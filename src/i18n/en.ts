@@ -1,3 +1,4 @@
+import { enHints } from './en-hints';
 import { enNotices } from './en-notices';
 import { enSources } from './en-sources';
 
@@ -15,7 +16,7 @@ export const en = {
   pause: 'Pause',
   forward: 'Next step (→)',
   last: 'Newest step (End)',
-  speed: '{n} steps/s',
+  speed: 'Play speed: {n} steps/s',
   runs: 'Runs',
   runsEmpty: 'Your runs appear here.',
   runOpen: 'Show this run',
@@ -69,13 +70,11 @@ export const en = {
   chosen: 'chosen',
   prob: 'probability',
   logit: 'logit',
-  msPerStep: '{ms} ms/step',
-  tokensPerSecond: '{n} tokens/s',
   status_idle: 'Idle',
   status_loading: 'Loading model…',
   status_ready: 'Ready',
   status_generating: 'Generating…',
-  status_paused: 'Paused',
+  status_paused: 'Ready for the next step',
   status_done: 'Done',
   status_error: 'Error',
   phase_download: 'Downloading {file}',
@@ -134,6 +133,7 @@ export const en = {
   chartEntropyAria: 'Entropy of the next-token distribution over {steps}, median {median} bits',
   chartMsAria:
     'Model time over {steps}, median {median} ms per step; the first step, the prefill, took {prefill} ms',
+  ...enHints,
   ...enNotices,
   ...enSources,
 } as const;

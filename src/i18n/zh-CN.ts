@@ -3,6 +3,7 @@
  * top-k, top-p), because students meet them in English in papers and in code.
  */
 import type { MessageKey } from './en';
+import { zhCNHints } from './zh-CN-hints';
 import { zhCNNotices } from './zh-CN-notices';
 import { zhCNSources } from './zh-CN-sources';
 
@@ -19,7 +20,7 @@ export const zhCN: Record<MessageKey, string> = {
   pause: '暂停',
   forward: '下一步（→）',
   last: '最新一步（End）',
-  speed: '每秒 {n} 步',
+  speed: '播放速度：每秒 {n} 步',
   runs: '运行记录',
   runsEmpty: '你的运行记录会显示在这里。',
   runOpen: '显示这次运行',
@@ -73,13 +74,11 @@ export const zhCN: Record<MessageKey, string> = {
   chosen: '已选',
   prob: '概率',
   logit: 'logit',
-  msPerStep: '{ms} 毫秒/步',
-  tokensPerSecond: '{n} 词元/秒',
   status_idle: '空闲',
   status_loading: '正在加载模型…',
   status_ready: '就绪',
   status_generating: '正在生成…',
-  status_paused: '已暂停',
+  status_paused: '可以继续下一步',
   status_done: '完成',
   status_error: '出错',
   phase_download: '正在下载 {file}',
@@ -137,6 +136,7 @@ export const zhCN: Record<MessageKey, string> = {
   chartProbAria: '{steps}中所选词元的概率，中位数 {median}',
   chartEntropyAria: '{steps}中下一个词元分布的熵，中位数 {median} 比特',
   chartMsAria: '{steps}中的模型耗时，每步中位数 {median} 毫秒；第一步（预填充）用了 {prefill} 毫秒',
+  ...zhCNHints,
   ...zhCNNotices,
   ...zhCNSources,
 };

@@ -134,8 +134,13 @@ export const selectedStep = (s: AppState): StepRecord | null => {
   return n === null ? null : activeSteps(s)[n - 1];
 };
 
-/** The single word the page reports in `app-status[data-state]`. */
-export type AppStatus = 'idle' | 'loading' | 'ready' | 'generating' | 'paused' | 'done' | 'error';
+/**
+ * The single word the page reports in `app-status[data-state]`. `paused`: the run can go on
+ * (after a Step, or a Stop); `playing`: Play is moving through the run (asking the model for the
+ * next token when it reaches the newest one).
+ */
+export type AppStatus =
+  'idle' | 'loading' | 'ready' | 'generating' | 'playing' | 'paused' | 'done' | 'error';
 
 /** The model is generating the active run now. */
 export const generatingActive = (s: AppState): boolean =>
@@ -145,6 +150,7 @@ export function appStatus(state: AppState): AppStatus {
   if (state.error) return 'error';
   if (state.model.status === 'loading') return 'loading';
   const run = activeRun(state);
+  if (run && state.playback.playing) return 'playing';
   if (run && generatingActive(state)) return 'generating';
   if (run?.stopReason) return 'done';
   if (run && run.steps.length > 0) return 'paused';

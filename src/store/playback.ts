@@ -7,10 +7,13 @@
  * browsers throttle hidden timers to a tick a second or less, so it would only drift. It goes on
  * from the same step when the tab is shown again. A generation already running in the worker
  * (Generate, Continue) is not playback and goes on while hidden.
+ *
+ * Any step the user picks by hand (viewActions.selectStep) sets `playing` to false, and Play
+ * stops at that: the step picked stays shown.
  */
 import { activeRun, shownStep, useAppStore } from './appStore';
 import { stepOnce } from './engineActions';
-import { selectStep } from './viewActions';
+import { moveToStep } from './viewActions';
 
 const { getState, setState } = useAppStore;
 let session = 0;
@@ -32,13 +35,16 @@ function whenVisible(): Promise<void> {
   });
 }
 
+/** This Play is still on: not paused, restarted, or stopped by a step picked by hand. */
+const stillPlaying = (mine: number): boolean => session === mine && getState().playback.playing;
+
 /** One step forward: a recorded one, or a new one from the model. False when nothing is left. */
-async function advance(): Promise<boolean> {
+async function advance(mine: number): Promise<boolean> {
   const state = getState();
   const run = activeRun(state);
   const shown = shownStep(state) ?? 0;
   if (run && shown < run.steps.length) {
-    selectStep(shown + 1);
+    moveToStep(shown + 1);
     return true;
   }
   const before = run?.steps.length ?? 0;
@@ -47,6 +53,8 @@ async function advance(): Promise<boolean> {
   await stepOnce();
   const after = activeRun(getState());
   const grew = after !== null && (after.id !== run?.id || after.steps.length > before);
+  // A step picked while the model worked stays shown.
+  if (!stillPlaying(mine)) return false;
   if (grew) setState((s) => ({ playback: { ...s.playback, step: null } }));
   return grew && !getState().error;
 }
@@ -61,13 +69,13 @@ export async function play(): Promise<void> {
   // Play on a finished run replays it from the start.
   const state = getState();
   const run = activeRun(state);
-  if (run?.stopReason && shownStep(state) === run.steps.length) selectStep(1);
+  if (run?.stopReason && shownStep(state) === run.steps.length) moveToStep(1);
   setState((s) => ({ playback: { ...s.playback, playing: true } }));
-  while (session === mine) {
+  while (stillPlaying(mine)) {
     await whenVisible();
-    if (session !== mine) return; // paused (or restarted) while hidden
+    if (!stillPlaying(mine)) break; // paused (or restarted) while hidden
     const started = performance.now();
-    if (!(await advance())) break;
+    if (!(await advance(mine))) break;
     const interval = 1000 / getState().settings.speed;
     await sleep(Math.max(0, interval - (performance.now() - started)));
   }

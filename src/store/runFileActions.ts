@@ -3,7 +3,7 @@ import { activeRun, useAppStore } from './appStore';
 import { exportRun, runFileName } from './runFile';
 import { badRequest } from './faults';
 import { parseRunFile } from './runFileParse';
-import { shareUrl } from './shareLink';
+import { sharedSettings, shareUrl } from './shareLink';
 import { message } from '../i18n/message';
 
 const { getState, setState } = useAppStore;
@@ -42,13 +42,17 @@ export async function importRunFile(file: File): Promise<boolean> {
   return true;
 }
 
-/** Copies a link with the current settings; returns it so the page can show it too. */
-export async function copyShareLink(): Promise<string> {
-  const link = shareUrl(getState().settings, globalThis.location.href);
+/**
+ * Copies a link that makes the shown run again (shareLink.ts); returns it so the page can show it
+ * too, and whether it reached the clipboard.
+ */
+export async function copyShareLink(): Promise<{ link: string; copied: boolean }> {
+  const link = shareUrl(sharedSettings(getState()), globalThis.location.href);
   try {
     await navigator.clipboard.writeText(link);
+    return { link, copied: true };
   } catch {
     // No clipboard permission (insecure context, headless): the link is still shown.
+    return { link, copied: false };
   }
-  return link;
 }

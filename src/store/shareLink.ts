@@ -1,13 +1,51 @@
-/** A link that opens the app with the same settings (the URL parameters are a public interface). */
-import type { Settings } from './appStore';
+/**
+ * A link that opens the app set up to make the run on screen again (the URL parameters are a
+ * public interface): that run's model, prompt, sampling and step count; the form's settings when
+ * no run is shown.
+ */
+import { LIMITS } from '../engine/limits';
+import type { SamplingParams } from '../engine/sampling';
+import { activeRun, generatingActive, type AppState } from './appStore';
+import type { Language } from './urlParams';
 
-export function shareUrl(settings: Settings, pageUrl: string): string {
+/** What a share link carries. */
+export interface SharedSettings {
+  modelId: string;
+  prompt: string;
+  steps: number;
+  sampling: SamplingParams;
+  lang: Language;
+}
+
+/**
+ * The shown run's settings. Its step count is the steps it holds, so that Generate on the link
+ * makes the same tokens (the same seed draws the same ones), a run cut short by Stop included;
+ * while it is still being generated, the steps it was asked for. A forced token (a branch) is not
+ * a setting: the link makes the run as the model would have.
+ */
+export function sharedSettings(state: AppState): SharedSettings {
+  const run = activeRun(state);
+  const { modelId, prompt, steps, sampling, lang } = state.settings;
+  if (!run) return { modelId, prompt, steps, sampling, lang };
+  const recorded = run.steps.length;
+  const asked = generatingActive(state) || recorded === 0 ? run.config.maxSteps : recorded;
+  const { min, max } = LIMITS.steps;
+  return {
+    modelId: run.modelId,
+    prompt: run.prompt,
+    steps: Math.min(Math.max(asked, min), max),
+    sampling: run.config.sampling,
+    lang,
+  };
+}
+
+export function shareUrl(shared: SharedSettings, pageUrl: string): string {
   const url = new URL(pageUrl);
-  const { sampling } = settings;
+  const { sampling } = shared;
   const params = new URLSearchParams({
-    model: settings.modelId,
-    prompt: settings.prompt,
-    steps: `${settings.steps}`,
+    model: shared.modelId,
+    prompt: shared.prompt,
+    steps: `${shared.steps}`,
     strategy: sampling.strategy,
   });
   if (sampling.strategy === 'sample') {
@@ -16,7 +54,7 @@ export function shareUrl(settings: Settings, pageUrl: string): string {
     params.set('topP', `${sampling.topP}`);
     params.set('seed', `${sampling.seed}`);
   }
-  params.set('lang', settings.lang);
+  params.set('lang', shared.lang);
   url.search = params.toString();
   url.hash = '';
   return url.href;

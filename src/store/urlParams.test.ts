@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../engine/limits';
 import { translateMessage } from '../i18n';
+import { message } from '../i18n/message';
 import { MAX_STEPS, parseUrlParams } from './urlParams';
 
 /** Parses one parameter alone, so each case shows only its own outcome (reasons in English). */
@@ -59,20 +60,40 @@ describe('parseUrlParams', () => {
     expect(one('model', value)).toEqual({ overrides: { autoplay: false, modelId }, invalid: [] });
   });
 
+  it('names an unknown model id in both languages, like any other bad parameter', () => {
+    const [bad] = parseUrlParams('?model=foo').invalid;
+    expect(bad.name).toBe('model');
+    expect(bad.value).toBe('foo');
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const notice = message('noticeUrlParam', {
+        name: bad.name,
+        value: bad.value,
+        expected: bad.reason,
+      });
+      expect(translateMessage(lang, notice)).toContain('model="foo"');
+    }
+  });
+
   it('accepts the hub id percent-encoded, as links carry it', () => {
     const { overrides, invalid } = parseUrlParams('?model=Xenova%2Fgpt2%40hub&ep=wasm');
     expect(invalid).toEqual([]);
     expect(overrides.modelId).toBe('Xenova/gpt2@hub');
   });
 
-  it.each(['../etc', 'a/b/c', 'tiny-gpt2:int4', 'Xenova/gpt2@hub:fp32', 'x y', ''])(
-    'rejects the model id "%s"',
-    (value) => {
-      const { overrides, invalid } = one('model', value);
-      expect(overrides.modelId).toBeUndefined();
-      expect(invalid).toEqual([{ name: 'model', value, reason: 'a model id from the model list' }]);
-    },
-  );
+  it.each([
+    '../etc',
+    'a/b/c',
+    'tiny-gpt2:int4',
+    'Xenova/gpt2@hub:fp32',
+    'x y',
+    '',
+    'foo',
+    'gpt3:q8',
+  ])('rejects the model id "%s"', (value) => {
+    const { overrides, invalid } = one('model', value);
+    expect(overrides.modelId).toBeUndefined();
+    expect(invalid).toEqual([{ name: 'model', value, reason: 'a model id from the model list' }]);
+  });
 
   it('takes any prompt as it is, the empty one included', () => {
     expect(one('prompt', '  spaces & ünïcode 猫 ').overrides.prompt).toBe('  spaces & ünïcode 猫 ');

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { LIMITS, rangeSchema, STRATEGIES, type Limit } from '../engine/limits';
+import { modelFromId } from '../engine/modelCatalog';
 import type { Strategy } from '../engine/sampling';
 import { message, type Message } from '../i18n/message';
 import type { ExecutionPreference } from '../worker/protocol';
@@ -54,9 +55,21 @@ const numberParam = (limit: Limit) =>
     rangeSchema(limit),
   );
 
+/** The model folders the site serves (the README's models table): any other name is a typo. */
+const SITE_MODELS: ReadonlySet<string> = new Set(['tiny-gpt2', 'gpt2', 'gpt2-shaped']);
+
+/**
+ * A model id the app knows: one of the site's folders (in any precision), a Hub model or one
+ * picked from files. `?model=foo` reads as a site folder that does not exist, and is named.
+ */
+const modelParam = v.pipe(
+  knownModelSchema,
+  v.check((id) => modelFromId(id)?.origin !== 'local' || SITE_MODELS.has(id.split(':')[0])),
+);
+
 /** Every parameter, in the order invalid ones are listed. */
 const PARAMS = v.object({
-  model: v.optional(knownModelSchema),
+  model: v.optional(modelParam),
   prompt: v.optional(promptSchema),
   steps: v.optional(numberParam(LIMITS.steps)),
   strategy: v.optional(v.picklist(STRATEGIES)),

@@ -4,7 +4,7 @@
  */
 import { LIMITS } from '../engine/limits';
 import type { SamplingParams } from '../engine/sampling';
-import { message } from '../i18n/message';
+import { message, type Message } from '../i18n/message';
 import type { ExecutionPreference } from '../worker/protocol';
 import { activeSteps, shownStep, useAppStore, type AppState } from './appStore';
 import { generate } from './engineActions';
@@ -39,12 +39,26 @@ export function setSampling(change: Partial<SamplingParams>): void {
   }));
 }
 
-/** Shows step `step` of the active run (clamped to the recorded steps). */
-export function selectStep(step: number): void {
+/** Step `step` of the active run, clamped to the recorded steps; null when it has none. */
+function clampedStep(step: number): number | null {
   const count = activeSteps(getState()).length;
-  if (count === 0) return;
-  const clamped = Math.min(Math.max(Math.round(step), 1), count);
-  setState((s) => ({ playback: { ...s.playback, step: clamped } }));
+  return count === 0 ? null : Math.min(Math.max(Math.round(step), 1), count);
+}
+
+/** Shows step `step` of the active run (clamped to the recorded steps): Play's own move. */
+export function moveToStep(step: number): void {
+  const clamped = clampedStep(step);
+  if (clamped !== null) setState((s) => ({ playback: { ...s.playback, step: clamped } }));
+}
+
+/**
+ * The user shows step `step` by hand (timeline, charts, Back/Forward, Home/End, their keys).
+ * Play stops first: the step picked stays shown, so that a click meant for step 3 does not act
+ * on step 4 a tick later.
+ */
+export function selectStep(step: number): void {
+  const clamped = clampedStep(step);
+  setState((s) => ({ playback: { step: clamped ?? s.playback.step, playing: false } }));
 }
 
 export const goBack = (): void => selectStep((shownStep(getState()) ?? 1) - 1);
@@ -80,6 +94,14 @@ export function deleteRun(runId: string): void {
 
 export function dismissError(): void {
   setState({ error: null });
+}
+
+/**
+ * Removes a notice (the very object the page shows: a notice added meanwhile keeps its place). It
+ * does not come back: notices are made once, by the event they tell of.
+ */
+export function dismissNotice(notice: Message): void {
+  setState((s) => ({ notices: s.notices.filter((n) => n !== notice) }));
 }
 
 /** Applies the page's URL parameters; starts the run when `autoplay=1`. */

@@ -29,9 +29,10 @@ export function App() {
           <LoadProgressBar />
           <ContextStrip />
           <Timeline />
+          {/* Under the timeline, in sight: below the step detail it fell out of view. */}
+          <CompareRuns />
           <RunChartsPanel />
           <SelectedStep />
-          <CompareRuns />
         </section>
       </main>
       <FontWarmup />

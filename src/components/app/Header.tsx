@@ -12,12 +12,18 @@ const decodeRhythm = (s: AppState): number | null =>
       .map((step) => step.totalMs),
   );
 
+/**
+ * The title, then what the page is doing: the shown run's generation speed (measured when it was
+ * made), Play's own speed while it runs, the backend and its threads, and the status.
+ */
 export function Header() {
   const t = useT();
   const status = useAppStore(appStatus);
   const backend = useAppStore((s) => s.model.backend);
   const threads = useAppStore((s) => s.model.threads);
   const backendNote = useAppStore((s) => s.model.backendNote);
+  const playing = useAppStore((s) => s.playback.playing);
+  const playSpeed = useAppStore((s) => s.settings.speed);
   const note = backendNote ? t(backendNote.key, backendNote.params) : undefined;
   const decodeMs = useThrottledStore(decodeRhythm);
   return (
@@ -28,19 +34,34 @@ export function Header() {
       </div>
       <div className="header-meta">
         {decodeMs !== null && (
-          <span className="meta-pill" data-testid="speed">
-            {t('msPerStep', { ms: decodeMs.toFixed(1) })} ·{' '}
-            {t('tokensPerSecond', { n: (1000 / decodeMs).toFixed(1) })}
+          <span className="meta-pill" data-testid="speed" title={t('madeSpeedHelp')}>
+            {t('madeSpeed', {
+              n: (1000 / decodeMs).toFixed(1),
+              ms: decodeMs.toFixed(1),
+            })}
+          </span>
+        )}
+        {playing && (
+          <span className="meta-pill" data-testid="play-rate" title={t('playRateHelp')}>
+            {t('playRate', { n: playSpeed })}
           </span>
         )}
         {backend && (
-          <span className="meta-pill backend" data-testid="backend-badge" title={note}>
-            {backend}
+          <span className="meta-pill" data-testid="backend-pill" title={note}>
+            {t('backendLabel')}{' '}
+            <span className="backend" data-testid="backend-badge" title={note}>
+              {backend}
+            </span>{' '}
+            {t(backend === 'wasm' ? 'backendOnCpu' : 'backendOnGpu')}
           </span>
         )}
         {backend === 'wasm' && threads > 0 && (
-          <span className="meta-pill" data-testid="threads" title={note}>
-            {threads}×
+          <span
+            className="meta-pill"
+            data-testid="threads"
+            title={t('threadsHelp', { n: threads })}
+          >
+            {t('threadsLabel', { n: threads })}
           </span>
         )}
         <span

@@ -1,11 +1,13 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { StepRecord } from '../../engine/generation';
 import { viewToken } from '../../engine/tokenizer';
-import { useT } from '../../i18n';
+import { translate, useT } from '../../i18n';
 import { activeRun, shownStep, useAppStore } from '../../store/appStore';
+import type { Language } from '../../store/urlParams';
 import { afterLayout } from '../shared/afterLayout';
 import { blockMemo } from '../shared/blockMemo';
 import { stepsArriveAnimated } from '../shared/useThrottledStore';
+import { ContextLegend } from './ContextLegend';
 import './ContextStrip.css';
 
 interface TokenItem {
@@ -24,12 +26,15 @@ interface ChunkProps {
   read: number;
   /** The produced token drops in (an animation); false for the chunks that do not hold it. */
   arrive: boolean;
+  /** The language of the tokens' tooltips. */
+  lang: Language;
 }
 
 const sameChunk = (a: ChunkProps, b: ChunkProps): boolean =>
   a.offset === b.offset &&
   a.read === b.read &&
   a.arrive === b.arrive &&
+  a.lang === b.lang &&
   (a.items === b.items ||
     (a.items.length === b.items.length &&
       a.items.every((item, i) => {
@@ -54,13 +59,17 @@ const ROLE_CLASS: Record<TokenItem['source'], Record<Role, string>> = {
  * Makes the chunk's token elements match `items`: new places get an element, changed tokens are
  * rewritten in place (as React did: a token that changes where it is does not arrive again).
  */
-function syncTokens(chunk: HTMLElement, items: readonly TokenItem[], offset: number): void {
+function syncTokens(chunk: HTMLElement, props: ChunkProps): void {
+  const { items, offset, lang } = props;
   items.forEach((token, i) => {
     const item = chunk.children.item(i);
     const old = item instanceof HTMLElement ? item : null;
     const id = String(token.id);
+    // Positions count from 1, as steps do; data-index stays the 0-based place (automation.md).
+    const title = translate(lang, 'tokenPosition', { n: offset + i + 1, id });
     if (old && old.dataset.tokenId === id && old.dataset.source === token.source) {
       if (old.textContent !== token.label) old.textContent = token.label;
+      if (old.title !== title) old.title = title;
       return;
     }
     const element = old ?? document.createElement('span');
@@ -68,7 +77,7 @@ function syncTokens(chunk: HTMLElement, items: readonly TokenItem[], offset: num
     element.dataset.index = String(offset + i);
     element.dataset.tokenId = id;
     element.dataset.source = token.source;
-    element.title = `#${offset + i} · id ${id}`;
+    element.title = title;
     // Text, never HTML: a token can be any string the tokenizer knows.
     element.textContent = token.label;
     if (!old) chunk.append(element);
@@ -102,7 +111,7 @@ const TokenChunk = memo(function TokenChunk(props: ChunkProps) {
   const chunk = useRef<HTMLSpanElement>(null);
   useLayoutEffect(() => {
     if (!chunk.current) return;
-    syncTokens(chunk.current, props.items, props.offset);
+    syncTokens(chunk.current, props);
     syncRoles(chunk.current, props);
   });
   return <span className="token-chunk" ref={chunk} />;
@@ -169,6 +178,7 @@ export function ContextStrip() {
   const run = useAppStore(activeRun);
   const shown = useAppStore(shownStep);
   const animated = useAppStore(stepsArriveAnimated);
+  const lang = useAppStore((s) => s.settings.lang);
   const strip = useRef<HTMLDivElement>(null);
   const promptIds = run?.promptIds;
   const steps = run?.steps;
@@ -195,6 +205,7 @@ export function ContextStrip() {
           {t('contextCount', { prompt: run.promptIds.length, generated: run.steps.length })}
         </small>
       </h2>
+      <ContextLegend />
       <div
         className="context-strip"
         data-testid="context-strip"
@@ -212,6 +223,7 @@ export function ContextStrip() {
               offset={offset}
               read={chunkRead}
               arrive={arrive && Math.floor(read / CHUNK) === c}
+              lang={lang}
             />
           );
         })}

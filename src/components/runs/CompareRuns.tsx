@@ -1,6 +1,7 @@
 import { useT } from '../../i18n';
 import { activeRun, compareRun } from '../../store/appStore';
 import { firstDivergence, type Run } from '../../store/run';
+import { runName } from './runLabels';
 import { useThrottledStore } from '../shared/useThrottledStore';
 import './CompareRuns.css';
 
@@ -26,7 +27,10 @@ function Row(props: { run: Run; label: string; diverge: number | null }) {
   );
 }
 
-/** Two runs one above the other, the first step where they chose differently marked. */
+/**
+ * Two runs one above the other, each named as in the run list, the first step where they chose
+ * differently marked. It sits right under the timeline (App.tsx), where the class looks.
+ */
 export function CompareRuns() {
   const t = useT();
   // Both rows list every step: redrawn a few times a second while a branch streams in.
@@ -35,7 +39,6 @@ export function CompareRuns() {
   const runs = useThrottledStore((s) => s.runs);
   if (!active || !other) return null;
   const diverge = firstDivergence(other, active);
-  const number = (run: Run): number => runs.findIndex((r) => r.id === run.id) + 1;
   return (
     <section
       className="panel compare"
@@ -47,8 +50,8 @@ export function CompareRuns() {
         {t('compareTitle')}{' '}
         <small>{diverge === null ? t('compareSame') : t('compareDiverge', { n: diverge })}</small>
       </h2>
-      <Row run={other} label={`#${number(other)}`} diverge={diverge} />
-      <Row run={active} label={`#${number(active)}`} diverge={diverge} />
+      <Row run={other} label={runName(other, runs, t)} diverge={diverge} />
+      <Row run={active} label={runName(active, runs, t)} diverge={diverge} />
     </section>
   );
 }

@@ -1,13 +1,32 @@
-import { useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useT } from '../../i18n';
 import { activeRun, useAppStore } from '../../store/appStore';
 import { copyShareLink, exportActiveRun, importRunFile } from '../../store/runFileActions';
 
-/** Export the shown run, import one (it replays without a model), or share the settings. */
+/** How long "Link copied" stays: long enough to read from the back of a class. */
+const SHARE_CONFIRM_MS = 4000;
+
+/**
+ * Export the shown run, import one (it replays without a model), or share a link that makes the
+ * shown run again. Sharing says so in words that stay a few seconds and are announced.
+ */
 export function RunFileButtons() {
   const t = useT();
   const hasRun = useAppStore((s) => activeRun(s) !== null);
   const [link, setLink] = useState<string | null>(null);
+  // Which confirmation shows, and a count so that each click shows it for the full time again.
+  const [confirm, setConfirm] = useState<{ copied: boolean; n: number } | null>(null);
+  const hintId = useId();
+  useEffect(() => {
+    if (!confirm) return;
+    const timer = setTimeout(() => setConfirm(null), SHARE_CONFIRM_MS);
+    return () => clearTimeout(timer);
+  }, [confirm]);
+  const share = async () => {
+    const result = await copyShareLink();
+    setLink(result.link);
+    setConfirm((c) => ({ copied: result.copied, n: (c?.n ?? 0) + 1 }));
+  };
   return (
     <div className="run-files">
       <button
@@ -35,17 +54,26 @@ export function RunFileButtons() {
       <button
         type="button"
         data-testid="share-button"
-        onClick={() => void copyShareLink().then(setLink)}
+        title={t('shareHint')}
+        aria-describedby={hintId}
+        onClick={() => void share()}
       >
         {t('shareLink')}
       </button>
+      <span id={hintId} hidden>
+        {t('shareHint')}
+      </span>
+      {/* In the page from the start: a live region announces what later appears in it. */}
+      <span className="share-status" role="status" data-testid="share-status">
+        {confirm && (confirm.copied ? t('shareCopied') : t('shareShown'))}
+      </span>
       {link && (
         <input
           className="share-link"
           readOnly
           value={link}
           data-testid="share-link"
-          aria-label={t('shareCopied')}
+          aria-label={t('shareLinkLabel')}
           onFocus={(e) => e.currentTarget.select()}
         />
       )}

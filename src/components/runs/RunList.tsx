@@ -1,19 +1,14 @@
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
-import type { Run } from '../../store/run';
 import { compareWith, deleteRun, openRun } from '../../store/viewActions';
 import { RunFileButtons } from './RunFileButtons';
+import { runOrigin, runSettings } from './runLabels';
 import './RunList.css';
 
-function describe(run: Run, runs: Run[], t: ReturnType<typeof useT>): string {
-  if (run.parent) {
-    const n = runs.findIndex((r) => r.id === run.parent?.runId) + 1;
-    return t('runBranchOf', { n: n > 0 ? n : '?', step: run.parent.step });
-  }
-  return run.imported ? t('runImported') : '';
-}
-
-/** Every run the user made or imported; the original stays here when a branch is made. */
+/**
+ * Every run the user made or imported; the original stays here when a branch is made. Each item
+ * says the settings it was made with (runLabels.ts) and where it came from.
+ */
 export function RunList() {
   const t = useT();
   const runs = useAppStore((s) => s.runs);
@@ -30,6 +25,7 @@ export function RunList() {
         {runs.map((run, index) => {
           const active = run.id === activeId;
           const compared = run.id === compareId;
+          const origin = runOrigin(run, runs, t);
           return (
             <li
               key={run.id}
@@ -49,9 +45,8 @@ export function RunList() {
               >
                 <span className="run-number">{index + 1}</span>
                 <span className="run-text">{run.prompt}</span>
-                <small>
-                  {run.modelId} · {run.steps.length} · {describe(run, runs, t)}
-                </small>
+                <small data-testid="run-settings">{runSettings(run, t)}</small>
+                {origin && <small data-testid="run-origin">{origin}</small>}
               </button>
               {!active && (
                 <button

@@ -1,16 +1,21 @@
+import { useId } from 'react';
 import { useT } from '../../i18n';
 import { Icon } from './icons';
 import { activeSteps, shownStep, useAppStore } from '../../store/appStore';
 import { togglePlay } from '../../store/playback';
 import { goBack, goForward, goToFirst, goToLast, setSpeed } from '../../store/viewActions';
 
-/** Play/Pause, Back/Forward, Home/End and the speed of Play (keyboard: Space ← → Home End). */
+/**
+ * Play/Pause, Back/Forward, Home/End and the speed of Play (keyboard: Space ← → Home End). Moving
+ * by hand pauses Play (viewActions.selectStep).
+ */
 export function PlaybackBar() {
   const t = useT();
   const playing = useAppStore((s) => s.playback.playing);
   const speed = useAppStore((s) => s.settings.speed);
   const count = useAppStore((s) => activeSteps(s).length);
   const shown = useAppStore(shownStep) ?? 0;
+  const hintId = useId();
   return (
     <div className="playback" role="toolbar" aria-label={t('playback')}>
       <button type="button" onClick={goToFirst} disabled={shown <= 1} aria-label={t('first')}>
@@ -31,10 +36,15 @@ export function PlaybackBar() {
         onClick={togglePlay}
         aria-pressed={playing}
         aria-label={playing ? t('pause') : t('play')}
+        aria-describedby={hintId}
+        title={t('playHint')}
         data-testid="play-button"
       >
         <Icon name={playing ? 'pause' : 'play'} /> {playing ? t('pause') : t('play')}
       </button>
+      <span id={hintId} hidden>
+        {t('playHint')}
+      </span>
       <button
         type="button"
         onClick={goForward}

@@ -1,0 +1,71 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { initialState, useAppStore, type AppState } from './appStore';
+import { sharedSettings, shareUrl } from './shareLink';
+import { runRecord, stepRecord } from './testing/fixtures';
+import { parseUrlParams } from './urlParams';
+
+const PAGE = 'https://example.org/stepwise/?model=gpt2#x';
+
+/** The settings a share link of `state` carries, read back as the app reads a link. */
+const linked = (state: AppState) =>
+  parseUrlParams(new URL(shareUrl(sharedSettings(state), PAGE)).search).overrides;
+
+describe('the share link', () => {
+  beforeEach(() => useAppStore.setState(initialState()));
+
+  it('carries the form’s settings when no run is shown', () => {
+    const state = {
+      ...initialState(),
+      settings: { ...initialState().settings, prompt: 'The cat', steps: 7 },
+    };
+    expect(linked(state)).toMatchObject({ prompt: 'The cat', steps: 7, strategy: 'greedy' });
+  });
+
+  it('carries the shown run’s settings, not the form’s', () => {
+    const sampling = { strategy: 'sample', temperature: 0.7, topK: 5, topP: 0.9, seed: 7 } as const;
+    const run = runRecord({
+      modelId: 'gpt2:q8',
+      prompt: 'Once upon a time',
+      config: { maxSteps: 8, sampling, candidateCount: 20 },
+      steps: [1, 2, 3, 4, 5, 6, 7, 8].map((n) => stepRecord(n)),
+      stopReason: 'max_steps',
+    });
+    const state: AppState = {
+      ...initialState(),
+      runs: [run],
+      activeRunId: run.id,
+      // The form was edited since: the link still makes the run on screen.
+      settings: { ...initialState().settings, prompt: 'Something else', steps: 20, lang: 'zh-CN' },
+    };
+    expect(linked(state)).toEqual({
+      autoplay: false,
+      modelId: 'gpt2:q8',
+      prompt: 'Once upon a time',
+      steps: 8,
+      strategy: 'sample',
+      temperature: 0.7,
+      topK: 5,
+      topP: 0.9,
+      seed: 7,
+      lang: 'zh-CN',
+    });
+  });
+
+  it('a run cut short by Stop is linked with the steps it holds', () => {
+    const run = runRecord({ steps: [stepRecord(1), stepRecord(2)], stopReason: null });
+    const state: AppState = { ...initialState(), runs: [run], activeRunId: run.id };
+    expect(run.config.maxSteps).toBe(4);
+    expect(linked(state).steps).toBe(2);
+  });
+
+  it('a run still being generated is linked with the steps it was asked for', () => {
+    const run = runRecord({ steps: [stepRecord(1)], stopReason: null });
+    const state: AppState = {
+      ...initialState(),
+      runs: [run],
+      activeRunId: run.id,
+      live: { runId: run.id, requestId: 1, busy: true },
+    };
+    expect(linked(state).steps).toBe(4);
+  });
+});
