@@ -192,9 +192,13 @@ test.describe('faults', () => {
     await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done', {
       timeout: 90_000,
     });
+    // The cut keeps room for the 2 steps asked for: 254 prompt tokens, then both steps.
     await expect(
       page.getByTestId('context-token').and(page.locator('[data-source=prompt]')),
-    ).toHaveCount(256);
-    await expect(page.getByTestId('stop-reason')).toHaveAttribute('data-reason', 'context_limit');
+    ).toHaveCount(254);
+    await expect(
+      page.getByTestId('context-token').and(page.locator('[data-source=generated]')),
+    ).toHaveCount(2);
+    await expect(page.getByTestId('stop-reason')).toHaveAttribute('data-reason', 'max_steps');
   });
 });
