@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { cpSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { connectSources, parseModelOrigins } from './src/engine/modelSources.js';
 
 /**
  * Copies public/ into the build like Vite does, except the benchmark-only `gpt2-shaped` model
@@ -33,16 +34,27 @@ const isolationHeaders = {
 };
 
 /**
+ * Model sources a teacher's server may be on besides the page's own origin, named when the site is
+ * built: `STEPWISE_MODEL_ORIGIN=http://192.168.1.10:4173 npm run build` (several: spaces or
+ * commas). A mistyped origin fails the build. The page reads the same list (modelSource.ts).
+ */
+const MODEL_ORIGINS = parseModelOrigins(process.env.STEPWISE_MODEL_ORIGIN ?? '');
+
+/**
  * Content-Security-Policy of the built site: scripts only from the site itself (WASM compilation
- * needs 'wasm-unsafe-eval'), network only to the site and the Hugging Face Hub (its large files
- * are redirected to *.hf.co / *.huggingface.co). Only in builds: the dev server injects inline
- * scripts for hot reload.
+ * needs 'wasm-unsafe-eval'); the page's own requests only to the site, the model sources it knows
+ * (the Hugging Face Hub, whose large files are redirected to *.hf.co / *.huggingface.co, and the
+ * mirror hf-mirror.com) and MODEL_ORIGINS. A <meta> policy binds the page, not the engine's
+ * worker (a worker loaded from its own URL takes the policy of that file's response headers, and
+ * static hosts send none): the page keeps the worker's downloads to the same origins by refusing
+ * any other source before it asks for a download (modelSources.ts). Only in builds: the dev
+ * server injects inline scripts for hot reload.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
-  "connect-src 'self' https://huggingface.co https://*.huggingface.co https://*.hf.co",
+  `connect-src ${connectSources(MODEL_ORIGINS)}`,
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "object-src 'none'",
@@ -64,6 +76,7 @@ function contentSecurityPolicy(): Plugin {
 
 export default defineConfig({
   base: './',
+  define: { 'import.meta.env.STEPWISE_MODEL_ORIGIN': JSON.stringify(MODEL_ORIGINS.join(' ')) },
   plugins: [react(), copyPublicWithoutBenchModels(), contentSecurityPolicy()],
   // Pre-bundling breaks onnxruntime-web's lazy loading of its .mjs/.wasm pair.
   optimizeDeps: { exclude: ['onnxruntime-web'] },

@@ -1,7 +1,8 @@
 /**
  * Where models come from. A model is a Hugging Face ONNX folder: `config.json` plus one of
- * `onnx/model*.onnx`. It is served by the app (`public/models/<name>/`) or downloaded from the
- * Hugging Face Hub; the same code loads both.
+ * `onnx/model*.onnx`. It is served by the app (`public/models/<name>/`), downloaded from the
+ * Hugging Face Hub (or a source serving the same files, see modelSources.ts), or picked from the
+ * user's own files and kept in the browser's cache; the same code loads all three.
  */
 export type Precision = 'fp32' | 'fp16' | 'q8';
 
@@ -10,7 +11,13 @@ export interface ModelSpec {
   id: string;
   /** Where the folder is: a path below the app's base URL, or an absolute Hub URL. */
   baseUrl: string;
-  origin: 'local' | 'hub';
+  /**
+   * Where the cache files the folder's entries when not under `baseUrl`: a Hub model downloaded
+   * from a mirror or a teacher's server is filed under the Hub's URLs (the same files).
+   */
+  cacheBaseUrl?: string;
+  /** `files`: picked by the user and stored in the browser's cache, never fetched. */
+  origin: 'local' | 'hub' | 'files';
   precision: Precision;
   /** Candidate model files, tried in order (the Hub renamed `decoder_model_merged` to `model`). */
   modelFiles: string[];
@@ -73,6 +80,30 @@ export function hubModel(repo: string = HUB_REPO, precision: Precision = 'fp32')
 }
 
 /**
+ * Where picked files are filed in Cache Storage: a reserved name (`.invalid` never resolves), so
+ * no network request can ever answer for them.
+ */
+export const FILES_BASE = 'https://files.stepwise.invalid/';
+/** A picked model's ONNX file, whatever its name was on disk. */
+export const PICKED_MODEL_FILE = 'model.onnx';
+
+/** A model the user loaded from files (see pickedModel.ts); `name` is made of `[\w.-]`. */
+export function filesModel(name: string, precision: Precision = 'fp32'): ModelSpec {
+  const id = `${name}@files${precision === 'fp32' ? '' : `:${precision}`}`;
+  return {
+    id,
+    // One folder per id: the cache's keys give the picked models back (modelAvailability.ts).
+    baseUrl: `${FILES_BASE}${encodeURIComponent(id)}/`,
+    origin: 'files',
+    precision,
+    modelFiles: [PICKED_MODEL_FILE],
+    // Only the backend choice reads this (WebGPU pays off from ~100 MB): GPT-2 small's size.
+    approxBytes: LOCAL_BYTES[precision],
+    synthetic: false,
+  };
+}
+
+/**
  * The spec with its files in the order a backend should try them. WASM reads the app's slots
  * files first: their cache stays in JS buffers that the runtime reads in place. WebGPU reads the
  * Hub interface first, whose `present.*` outputs can stay in GPU buffers and go straight back in
@@ -92,10 +123,12 @@ export function forBackend(spec: ModelSpec, backend: 'wasm' | 'webgpu'): ModelSp
   return { ...spec, modelFiles: [...hubInterface, ...slotsFiles] };
 }
 
-/** Parses an id made by `localModel`/`hubModel` back into a spec; null when it is not one. */
+/** Parses an id made by `localModel`/`hubModel`/`filesModel` into a spec; null when it is none. */
 export function modelFromId(id: string): ModelSpec | null {
   const hub = /^([\w.-]+\/[\w.-]+)@hub(?::(fp16|q8))?$/.exec(id);
   if (hub) return hubModel(hub[1], (hub[2] as Precision | undefined) ?? 'fp32');
+  const files = /^([\w.-]+)@files(?::(fp16|q8))?$/.exec(id);
+  if (files) return filesModel(files[1], (files[2] as Precision | undefined) ?? 'fp32');
   const local = /^([\w.-]+)(?::(fp16|q8))?$/.exec(id);
   if (local) return localModel(local[1], (local[2] as Precision | undefined) ?? 'fp32');
   return null;

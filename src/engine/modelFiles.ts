@@ -120,20 +120,25 @@ async function readCached(cache: Cache, url: string, hashCheckLimit: number) {
   return bytes;
 }
 
-/** Fetches one file; returns null on 404 so callers can try the next candidate name. */
+/**
+ * Fetches one file, from the cache (under `cacheKey`) when it holds it whole; returns null on 404
+ * so callers can try the next candidate name. Without `url` only the cache is read.
+ */
 async function fetchFile(
-  url: string,
+  url: string | null,
+  cacheKey: string,
   file: string,
   options: FetchOptions,
 ): Promise<{ bytes: Uint8Array; fromCache: boolean } | null> {
   const { cache, onProgress, signal } = options;
   if (cache) {
-    const cached = await readCached(cache, url, options.hashCheckLimit ?? HASH_CHECK_LIMIT);
+    const cached = await readCached(cache, cacheKey, options.hashCheckLimit ?? HASH_CHECK_LIMIT);
     if (cached) {
       onProgress?.({ file, loaded: cached.length, total: cached.length, fromCache: true });
       return { bytes: cached, fromCache: true };
     }
   }
+  if (url === null) return null;
   let response: Response;
   try {
     response = await (options.fetchImpl ?? fetch)(url, { signal, mode: 'cors' });
@@ -153,14 +158,8 @@ async function fetchFile(
     throw new ModelFetchError(`the download of ${file} broke off: ${String(error)}`, 'network');
   }
   if (cache) {
-    const hash = await sha256Hex(bytes);
-    const headers: Record<string, string> = {
-      'content-type': 'application/octet-stream',
-      [SIZE_HEADER]: `${bytes.length}`,
-      ...(hash ? { [HASH_HEADER]: hash } : {}),
-    };
     try {
-      await cache.put(url, new Response(bytes.slice().buffer, { headers }));
+      await putWhole(cache, cacheKey, bytes.slice().buffer, bytes.length, await sha256Hex(bytes));
     } catch {
       // Quota exceeded or storage disabled: keep the model in memory for this visit only.
     }
@@ -168,18 +167,55 @@ async function fetchFile(
   return { bytes, fromCache: false };
 }
 
+/**
+ * Files a whole file in the cache with the size (and, when given, the SHA-256) that reads check.
+ * Entries up to HASH_CHECK_LIMIT need their hash to be read back. Throws when the cache refuses.
+ */
+export async function putWhole(
+  cache: Cache,
+  url: string,
+  body: ArrayBuffer | Blob,
+  size: number,
+  hash: string | null,
+): Promise<void> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/octet-stream',
+    [SIZE_HEADER]: `${size}`,
+    ...(hash ? { [HASH_HEADER]: hash } : {}),
+  };
+  await cache.put(url, new Response(body, { headers }));
+}
+
 export function resolveModelUrl(spec: ModelSpec, file: string, baseHref?: string): string {
   const base = baseHref ? new URL(spec.baseUrl, baseHref).href : spec.baseUrl;
   return `${base}${file}`;
 }
 
-/** Fetches `config.json` and the first model file that exists, reporting progress throughout. */
+/** Where the cache files `file` of `spec`: under `cacheBaseUrl` when the spec has one. */
+export function modelCacheKey(spec: ModelSpec, file: string, baseHref?: string): string {
+  return spec.cacheBaseUrl ? `${spec.cacheBaseUrl}${file}` : resolveModelUrl(spec, file, baseHref);
+}
+
+/**
+ * Fetches `config.json` and the first model file that exists, reporting progress throughout.
+ * Picked files (`origin: 'files'`) are read from the cache only: nothing on the network has them.
+ */
 export async function fetchModelFiles(spec: ModelSpec, options: FetchOptions): Promise<ModelFiles> {
-  const configUrl = resolveModelUrl(spec, 'config.json', options.baseHref);
-  const config = await fetchFile(configUrl, 'config.json', { ...options, onProgress: undefined });
+  const networkless = spec.origin === 'files';
+  const get = (file: string, fileOptions: FetchOptions) =>
+    fetchFile(
+      networkless ? null : resolveModelUrl(spec, file, options.baseHref),
+      modelCacheKey(spec, file, options.baseHref),
+      file,
+      fileOptions,
+    );
+  const configUrl = modelCacheKey(spec, 'config.json', options.baseHref);
+  const config = await get('config.json', { ...options, onProgress: undefined });
   if (!config) {
     throw new ModelFetchError(
-      `no model at ${resolveModelUrl(spec, '', options.baseHref)}`,
+      networkless
+        ? `the files of ${spec.id} are no longer in this browser's storage: load them again`
+        : `no model at ${resolveModelUrl(spec, '', options.baseHref)}`,
       'not_found',
     );
   }
@@ -194,8 +230,7 @@ export async function fetchModelFiles(spec: ModelSpec, options: FetchOptions): P
     );
   }
   for (const file of spec.modelFiles) {
-    const url = resolveModelUrl(spec, file, options.baseHref);
-    const result = await fetchFile(url, file, options);
+    const result = await get(file, options);
     if (result)
       return { shape, modelBytes: result.bytes, modelFile: file, fromCache: result.fromCache };
   }

@@ -31,8 +31,8 @@ const host = new EngineHost({
   post: (event: WorkerEvent) => scope.postMessage(event),
   fetchModel: async (spec, baseHref, onProgress, signal) =>
     fetchModelFiles(spec, {
-      // Only Hub downloads are cached: app-served models are already local.
-      cache: spec.origin === 'hub' ? await openCache() : null,
+      // Downloads and picked files are cached: app-served models are already local.
+      cache: spec.origin === 'local' ? null : await openCache(),
       onProgress,
       signal,
       baseHref,
