@@ -36,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   lang: 'en',
   speed: LIMITS.speed.default,
   keepRecent: false,
+  modelSource: 'hub',
 };
 
 export const EMPTY_MODEL: ModelState = {

@@ -4,11 +4,11 @@
  * events → store (receiveEvent) → views.
  */
 import type { GenerationConfig, StepRecord } from '../engine/generation';
-import { modelFromId } from '../engine/modelCatalog';
 import { adoptView, decodeTokens, encodeText } from '../engine/tokenizer';
 import type { WorkerEvent } from '../worker/protocol';
 import { activeRun, useAppStore, type AppState } from './appStore';
 import { createFrameBatch } from './frameBatch';
+import { specWithSource } from './modelSource';
 import { checkPrompt, contextLimit } from './promptCheck';
 import { createRun, type Run } from './run';
 import { settingProblems } from './settingsCheck';
@@ -169,7 +169,7 @@ function baseHref(): string {
 export async function loadModel(modelId = getState().settings.modelId): Promise<boolean> {
   const { settings, model } = getState();
   if (model.status === 'ready' && model.id === modelId && model.ep === settings.ep) return true;
-  const spec = modelFromId(modelId);
+  const spec = specWithSource(modelId);
   if (!spec) {
     setState({ error: badRequest('errorUnknownModel', { id: modelId }) });
     return false;
@@ -202,6 +202,7 @@ async function startGeneration(run: Run, count: number | 'all', forcedTokenId?: 
   setLive({ runId: run.id, requestId: null, busy: true });
   if (!(await loadModel(run.modelId))) {
     setLive({ busy: false });
+    dropIfEmpty(run.id);
     return null;
   }
   const { id, finished } = send({
@@ -214,6 +215,19 @@ async function startGeneration(run: Run, count: number | 'all', forcedTokenId?: 
   });
   setLive({ runId: run.id, requestId: id, busy: true });
   return finished;
+}
+
+/** A run whose model failed to load before its first step is no run: it leaves the list. */
+function dropIfEmpty(runId: string): void {
+  setState((s) => {
+    if (s.runs.find((r) => r.id === runId)?.steps.length !== 0) return {};
+    const runs = s.runs.filter((r) => r.id !== runId);
+    return {
+      runs,
+      activeRunId: s.activeRunId === runId ? (runs.at(-1)?.id ?? null) : s.activeRunId,
+      compareRunId: s.compareRunId === runId ? null : s.compareRunId,
+    };
+  });
 }
 
 function newRun(fields: Parameters<typeof createRun>[0]) {

@@ -1,9 +1,16 @@
 /**
- * Which models this device can use right now: the real GPT-2 served by the site, Hub downloads
- * already in the browser cache. GPT-2 is the default whenever it is at hand; otherwise the page
- * offers its download while tiny-gpt2 is ready at once.
+ * Which models this device can use right now: the real GPT-2 served by the site, and Hub
+ * downloads and models loaded from the user's files already in the browser cache. GPT-2 is the
+ * default whenever it is at hand; otherwise the page offers its download while tiny-gpt2 is
+ * ready at once.
  */
-import { hubModel, localModel, type ModelSpec } from '../engine/modelCatalog';
+import {
+  FILES_BASE,
+  hubModel,
+  localModel,
+  modelFromId,
+  type ModelSpec,
+} from '../engine/modelCatalog';
 import { resolveModelUrl } from '../engine/modelFiles';
 import { DEFAULT_SETTINGS, useAppStore } from './appStore';
 
@@ -38,6 +45,21 @@ async function inBrowserCache(spec: ModelSpec): Promise<boolean> {
   }
 }
 
+/** Ids of the models loaded from files that the cache still holds whole (config last). */
+async function pickedInCache(): Promise<string[]> {
+  try {
+    if (!('caches' in globalThis)) return [];
+    const cache = await caches.open(MODEL_CACHE);
+    const ids = (await cache.keys())
+      .map((request) => request.url)
+      .filter((url) => url.startsWith(FILES_BASE) && url.endsWith('/config.json'))
+      .map((url) => decodeURIComponent(url.slice(FILES_BASE.length, -'/config.json'.length)));
+    return ids.filter((id) => modelFromId(id)?.origin === 'files');
+  } catch {
+    return [];
+  }
+}
+
 export async function detectModels(base: string): Promise<Availability> {
   const local = [
     localModel('gpt2'),
@@ -47,14 +69,16 @@ export async function detectModels(base: string): Promise<Availability> {
     localModel('tiny-gpt2', 'q8'),
   ];
   const hub = [hubModel(), hubModel(undefined, 'q8'), hubModel(undefined, 'fp16')];
-  const [localHits, hubHits] = await Promise.all([
+  const [localHits, hubHits, picked] = await Promise.all([
     Promise.all(local.map((m) => servedBySite(m, base))),
     Promise.all(hub.map(inBrowserCache)),
+    pickedInCache(),
   ]);
   const ready = [
     localModel('tiny-gpt2').id,
     ...local.filter((_, i) => localHits[i]).map((m) => m.id),
     ...hub.filter((_, i) => hubHits[i]).map((m) => m.id),
+    ...picked,
   ];
   return { ready, checked: true };
 }

@@ -27,6 +27,8 @@ export interface Settings {
   speed: number;
   /** A prompt longer than the context keeps its most recent tokens instead of being refused. */
   keepRecent: boolean;
+  /** Where downloads come from: `hub`, `mirror` or a teacher's server's address (modelSource.ts). */
+  modelSource: string;
 }
 
 export interface LoadProgress {

@@ -8,6 +8,7 @@ import { message, type Message } from '../i18n/message';
 import type { ExecutionPreference } from '../worker/protocol';
 import { activeSteps, shownStep, useAppStore, type AppState } from './appStore';
 import { generate } from './engineActions';
+import { sourceFromUrl } from './modelSource';
 import { parseUrlParams, type Language } from './urlParams';
 
 const { getState, setState } = useAppStore;
@@ -106,7 +107,9 @@ export function dismissNotice(notice: Message): void {
 
 /** Applies the page's URL parameters; starts the run when `autoplay=1`. */
 export function applyUrl(search: string): void {
-  const { overrides, invalid } = parseUrlParams(search);
+  const { overrides, invalid: refused } = parseUrlParams(search);
+  const source = sourceFromUrl(search);
+  const invalid = source.invalid ? [...refused, source.invalid] : refused;
   setState((s) => ({
     settings: {
       ...s.settings,
@@ -115,6 +118,7 @@ export function applyUrl(search: string): void {
       steps: overrides.steps ?? s.settings.steps,
       ep: overrides.ep ?? s.settings.ep,
       lang: overrides.lang ?? s.settings.lang,
+      modelSource: source.modelSource ?? s.settings.modelSource,
       sampling: {
         strategy: overrides.strategy ?? s.settings.sampling.strategy,
         temperature: overrides.temperature ?? s.settings.sampling.temperature,

@@ -1,8 +1,10 @@
-import { hubModel } from '../../engine/modelCatalog';
+import { hubModel, modelFromId } from '../../engine/modelCatalog';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
-import { loadModel } from '../../store/engineActions';
-import { chooseModel } from '../../store/viewActions';
+import { downloadModel } from '../../store/modelChoice';
+import { ModelFilesInput } from './ModelFilesInput';
+import { SourcePicker } from './SourcePicker';
+import './DownloadOffer.css';
 
 const GPT2_IDS = [
   'gpt2',
@@ -14,30 +16,41 @@ const GPT2_IDS = [
 
 /**
  * While only the tiny random model is at hand, offer the real GPT-2 in one click (8-bit: the
- * smallest download that still writes sensible English).
+ * smallest download that still writes sensible English), from the chosen source, or from the
+ * user's own files. The download selects GPT-2 only once it has loaded: a failure leaves tiny-gpt2
+ * selected and this offer in place. A download model chosen in the list shows its source too.
  */
 export function DownloadOffer() {
   const t = useT();
   const availability = useAppStore((s) => s.availability);
   const modelId = useAppStore((s) => s.settings.modelId);
-  const loading = useAppStore((s) => s.model.status === 'loading');
+  const loading = useAppStore((s) => s.model.status === 'loading' || s.live.busy);
   const hasGpt2 = availability.ready.some((id) => GPT2_IDS.includes(id));
-  if (!availability.checked || hasGpt2 || modelId !== 'tiny-gpt2') return null;
+  const offered = availability.checked && !hasGpt2 && modelId === 'tiny-gpt2';
+  const awaitsDownload =
+    modelFromId(modelId)?.origin === 'hub' && !availability.ready.includes(modelId);
+  if (!offered && !awaitsDownload) return null;
+  if (!offered) {
+    return (
+      <div className="download-offer" data-testid="download-source">
+        <SourcePicker disabled={loading} />
+      </div>
+    );
+  }
   const offer = hubModel(undefined, 'q8');
   return (
     <div className="download-offer" data-testid="download-offer">
       <p>{t('offerText')}</p>
+      <SourcePicker disabled={loading} />
       <button
         type="button"
         disabled={loading}
         data-testid="download-gpt2-button"
-        onClick={() => {
-          chooseModel(offer.id);
-          void loadModel(offer.id);
-        }}
+        onClick={() => void downloadModel(offer.id)}
       >
         {t('offerButton', { size: `${Math.round(offer.approxBytes / 1e6)} MB` })}
       </button>
+      <ModelFilesInput />
     </div>
   );
 }

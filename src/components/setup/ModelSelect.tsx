@@ -1,4 +1,4 @@
-import { hubModel, localModel } from '../../engine/modelCatalog';
+import { hubModel, localModel, modelFromId } from '../../engine/modelCatalog';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
 
@@ -24,6 +24,10 @@ export function ModelSelect(props: {
       const spec = localModel(name, 'q8');
       return { id: spec.id, label: t('modelQ8', { name, size: mb(spec.approxBytes) }) };
     }),
+    // Models loaded from the user's files, kept in the browser's cache.
+    ...ready
+      .filter((id) => modelFromId(id)?.origin === 'files')
+      .map((id) => ({ id, label: t('modelFiles', { name: id.replace('@files', '') }) })),
   ];
   // A model named by URL or an import that this list does not offer still shows as itself.
   if (!options.some((o) => o.id === props.value))
