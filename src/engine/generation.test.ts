@@ -116,6 +116,22 @@ describe('Generation on tiny-gpt2', () => {
     });
   });
 
+  it("records the chosen token's true rank among the whole vocabulary, forced or not", async () => {
+    tiny.decoder.reset();
+    const logits = Float32Array.from((await tiny.decoder.append(PROMPT)).logits);
+    // The full ranking, most likely first (ties: lower id first, as the candidate list).
+    const order = Array.from(logits.keys()).sort((a, b) => logits[b] - logits[a] || a - b);
+    const low = order[4321]; // far outside the 20 candidates shown
+    const config = { maxSteps: 3, sampling: greedy };
+    const forced = await Generation.start(tiny.decoder, PROMPT, config);
+    await forced.next(low);
+    expect(forced.steps[0]).toMatchObject({ tokenId: low, forced: true, chosenRank: 4322 });
+    expect(forced.steps[0].candidates.at(-1)!.id).toBe(low);
+    // Unforced greedy steps choose the most likely token: rank 1.
+    await runToEnd(forced, () => undefined);
+    expect(forced.steps.slice(1).map((s) => s.chosenRank)).toEqual([1, 1]);
+  });
+
   it('produces the same greedy tokens as the CLI', async () => {
     const { generation } = await generate(PROMPT, { maxSteps: 10, sampling: greedy });
     const lines: string[] = [];

@@ -26,6 +26,16 @@ export interface StepRecord {
   entropy: number;
   eligibleCount: number;
   chosenProb: number;
+  /**
+   * The chosen token's rank among the whole vocabulary (1 = most likely; see rankOf). Absent in
+   * runs recorded before it was, where the view says "beyond the top N" instead.
+   */
+  chosenRank?: number;
+  /**
+   * Sum of the tempered probabilities of the tokens the cut-offs let through: the draw gives each
+   * of them its probability divided by this (1 without a cut-off). Absent in older runs.
+   */
+  eligibleMass?: number;
   temperature: number;
   /** True when the user forced this token (a "what if" branch). */
   forced: boolean;
@@ -46,6 +56,19 @@ export type StepOutcome =
   { kind: 'step'; record: StepRecord } | { kind: 'stop'; reason: StopReason };
 
 const now = (): number => performance.now();
+
+/**
+ * Token `id`'s place in the ranking of the whole vocabulary: 1 + how many logits are higher, a
+ * tie counting as higher for a lower id, which is the candidate list's own order (topK.ts).
+ */
+export function rankOf(logits: Float32Array, id: number): number {
+  const own = logits[id];
+  let before = 0;
+  for (let i = 0; i < logits.length; i++) {
+    if (logits[i] > own || (logits[i] === own && i < id)) before++;
+  }
+  return before + 1;
+}
 
 export class Generation {
   readonly steps: StepRecord[] = [];
@@ -149,6 +172,9 @@ export class Generation {
       entropy: decision.entropy,
       eligibleCount: decision.eligibleCount,
       chosenProb: decision.chosenProb,
+      // One comparison per logit, no exp: cheap beside the model run, summary or not.
+      chosenRank: rankOf(logits, decision.chosenId),
+      eligibleMass: decision.eligibleMass,
       temperature: decision.temperature,
       forced: forcedId !== undefined,
       modelMs,

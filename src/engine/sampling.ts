@@ -56,6 +56,11 @@ export interface Decision {
   eligibleCount: number;
   /** Probability of the chosen token after temperature, before cut-offs. */
   chosenProb: number;
+  /**
+   * Sum of the tempered probabilities of the tokens the cut-offs let through: the draw divides
+   * each of them by it (1 without a cut-off, where the draw takes the whole vocabulary's mass as 1).
+   */
+  eligibleMass: number;
   /** Temperature actually applied (1 for greedy). */
   temperature: number;
 }
@@ -163,20 +168,23 @@ function cutTopP(
 }
 
 /**
- * Inverse-CDF draw over `pool` in rank order, or over the whole vocabulary in id order (`null`),
- * whose mass is taken as 1 to spare a pass. When rounding leaves the walked mass short of the
- * draw (a float32 normaliser from the model is off by ~1e-6), a second walk scaled to the mass
- * actually walked decides, instead of defaulting to the last id (end-of-text in GPT-2).
+ * Inverse-CDF draw over `pool` in rank order, or over the whole vocabulary in id order (`null`):
+ * each token is drawn with its probability divided by `poolMass`, the pool's total (the
+ * decision's `eligibleMass`; 1 for the whole vocabulary, which spares a pass). When rounding
+ * leaves the walked mass short of the draw (a float32 normaliser from the model is off by
+ * ~1e-6), a second walk scaled to the mass actually walked decides, instead of defaulting to
+ * the last id (end-of-text in GPT-2).
  */
 function drawToken(
   pool: number[] | null,
   vocab: number,
   prob: (id: number) => number,
   draw: number,
+  poolMass: number,
 ): number {
   const count = pool ? pool.length : vocab;
   const idAt = (r: number): number => (pool ? pool[r] : r);
-  let mass = pool ? pool.reduce((sum, id) => sum + prob(id), 0) : 1;
+  let mass = poolMass;
   for (let walk = 0; walk < 2; walk++) {
     let remaining = draw * mass;
     let walked = 0;
@@ -219,9 +227,10 @@ function drawChoice(
   vocab: number,
   prob: (id: number) => number,
   rng: Rng,
+  mass: number,
 ): number {
   if (greedy) return eligible![0];
-  return drawToken(eligible, vocab, prob, rng());
+  return drawToken(eligible, vocab, prob, rng(), mass);
 }
 
 /**
@@ -278,7 +287,8 @@ export function decide(
   // The candidates shown are the most likely tokens; for greedy the first of them is the choice.
   const shown = ranked(Math.max(1, candidateCount));
   const eligible = eligibleTokens(params, greedy, logits, ranked, normalised.prob, shown[0]);
-  const drawn = drawChoice(greedy, eligible, vocab, normalised.prob, rng);
+  const eligibleMass = eligible ? eligible.reduce((sum, id) => sum + normalised.prob(id), 0) : 1;
+  const drawn = drawChoice(greedy, eligible, vocab, normalised.prob, rng, eligibleMass);
   const chosenId = forcedId ?? drawn;
   return {
     chosenId,
@@ -286,6 +296,7 @@ export function decide(
     entropy: normalised.entropy,
     eligibleCount: eligible ? eligible.length : vocab,
     chosenProb: normalised.prob(chosenId),
+    eligibleMass,
     temperature,
   };
 }

@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { encodeText } from '../engine/tokenizer';
 import { translateMessage } from '../i18n';
-import { activeRun, appStatus, initialState, useAppStore, type AppState } from './appStore';
+import {
+  activeRun,
+  appStatus,
+  initialState,
+  selectedStep,
+  useAppStore,
+  type AppState,
+} from './appStore';
 import { branchAt, generate, resume, setEngineClient, stepOnce, stop } from './engineActions';
 import type { Run } from './run';
 import { applyUrl, chooseModel } from './viewActions';
@@ -112,6 +119,26 @@ describe('engine actions over a worker client', () => {
     await again;
   });
 
+  it('stop() while the model loads: a load that still ends ready starts no run', async () => {
+    const pending = generate();
+    expect(worker.sent[0]).toMatchObject({ kind: 'load' });
+    worker.answer((id) => ({ kind: 'progress', id, phase: 'session', loaded: 0, total: 0 }));
+    stop();
+    // Past its download the load cannot be cut short: the worker finishes it.
+    worker.answer((id) => readyEvent(id), 'load');
+    await pending;
+    expect(worker.sent.map((r) => r.kind)).toEqual(['load', 'cancel']);
+    expect(state().model.status).toBe('ready');
+    expect(state().live.busy).toBe(false);
+    expect(state().runs).toHaveLength(0);
+    // The next Generate starts as usual.
+    const again = generate();
+    await flush();
+    expect(worker.sent.at(-1)).toMatchObject({ kind: 'generate' });
+    worker.answer((id) => ({ kind: 'done', id, reason: 'max_steps', steps: 0 }), 'generate');
+    await again;
+  });
+
   it('stepOnce() continues the run the worker holds with one `step`', async () => {
     withRun({ steps: [stepRecord(1)] });
     const pending = stepOnce();
@@ -189,6 +216,26 @@ describe('engine actions over a worker client', () => {
     });
     worker.answer((id) => ({ kind: 'done', id, reason: 'max_steps', steps: 4 }));
     await pending;
+  });
+
+  it('branchAt() shows the forced step, not the last, while the branch runs', async () => {
+    withRun({ steps: [stepRecord(1), stepRecord(2), stepRecord(3)] });
+    const pending = branchAt(2, 1000);
+    await flush();
+    for (const n of [2, 3, 4]) {
+      worker.answer((id) => ({ kind: 'step', id, record: stepRecord(n, n === 2 ? 1000 : 262) }));
+    }
+    worker.answer((id) => ({ kind: 'done', id, reason: 'max_steps', steps: 4 }));
+    await pending;
+    expect(active().steps).toHaveLength(4);
+    expect(selectedStep(state())).toMatchObject({ step: 2, tokenId: 1000 });
+  });
+
+  it('branchAt() with the token already chosen there makes no run', async () => {
+    withRun({ steps: [stepRecord(1), stepRecord(2, 13), stepRecord(3)] });
+    await branchAt(2, 13);
+    expect(state().runs).toHaveLength(1);
+    expect(worker.sent).toEqual([]);
   });
 
   it('applyUrl() applies valid parameters, lists ignored ones and autoplays', async () => {

@@ -194,13 +194,19 @@ function isBusy(): boolean {
   return live.busy || model.status === 'loading';
 }
 
+/** Stop presses so far: a run whose model was loading when one came does not start. */
+let stopsPressed = 0;
+
 /**
  * Starts the worker on `run`: a fresh prefill of its prompt and recorded steps, then `count`
  * new steps (the first one forced when `forcedTokenId` is given).
  */
 async function startGeneration(run: Run, count: number | 'all', forcedTokenId?: number) {
   setLive({ runId: run.id, requestId: null, busy: true });
-  if (!(await loadModel(run.modelId))) {
+  const stopsBefore = stopsPressed;
+  // Stop pressed while the model loaded (a load past its download ends `ready`) ends this
+  // start as a cancelled load would: the run does not start.
+  if (!(await loadModel(run.modelId)) || stopsPressed !== stopsBefore) {
     setLive({ busy: false });
     dropIfEmpty(run.id);
     return null;
@@ -322,6 +328,7 @@ async function continueRun(runId: string, count: number | 'all', maxSteps: numbe
 
 /** Stop: halt after the step being computed (or the download); the run can be continued. */
 export function stop(): void {
+  stopsPressed++;
   send({ kind: 'cancel' });
 }
 
@@ -332,6 +339,8 @@ export function stop(): void {
 export async function branchAt(step: number, tokenId: number): Promise<void> {
   const parent = activeRun(getState());
   if (!parent || isBusy() || step < 1 || step > parent.steps.length + 1) return;
+  // Forcing the token the run already chose there would only make a copy of it.
+  if (parent.steps[step - 1]?.tokenId === tokenId) return;
   const run = newRun({
     prompt: parent.prompt,
     promptIds: parent.promptIds,
@@ -340,6 +349,7 @@ export async function branchAt(step: number, tokenId: number): Promise<void> {
     steps: parent.steps.slice(0, step - 1),
     parent: { runId: parent.id, step, tokenId },
   });
-  setState({ compareRunId: parent.id });
+  // The forced step stays shown (once it arrives) while the steps after it come in.
+  setState({ compareRunId: parent.id, playback: { step, playing: false } });
   await startGeneration(run, 'all', tokenId);
 }

@@ -25,6 +25,7 @@ const asWritten = (r: Run): Run => ({
   steps: r.steps.map((s) => ({
     ...s,
     chosenProb: float32Digits(s.chosenProb),
+    ...(s.eligibleMass === undefined ? {} : { eligibleMass: float32Digits(s.eligibleMass) }),
     entropy: float32Digits(s.entropy),
     modelMs: microseconds(s.modelMs),
     totalMs: microseconds(s.totalMs),
@@ -112,6 +113,31 @@ describe('parseRunFile accepts', () => {
     const back = imported(legacy);
     // Read as written: nothing is rounded on the way in.
     expect(back).toStrictEqual({ ...run, id: back.id, createdAt: back.createdAt, imported: true });
+  });
+
+  it("each step's true rank and eligible mass, and files written before they were", () => {
+    // The forced token lies far outside the top 20: its rank is its own, not the 21st row's.
+    const forced = run.steps[1];
+    expect(forced.chosenRank).toBeGreaterThan(21);
+    const back = imported(text);
+    expect(back.steps.map((s) => s.chosenRank)).toEqual(run.steps.map((s) => s.chosenRank));
+    expect(back.steps[1].chosenRank).toBe(forced.chosenRank);
+    back.steps.forEach((s, i) =>
+      expect(s.eligibleMass).toBe(float32Digits(run.steps[i].eligibleMass!)),
+    );
+    // An older file has neither: the run reads without them, nothing invented.
+    const older = imported(
+      edited((file) => {
+        for (const step of file.run.steps) {
+          Reflect.deleteProperty(step, 'chosenRank');
+          Reflect.deleteProperty(step, 'eligibleMass');
+        }
+      }),
+    );
+    for (const step of older.steps) {
+      expect(Object.hasOwn(step, 'chosenRank')).toBe(false);
+      expect(Object.hasOwn(step, 'eligibleMass')).toBe(false);
+    }
   });
 
   it('steps of under 4 KB in a long run', async () => {

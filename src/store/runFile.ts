@@ -69,6 +69,9 @@ const stepJson = (s: StepRecord): StepJson => ({
   contextLength: s.contextLength,
   forced: s.forced,
   chosenProb: float32Digits(s.chosenProb),
+  // Both absent in runs recorded before they were; undefined values are not written.
+  chosenRank: s.chosenRank,
+  eligibleMass: s.eligibleMass === undefined ? undefined : float32Digits(s.eligibleMass),
   entropy: float32Digits(s.entropy),
   eligibleCount: s.eligibleCount,
   temperature: s.temperature,

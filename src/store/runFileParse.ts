@@ -64,6 +64,9 @@ function readStep(step: ParsedStep, index: number, promptLength: number): StepRe
     entropy: step.entropy,
     eligibleCount: step.eligibleCount,
     chosenProb: step.chosenProb,
+    // Optional: a run recorded without them leaves them out (no key at all, as before).
+    ...(step.chosenRank === undefined ? {} : { chosenRank: step.chosenRank }),
+    ...(step.eligibleMass === undefined ? {} : { eligibleMass: step.eligibleMass }),
     temperature: step.temperature,
     forced: step.forced,
     modelMs: step.modelMs,

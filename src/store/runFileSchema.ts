@@ -56,6 +56,9 @@ const stepSchema = fields({
   entropy: rangeSchema(LIMITS.entropy),
   eligibleCount: rangeSchema(LIMITS.eligibleCount),
   chosenProb: probability,
+  // Absent in runs recorded before they were. A rank runs over the vocabulary as a count does.
+  chosenRank: v.optional(rangeSchema(LIMITS.eligibleCount)),
+  eligibleMass: v.optional(probability),
   temperature: rangeSchema(LIMITS.temperature),
   forced: v.boolean(TRUE_OR_FALSE),
   modelMs: rangeSchema(LIMITS.ms),

@@ -6,6 +6,14 @@ const typingInto = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
   (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
+/**
+ * A candidate row of the step detail: pressing it forces that token, a new run each time. Space
+ * there is Play, as everywhere else, so that the documented Play key never branches (Enter and a
+ * click do).
+ */
+const candidateRow = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && target.dataset.testid === 'candidate';
+
 /** Space plays/pauses, ← → move one step, Home/End jump — except while the user is typing. */
 export function useKeyboardControls(): void {
   useEffect(() => {
@@ -19,8 +27,12 @@ export function useKeyboardControls(): void {
         End: goToLast,
       };
       const action = actions[event.key];
-      // Space on a focused button presses that button; leave it alone.
-      if (!action || (event.key === ' ' && event.target instanceof HTMLButtonElement)) return;
+      // Space on a focused button presses that button; leave it alone (but for a candidate row).
+      const pressesButton =
+        event.key === ' ' &&
+        event.target instanceof HTMLButtonElement &&
+        !candidateRow(event.target);
+      if (!action || pressesButton) return;
       event.preventDefault();
       action();
     };

@@ -1,10 +1,12 @@
-import { useId } from 'react';
-import type { CandidateView, StepRecord } from '../../engine/generation';
-import type { TokenView } from '../../engine/tokenizer';
+import { useId, useRef } from 'react';
+import type { StepRecord } from '../../engine/generation';
 import { useT } from '../../i18n';
+import { CandidateRow } from './CandidateRow';
+import { ChosenFacts } from './ChosenFacts';
+import { short, SLOT, type T } from './format';
+import { Glossary } from './Glossary';
+import { TokenChip } from './TokenChip';
 import './StepDetail.css';
-
-type T = ReturnType<typeof useT>;
 
 export interface StepDetailProps {
   step: StepRecord;
@@ -19,37 +21,6 @@ export interface StepDetailProps {
    * move on their own (Play, a run being generated), where they would animate without pause.
    */
   animate?: boolean;
-}
-
-// Small probabilities get more digits so they do not all read as 0.0%; a bound below that.
-function percent(p: number): string {
-  if (!Number.isFinite(p)) return '—';
-  if (p > 0 && p < 0.00001) return '<0.001%';
-  return `${(p * 100).toFixed(p > 0 && p < 0.001 ? 3 : 1)}%`;
-}
-
-/** Drops trailing zeros: T = 0.7, not 0.70. */
-const short = (v: number): string => String(Number(v.toFixed(2)));
-
-/** Control characters would break the row or be invisible; show them as glyphs (text only). */
-const visible = (label: string): string =>
-  label.replace(/\n/g, '↵').replace(/\r/g, '␍').replace(/\t/g, '⇥');
-
-// A placeholder that cannot occur in a translation, so "{token}" can become an element while the
-// sentence keeps each language's own word order.
-const SLOT = '\u0000';
-
-function TokenChip(props: { token: TokenView; id: number; t: T }) {
-  const { token, id, t } = props;
-  const title = t('sdTokenTitle', { id, hex: token.hex });
-  return (
-    <span
-      className={`sd-token${token.complete ? '' : ' sd-fragment'}`}
-      title={token.complete ? title : `${title} · ${t('sdFragment')}`}
-    >
-      {visible(token.label)}
-    </span>
-  );
 }
 
 function Facts(props: { step: StepRecord; promptLength: number; t: T }) {
@@ -70,7 +41,7 @@ function Facts(props: { step: StepRecord; promptLength: number; t: T }) {
         {step.step === 1 && <dd>{t('sdPrefill')}</dd>}
       </div>
       <div>
-        <dt>{t('sdEntropy', { bits: step.entropy.toFixed(2) })}</dt>
+        <dt title={t('sdGlossBits')}>{t('sdEntropy', { bits: step.entropy.toFixed(2) })}</dt>
         <dd>
           {t('sdEntropyHelp', {
             bits: step.entropy.toFixed(1),
@@ -95,6 +66,8 @@ function Rules(props: StepDetailProps & { t: T }) {
     const greyed = step.candidates.some((c) => !c.eligible);
     if (topK > 0 || topP < 1) {
       if (greyed) lines.push(t('sdEligible', { n: step.eligibleCount }));
+      // What the draw does with the kept tokens: the number "drawn with" above comes from it.
+      lines.push(t('sdRenormalised'));
     } else lines.push(t('sdNoCutoff', { n: step.eligibleCount.toLocaleString() }));
   }
   if (step.temperature !== 1) {
@@ -117,81 +90,14 @@ function Rules(props: StepDetailProps & { t: T }) {
   );
 }
 
-interface RowProps {
-  c: CandidateView;
-  rank: number;
-  step: StepRecord;
-  scale: number;
-  showT1: boolean;
-  idBase: string;
-  /** The cut-off line's text, drawn above this row: the first row the strategy left out. */
-  cutoff?: string;
-  onBranch?: (tokenId: number) => void;
-  t: T;
-}
-
-function CandidateRow(props: RowProps) {
-  const { c, rank, step, scale, showT1, idBase, cutoff, onBranch, t } = props;
-  const chosen = c.id === step.tokenId;
-  const id = `${idBase}-${rank}`;
-  // Bars are scaled, not sized: a transform changes no layout, and its transition runs on the
-  // compositor.
-  const bar = (p: number) => ({ transform: `scaleX(${Math.min(1, p / scale)})` });
-  // The button is named by what it shows (token, probability, running total, logit, mark), so the
-  // name holds the visible text (WCAG 2.5.3, "label in name"); what a click does is its
-  // description.
-  return (
-    <li className="sd-item">
-      {cutoff && <p className="sd-cutoff">{cutoff}</p>}
-      {onBranch && (
-        <span id={`${id}-b`} hidden>
-          {t('sdBranch', { token: visible(c.token.label), n: step.step })}
-        </span>
-      )}
-      <button
-        type="button"
-        className={`sd-row${chosen ? ' sd-chosen' : ''}${c.eligible ? '' : ' sd-ineligible'}`}
-        data-testid="candidate"
-        data-token-id={c.id}
-        data-prob={c.prob}
-        data-logit={c.logit}
-        data-chosen={chosen ? 'true' : 'false'}
-        data-eligible={c.eligible ? 'true' : 'false'}
-        disabled={!onBranch}
-        onClick={() => onBranch?.(c.id)}
-        aria-describedby={onBranch ? `${id}-b` : undefined}
-      >
-        <span className="sd-rank" aria-hidden="true">
-          {rank}
-        </span>
-        <TokenChip token={c.token} id={c.id} t={t} />
-        <span className="sd-bars" aria-hidden="true">
-          <span className="sd-bar" style={bar(c.prob)} />
-          {showT1 && <span className="sd-bar sd-bar-t1" style={bar(c.probAtT1)} />}
-        </span>
-        <span className="sd-num sd-prob">
-          <span className="sd-sr">{t('prob')} </span>
-          {percent(c.prob)}
-          {showT1 && (
-            <small>
-              {t('sdTempAt', { t: 1 })}: {percent(c.probAtT1)}
-            </small>
-          )}
-        </span>
-        <span className="sd-num sd-cum" title={t('sdCumulativeHelp')}>
-          <span className="sd-sr">{t('sdColCumulative')} </span>Σ {percent(c.cumulative)}
-        </span>
-        <span className="sd-num sd-logit">
-          <span className="sd-sr">{t('logit')} </span>
-          {c.logit.toFixed(2)}
-        </span>
-        <span className="sd-mark">
-          {chosen && `✓ ${t('chosen')}`}
-          {!c.eligible && <span className="sd-sr">{t('sdCutOff')}</span>}
-        </span>
-      </button>
-    </li>
-  );
+/**
+ * The chosen token's row is outside the top list when the engine appended it after the top rows
+ * (it was not among them); the engine leaves that row's running sum undefined (NaN) and no other.
+ */
+function topRowCount(step: StepRecord): number {
+  const last = step.candidates.length - 1;
+  const row = step.candidates[last];
+  return row.id === step.tokenId && Number.isNaN(row.cumulative) ? last : last + 1;
 }
 
 /**
@@ -202,32 +108,46 @@ export function StepDetail(props: StepDetailProps) {
   const { step, strategy, topK, topP, onBranch } = props;
   const t = useT();
   const idBase = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
   const showT1 = step.temperature !== 1;
   const scale = step.candidates.reduce(
     (max, c) => Math.max(max, c.prob, showT1 ? c.probAtT1 : 0),
     Number.MIN_VALUE,
   );
-  // The eligible set is a prefix of the ranking, so the cut-off falls before the first greyed row.
-  const cut = step.candidates.findIndex((c) => !c.eligible);
+  const topCount = topRowCount(step);
+  const listedAt = step.candidates.slice(0, topCount).findIndex((c) => c.id === step.tokenId);
+  // The engine's rank; in a run recorded without it, the list's own where the token is listed.
+  const chosenRank = step.chosenRank ?? (listedAt >= 0 ? listedAt + 1 : undefined);
+  // The eligible set is a prefix of the ranking, so the cut-off falls before the first greyed
+  // top row (a forced token listed after them is no place for it).
+  const cut = step.candidates.slice(0, topCount).findIndex((c) => !c.eligible);
   const hasCutoff = strategy === 'greedy' || topK > 0 || topP < 1;
-  const [before, after] = t('sdChosen', { token: SLOT, prob: percent(step.chosenProb) }).split(
-    SLOT,
-  );
+  const [before, after] = t('sdChoseToken', { token: SLOT }).split(SLOT);
   const cutoff = t('sdCutoffLine', { n: step.eligibleCount });
+  // After a branch, focus leaves the row (Space or Enter there would act on it again) for the
+  // heading, which then tells of the branch's forced step.
+  const branch =
+    onBranch &&
+    ((tokenId: number) => {
+      onBranch(tokenId);
+      heading.current?.focus({ preventScroll: true });
+    });
   const rows = step.candidates.map((c, i) => (
     <CandidateRow
       // Keyed by rank: moving to another step updates twenty rows in place instead of
       // replacing them (new rows cost a style and layout pass each, on every step of Play).
       key={i}
       c={c}
-      rank={i + 1}
+      rank={i < topCount ? i + 1 : chosenRank}
+      outside={i >= topCount}
+      topCount={topCount}
       step={step}
       scale={scale}
       showT1={showT1}
       idBase={idBase}
       // Inside the row's list item: a list holds list items only.
       cutoff={i === cut && cut > 0 && hasCutoff ? cutoff : undefined}
-      onBranch={onBranch}
+      onBranch={branch}
       t={t}
     />
   ));
@@ -238,7 +158,7 @@ export function StepDetail(props: StepDetailProps) {
       data-step={step.step}
     >
       <header className="sd-head">
-        <h2>
+        <h2 ref={heading} tabIndex={-1}>
           {t('stepDetail', { n: step.step })}
           {step.forced && <span className="sd-badge">{t('sdForced')}</span>}
         </h2>
@@ -247,6 +167,13 @@ export function StepDetail(props: StepDetailProps) {
           <TokenChip token={step.token} id={step.tokenId} t={t} />
           {after}
         </p>
+        <ChosenFacts
+          step={step}
+          rank={chosenRank}
+          cutoffDraw={strategy === 'sample' && (topK > 0 || topP < 1)}
+          topCount={topCount}
+          t={t}
+        />
       </header>
       <Facts step={step} promptLength={props.promptLength} t={t} />
       <Rules {...props} t={t} />
@@ -256,14 +183,19 @@ export function StepDetail(props: StepDetailProps) {
         <span className="sd-h-token">{t('sdColToken')}</span>
         <span className="sd-h-bars" />
         <span className="sd-num sd-prob">{t('prob')}</span>
-        <span className="sd-num sd-cum">{t('sdColCumulative')}</span>
-        <span className="sd-num sd-logit">{t('logit')}</span>
+        <span className="sd-num sd-cum" title={t('sdGlossSum')}>
+          {t('sdColCumulative')}
+        </span>
+        <span className="sd-num sd-logit" title={t('sdGlossLogit')}>
+          {t('logit')}
+        </span>
         <span className="sd-h-mark" />
       </div>
       <ol className="sd-list">{rows}</ol>
-      {cut === -1 && hasCutoff && step.eligibleCount > step.candidates.length && (
+      {cut === -1 && hasCutoff && step.eligibleCount > topCount && (
         <p className="sd-note">{t('sdCutoffBelow', { n: step.eligibleCount })}</p>
       )}
+      <Glossary t={t} />
     </section>
   );
 }
