@@ -1,5 +1,7 @@
 import { enHints } from './en-hints';
 import { enNotices } from './en-notices';
+import { enPanel } from './en-panel';
+import { enRunFile } from './en-runfile';
 import { enSources } from './en-sources';
 
 /** Every visible English string of the app. Other languages mirror these keys. */
@@ -149,6 +151,8 @@ export const en = {
   ...enHints,
   ...enNotices,
   ...enSources,
+  ...enRunFile,
+  ...enPanel,
 } as const;
 
 export type MessageKey = keyof typeof en;

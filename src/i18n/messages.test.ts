@@ -91,6 +91,37 @@ describe('the dictionaries', () => {
     }
   });
 
+  it('use full-width punctuation between Chinese words, never a half-width ": " or ", "', () => {
+    const cjk = '[\\u3400-\\u9fff（）“”]';
+    const halfWidth = new RegExp(`${cjk}\\s*[:,;]\\s*${cjk}|${cjk}[:,;] `);
+    for (const [key, text] of Object.entries(dictionaries['zh-CN'])) {
+      expect(text, key).not.toMatch(halfWidth);
+    }
+    expect('第 1 步: 选中').toMatch(halfWidth);
+    expect('生成, 采样').toMatch(halfWidth);
+    expect('第 1 步：选中').not.toMatch(halfWidth);
+  });
+
+  it('keep the glossary: 生成记录 for a run, 解码策略, 模型计算用时, 并行 prefill', () => {
+    const avoid = [
+      /运行记录/,
+      /[这一两整每][次条]运行/,
+      /运行 \{n\}/,
+      /模型内耗时/,
+      /如何写作/,
+      /以概率/,
+    ];
+    for (const [key, text] of Object.entries(dictionaries['zh-CN'])) {
+      for (const phrase of avoid) expect(text, key).not.toMatch(phrase);
+    }
+    const zh = dictionaries['zh-CN'];
+    expect(zh.runs).toBe('生成记录');
+    expect(zh.strategy).toBe('解码策略');
+    expect(zh.greedy).toMatch(/^贪心解码/);
+    expect(zh.topP).toMatch(/核采样/);
+    expect(zh.sdPrefill).toMatch(/并行/);
+  });
+
   it('keep stored messages as data, so a language switch re-renders them', () => {
     const [notice] = restoreState({ runs: [1, 2] }, initialState()).notices;
     expect(JSON.parse(JSON.stringify(notice))).toEqual({

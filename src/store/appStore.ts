@@ -9,6 +9,7 @@ import { persist } from 'zustand/middleware';
 import { LIMITS } from '../engine/limits';
 import type { StepRecord } from '../engine/generation';
 import { DEFAULT_SAMPLING } from '../engine/sampling';
+import { browserLanguage, languageWasPicked, navigatorLanguages } from '../i18n/browserLanguage';
 import { flushWaitingBatches } from './frameBatch';
 import { createSavedStateStorage } from './persistence';
 import { withRemoteRuns } from './remoteRuns';
@@ -33,7 +34,8 @@ export const DEFAULT_SETTINGS: Settings = {
   steps: LIMITS.steps.default,
   sampling: DEFAULT_SAMPLING,
   ep: 'auto',
-  lang: 'en',
+  lang: browserLanguage(navigatorLanguages()),
+  langPicked: false,
   speed: LIMITS.speed.default,
   keepRecent: false,
   modelSource: 'hub',
@@ -95,7 +97,14 @@ export const useAppStore = create<AppState>()(
       compareRunId: s.compareRunId,
     }),
     merge: (saved, current) => {
-      const state = restoreState(saved, current);
+      const restored = restoreState(saved, current);
+      // A language the user never picked follows the browser's, as on a first visit.
+      const picked = languageWasPicked(saved);
+      const settings = { ...restored.settings, langPicked: picked };
+      const state = {
+        ...restored,
+        settings: picked ? settings : { ...settings, lang: current.settings.lang },
+      };
       storage.adopt(state.runs); // what was read back is saved; runs set aside are deleted
       return state;
     },

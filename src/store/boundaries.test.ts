@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GenerationConfig } from '../engine/generation';
 import { LIMITS, within } from '../engine/limits';
 import { greedy, loaded, PROMPT, releaseSessions } from '../worker/testing/hostFixtures';
+import { translateMessage } from '../i18n';
 import { initialState } from './appStore';
 import { checkSavedRun, restoreState } from './restore';
 import { parseRunFile } from './runFileParse';
@@ -44,7 +45,7 @@ describe.each(NUMBER_SETTINGS)('%s', (name) => {
     );
     const imported = parseRunFile(file);
     expect(imported.ok).toBe(allowed);
-    if (!imported.ok) expect(imported.reason).toContain(String(value));
+    if (!imported.ok) expect(translateMessage('en', imported.reason)).toContain(String(value));
 
     const saved = checkSavedRun({ ...run, config: withSetting(run.config, name, value) });
     expect(saved !== null).toBe(allowed);

@@ -12,6 +12,7 @@ import { specWithSource } from './modelSource';
 import { checkPrompt, contextLimit } from './promptCheck';
 import { createRun, type Run } from './run';
 import { settingProblems } from './settingsCheck';
+import { settingsDiffer, withRunSettings } from './shownSettings';
 import { EngineClient, type RequestBody } from './workerClient';
 import { badRequest, crashChange, fallbackChange, withBackendFailure, workerError } from './faults';
 
@@ -284,13 +285,15 @@ export async function generate(): Promise<void> {
 
 /**
  * Step: exactly one more token from the model for the active run (past its step budget if
- * need be); a new run when there is none or it cannot go on. Resolves when the step arrived.
+ * need be); a new one-step run from the settings when there is none, it cannot go on, or the
+ * settings differ from it (shownSettings.ts). Resolves when the step arrived.
  */
 export async function stepOnce(): Promise<void> {
   if (isBusy()) return;
   const state = getState();
   let run = activeRun(state);
-  const cannotContinue = !run || run.stopReason === 'eos' || run.stopReason === 'context_limit';
+  const cannotContinue =
+    !run || run.stopReason === 'eos' || run.stopReason === 'context_limit' || settingsDiffer(state);
   if (!run || cannotContinue) {
     run = runFromSettings();
     if (!run) return;
@@ -304,10 +307,13 @@ export async function stepOnce(): Promise<void> {
   await continueRun(run.id, 1, maxSteps);
 }
 
-/** Continue: run the active, unfinished run to its end. */
+/**
+ * Continue: run the active, unfinished run to its end, with its own settings: so not while the
+ * settings differ from it (they would be silently ignored).
+ */
 export async function resume(): Promise<void> {
   const run = activeRun(getState());
-  if (!run || run.stopReason || isBusy()) return;
+  if (!run || run.stopReason || isBusy() || settingsDiffer(getState())) return;
   await continueRun(run.id, 'all', run.config.maxSteps);
 }
 
@@ -349,7 +355,12 @@ export async function branchAt(step: number, tokenId: number): Promise<void> {
     steps: parent.steps.slice(0, step - 1),
     parent: { runId: parent.id, step, tokenId },
   });
-  // The forced step stays shown (once it arrives) while the steps after it come in.
-  setState({ compareRunId: parent.id, playback: { step, playing: false } });
+  // The branch is the run on screen now: the panel shows its settings (its parent's), and the
+  // forced step stays shown (once it arrives) while the steps after it come in.
+  setState((s) => ({
+    compareRunId: parent.id,
+    settings: withRunSettings(s.settings, run),
+    playback: { step, playing: false },
+  }));
   await startGeneration(run, 'all', tokenId);
 }

@@ -60,7 +60,7 @@ describe('restoring saved state', () => {
     expect(state.activeRunId).toBeNull();
     expect(state.notices).toEqual([{ key: 'noticeRunsSetAside', params: { n: 2 } }]);
     expect(translateMessage('en', state.notices[0])).toMatch(/2 saved run\(s\) could not be read/);
-    expect(translateMessage('zh-CN', state.notices[0])).toMatch(/有 2 条保存的运行记录无法读取/);
+    expect(translateMessage('zh-CN', state.notices[0])).toMatch(/有 2 条保存的生成记录无法读取/);
   });
 
   it('falls back on defaults for garbage and for damaged settings fields', () => {

@@ -4,6 +4,7 @@
  */
 import type { CandidateView, StepRecord } from '../engine/generation';
 import { float32Digits, microseconds } from './fileNumbers';
+import type { Message } from '../i18n/message';
 import type { Run } from './run';
 
 export const RUN_FILE_FORMAT = 'stepwise-run';
@@ -33,7 +34,8 @@ export interface RunFileJson {
   run: RunJson;
 }
 
-export type ParseResult = { ok: true; run: Run } | { ok: false; reason: string };
+/** A run, or why the file holds none: a dictionary message, shown in the page's language. */
+export type ParseResult = { ok: true; run: Run } | { ok: false; reason: Message };
 
 // ——— export ———
 

@@ -3,6 +3,7 @@ import { activeRun, useAppStore } from './appStore';
 import { exportRun, runFileName } from './runFile';
 import { badRequest } from './faults';
 import { parseRunFile } from './runFileParse';
+import { withRunSettings } from './shownSettings';
 import { sharedSettings, shareUrl } from './shareLink';
 import { message } from '../i18n/message';
 
@@ -22,7 +23,10 @@ export function exportActiveRun(): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Adds a run from a file; a file that is not a valid run changes nothing and says why. */
+/**
+ * Adds a run from a file and shows it, with its settings in the panel; a file that is not a valid
+ * run changes nothing and says why.
+ */
 export async function importRunFile(file: File): Promise<boolean> {
   const text = await file.text();
   const parsed = parseRunFile(text);
@@ -34,6 +38,7 @@ export async function importRunFile(file: File): Promise<boolean> {
   setState((s) => ({
     runs: [...s.runs, run],
     activeRunId: run.id,
+    settings: withRunSettings(s.settings, run),
     compareRunId: null,
     playback: { step: 1, playing: false },
     error: null,

@@ -11,15 +11,21 @@ import { LIMITS } from '../engine/limits';
 import { decodeTokens, viewToken } from '../engine/tokenizer';
 import { newRunId, type Run } from './run';
 import { RUN_FILE_FORMAT, RUN_FILE_VERSION, type ParseResult } from './runFile';
+import { message, type Message } from '../i18n/message';
 import { describe, found, issueText } from './runFileIssue';
 import { recordedRunSchema, runFileSchema, type RecordedRun } from './runFileSchema';
 
 export const MAX_RUN_FILE_BYTES = LIMITS.runFileBytes.max;
 
-class FileProblem extends Error {}
+/** A problem found in the file, as the message that says it (in either language). */
+class FileProblem extends Error {
+  constructor(readonly reason: Message) {
+    super(reason.key);
+  }
+}
 
-function problem(message: string): never {
-  throw new FileProblem(message);
+function problem(reason: Message): never {
+  throw new FileProblem(reason);
 }
 
 type ParsedStep = RecordedRun['steps'][number];
@@ -28,32 +34,31 @@ type ParsedStep = RecordedRun['steps'][number];
 function readStep(step: ParsedStep, index: number, promptLength: number): StepRecord {
   const n = index + 1;
   if (step.step !== n) {
-    problem(
-      `step ${n} is numbered ${describe(step.step)}: steps must be numbered 1, 2, 3, … in order`,
-    );
+    problem(message('rfNumbered', { n, value: describe(step.step) }));
   }
   const contextLength = promptLength + index;
   if (step.contextLength !== contextLength) {
-    const has = found('contextLength', step.contextLength);
-    problem(`step ${n} ${has}, expected ${contextLength} (prompt + earlier steps)`);
+    const expected = message('rfExpectContext', { n: contextLength });
+    problem(found(message('rfStep', { n }), 'contextLength', step.contextLength, expected));
   }
   const seen = new Set<number>();
   const last = step.candidates.length - 1;
   const candidates = step.candidates.map((c, j) => {
-    if (seen.has(c.id)) problem(`step ${n} lists token ${c.id} twice among its candidates`);
+    if (seen.has(c.id)) problem(message('rfDuplicate', { n, id: c.id }));
     seen.add(c.id);
     // The engine leaves the running sum undefined only for a chosen token that it appended after
     // the top list, which is always the last candidate.
     const sum = c.cumulative;
     if ((sum === null || Number.isNaN(sum)) && !(j === last && c.id === step.tokenId)) {
-      problem(`step ${n}: candidate ${j + 1} ${found('cumulative', sum)}, expected 0–1`);
+      const place = message('rfCandidate', { place: message('rfStep', { n }), n: j + 1 });
+      problem(found(place, 'cumulative', sum, message('rfExpectProbability')));
     }
     const { id, logit, prob, probAtT1, eligible } = c;
     const cumulative = sum ?? Number.NaN;
     return { id, logit, prob, probAtT1, cumulative, eligible, token: viewToken(id) };
   });
   if (!seen.has(step.tokenId)) {
-    problem(`step ${n} chose token ${step.tokenId}, which is not among its candidates`);
+    problem(message('rfChosenMissing', { n, id: step.tokenId }));
   }
   return {
     step: n,
@@ -98,13 +103,16 @@ function readRecordedRun(parsed: RecordedRun): Omit<Run, 'id' | 'createdAt' | 'i
 }
 
 /** Runs one of the reading steps above: its result, or the problem it found as the reason. */
-function attempt<T>(read: () => T): { ok: true; value: T } | { ok: false; reason: string } {
+function attempt<T>(read: () => T): { ok: true; value: T } | { ok: false; reason: Message } {
   try {
     return { ok: true, value: read() };
   } catch (error) {
-    if (error instanceof FileProblem) return { ok: false, reason: error.message };
+    if (error instanceof FileProblem) return { ok: false, reason: error.reason };
     // Not expected; still an answer rather than a half-imported run or an exception in the UI.
-    return { ok: false, reason: `the file could not be read (${String(error).slice(0, 120)})` };
+    return {
+      ok: false,
+      reason: message('rfUnreadable', { detail: String(error).slice(0, 120) }),
+    };
   }
 }
 
@@ -114,7 +122,8 @@ function attempt<T>(read: () => T): { ok: true; value: T } | { ok: false; reason
  */
 export function readSavedRun(
   saved: unknown,
-): { ok: true; value: Omit<Run, 'id' | 'createdAt' | 'imported'> } | { ok: false; reason: string } {
+):
+  { ok: true; value: Omit<Run, 'id' | 'createdAt' | 'imported'> } | { ok: false; reason: Message } {
   return attempt(() => {
     const result = v.safeParse(recordedRunSchema, saved, { abortEarly: true });
     if (!result.success) return problem(issueText(result.issues[0]));
@@ -134,36 +143,32 @@ function exceedsBytes(text: string, max: number): boolean {
   return bytes > max;
 }
 
-const formatBytes = (n: number): string =>
-  n >= 1024 * 1024 ? `${+(n / (1024 * 1024)).toFixed(1)} MB` : `${n} bytes`;
+const formatBytes = (n: number): Message =>
+  n >= 1024 * 1024
+    ? message('rfMegabytes', { n: +(n / (1024 * 1024)).toFixed(1) })
+    : message('rfBytes', { n });
 
 /** The format and version, checked first: a file of another app or version says so plainly. */
 function checkHeader(json: unknown): void {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
-    return problem('the file is not a Stepwise run file (expected a JSON object)');
+    return problem(message('rfNotObject'));
   const format: unknown = Object.hasOwn(json, 'format') ? Reflect.get(json, 'format') : undefined;
   if (format !== RUN_FILE_FORMAT) {
-    problem(
-      `the file is not a Stepwise run file (format ${describe(format)}, expected "${RUN_FILE_FORMAT}")`,
-    );
+    const expected = JSON.stringify(RUN_FILE_FORMAT);
+    problem(message('rfWrongFormat', { format: describe(format), expected }));
   }
   const version: unknown = Object.hasOwn(json, 'version')
     ? Reflect.get(json, 'version')
     : undefined;
   if (typeof version === 'number' && Number.isInteger(version) && version > RUN_FILE_VERSION) {
-    problem(
-      `the file is run file version ${version}, from a newer Stepwise; this app reads version ${RUN_FILE_VERSION}`,
-    );
+    problem(message('rfNewerVersion', { version, supported: RUN_FILE_VERSION }));
   }
 }
 
 /** Checks a run file completely: a whole, valid run with a new id, or the first problem found. */
 export function parseRunFile(text: string, maxBytes: number = MAX_RUN_FILE_BYTES): ParseResult {
   if (exceedsBytes(text, maxBytes)) {
-    return {
-      ok: false,
-      reason: `the file is larger than ${formatBytes(maxBytes)}, the limit for run files`,
-    };
+    return { ok: false, reason: message('rfTooLarge', { size: formatBytes(maxBytes) }) };
   }
   let json: unknown;
   try {
@@ -171,7 +176,7 @@ export function parseRunFile(text: string, maxBytes: number = MAX_RUN_FILE_BYTES
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const detail = error instanceof Error ? error.message.slice(0, 120) : String(error);
-    return { ok: false, reason: `the file is not valid JSON (${detail})` };
+    return { ok: false, reason: message('rfNotJson', { detail }) };
   }
   const read = attempt(() => {
     checkHeader(json);

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../engine/limits';
 import type { RunFileJson } from './runFile';
-import { edited, imported, rejection, run, setUpRecordedRun, text } from './testing/recordedRun';
+import { translateMessage } from '../i18n';
+import {
+  edited,
+  imported,
+  rejection,
+  rejectionMessage,
+  run,
+  setUpRecordedRun,
+  text,
+} from './testing/recordedRun';
 
 setUpRecordedRun();
 
@@ -35,7 +44,7 @@ describe('parseRunFile rejects', () => {
     );
     expect(reject((f) => Object.assign(f.run.steps[0], { forced: 'yes' }))).toMatch(/forced "yes"/);
     expect(reject((f) => Object.assign(f.run.config.sampling, { strategy: 'beam' }))).toMatch(
-      /strategy "beam", expected "greedy", "sample"/,
+      /strategy "beam", expected one of "greedy", "sample"/,
     );
     expect(reject((f) => Object.assign(f.run, { backend: 'cuda' }))).toMatch(/backend "cuda"/);
     expect(reject((f) => Object.assign(f.run, { modelId: '../../etc' }))).toMatch(/model id/);
@@ -54,6 +63,11 @@ describe('parseRunFile rejects', () => {
     expect(reject((f) => (f.run.config.sampling.topP = 1.5))).toMatch(/top-p 1.5/);
     expect(reject((f) => (f.run.steps[0].modelMs = -1))).toMatch(/model time -1/);
     expect(reject((f) => (f.run.config.maxSteps = 2.5))).toMatch(/step budget 2.5/);
+    expect(reject((f) => (f.run.steps[1].chosenRank = 0))).toBe(
+      'step 2 has rank of the chosen token 0, expected an integer from 1 to 50257',
+    );
+    expect(reject((f) => (f.run.steps[0].chosenRank = 50258))).toMatch(/rank of the chosen/);
+    expect(reject((f) => (f.run.steps[0].eligibleMass = 1.5))).toMatch(/kept by the cut-off 1.5/);
   });
 
   it('NaN and Infinity where they are not allowed', () => {
@@ -76,7 +90,7 @@ describe('parseRunFile rejects', () => {
 
   it('token ids outside the vocabulary', () => {
     expect(reject((f) => (f.run.promptIds[1] = 50257))).toBe(
-      'prompt token 2 is 50257, expected an integer 0–50256',
+      'prompt token 2 is 50257, expected an integer from 0 to 50256',
     );
     expect(reject((f) => (f.run.steps[0].tokenId = -1))).toMatch(/token id -1/);
     expect(reject((f) => (candidate(f, 2, 3).id = 1.5))).toMatch(/candidate 3 has token id 1.5/);
@@ -117,5 +131,45 @@ describe('parseRunFile rejects', () => {
     expect(reject((f) => (candidate(f, 2, 2).id = candidate(f, 2, 1).id))).toMatch(
       /^step 2 lists token \d+ twice/,
     );
+  });
+
+  it('says every reason in Chinese as well, in whole Chinese sentences', () => {
+    // The JSON parser's own words stay as the browser gives them.
+    expect(translateMessage('zh-CN', rejectionMessage('not json'))).toMatch(
+      /^文件不是有效的 JSON（/,
+    );
+    const files = [
+      '[1, 2, 3]',
+      edited((f) => Object.assign(f, { format: 'other-app' })),
+      edited((f) => (f.version = 2)),
+      edited((f) => Reflect.deleteProperty(f.run, 'steps')),
+      edited((f) => Object.assign(f.run, { steps: {} })),
+      edited((f) => Object.assign(f.run.steps[0], { forced: 'yes' })),
+      edited((f) => Object.assign(f.run.config.sampling, { strategy: 'beam' })),
+      edited((f) => Object.assign(f.run, { backend: 'cuda' })),
+      edited((f) => Object.assign(f.run, { modelId: '../../etc' })),
+      edited((f) => Object.assign(f.run, { prompt: 42 })),
+      edited((f) => Object.assign(f.run.parent!, { runId: '<x>' })),
+      edited((f) => (f.run.steps[0].candidates = [])),
+      edited((f) => (candidate(f, 3, 2).prob = 1.7)),
+      edited((f) => (candidate(f, 1, 1).logit = Number.NaN)),
+      edited((f) => (f.run.config.sampling.topP = 1.5)),
+      edited((f) => (f.run.promptIds[1] = 50257)),
+      edited((f) => (f.run.steps = Array(LIMITS.steps.max + 1).fill(f.run.steps[0]))),
+      edited((f) => f.run.steps.reverse()),
+      edited((f) => (f.run.steps[4].contextLength += 1)),
+      edited((f) => (candidate(f, 2, 2).id = candidate(f, 2, 1).id)),
+      edited((f) => Object.assign(f.run, { extra: 1, stopReason: 'tired' })),
+    ];
+    const chinese = files.map((file) => translateMessage('zh-CN', rejectionMessage(file)));
+    chinese.push(translateMessage('zh-CN', rejectionMessage('中'.repeat(400), 1000)));
+    expect(chinese[12]).toBe('第 3 步的第 2 个候选词元的概率是 1.7，应为：0 到 1 之间的数');
+    for (const reason of chinese) {
+      expect(reason).toMatch(/[\u4e00-\u9fff]/);
+      // English words left are the file's own: field values and JSON names, never the sentence.
+      expect(reason, reason).not.toMatch(
+        /\b(the|file|expected|has|lacks|is|step|candidate|an?|integer|number|list|object|of)\b/,
+      );
+    }
   });
 });

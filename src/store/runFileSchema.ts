@@ -1,7 +1,7 @@
 /**
  * The shape of a recorded run as valibot schemas built from the table of limits: a run file's
  * header and run, and the same run as saved state keeps it. Every schema's message is what it
- * expects, in English, for the reasons runFileIssue.ts writes. What a schema cannot say (steps in
+ * expects, in English; runFileExpected.ts reads each kind back as a dictionary message. What a schema cannot say (steps in
  * order, contexts that add up, the chosen token among the candidates) runFileParse.ts checks.
  */
 import * as v from 'valibot';
@@ -14,8 +14,19 @@ import { RUN_FILE_VERSION } from './runFile';
 const BACKENDS = ['webgpu', 'wasm'] as const satisfies readonly Backend[];
 const STOP_REASONS = ['max_steps', 'eos', 'context_limit'] as const satisfies readonly StopReason[];
 
-const PROBABILITY = '0–1';
-const TRUE_OR_FALSE = 'true or false';
+/** The expectations of this file's own making, for runFileExpected.ts to read back. */
+export const EXPECTED = {
+  probability: '0–1',
+  boolean: 'true or false',
+  finite: 'a finite number',
+  runId: 'letters, digits and - _ . :',
+  modelId: 'a Stepwise model id such as "tiny-gpt2"',
+  /** The words `a list of …` names, by field. */
+  listOf: { candidates: 'candidates', promptIds: 'prompt tokens', steps: 'steps' },
+} as const;
+
+const PROBABILITY = EXPECTED.probability;
+const TRUE_OR_FALSE = EXPECTED.boolean;
 const options = (names: readonly string[]): string =>
   [...names.map((n) => `"${n}"`), 'null'].join(', ');
 
@@ -38,7 +49,7 @@ const tokenId = rangeSchema(LIMITS.tokenId);
 
 const candidateSchema = fields({
   id: tokenId,
-  logit: rangeSchema(LIMITS.logit, 'a finite number'),
+  logit: rangeSchema(LIMITS.logit, EXPECTED.finite),
   prob: probability,
   probAtT1: probability,
   // The engine's running sum is NaN on a chosen token appended after the top list: null in a file
@@ -52,7 +63,7 @@ const stepSchema = fields({
   step: v.unknown(),
   tokenId,
   contextLength: v.unknown(),
-  candidates: list(candidateSchema, LIMITS.candidates, 'candidates'),
+  candidates: list(candidateSchema, LIMITS.candidates, EXPECTED.listOf.candidates),
   entropy: rangeSchema(LIMITS.entropy),
   eligibleCount: rangeSchema(LIMITS.eligibleCount),
   chosenProb: probability,
@@ -65,7 +76,7 @@ const stepSchema = fields({
   totalMs: rangeSchema(LIMITS.ms),
 });
 
-const RUN_ID = 'letters, digits and - _ . :';
+const RUN_ID = EXPECTED.runId;
 const parentSchema = fields({
   runId: v.pipe(text(100), v.regex(/^[\w.:-]+$/, RUN_ID)),
   // A branch forces the token of a step up to one past its parent's last.
@@ -73,7 +84,7 @@ const parentSchema = fields({
   tokenId,
 });
 
-const MODEL_ID = 'a Stepwise model id such as "tiny-gpt2"';
+const MODEL_ID = EXPECTED.modelId;
 
 /** A run's recorded fields, as files and saved state both hold them. */
 const runEntries = {
@@ -83,12 +94,12 @@ const runEntries = {
   ),
   backend: v.nullable(v.picklist(BACKENDS, options(BACKENDS))),
   prompt: text(LIMITS.promptChars.max),
-  promptIds: list(tokenId, LIMITS.promptTokens, 'prompt tokens'),
+  promptIds: list(tokenId, LIMITS.promptTokens, EXPECTED.listOf.promptIds),
   config: configSchema,
   stopReason: v.nullable(v.picklist(STOP_REASONS, options(STOP_REASONS))),
   prefillMs: v.nullable(rangeSchema(LIMITS.ms)),
   parent: v.nullable(parentSchema),
-  steps: list(stepSchema, { ...LIMITS.steps, min: 0 }, 'steps'),
+  steps: list(stepSchema, { ...LIMITS.steps, min: 0 }, EXPECTED.listOf.steps),
 };
 
 export const recordedRunSchema = fields(runEntries);

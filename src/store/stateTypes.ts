@@ -23,6 +23,8 @@ export interface Settings {
   sampling: SamplingParams;
   ep: ExecutionPreference;
   lang: Language;
+  /** The user picked `lang`; until then it follows the browser's languages (browserLanguage.ts). */
+  langPicked: boolean;
   /** Play speed in steps per second. */
   speed: number;
   /** A prompt longer than the context keeps its most recent tokens instead of being refused. */

@@ -9,6 +9,7 @@ import type { ExecutionPreference } from '../worker/protocol';
 import { activeSteps, shownStep, useAppStore, type AppState } from './appStore';
 import { generate } from './engineActions';
 import { sourceFromUrl } from './modelSource';
+import { withRunSettings } from './shownSettings';
 import { parseUrlParams, type Language } from './urlParams';
 
 const { getState, setState } = useAppStore;
@@ -20,7 +21,8 @@ function patchSettings(change: Partial<AppState['settings']>): void {
 export const editPrompt = (prompt: string): void => patchSettings({ prompt });
 export const chooseModel = (modelId: string): void => patchSettings({ modelId });
 export const chooseExecution = (ep: ExecutionPreference): void => patchSettings({ ep });
-export const chooseLanguage = (lang: Language): void => patchSettings({ lang });
+/** The user's pick: kept from now on, instead of following the browser's languages. */
+export const chooseLanguage = (lang: Language): void => patchSettings({ lang, langPicked: true });
 export const setKeepRecent = (keepRecent: boolean): void => patchSettings({ keepRecent });
 
 /**
@@ -67,10 +69,13 @@ export const goForward = (): void => selectStep((shownStep(getState()) ?? 0) + 1
 export const goToFirst = (): void => selectStep(1);
 export const goToLast = (): void => selectStep(activeSteps(getState()).length);
 
+/** Shows a run, and its settings in the panel (shownSettings.ts). */
 export function openRun(runId: string): void {
-  if (!getState().runs.some((r) => r.id === runId)) return;
+  const run = getState().runs.find((r) => r.id === runId);
+  if (!run) return;
   setState((s) => ({
     activeRunId: runId,
+    settings: withRunSettings(s.settings, run),
     compareRunId: s.compareRunId === runId ? null : s.compareRunId,
     playback: { step: null, playing: false },
   }));
@@ -84,9 +89,12 @@ export function deleteRun(runId: string): void {
   setState((s) => {
     const runs = s.runs.filter((r) => r.id !== runId);
     const activeRunId = s.activeRunId === runId ? (runs.at(-1)?.id ?? null) : s.activeRunId;
+    // The run shown in its place brings its settings, as if it had been selected.
+    const shown = activeRunId === s.activeRunId ? undefined : runs.at(-1);
     return {
       runs,
       activeRunId,
+      settings: shown ? withRunSettings(s.settings, shown) : s.settings,
       compareRunId: s.compareRunId === runId ? null : s.compareRunId,
       live: s.live.runId === runId ? { ...s.live, runId: null } : s.live,
     };

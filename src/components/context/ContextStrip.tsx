@@ -7,6 +7,7 @@ import type { Language } from '../../store/urlParams';
 import { afterLayout } from '../shared/afterLayout';
 import { blockMemo } from '../shared/blockMemo';
 import { stepsArriveAnimated } from '../shared/useThrottledStore';
+import { useCharGroupMarks } from './charGroupMarks';
 import { ContextLegend } from './ContextLegend';
 import './ContextStrip.css';
 
@@ -188,6 +189,8 @@ export function ContextStrip() {
   const read = run && shown !== null ? run.steps[shown - 1].contextLength : -1;
   const total = run ? run.promptIds.length + run.steps.length : 0;
   useEffect(() => keepInView(strip.current, read), [read, total]);
+  // The byte pieces of one character: joined, the character shown once (charGroupMarks.ts).
+  useCharGroupMarks(strip, promptIds, steps, CHUNK);
   // Whether the token drops in is decided when it becomes the produced one: motion turning on
   // later (Play stops) must not play its arrival again. (State from the previous render, the
   // pattern React documents for values that depend on a change.)

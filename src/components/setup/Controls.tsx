@@ -28,7 +28,7 @@ function BackendSelect(props: { disabled: boolean }) {
       >
         {EXECUTION_PREFERENCES.map((p) => (
           <option key={p} value={p}>
-            {p}
+            {t(`ep_${p}`)}
           </option>
         ))}
       </select>

@@ -16,6 +16,8 @@ export function NumberField(props: {
   value: number;
   invalid: boolean;
   disabled?: boolean;
+  /** The id of a note about the field (why it is disabled, say). */
+  describedBy?: string;
   onChange: (value: number) => void;
 }) {
   const { spec, value, invalid } = props;
@@ -39,7 +41,7 @@ export function NumberField(props: {
           step={spec.step}
           disabled={props.disabled}
           aria-invalid={invalid}
-          aria-describedby={invalid ? problemId : undefined}
+          aria-describedby={invalid ? problemId : props.describedBy}
           onChange={(e) => {
             const typed = e.currentTarget.value;
             setText(typed);

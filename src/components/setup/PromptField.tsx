@@ -1,11 +1,10 @@
 import { useDeferredValue, useMemo } from 'react';
-import { encodeText, viewToken } from '../../engine/tokenizer';
+import { encodeText } from '../../engine/tokenizer';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
 import { checkPrompt, contextLimit, type PromptCheck } from '../../store/promptCheck';
 import { editPrompt, setKeepRecent } from '../../store/viewActions';
-
-const MAX_CHIPS = 400;
+import { PromptChips } from './PromptChips';
 
 /** The prompt as the model will see it: its tokens, and whether they fit the context. */
 export function usePromptCheck(): PromptCheck & { count: number; promptIds: number[] } {
@@ -61,30 +60,7 @@ export function PromptField() {
           <span>{t('keepRecent')}</span>
         </label>
       )}
-      {check.count > 0 && (
-        <div
-          className="prompt-chips"
-          data-testid="prompt-chips"
-          role="group"
-          aria-label={t('promptChips')}
-        >
-          {check.promptIds.slice(0, MAX_CHIPS).map((id, i) => {
-            const view = viewToken(id);
-            return (
-              <span
-                key={i}
-                className={`prompt-chip${view.complete ? '' : ' fragment'}`}
-                data-testid="prompt-chip"
-                data-token-id={id}
-                title={`id ${id} · ${view.hex}`}
-              >
-                {view.label}
-              </span>
-            );
-          })}
-          {check.count > MAX_CHIPS && <span className="prompt-chip">…</span>}
-        </div>
-      )}
+      {check.count > 0 && <PromptChips ids={check.promptIds} />}
     </>
   );
 }

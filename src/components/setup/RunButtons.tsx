@@ -4,6 +4,7 @@ import { activeRun, appStatus, useAppStore, type AppState } from '../../store/ap
 import { generate, resume, stepOnce, stop } from '../../store/engineActions';
 import { pause } from '../../store/playback';
 import type { NumberSetting } from '../../store/settingsCheck';
+import { settingsDiffer } from '../../store/shownSettings';
 import { usePromptCheck } from './PromptField';
 
 /** The worker is loading a model or computing steps. */
@@ -26,14 +27,16 @@ export function RunButtons(props: { problems: readonly NumberSetting[] }) {
   const busy = useAppStore(engineBusy);
   const canGoOn = useAppStore(runCanGoOn);
   const steps = useAppStore((s) => s.settings.steps);
+  // The panel no longer shows the run on screen: Step starts a new run, Continue waits.
+  const changed = useAppStore(settingsDiffer);
   const prompt = usePromptCheck();
   const reasonId = useId();
   const hintId = useId();
   const blocked = props.problems.length > 0;
   const hints: Record<'generate' | 'step' | 'continue', string> = {
     generate: t('generateHint', { n: steps }),
-    step: t('stepHint'),
-    continue: t('continueHint'),
+    step: changed ? t('stepNewHint') : t('stepHint'),
+    continue: changed ? t('continueChanged') : t('continueHint'),
   };
   /** The button's tooltip and description: what it does, and why it waits if it does. */
   const explain = (name: keyof typeof hints) => ({
@@ -46,6 +49,11 @@ export function RunButtons(props: { problems: readonly NumberSetting[] }) {
   };
   return (
     <>
+      {changed && (
+        <p className="settings-changed" data-testid="settings-changed" role="status">
+          {t('settingsChanged')}
+        </p>
+      )}
       <div className="buttons">
         <button
           type="button"
@@ -69,7 +77,7 @@ export function RunButtons(props: { problems: readonly NumberSetting[] }) {
         <button
           type="button"
           data-testid="continue-button"
-          disabled={busy || !canGoOn || status === 'error' || blocked}
+          disabled={busy || !canGoOn || status === 'error' || blocked || changed}
           onClick={byHand(resume)}
           {...explain('continue')}
         >

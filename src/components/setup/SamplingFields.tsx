@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { STRATEGIES } from '../../engine/limits';
 import type { SamplingParams } from '../../engine/sampling';
 import { useT } from '../../i18n';
@@ -31,11 +32,12 @@ export function StrategySelect() {
 type SamplingNumber = Exclude<NumberSetting, 'steps'>;
 
 /**
- * Temperature, seed, top-k and top-p: used by sampling only, so greyed out for greedy — unless a
- * value is out of range, which stays editable so that it can be fixed.
+ * Temperature, seed, top-k and top-p: used by sampling only, so greyed out for greedy, with a
+ * line saying why — unless a value is out of range, which stays editable so that it can be fixed.
  */
 export function SamplingFields(props: { problems: readonly NumberSetting[] }) {
   const t = useT();
+  const whyId = useId();
   const sampling = useAppStore((s) => s.settings.sampling);
   const sampled = sampling.strategy === 'sample';
   const field = (name: SamplingNumber) => {
@@ -46,12 +48,18 @@ export function SamplingFields(props: { problems: readonly NumberSetting[] }) {
         value={sampling[name]}
         invalid={invalid}
         disabled={!sampled && !invalid}
+        describedBy={sampled ? undefined : whyId}
         onChange={(value) => setSampling({ [name]: value } satisfies Partial<SamplingParams>)}
       />
     );
   };
   return (
     <>
+      {!sampled && (
+        <p className="field-hint" id={whyId} data-testid="sampling-only-hint">
+          {t('samplingOnly')}
+        </p>
+      )}
       <div className="field-row">
         {field('temperature')}
         {field('seed')}

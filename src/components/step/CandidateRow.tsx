@@ -71,9 +71,7 @@ export function CandidateRow(props: CandidateRowProps) {
           <span className="sd-sr">{t('prob')} </span>
           {percent(c.prob)}
           {showT1 && (
-            <small>
-              {t('sdTempAt', { t: 1 })}: {percent(c.probAtT1)}
-            </small>
+            <small>{t('probAt', { at: t('sdTempAt', { t: 1 }), prob: percent(c.probAtT1) })}</small>
           )}
         </span>
         <span className="sd-num sd-cum" title={t('sdCumulativeHelp')}>

@@ -1,6 +1,8 @@
 import { memo, useEffect, useMemo, useRef, type PointerEvent } from 'react';
 import type { StepRecord } from '../../engine/generation';
-import { useT } from '../../i18n';
+import { translate, useT } from '../../i18n';
+import { useAppStore } from '../../store/appStore';
+import type { Language } from '../../store/urlParams';
 import { selectStep } from '../../store/viewActions';
 import { afterLayout } from '../shared/afterLayout';
 import { BLOCK, blocksOf, blocksToDraw, slotsOf } from './timelineBlocks';
@@ -10,7 +12,11 @@ import './Timeline.css';
 /** Width of one step cell in px (also in Timeline.css): fixed, so a pointer maps to a step. */
 const CELL = 64;
 
-const StepCell = memo(function StepCell(props: { record: StepRecord; selected: boolean }) {
+const StepCell = memo(function StepCell(props: {
+  record: StepRecord;
+  selected: boolean;
+  lang: Language;
+}) {
   const { record, selected } = props;
   const height = Math.max(4, Math.round(record.chosenProb * 28));
   return (
@@ -27,7 +33,12 @@ const StepCell = memo(function StepCell(props: { record: StepRecord; selected: b
       // re-render them all, each step; the panel's heading shows the count.
       aria-posinset={record.step}
       aria-setsize={-1}
-      title={`#${record.step} · id ${record.tokenId} · ${(record.chosenProb * 100).toFixed(1)}% · ${record.modelMs.toFixed(1)} ms`}
+      title={translate(props.lang, 'stepTip', {
+        n: record.step,
+        id: record.tokenId,
+        prob: `${(record.chosenProb * 100).toFixed(1)}%`,
+        ms: record.modelMs.toFixed(1),
+      })}
     >
       <span className="timeline-index">{record.step}</span>
       <span className="timeline-token">{record.token.label}</span>
@@ -39,9 +50,15 @@ const StepCell = memo(function StepCell(props: { record: StepRecord; selected: b
 const CellBlock = memo(function CellBlock(props: {
   records: readonly StepRecord[];
   selected: number | null;
+  lang: Language;
 }) {
   return props.records.map((record) => (
-    <StepCell key={record.step} record={record} selected={record.step === props.selected} />
+    <StepCell
+      key={record.step}
+      record={record}
+      selected={record.step === props.selected}
+      lang={props.lang}
+    />
   ));
 });
 
@@ -54,6 +71,7 @@ const CellBlock = memo(function CellBlock(props: {
 export function TimelineTrack(props: { steps: readonly StepRecord[]; shown: number | null }) {
   const { steps, shown } = props;
   const t = useT();
+  const lang = useAppStore((s) => s.settings.lang);
   const track = useRef<HTMLOListElement>(null);
   const view = useScrollView(track, (BLOCK * CELL) / 2);
   const blocks = useMemo(() => blocksOf(steps), [steps]);
@@ -116,7 +134,14 @@ export function TimelineTrack(props: { steps: readonly StepRecord[]; shown: numb
         }
         // Only the block holding the shown step gets it: the others keep equal props.
         const selected = slot.block === shownBlock ? shown : null;
-        return <CellBlock key={slot.block} records={blocks[slot.block]} selected={selected} />;
+        return (
+          <CellBlock
+            key={slot.block}
+            records={blocks[slot.block]}
+            selected={selected}
+            lang={lang}
+          />
+        );
       })}
     </ol>
   );

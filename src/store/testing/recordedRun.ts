@@ -16,6 +16,8 @@ import {
 import { encodeText } from '../../engine/tokenizer';
 import { createRun, newRunId, type Run } from '../run';
 import { exportRun, type RunFileJson } from '../runFile';
+import { translateMessage } from '../../i18n';
+import type { Message } from '../../i18n/message';
 import { parseRunFile } from '../runFileParse';
 
 const TINY_DIR = fileURLToPath(new URL('../../../public/models/tiny-gpt2', import.meta.url));
@@ -82,11 +84,19 @@ export function setUpRecordedRun(): void {
 
 export function imported(fileText: string, maxBytes?: number): Run {
   const result = parseRunFile(fileText, maxBytes);
-  if (!result.ok) throw new Error(`expected the file to import, got: ${result.reason}`);
+  if (!result.ok) {
+    throw new Error(`expected the file to import, got: ${translateMessage('en', result.reason)}`);
+  }
   return result.run;
 }
 
+/** Why the file was rejected, in English. */
 export function rejection(fileText: string, maxBytes?: number): string {
+  return translateMessage('en', rejectionMessage(fileText, maxBytes));
+}
+
+/** Why the file was rejected, as the message the page shows. */
+export function rejectionMessage(fileText: string, maxBytes?: number): Message {
   const result = parseRunFile(fileText, maxBytes);
   if (result.ok) throw new Error('expected the file to be rejected');
   return result.reason;
