@@ -121,6 +121,19 @@ describe('a reload right after a change', () => {
     expect((await load()).stepsOf('run-a')).toBe(33);
   });
 
+  it('keeps a setting changed just before the reload (the language picked, say)', async () => {
+    const first = await load();
+    first.setPrompt('saved');
+    await vi.advanceTimersByTimeAsync(1000);
+    first.setPrompt('changed just now');
+    world.kv.frozen = true;
+    first.pagehide();
+    await vi.advanceTimersByTimeAsync(0);
+    world.kv.frozen = false;
+    expect((await load()).state.prompt).toBe('changed just now');
+    expect((await load()).state.prompt).toBe('changed just now');
+  });
+
   it('writes no copy when IndexedDB already has everything', async () => {
     const tab = await load();
     tab.addRun('run-a', 2);

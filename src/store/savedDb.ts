@@ -124,7 +124,11 @@ export class SavedDb {
           false,
         );
       }
-      for (const copy of copies) list = await this.apply(tx, list, copy, true);
+      for (const copy of copies) {
+        list = await this.apply(tx, list, copy, true);
+        // The copy's head is what is stored now: read back this time too, not only the next.
+        if (copy.head !== null) head = copy.head;
+      }
 
       const { runs, records } = await this.read(tx, list.ids);
       const referenced = new Set([
