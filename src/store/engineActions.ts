@@ -256,7 +256,12 @@ function runFromSettings(): Run | null {
     return null;
   }
   const limit = contextLimit(settings.modelId, model.id === settings.modelId ? model.shape : null);
-  const check = checkPrompt(encodeText(settings.prompt), limit, settings.keepRecent);
+  const check = checkPrompt(
+    encodeText(settings.prompt),
+    limit,
+    settings.keepRecent,
+    settings.steps,
+  );
   if (!check.ok) {
     setState({
       error:
