@@ -88,7 +88,11 @@ export function parseSource(text: string, site: SitePolicy): SourceCheck {
   if (!allowed.includes(url.origin)) {
     return { ok: false, problem: { kind: 'not_allowed', allowed } };
   }
-  if (url.protocol === 'http:' && site.pageOrigin.startsWith('https:') && !isLoopback(url.hostname)) {
+  if (
+    url.protocol === 'http:' &&
+    site.pageOrigin.startsWith('https:') &&
+    !isLoopback(url.hostname)
+  ) {
     return { ok: false, problem: { kind: 'mixed_content' } };
   }
   const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
