@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { otherCandidate } from './timeline';
 
 /**
  * Accessibility checked by axe-core on every view of the app, in both languages: no serious or
@@ -101,11 +102,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
 
     // A branch: a candidate of step 3 forced; the branch is compared with its original at once.
     await page.locator('[data-testid=timeline-step][data-step="3"]').click();
-    await page
-      .getByTestId('step-detail')
-      .locator('[data-testid=candidate][data-chosen=false]')
-      .first()
-      .click();
+    await otherCandidate(page).click();
     await expect(page.getByTestId('run-item')).toHaveCount(2);
     await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
     const compare = page.getByTestId('compare-button');

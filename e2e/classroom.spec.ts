@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { otherCandidate } from './timeline';
 
 /**
  * What a teacher rehearsing a demo in front of a class runs into: Play and clicks on the timeline,
@@ -37,11 +38,7 @@ test('a click on the timeline during Play pauses it there; the branch is named a
   await expect(status(page)).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('play-rate')).toHaveCount(0);
   // The branch is made at the step clicked.
-  await page
-    .getByTestId('step-detail')
-    .locator('[data-testid=candidate][data-chosen=false]')
-    .first()
-    .click();
+  await otherCandidate(page).click();
   await expect(page.getByTestId('run-item')).toHaveCount(2);
   await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
   const [original, branch] = [0, 1].map((i) => page.getByTestId('run-item').nth(i));

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { encodeText } from '../src/engine/tokenizer';
 import { cliTokenIds } from './cli';
-import { stepIds } from './timeline';
+import { otherCandidate, stepIds } from './timeline';
 
 const PROMPT = 'Once upon a time';
 const status = (page: Page) => page.getByTestId('app-status');
@@ -187,10 +187,7 @@ test.describe('the timeline', () => {
     await finishedRun(page, 8);
     const original = await stepIds(page);
     await page.locator('[data-testid=timeline-step][data-step="3"]').click();
-    const other = page
-      .getByTestId('step-detail')
-      .locator('[data-testid=candidate][data-chosen=false]')
-      .first();
+    const other = otherCandidate(page);
     const forced = Number(await other.getAttribute('data-token-id'));
     await other.click();
     await expect(page.getByTestId('run-item')).toHaveCount(2);

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { loadNodeModel } from '../scripts/nodeModel';
 import { encodeText } from '../src/engine/tokenizer';
+import { otherCandidate } from './timeline';
 
 /** The step detail tells the truth about the chosen token, and branching is safe with the keys. */
 
@@ -84,7 +85,7 @@ test.describe('the step detail', () => {
   }) => {
     await finishedRun(page, 8);
     await page.locator('[data-testid=timeline-step][data-step="3"]').click();
-    const other = detail(page).locator('[data-testid=candidate][data-chosen=false]').first();
+    const other = otherCandidate(page);
     const forced = await other.getAttribute('data-token-id');
     await other.click();
     await expect(runItems(page)).toHaveCount(2);
@@ -103,7 +104,7 @@ test.describe('the step detail', () => {
     await expect(play).toHaveAttribute('aria-pressed', 'false');
     await expect(runItems(page)).toHaveCount(2);
     // Even on a candidate row, Space is Play.
-    await detail(page).locator('[data-testid=candidate][data-chosen=false]').first().focus();
+    await otherCandidate(page).focus();
     await page.keyboard.press('Space');
     await expect(play).toHaveAttribute('aria-pressed', 'true');
     await page.getByTestId('play-button').click();

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /**
  * The token ids of the timeline's drawn cells, in step order (their public `data-token-id`
@@ -9,3 +9,7 @@ export const stepIds = (page: Page): Promise<number[]> =>
   page
     .getByTestId('timeline-step')
     .evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-token-id'))));
+
+/** The shown step's most likely candidate that was not chosen: clicking it branches there. */
+export const otherCandidate = (page: Page): Locator =>
+  page.getByTestId('step-detail').locator('[data-testid=candidate][data-chosen=false]').first();

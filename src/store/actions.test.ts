@@ -9,7 +9,7 @@ import {
   useAppStore,
   type AppState,
 } from './appStore';
-import { branchAt, generate, resume, setEngineClient, stepOnce, stop } from './engineActions';
+import { branchAt, generate, resume, stepOnce, stop } from './engineActions';
 import type { Run } from './run';
 import { applyUrl, chooseModel } from './viewActions';
 import {
@@ -20,6 +20,7 @@ import {
   installFakeWorker,
   withRun,
 } from './testing/fixtures';
+import { stubPage, unstubPage } from './testing/pageStubs';
 
 const state = (): AppState => useAppStore.getState();
 const active = (): Run => activeRun(state())!;
@@ -27,17 +28,10 @@ const PROMPT_IDS = encodeText('Once upon a time');
 
 beforeEach(() => {
   useAppStore.setState(initialState());
-  // baseHref() resolves the app's base against the page; Node has no page. Vitest serves from
-  // '/', the build uses './', which is what a deployed page resolves.
-  vi.stubGlobal('location', { href: 'http://127.0.0.1:4173/stepwise/index.html' });
-  vi.stubEnv('BASE_URL', './');
+  stubPage();
 });
 
-afterEach(() => {
-  setEngineClient(null);
-  vi.unstubAllGlobals();
-  vi.unstubAllEnvs();
-});
+afterEach(unstubPage);
 
 describe('engine actions over a worker client', () => {
   let worker: FakeWorker;

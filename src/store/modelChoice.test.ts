@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { translateMessage } from '../i18n';
 import type { Message } from '../i18n/message';
 import { initialState, useAppStore, type AppState } from './appStore';
-import { generate, setEngineClient } from './engineActions';
+import { generate } from './engineActions';
 import { downloadModel } from './modelChoice';
 import { chooseSource, currentSource, sourceFromUrl } from './modelSource';
 import {
@@ -13,6 +13,7 @@ import {
   type FakeWorker,
 } from './testing/fixtures';
 import { applyUrl } from './viewActions';
+import { stubPage, unstubPage } from './testing/pageStubs';
 
 const state = (): AppState => useAppStore.getState();
 const Q8 = 'Xenova/gpt2@hub:q8';
@@ -34,16 +35,11 @@ beforeEach(() => {
     ...initialState(),
     availability: { ready: ['tiny-gpt2'], checked: true },
   });
-  vi.stubGlobal('location', { href: `${PAGE}/index.html`, origin: PAGE });
-  vi.stubEnv('BASE_URL', './');
+  stubPage(`${PAGE}/index.html`);
   worker = installFakeWorker();
 });
 
-afterEach(() => {
-  setEngineClient(null);
-  vi.unstubAllGlobals();
-  vi.unstubAllEnvs();
-});
+afterEach(unstubPage);
 
 describe('the model source setting', () => {
   it('takes hub, mirror or a server the site allows; refuses others, saying why', () => {

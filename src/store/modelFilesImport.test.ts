@@ -5,9 +5,9 @@ import { FILES_BASE, filesModel } from '../engine/modelCatalog';
 import { fetchModelFiles } from '../engine/modelFiles';
 import { translateMessage } from '../i18n';
 import { initialState, useAppStore, type AppState } from './appStore';
-import { setEngineClient } from './engineActions';
 import { loadPickedFiles, type PickedFile } from './modelFilesImport';
 import { flush, installFakeWorker, readyEvent, type FakeWorker } from './testing/fixtures';
+import { stubPage, unstubPage } from './testing/pageStubs';
 
 const TINY = fileURLToPath(new URL('../../public/models/tiny-gpt2/', import.meta.url));
 const CONFIG = readFileSync(`${TINY}config.json`);
@@ -47,18 +47,13 @@ beforeEach(() => {
     ...initialState(),
     availability: { ready: ['tiny-gpt2'], checked: true },
   });
-  vi.stubGlobal('location', { href: 'http://127.0.0.1:4173/', origin: 'http://127.0.0.1:4173' });
-  vi.stubEnv('BASE_URL', './');
+  stubPage('http://127.0.0.1:4173/');
   cache = new MemoryCache();
   vi.stubGlobal('caches', { open: async () => cache });
   worker = installFakeWorker();
 });
 
-afterEach(() => {
-  setEngineClient(null);
-  vi.unstubAllGlobals();
-  vi.unstubAllEnvs();
-});
+afterEach(unstubPage);
 
 describe('a model from picked files', () => {
   it('is stored whole (config last), loaded from the cache, then selected', async () => {

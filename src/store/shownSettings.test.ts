@@ -1,14 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SAMPLING } from '../engine/sampling';
 import { encodeText } from '../engine/tokenizer';
 import { activeRun, initialState, useAppStore, type AppState } from './appStore';
-import { branchAt, resume, setEngineClient, stepOnce } from './engineActions';
+import { branchAt, resume, stepOnce } from './engineActions';
 import type { Run } from './run';
 import { importRunFile } from './runFileActions';
 import { exportRun } from './runFile';
 import { runSettings, settingsDiffer } from './shownSettings';
 import { flush, installFakeWorker, runRecord, stepRecord, withRun } from './testing/fixtures';
 import { deleteRun, editPrompt, openRun, setSampling, setSteps } from './viewActions';
+import { stubPage, unstubPage } from './testing/pageStubs';
 
 const state = (): AppState => useAppStore.getState();
 const SAMPLED = { strategy: 'sample', temperature: 0.7, topK: 40, topP: 0.9, seed: 7 } as const;
@@ -34,15 +35,10 @@ const sampledRun = (): Run =>
 
 beforeEach(() => {
   useAppStore.setState(initialState());
-  vi.stubGlobal('location', { href: 'http://127.0.0.1:4173/stepwise/index.html' });
-  vi.stubEnv('BASE_URL', './');
+  stubPage();
 });
 
-afterEach(() => {
-  setEngineClient(null);
-  vi.unstubAllGlobals();
-  vi.unstubAllEnvs();
-});
+afterEach(unstubPage);
 
 describe('settingsDiffer', () => {
   it('is false without a run, and while the panel shows the run', () => {
