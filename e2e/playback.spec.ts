@@ -127,6 +127,25 @@ test.describe('the timeline', () => {
     await expect(produced).toHaveClass(/token-arrive/);
   });
 
+  test('a click or a drag on a chart shows the step under the pointer', async ({ page }) => {
+    await finishedRun(page, 10);
+    const detail = page.getByTestId('step-detail');
+    await expect(detail).toHaveAttribute('data-step', '10');
+    // The plot's overlay is made in idle time, once the chart has a width.
+    const over = page.getByTestId('chart-prob').locator('.u-over');
+    await expect(over).toHaveCount(1);
+    const box = (await over.boundingBox())!;
+    await page.mouse.click(box.x + 2, box.y + box.height / 2);
+    await expect(detail).toHaveAttribute('data-step', '1');
+    // A drag to the right end ends on the last step.
+    await page.mouse.move(box.x + 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect(detail).toHaveAttribute('data-step', '10');
+  });
+
   test('the shown step and the token it produced stay in view in a long run', async ({ page }) => {
     await finishedRun(page, 200);
     const cells = page.getByTestId('timeline-step');
