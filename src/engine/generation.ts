@@ -50,6 +50,12 @@ export interface GenerationConfig {
   sampling: SamplingParams;
   /** How many of the most likely tokens each step reports (at least 20 is useful). */
   candidateCount?: number;
+  /**
+   * False runs the loop without the KV cache, as the plain textbook loop does: every step resets
+   * the cache and feeds the whole sequence again, taking the last position's logits. Same tokens,
+   * a model run that grows with the context. Absent means true.
+   */
+  cache?: boolean;
 }
 
 export type StepOutcome =
@@ -152,13 +158,10 @@ export class Generation {
     const fromPrefill = this.pending !== null;
     let forward = this.pending;
     if (!forward) {
-      // The previous token is not in the cache yet: feeding it is this step's model run.
-      if (this.decoder.length >= this.decoder.shape.context) return this.stop('context_limit');
-      const previous =
-        this.steps.length > 0
-          ? this.steps[this.steps.length - 1].tokenId
-          : this.history[this.history.length - 1];
-      forward = await this.decoder.append([previous]);
+      // The previous token has not been read yet: reading it is this step's model run.
+      const read = this.promptIds.length + this.stepCount - 1;
+      if (read >= this.decoder.shape.context) return this.stop('context_limit');
+      forward = await this.readNext();
     }
     const { logits, summary, modelMs } = forward;
     const { sampling, candidateCount = 20 } = this.config;
@@ -186,6 +189,20 @@ export class Generation {
     // Step 1's model run is the prefill, which happened in start(), outside this call.
     record.totalMs = now() - started + (fromPrefill ? record.modelMs : 0);
     return { kind: 'step', record };
+  }
+
+  /**
+   * One model run for the step after the last: with the cache, feed only the newest token; without
+   * it, forget the cache and feed prompt + every token so far, the logits of the last position
+   * being the answer.
+   */
+  private readNext(): Promise<ForwardResult> {
+    const generated = this.generatedIds;
+    if (this.configValue.cache === false) {
+      this.decoder.reset();
+      return this.decoder.append([...this.promptIds, ...generated]);
+    }
+    return this.decoder.append([generated[generated.length - 1]]);
   }
 
   private stop(reason: StopReason): StepOutcome {
