@@ -114,6 +114,8 @@ export const configSchema = fields({
   maxSteps: rangeSchema(LIMITS.steps),
   sampling: samplingSchema,
   candidateCount: v.optional(rangeSchema(LIMITS.candidates)),
+  // False: every step reads the whole sequence again, without the KV cache. Absent means true.
+  cache: v.optional(v.boolean('true or false')),
 });
 
 /**

@@ -39,6 +39,7 @@ export const DEFAULT_SETTINGS: Settings = {
   speed: LIMITS.speed.default,
   keepRecent: false,
   modelSource: 'hub',
+  cache: true,
 };
 
 export const EMPTY_MODEL: ModelState = {
@@ -131,18 +132,25 @@ export const compareRun = (s: AppState): Run | null =>
 const NO_STEPS: StepRecord[] = [];
 export const activeSteps = (s: AppState): StepRecord[] => activeRun(s)?.steps ?? NO_STEPS;
 
-/** The step number shown in detail (1-based), or null when the run has no steps. */
+/**
+ * The step number shown in detail (1-based; 0 is the prefill, the pass over the prompt), or null
+ * when the run has no steps.
+ */
 export function shownStep(s: AppState): number | null {
   const count = activeSteps(s).length;
   if (count === 0) return null;
   if (s.playback.step === null) return count;
-  return Math.min(Math.max(s.playback.step, 1), count);
+  return Math.min(Math.max(s.playback.step, 0), count);
 }
 
+/** The shown step's record; null at the prefill (step 0) and when the run has no steps. */
 export const selectedStep = (s: AppState): StepRecord | null => {
   const n = shownStep(s);
-  return n === null ? null : activeSteps(s)[n - 1];
+  return n === null || n === 0 ? null : activeSteps(s)[n - 1];
 };
+
+/** The prefill (step 0) is shown: the run's one parallel pass over its prompt. */
+export const prefillShown = (s: AppState): boolean => shownStep(s) === 0;
 
 /**
  * The single word the page reports in `app-status[data-state]`. `paused`: the run can go on

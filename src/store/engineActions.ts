@@ -277,6 +277,7 @@ function runFromSettings(): Run | null {
     sampling: settings.sampling,
     candidateCount: 20,
   };
+  if (!settings.cache) config.cache = false;
   const prompt = check.truncatedFrom === null ? settings.prompt : decodeTokens(promptIds);
   return newRun({ prompt, promptIds, config, modelId: settings.modelId });
 }

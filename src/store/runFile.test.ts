@@ -11,6 +11,7 @@ import {
   edited,
   imported,
   recordRun,
+  rejection,
   run,
   setUpRecordedRun,
   text,
@@ -87,6 +88,18 @@ describe('parseRunFile accepts', () => {
     expect(back.id).not.toBe(run.id);
     expect(back.imported).toBe(true);
     expect(exportRun({ ...back, createdAt: CREATED }, '0.1.0', EXPORTED)).toBe(text);
+  });
+
+  it('records a run without the KV cache as cache: false, and reads it back', () => {
+    const plain: Run = { ...run, config: { ...run.config, cache: false } };
+    const written: RunFileJson = JSON.parse(exportRun(plain, '0.1.0', EXPORTED));
+    expect(written.run.config).toMatchObject({ cache: false });
+    expect(imported(exportRun(plain, '0.1.0', EXPORTED)).config.cache).toBe(false);
+    // With the cache, the field is left out: files without it are cached runs.
+    expect(text).not.toContain('"cache"');
+    expect(imported(text).config.cache).toBeUndefined();
+    const bad = text.replace('"config": {', '"config": {"cache": "no",');
+    expect(rejection(bad)).toContain('true or false');
   });
 
   it('older files: numbers at full float64 precision, whole token views on candidates', () => {

@@ -108,6 +108,7 @@ export function exportRun(run: Run, appVersion: string, now: number = Date.now()
         maxSteps: run.config.maxSteps,
         candidateCount: run.config.candidateCount,
         sampling: { strategy, temperature, topK, topP, seed },
+        cache: run.config.cache === false ? false : undefined,
       },
       stopReason: run.stopReason,
       prefillMs: run.prefillMs === null ? null : microseconds(run.prefillMs),

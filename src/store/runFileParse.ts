@@ -89,6 +89,7 @@ function readRecordedRun(parsed: RecordedRun): Omit<Run, 'id' | 'createdAt' | 'i
   const decoded = decodeTokens(promptIds);
   const config: GenerationConfig = { maxSteps: c.maxSteps, sampling: { ...c.sampling } };
   if (c.candidateCount !== undefined) config.candidateCount = c.candidateCount;
+  if (c.cache === false) config.cache = false;
   return {
     modelId: parsed.modelId,
     backend: parsed.backend,

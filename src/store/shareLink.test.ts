@@ -51,6 +51,16 @@ describe('the share link', () => {
     });
   });
 
+  it('carries cache=0 for a run without the KV cache, and nothing for one with it', () => {
+    const plain = runRecord({ config: { ...runRecord().config, cache: false } });
+    const state: AppState = { ...initialState(), runs: [plain], activeRunId: plain.id };
+    expect(linked(state).cache).toBe(false);
+    expect(shareUrl(sharedSettings(state), PAGE)).toContain('cache=0');
+    const cached = runRecord();
+    const other: AppState = { ...initialState(), runs: [cached], activeRunId: cached.id };
+    expect(shareUrl(sharedSettings(other), PAGE)).not.toContain('cache=');
+  });
+
   it('a run cut short by Stop is linked with the steps it holds', () => {
     const run = runRecord({ steps: [stepRecord(1), stepRecord(2)], stopReason: null });
     const state: AppState = { ...initialState(), runs: [run], activeRunId: run.id };

@@ -15,6 +15,8 @@ export interface SharedSettings {
   steps: number;
   sampling: SamplingParams;
   lang: Language;
+  /** False: the run reads the whole sequence every step, without the KV cache. */
+  cache: boolean;
 }
 
 /**
@@ -25,8 +27,8 @@ export interface SharedSettings {
  */
 export function sharedSettings(state: AppState): SharedSettings {
   const run = activeRun(state);
-  const { modelId, prompt, steps, sampling, lang } = state.settings;
-  if (!run) return { modelId, prompt, steps, sampling, lang };
+  const { modelId, prompt, steps, sampling, lang, cache } = state.settings;
+  if (!run) return { modelId, prompt, steps, sampling, lang, cache };
   const recorded = run.steps.length;
   const asked = generatingActive(state) || recorded === 0 ? run.config.maxSteps : recorded;
   const { min, max } = LIMITS.steps;
@@ -36,6 +38,7 @@ export function sharedSettings(state: AppState): SharedSettings {
     steps: Math.min(Math.max(asked, min), max),
     sampling: run.config.sampling,
     lang,
+    cache: run.config.cache !== false,
   };
 }
 
@@ -54,6 +57,7 @@ export function shareUrl(shared: SharedSettings, pageUrl: string): string {
     params.set('topP', `${sampling.topP}`);
     params.set('seed', `${sampling.seed}`);
   }
+  if (!shared.cache) params.set('cache', '0');
   params.set('lang', shared.lang);
   url.search = params.toString();
   url.hash = '';

@@ -8,7 +8,7 @@ import { importRunFile } from './runFileActions';
 import { exportRun } from './runFile';
 import { runSettings, settingsDiffer } from './shownSettings';
 import { flush, installFakeWorker, runRecord, stepRecord, withRun } from './testing/fixtures';
-import { deleteRun, editPrompt, openRun, setSampling, setSteps } from './viewActions';
+import { deleteRun, editPrompt, openRun, setCache, setSampling, setSteps } from './viewActions';
 import { stubPage, unstubPage } from './testing/pageStubs';
 
 const state = (): AppState => useAppStore.getState();
@@ -74,6 +74,19 @@ describe('settingsDiffer', () => {
       setSampling({ ...SAMPLED, ...change });
       expect(settingsDiffer(state()), JSON.stringify(change)).toBe(true);
     }
+  });
+
+  it('is true once the cache mode changes, and a cache-off run shows with the cache off', () => {
+    withRun();
+    setCache(false);
+    expect(settingsDiffer(state())).toBe(true);
+    setCache(true);
+    expect(settingsDiffer(state())).toBe(false);
+    const plain = { ...sampledRun(), config: { ...sampledRun().config, cache: false } };
+    useAppStore.setState((s) => ({ runs: [...s.runs, plain] }));
+    openRun(plain.id);
+    expect(state().settings.cache).toBe(false);
+    expect(settingsDiffer(state())).toBe(false);
   });
 
   it('takes a prompt cut to its most recent tokens as the run’s own', () => {
@@ -163,6 +176,42 @@ describe('Step and Continue after a change of settings', () => {
     const pending = resume();
     expect(worker.sent).toEqual([expect.objectContaining({ kind: 'step', run: 'all' })]);
     worker.answer((id) => ({ kind: 'done', id, reason: 'max_steps', steps: 4 }));
+    await pending;
+  });
+
+  it('Step after turning the cache off starts a new cache-off run', async () => {
+    const worker = installFakeWorker();
+    withRun({ steps: [stepRecord(1)] });
+    setCache(false);
+    const pending = stepOnce();
+    await flush();
+    expect(worker.sent).toEqual([
+      expect.objectContaining({
+        kind: 'generate',
+        config: expect.objectContaining({ cache: false }),
+      }),
+    ]);
+    expect(activeRun(state())!.config.cache).toBe(false);
+    worker.answer((id) => ({ kind: 'paused', id, steps: 1 }));
+    await pending;
+  });
+
+  it('a branch of a cache-off run stays cache-off', async () => {
+    const worker = installFakeWorker();
+    withRun({
+      steps: [stepRecord(1), stepRecord(2)],
+      config: { ...runRecord().config, cache: false },
+    });
+    const pending = branchAt(2, 13);
+    await flush();
+    expect(worker.sent).toEqual([
+      expect.objectContaining({
+        kind: 'generate',
+        config: expect.objectContaining({ cache: false }),
+      }),
+    ]);
+    expect(state().settings.cache).toBe(false);
+    worker.answer((id) => ({ kind: 'done', id, reason: 'max_steps', steps: 4 }), 'generate');
     await pending;
   });
 

@@ -10,7 +10,7 @@ import type { Run } from './run';
 import type { AppState, Settings } from './stateTypes';
 
 /** The panel's fields that a run records. */
-export type RunSettings = Pick<Settings, 'modelId' | 'prompt' | 'steps' | 'sampling'>;
+export type RunSettings = Pick<Settings, 'modelId' | 'prompt' | 'steps' | 'sampling' | 'cache'>;
 
 /** The settings `run` was made with, as the panel shows them. */
 export const runSettings = (run: Run): RunSettings => ({
@@ -18,9 +18,10 @@ export const runSettings = (run: Run): RunSettings => ({
   prompt: run.prompt,
   steps: run.config.maxSteps,
   sampling: { ...run.config.sampling },
+  cache: run.config.cache !== false,
 });
 
-/** `settings` showing `run`: its model, prompt, step budget and sampling; the rest kept. */
+/** `settings` showing `run`: its model, prompt, step budget, sampling and cache mode. */
 export const withRunSettings = (settings: Settings, run: Run): Settings => ({
   ...settings,
   ...runSettings(run),
@@ -46,7 +47,7 @@ function samePrompt(settings: Settings, run: Run): boolean {
 
 /**
  * True when the panel's settings differ from the run on screen in what makes a run (model,
- * prompt, sampling): the next Generate or Step starts a new run. The step count is a budget, not
+ * prompt, sampling, cache mode): the next Generate or Step starts a new run. The step count is a budget, not
  * part of what the run is: changing it alone leaves Step and Continue with the shown run.
  */
 export function settingsDiffer(state: AppState): boolean {
@@ -56,6 +57,7 @@ export function settingsDiffer(state: AppState): boolean {
   return (
     settings.modelId !== run.modelId ||
     !samePrompt(settings, run) ||
-    !sameSampling(settings.sampling, run.config.sampling)
+    !sameSampling(settings.sampling, run.config.sampling) ||
+    settings.cache !== (run.config.cache !== false)
   );
 }

@@ -31,6 +31,8 @@ export interface Settings {
   keepRecent: boolean;
   /** Where downloads come from: `hub`, `mirror` or a teacher's server's address (modelSource.ts). */
   modelSource: string;
+  /** Runs use the KV cache; off, every step reads the whole sequence again (the textbook loop). */
+  cache: boolean;
 }
 
 export interface LoadProgress {

@@ -211,6 +211,15 @@ describe('parseUrlParams', () => {
     });
   });
 
+  it('reads cache as 1 (with the KV cache) or 0 (without), and names any other value', () => {
+    expect(one('cache', '0').overrides).toEqual({ autoplay: false, cache: false });
+    expect(one('cache', '1').overrides).toEqual({ autoplay: false, cache: true });
+    expect(one('cache', 'off')).toEqual({
+      overrides: { autoplay: false },
+      invalid: [{ name: 'cache', value: 'off', reason: '1 or 0' }],
+    });
+  });
+
   it('lists every invalid parameter, in order, and keeps the valid ones', () => {
     const { overrides, invalid } = parseUrlParams(
       '?steps=0&temperature=-1&topK=1.5&topP=1.1&seed=-1&strategy=foo&lang=fr&model=../etc&ep=wasm',

@@ -23,6 +23,8 @@ export interface UrlOverrides {
   modelId?: string;
   prompt?: string;
   steps?: number;
+  /** The step shown once the run is there (0: the prefill); checked against the run then. */
+  step?: number;
   strategy?: Strategy;
   temperature?: number;
   topK?: number;
@@ -30,6 +32,7 @@ export interface UrlOverrides {
   seed?: number;
   ep?: ExecutionPreference;
   lang?: Language;
+  cache?: boolean;
   autoplay: boolean;
 }
 
@@ -55,6 +58,9 @@ const numberParam = (limit: Limit) =>
     rangeSchema(limit),
   );
 
+/** A run's step: 0 (the prefill) up to the longest run; the run's own length is checked later. */
+const STEP_PARAM: Limit = { min: 0, max: LIMITS.steps.max, integer: true };
+
 /** The model folders the site serves (the README's models table): any other name is a typo. */
 const SITE_MODELS: ReadonlySet<string> = new Set(['tiny-gpt2', 'gpt2', 'gpt2-shaped']);
 
@@ -72,6 +78,7 @@ const PARAMS = v.object({
   model: v.optional(modelParam),
   prompt: v.optional(promptSchema),
   steps: v.optional(numberParam(LIMITS.steps)),
+  step: v.optional(numberParam(STEP_PARAM)),
   strategy: v.optional(v.picklist(STRATEGIES)),
   temperature: v.optional(numberParam(LIMITS.temperature)),
   topK: v.optional(numberParam(LIMITS.topK)),
@@ -79,6 +86,7 @@ const PARAMS = v.object({
   seed: v.optional(numberParam(LIMITS.seed)),
   ep: v.optional(v.picklist(EXECUTION_PREFERENCES)),
   lang: v.optional(v.picklist(LANGUAGES)),
+  cache: v.optional(v.picklist(['1', '0'])),
   autoplay: v.optional(v.picklist(['1', '0'])),
 });
 
@@ -94,6 +102,7 @@ const EXPECTED: Record<ParamName, Message> = {
   model: message('urlKnownModel'),
   prompt: message('urlTextMax', { max: LIMITS.promptChars.max }),
   steps: expectedMessage(LIMITS.steps),
+  step: expectedMessage(STEP_PARAM),
   strategy: or(...STRATEGIES),
   temperature: expectedMessage(LIMITS.temperature),
   topK: expectedMessage(LIMITS.topK),
@@ -101,6 +110,7 @@ const EXPECTED: Record<ParamName, Message> = {
   seed: expectedMessage(LIMITS.seed),
   ep: or(...EXECUTION_PREFERENCES),
   lang: or(...LANGUAGES),
+  cache: or('1', '0'),
   autoplay: or('1', '0'),
 };
 
@@ -130,6 +140,7 @@ export function parseUrlParams(search: string): ParsedUrl {
     modelId: p.model,
     prompt: p.prompt,
     steps: p.steps,
+    step: p.step,
     strategy: p.strategy,
     temperature: p.temperature,
     topK: p.topK,
@@ -137,6 +148,7 @@ export function parseUrlParams(search: string): ParsedUrl {
     seed: p.seed,
     ep: p.ep,
     lang: p.lang,
+    cache: p.cache === undefined ? undefined : p.cache === '1',
   };
   for (const [key, value] of Object.entries(set)) {
     if (value !== undefined) Object.assign(overrides, { [key]: value });

@@ -24,6 +24,8 @@ export const chooseExecution = (ep: ExecutionPreference): void => patchSettings(
 /** The user's pick: kept from now on, instead of following the browser's languages. */
 export const chooseLanguage = (lang: Language): void => patchSettings({ lang, langPicked: true });
 export const setKeepRecent = (keepRecent: boolean): void => patchSettings({ keepRecent });
+/** Off: the next runs read the whole sequence every step, without the KV cache. */
+export const setCache = (cache: boolean): void => patchSettings({ cache });
 
 /**
  * The step count as typed, in range or not: the form shows an out-of-range value as invalid and
@@ -42,10 +44,13 @@ export function setSampling(change: Partial<SamplingParams>): void {
   }));
 }
 
-/** Step `step` of the active run, clamped to the recorded steps; null when it has none. */
-function clampedStep(step: number): number | null {
+/**
+ * Step `step` of the active run, clamped to the recorded steps (`floor` 0 admits the prefill);
+ * null when it has none.
+ */
+function clampedStep(step: number, floor = 1): number | null {
   const count = activeSteps(getState()).length;
-  return count === 0 ? null : Math.min(Math.max(Math.round(step), 1), count);
+  return count === 0 ? null : Math.min(Math.max(Math.round(step), floor), count);
 }
 
 /** Shows step `step` of the active run (clamped to the recorded steps): Play's own move. */
@@ -60,10 +65,11 @@ export function moveToStep(step: number): void {
  * on step 4 a tick later.
  */
 export function selectStep(step: number): void {
-  const clamped = clampedStep(step);
+  const clamped = clampedStep(step, 0);
   setState((s) => ({ playback: { step: clamped ?? s.playback.step, playing: false } }));
 }
 
+/** One step back; back from step 1 is the prefill (step 0). */
 export const goBack = (): void => selectStep((shownStep(getState()) ?? 1) - 1);
 export const goForward = (): void => selectStep((shownStep(getState()) ?? 0) + 1);
 export const goToFirst = (): void => selectStep(1);
@@ -127,6 +133,7 @@ export function applyUrl(search: string): void {
       ep: overrides.ep ?? s.settings.ep,
       lang: overrides.lang ?? s.settings.lang,
       modelSource: source.modelSource ?? s.settings.modelSource,
+      cache: overrides.cache ?? s.settings.cache,
       sampling: {
         strategy: overrides.strategy ?? s.settings.sampling.strategy,
         temperature: overrides.temperature ?? s.settings.sampling.temperature,
