@@ -2,7 +2,8 @@
  * Writes a generated GPT-2 model folder in the Hugging Face layout:
  *   public/models/<name>/config.json, generation_config.json, onnx/model.onnx (Hub interface),
  *   onnx/model_slots.onnx (the app's faster interface, same weights), onnx/model_slots_quantized.onnx
- *   (the same with 8-bit weights), .stepwise-version
+ *   (the same with 8-bit weights), onnx/model_inspect.onnx (no cache; attention
+ *   probabilities and the logit lens, see onnx/inspectGraph.ts), .stepwise-version
  * Usage: tsx scripts/makeModel.ts tiny-gpt2|gpt2-shaped [--out DIR]
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GPT2_SMALL, TINY_GPT2, modelConfigJson, type ModelShape } from '../src/engine/modelShape';
 import { HF_MODEL_FILE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
+import { INSPECT_MODEL_FILE } from '../src/engine/inspect';
 import { GPT2_WRITER_VERSION, buildGpt2Model, type WriterPrecision } from './onnx/gpt2Graph';
+import { buildInspectModel } from './onnx/inspectGraph';
 import type { LayoutName } from './onnx/layout';
 import {
   GPT2_INIT_SCALES,
@@ -67,7 +70,7 @@ const LAYOUT_FILES: readonly [LayoutName, WriterPrecision, string][] = [
 
 /** Whether `dir` holds every file of `name` as the current writer and weights make them. */
 export function modelUpToDate(dir: string, name: ModelName): boolean {
-  const files = ['config.json', ...LAYOUT_FILES.map(([, , file]) => file)];
+  const files = ['config.json', ...LAYOUT_FILES.map(([, , file]) => file), INSPECT_MODEL_FILE];
   if (!files.every((file) => existsSync(join(dir, file)))) return false;
   try {
     return readFileSync(join(dir, STAMP_FILE), 'utf8') === modelStamp(name);
@@ -104,6 +107,9 @@ export function writeModel(name: ModelName, modelsDir = DEFAULT_MODELS_DIR): Wri
     writeAtomic(join(dir, file), model);
     bytes += model.byteLength;
   }
+  const inspect = buildInspectModel(shape, weights);
+  writeAtomic(join(dir, INSPECT_MODEL_FILE), inspect);
+  bytes += inspect.byteLength;
   writeAtomic(join(dir, STAMP_FILE), modelStamp(name));
   return { dir, bytes, ms: performance.now() - started };
 }

@@ -18,7 +18,7 @@ import { addQuantized, quantizeColumns, quantizedLinear, transpose } from './qua
 export type WriterPrecision = 'fp32' | 'q8';
 
 /** Bump when the graph or its weights change, so generated models are rebuilt. */
-export const GPT2_WRITER_VERSION = 'stepwise-gpt2-onnx-6';
+export const GPT2_WRITER_VERSION = 'stepwise-gpt2-onnx-7';
 
 /** One transformer block. Conv1D convention as in HF GPT-2: y = x @ W + b, W shaped [in, out]. */
 export interface Gpt2LayerWeights {
@@ -76,16 +76,16 @@ function geluNew(g: GraphBuilder, x: string, p: string): string {
 }
 
 /** x @ W + b, in float32 or with W as int8 (see quantize.ts); W named as in addWeights. */
-type Linear = (x: string, w: string, b: string, out: string) => string;
+export type Linear = (x: string, w: string, b: string, out: string) => string;
 
-function linearFor(g: GraphBuilder, precision: WriterPrecision): Linear {
+export function linearFor(g: GraphBuilder, precision: WriterPrecision): Linear {
   return precision === 'q8'
     ? (x, w, b, out) => quantizedLinear(g, x, { values: `${w}.q`, scales: `${w}.scale` }, b, out)
     : (x, w, b, out) => g.op('Add', [g.op('MatMul', [x, w]), b], {}, out);
 }
 
 /** One block: pre-norm attention (written by the layout) and MLP, each with a residual. */
-function block(
+export function block(
   g: GraphBuilder,
   shape: ModelShape,
   i: number,
@@ -139,7 +139,7 @@ const MATRICES: ReadonlySet<keyof Gpt2LayerWeights> = new Set([
 /** The tied embedding/head matrix in q8 files: wte transposed to [width, vocab], int8. */
 const WTE_T = 'transformer.wte.weight.T';
 
-function addWeights(g: GraphBuilder, shape: ModelShape, w: Gpt2Weights, q8: boolean): void {
+export function addWeights(g: GraphBuilder, shape: ModelShape, w: Gpt2Weights, q8: boolean): void {
   const d = shape.width;
   if (w.layers.length !== shape.layers) {
     throw new Error(`weights have ${w.layers.length} layers, shape says ${shape.layers}`);
@@ -190,12 +190,27 @@ export function buildGpt2Model(
   const positions = g.op('Gather', ['transformer.wpe.weight', 'position_ids'], {}, 'embed/pos');
   let h = g.op('Add', [tokens, positions], {}, 'embed/sum');
   for (let i = 0; i < shape.layers; i++) h = block(g, shape, i, h, layout, linear);
+  const logits = tiedHead(g, shape, layout.logitRows(h), q8, 'logits');
+  // The slots interface returns one row of logits; its summary spares the engine a JS pass.
+  if (layoutName === 'slots') addLogitSummary(g, logits, shape.vocab);
+  return g.build({ producerVersion: `${GPT2_WRITER_VERSION} ${layoutName} ${precision}` });
+}
+
+/** ln_f and the tied output projection over rows `x` ([batch, rows, width]) → `out` ([batch, rows, vocab]). */
+export function tiedHead(
+  g: GraphBuilder,
+  shape: ModelShape,
+  x: string,
+  q8: boolean,
+  out: string,
+): string {
+  const p = 'final';
   const eps = { float: shape.layerNormEpsilon };
   const lnF = g.op(
     'LayerNormalization',
-    [layout.logitRows(h), 'transformer.ln_f.weight', 'transformer.ln_f.bias'],
+    [x, 'transformer.ln_f.weight', 'transformer.ln_f.bias'],
     { axis: -1, epsilon: eps },
-    'final/ln_f',
+    `${p}/ln_f`,
   );
   // Tied output projection: Gemm with transB reads wte as [vocab, d] — no transposed copy.
   const flat = g.op('Reshape', [lnF, g.int64Const('shape_flat', [2], [-1, shape.width])]);
@@ -205,21 +220,18 @@ export function buildGpt2Model(
         flat,
         { values: `${WTE_T}.q`, scales: `${WTE_T}.scale` },
         null,
-        'final/lm_head',
+        `${p}/lm_head`,
       )
     : g.op(
         'Gemm',
         [flat, 'transformer.wte.weight'],
         { transB: 1, alpha: { float: 1 }, beta: { float: 1 } },
-        'final/lm_head',
+        `${p}/lm_head`,
       );
   const vocab = g.int64Const('shape_vocab', [1], [shape.vocab]);
-  const rows = g.op('Shape', [lnF], { start: 0, end: 2 }, 'final/rows_shape'); // [batch, rows]
+  const rows = g.op('Shape', [lnF], { start: 0, end: 2 }, `${p}/rows_shape`); // [batch, rows]
   const logitsShape = g.op('Concat', [rows, vocab], { axis: 0 });
-  const logits = g.op('Reshape', [flatLogits, logitsShape], {}, 'logits');
-  // The slots interface returns one row of logits; its summary spares the engine a JS pass.
-  if (layoutName === 'slots') addLogitSummary(g, logits, shape.vocab);
-  return g.build({ producerVersion: `${GPT2_WRITER_VERSION} ${layoutName} ${precision}` });
+  return g.op('Reshape', [flatLogits, logitsShape], {}, out);
 }
 
 /**

@@ -125,9 +125,11 @@ function add(a: Vector, b: Vector): Vector {
 
 /**
  * Causal multi-head self-attention over the whole sequence. `x` holds the LayerNormed inputs,
- * one vector per position; position t attends to positions 0..t.
+ * one vector per position; position t attends to positions 0..t. When `probs` is given, it
+ * receives the attention probabilities: probs[head][t] holds the t + 1 weights of position t.
  */
-function attention(shape: ModelShape, layer: Layer, x: Vector[]): Vector[] {
+function attention(shape: ModelShape, layer: Layer, x: Vector[], probs?: Vector[][]): Vector[] {
+  for (let h = 0; probs && h < shape.heads; h++) probs.push([]);
   const d = shape.width;
   const hd = d / shape.heads;
   // c_attn gives [q | k | v], each d wide; head h owns columns h*hd .. (h+1)*hd of each.
@@ -149,24 +151,48 @@ function attention(shape: ModelShape, layer: Layer, x: Vector[]): Vector[] {
       const max = Math.max(...scores);
       const weights = scores.map((s) => Math.exp(s - max));
       const sum = weights.reduce((a, b) => a + b, 0);
+      const row = weights.map((wj) => wj / sum);
+      probs?.[h].push(row);
       for (let j = 0; j <= t; j++) {
-        const p = weights[j] / sum;
-        for (let c = 0; c < hd; c++) merged[off + c] += p * val[j][off + c];
+        for (let c = 0; c < hd; c++) merged[off + c] += row[j] * val[j][off + c];
       }
     }
     return linear(merged, layer.attnProjW, layer.attnProjB);
   });
 }
 
-/**
- * Logits for every position of `ids` (each a Float64Array of `shape.vocab` scores): row t scores
- * the token that follows ids[0..t].
- */
-export function referenceLogits(
+/** Tied head: logit of token v is ln_f(h) · wte[v]. */
+function headLogits(shape: ModelShape, w: Weights, h: Vector): Float64Array {
+  const d = shape.width;
+  const x = layerNorm(h, w.lnF, shape.layerNormEpsilon);
+  const logits = new Float64Array(shape.vocab);
+  for (let tok = 0; tok < shape.vocab; tok++) {
+    let dot = 0;
+    const row = tok * d;
+    for (let c = 0; c < d; c++) dot += x[c] * w.wte[row + c];
+    logits[tok] = dot;
+  }
+  return logits;
+}
+
+/** What one whole-sequence pass saw on the way, for the inspection views. */
+export interface ReferenceInspection {
+  /** Row t scores the token that follows ids[0..t]. */
+  logits: Float64Array[];
+  /** attention[layer][head][t]: position t's t + 1 attention probabilities over 0..t. */
+  attention: Float64Array[][][];
+  /** residuals[layer][t]: the residual stream after block `layer` at position t. */
+  residuals: Float64Array[][];
+  /** lens[layer]: ln_f and the tied head applied to residuals[layer] at the last position. */
+  lens: Float64Array[];
+}
+
+function forward(
   shape: ModelShape,
   weights: Gpt2Weights | Map<string, NamedTensor>,
   ids: number[],
-): Float64Array[] {
+  record: boolean,
+): ReferenceInspection {
   const w = weights instanceof Map ? fromNamedTensors(shape, weights) : fromGpt2Weights(weights);
   const d = shape.width;
   const eps = shape.layerNormEpsilon;
@@ -179,30 +205,47 @@ export function referenceLogits(
     return v;
   });
 
+  const attentionByLayer: Vector[][][] = [];
+  const residuals: Vector[][] = [];
   // Each block: h += attn(ln_1(h)); h += mlp(ln_2(h)).
   for (const layer of w.layers) {
+    const probs: Vector[][] | undefined = record ? [] : undefined;
     const attnOut = attention(
       shape,
       layer,
       h.map((v) => layerNorm(v, layer.ln1, eps)),
+      probs,
     );
     h = h.map((v, t) => add(v, attnOut[t]));
     h = h.map((v) => {
       const hidden = geluNew(linear(layerNorm(v, layer.ln2, eps), layer.fcW, layer.fcB));
       return add(v, linear(hidden, layer.mlpProjW, layer.mlpProjB));
     });
+    if (probs) attentionByLayer.push(probs);
+    if (record) residuals.push(h);
   }
+  const logits = h.map((v) => headLogits(shape, w, v));
+  const lens = residuals.map((rows) => headLogits(shape, w, rows[rows.length - 1]));
+  return { logits, attention: attentionByLayer, residuals, lens };
+}
 
-  // Tied head: logit of token v is ln_f(h) · wte[v].
-  return h.map((v) => {
-    const x = layerNorm(v, w.lnF, eps);
-    const logits = new Float64Array(shape.vocab);
-    for (let tok = 0; tok < shape.vocab; tok++) {
-      let dot = 0;
-      const row = tok * d;
-      for (let c = 0; c < d; c++) dot += x[c] * w.wte[row + c];
-      logits[tok] = dot;
-    }
-    return logits;
-  });
+/**
+ * Logits for every position of `ids` (each a Float64Array of `shape.vocab` scores): row t scores
+ * the token that follows ids[0..t].
+ */
+export function referenceLogits(
+  shape: ModelShape,
+  weights: Gpt2Weights | Map<string, NamedTensor>,
+  ids: number[],
+): Float64Array[] {
+  return forward(shape, weights, ids, false).logits;
+}
+
+/** The same pass as referenceLogits, also returning attention probabilities and the logit lens. */
+export function referenceInspection(
+  shape: ModelShape,
+  weights: Gpt2Weights | Map<string, NamedTensor>,
+  ids: number[],
+): ReferenceInspection {
+  return forward(shape, weights, ids, true);
 }
