@@ -1,4 +1,5 @@
 import { enHints } from './en-hints';
+import { enInside } from './en-inside';
 import { enNotices } from './en-notices';
 import { enPanel } from './en-panel';
 import { enRunFile } from './en-runfile';
@@ -153,6 +154,7 @@ export const en = {
   ...enSources,
   ...enRunFile,
   ...enPanel,
+  ...enInside,
 } as const;
 
 export type MessageKey = keyof typeof en;

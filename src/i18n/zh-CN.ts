@@ -7,6 +7,7 @@
  */
 import type { MessageKey } from './en';
 import { zhCNHints } from './zh-CN-hints';
+import { zhCNInside } from './zh-CN-inside';
 import { zhCNNotices } from './zh-CN-notices';
 import { zhCNPanel } from './zh-CN-panel';
 import { zhCNRunFile } from './zh-CN-runfile';
@@ -160,4 +161,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNSources,
   ...zhCNRunFile,
   ...zhCNPanel,
+  ...zhCNInside,
 };

@@ -1,7 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { message } from '../i18n/message';
-import { initialState, useAppStore } from './appStore';
-import { applyUrl, chooseLanguage, dismissNotice } from './viewActions';
+import { message, type Message } from '../i18n/message';
+import { initialState, selectedStep, shownStep, useAppStore } from './appStore';
+import { stepRecord, withRun } from './testing/fixtures';
+import {
+  applyUrl,
+  chooseLanguage,
+  dismissNotice,
+  goBack,
+  goForward,
+  selectStep,
+} from './viewActions';
 
 const notices = () => useAppStore.getState().notices;
 
@@ -20,5 +28,44 @@ describe('notices', () => {
     chooseLanguage('zh-CN');
     dismissNotice(steps); // a second click on a stale button changes nothing
     expect(notices()).toHaveLength(2);
+  });
+});
+
+describe('the step parameter and the prefill', () => {
+  beforeEach(() => useAppStore.setState(initialState()));
+  const shown = () => shownStep(useAppStore.getState());
+
+  it('shows the step named, 0 being the prefill', () => {
+    withRun({ steps: [stepRecord(1), stepRecord(2), stepRecord(3)] });
+    applyUrl('?step=2');
+    expect(shown()).toBe(2);
+    applyUrl('?step=0');
+    expect(shown()).toBe(0);
+    expect(selectedStep(useAppStore.getState())).toBeNull();
+    expect(notices()).toEqual([]);
+  });
+
+  it('names a step the run does not have, and one with no run shown', () => {
+    withRun({ steps: [stepRecord(1), stepRecord(2)] });
+    applyUrl('?step=999');
+    expect(notices().map((n) => [n.params?.name, n.params?.value])).toEqual([['step', '999']]);
+    expect((notices()[0].params?.expected as Message).key).toBe('urlStepOfRun');
+    expect(shown()).toBe(2);
+    useAppStore.setState(initialState());
+    applyUrl('?step=1');
+    expect((notices()[0].params?.expected as Message).key).toBe('urlStepNoRun');
+    applyUrl('?step=-1');
+    expect(notices()[0].params?.name).toBe('step');
+  });
+
+  it('Back from step 1 reaches the prefill; Forward leaves it for step 1', () => {
+    withRun({ steps: [stepRecord(1), stepRecord(2)] });
+    selectStep(1);
+    goBack();
+    expect(shown()).toBe(0);
+    goBack();
+    expect(shown()).toBe(0);
+    goForward();
+    expect(shown()).toBe(1);
   });
 });

@@ -119,6 +119,21 @@ export function dismissNotice(notice: Message): void {
   setState((s) => ({ notices: s.notices.filter((n) => n !== notice) }));
 }
 
+/**
+ * The `step` parameter, once the run is there (the restored one, or the one `autoplay` made): that
+ * step is shown, or, when the run has no such step, the parameter is named in a notice.
+ */
+function showUrlStep(step: number): void {
+  const count = activeSteps(getState()).length;
+  if (count > 0 && step <= count) {
+    setState({ playback: { step, playing: false } });
+    return;
+  }
+  const expected = count === 0 ? message('urlStepNoRun') : message('urlStepOfRun', { max: count });
+  const notice = message('noticeUrlParam', { name: 'step', value: String(step), expected });
+  setState((s) => ({ notices: [...s.notices, notice] }));
+}
+
 /** Applies the page's URL parameters; starts the run when `autoplay=1`. */
 export function applyUrl(search: string): void {
   const { overrides, invalid: refused } = parseUrlParams(search);
@@ -146,5 +161,13 @@ export function applyUrl(search: string): void {
       message('noticeUrlParam', { name: i.name, value: i.value, expected: i.reason }),
     ),
   }));
-  if (overrides.autoplay) void generate();
+  const { step } = overrides;
+  if (!overrides.autoplay) {
+    if (step !== undefined) showUrlStep(step);
+    return;
+  }
+  // A step picked by hand while the run was made stays shown.
+  void generate().then(() => {
+    if (step !== undefined && getState().playback.step === null) showUrlStep(step);
+  });
 }

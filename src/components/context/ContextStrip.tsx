@@ -186,7 +186,9 @@ export function ContextStrip() {
   // The blocks change only when the run does, not with the shown step (Play moves it 20 times a
   // second): rebuilding them each time was garbage for the collector and work for sameChunk.
   const chunks = useMemo(() => tokenChunks(promptIds ?? [], steps ?? []), [promptIds, steps]);
-  const read = run && shown !== null ? run.steps[shown - 1].contextLength : -1;
+  // At the prefill (step 0) the strip shows step 1's reading: the prompt, and the token its
+  // logits gave.
+  const read = run && shown !== null ? run.steps[Math.max(shown, 1) - 1].contextLength : -1;
   const total = run ? run.promptIds.length + run.steps.length : 0;
   useEffect(() => keepInView(strip.current, read), [read, total]);
   // The byte pieces of one character: joined, the character shown once (charGroupMarks.ts).
