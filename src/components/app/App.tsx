@@ -4,6 +4,7 @@ import { Controls } from '../setup/Controls';
 import { ErrorBanner } from './ErrorBanner';
 import { FontWarmup } from './FontWarmup';
 import { Header } from './Header';
+import { KvCachePanel } from '../cache/KvCachePanel';
 import { LoadProgressBar } from './LoadProgressBar';
 import { RunChartsPanel } from '../charts/RunChartsPanel';
 import { RunList } from '../runs/RunList';
@@ -33,6 +34,7 @@ export function App() {
           <CompareRuns />
           <RunChartsPanel />
           <SelectedStep />
+          <KvCachePanel />
         </section>
       </main>
       <FontWarmup />

@@ -18,13 +18,19 @@ export function PlaybackBar() {
   const hintId = useId();
   return (
     <div className="playback" role="toolbar" aria-label={t('playback')}>
-      <button type="button" onClick={goToFirst} disabled={shown <= 1} aria-label={t('first')}>
+      <button
+        type="button"
+        onClick={goToFirst}
+        disabled={count === 0 || shown === 1}
+        aria-label={t('first')}
+      >
         <Icon name="first" />
       </button>
       <button
         type="button"
         onClick={goBack}
-        disabled={shown <= 1}
+        // Back from step 1 is the prefill (step 0).
+        disabled={shown <= 0}
         aria-label={t('back')}
         data-testid="back-button"
       >

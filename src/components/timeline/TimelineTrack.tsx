@@ -5,12 +5,19 @@ import { useAppStore } from '../../store/appStore';
 import type { Language } from '../../store/urlParams';
 import { selectStep } from '../../store/viewActions';
 import { afterLayout } from '../shared/afterLayout';
-import { BLOCK, blocksOf, blocksToDraw, slotsOf } from './timelineBlocks';
+import { PrefillBlock } from './PrefillBlock';
+import {
+  BLOCK,
+  blocksOf,
+  blocksToDraw,
+  CELL,
+  prefillWidth,
+  slotsOf,
+  stepAtX,
+  stepSpan,
+} from './timelineBlocks';
 import { useScrollView } from './useScrollView';
 import './Timeline.css';
-
-/** Width of one step cell in px (also in Timeline.css): fixed, so a pointer maps to a step. */
-const CELL = 64;
 
 const StepCell = memo(function StepCell(props: {
   record: StepRecord;
@@ -63,20 +70,27 @@ const CellBlock = memo(function CellBlock(props: {
 });
 
 /**
- * The run's steps as a horizontal track of fixed-width cells. Only the blocks of cells near the
- * view (and the shown step's) are drawn; the others are empty boxes of the same width, so the
- * scroll range, the pointer's step and every drawn cell's place are those of the whole run, while
- * the page holds a few dozen cells however long the run.
+ * The run's steps as a horizontal track: the prefill block (step 0), then fixed-width cells. Only
+ * the blocks of cells near the view (and the shown step's) are drawn; the others are empty boxes
+ * of the same width, so the scroll range, the pointer's step and every drawn cell's place are
+ * those of the whole run, while the page holds a few dozen cells however long the run.
  */
-export function TimelineTrack(props: { steps: readonly StepRecord[]; shown: number | null }) {
-  const { steps, shown } = props;
+export function TimelineTrack(props: {
+  steps: readonly StepRecord[];
+  shown: number | null;
+  promptLength: number;
+}) {
+  const { steps, shown, promptLength } = props;
   const t = useT();
   const lang = useAppStore((s) => s.settings.lang);
   const track = useRef<HTMLOListElement>(null);
   const view = useScrollView(track, (BLOCK * CELL) / 2);
   const blocks = useMemo(() => blocksOf(steps), [steps]);
-  const shownBlock = shown === null ? null : Math.floor((shown - 1) / BLOCK);
-  const drawn = blocksToDraw(blocks.length, BLOCK * CELL, view, shownBlock);
+  const prefillPx = prefillWidth(promptLength);
+  const shownBlock = shown === null || shown === 0 ? null : Math.floor((shown - 1) / BLOCK);
+  // The cells start after the prefill block: the blocks near the view are counted from there.
+  const cellView = { start: view.start - prefillPx, size: view.size };
+  const drawn = blocksToDraw(blocks.length, BLOCK * CELL, cellView, shownBlock);
   const slots = slotsOf(drawn, blocks.length);
 
   // Keep the shown step in view: positions come from the fixed cell width, the scroll offset and
@@ -89,17 +103,17 @@ export function TimelineTrack(props: { steps: readonly StepRecord[]; shown: numb
       if (!list) return;
       const left = list.scrollLeft;
       const width = list.clientWidth;
-      const cell = (shown - 1) * CELL;
-      if (cell < left || cell + CELL > left + width) {
-        list.scrollTo({ left: cell - width / 2 + CELL / 2 });
+      const cell = stepSpan(shown, prefillPx);
+      if (cell.start < left || cell.start + cell.size > left + width) {
+        list.scrollTo({ left: cell.start - width / 2 + cell.size / 2 });
       }
     });
-  }, [shown, steps.length]);
+  }, [shown, steps.length, prefillPx]);
 
   const stepAt = (event: PointerEvent<HTMLOListElement>): number => {
     const list = event.currentTarget;
     const x = event.clientX - list.getBoundingClientRect().left + list.scrollLeft;
-    return Math.min(steps.length, Math.floor(x / CELL) + 1);
+    return stepAtX(x, prefillPx, steps.length);
   };
   const onPointerDown = (event: PointerEvent<HTMLOListElement>) => {
     if (event.button !== 0) return;
@@ -120,6 +134,13 @@ export function TimelineTrack(props: { steps: readonly StepRecord[]; shown: numb
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
     >
+      <PrefillBlock
+        tokens={promptLength}
+        ms={steps[0].modelMs}
+        width={prefillPx}
+        selected={shown === 0}
+        lang={lang}
+      />
       {slots.map((slot) => {
         if (slot.kind === 'gap') {
           const cells = Math.min(slot.to * BLOCK, steps.length) - slot.from * BLOCK;

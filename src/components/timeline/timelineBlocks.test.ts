@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { stepRecord } from '../../store/testing/fixtures';
-import { BLOCK, blocksOf, blocksToDraw, slotsOf } from './timelineBlocks';
+import {
+  BLOCK,
+  blocksOf,
+  blocksToDraw,
+  CELL,
+  prefillWidth,
+  slotsOf,
+  stepAtX,
+  stepSpan,
+} from './timelineBlocks';
 
 const steps = (n: number) => Array.from({ length: n }, (_, i) => stepRecord(i + 1));
 
@@ -82,5 +91,34 @@ describe('slotsOf', () => {
       { kind: 'block', block: 1 },
     ]);
     expect(slotsOf([], 0)).toEqual([]);
+  });
+});
+
+describe('the prefill block and the pointer', () => {
+  it('grows with the prompt between room for its label and four cells', () => {
+    expect(prefillWidth(1)).toBe(96);
+    expect(prefillWidth(4)).toBe(96);
+    expect(prefillWidth(10)).toBe(160);
+    expect(prefillWidth(500)).toBe(4 * CELL);
+  });
+
+  it('maps a point on the prefill to step 0 and a cell to its step', () => {
+    const prefill = prefillWidth(4);
+    expect(stepAtX(0, prefill, 12)).toBe(0);
+    expect(stepAtX(prefill - 1, prefill, 12)).toBe(0);
+    expect(stepAtX(prefill, prefill, 12)).toBe(1);
+    expect(stepAtX(prefill + CELL * 4 + 10, prefill, 12)).toBe(5);
+    expect(stepAtX(prefill + CELL * 40, prefill, 12)).toBe(12);
+  });
+
+  it('places each step after the prefill, where the pointer finds it', () => {
+    const prefill = prefillWidth(7);
+    expect(stepSpan(0, prefill)).toEqual({ start: 0, size: prefill });
+    for (const step of [1, 2, 9]) {
+      const { start, size } = stepSpan(step, prefill);
+      expect(size).toBe(CELL);
+      expect(stepAtX(start, prefill, 12)).toBe(step);
+      expect(stepAtX(start + size - 1, prefill, 12)).toBe(step);
+    }
   });
 });

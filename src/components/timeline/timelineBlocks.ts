@@ -67,3 +67,31 @@ export function slotsOf(drawn: readonly number[], blockCount: number): Slot[] {
   if (next < blockCount) slots.push({ kind: 'gap', from: next, to: blockCount });
   return slots;
 }
+
+/** Width of one step cell in px (also in Timeline.css): fixed, so a pointer maps to a step. */
+export const CELL = 64;
+
+/** The prefill block's width per prompt token, and its bounds, in px. */
+const PREFILL_PX_PER_TOKEN = 16;
+const PREFILL_MIN_PX = 96;
+const PREFILL_MAX_PX = 256;
+
+/**
+ * The prefill block's width: it grows with the prompt (it computed every prompt position), from
+ * room for its label up to four cells, so a long prompt does not push the steps out of view.
+ */
+export const prefillWidth = (promptTokens: number): number =>
+  Math.min(PREFILL_MAX_PX, Math.max(PREFILL_MIN_PX, promptTokens * PREFILL_PX_PER_TOKEN));
+
+/**
+ * The step under a point `x` px from the track's start (scroll included): 0 on the prefill block
+ * (`prefillPx` wide), then one step per cell, the last step past the end.
+ */
+export function stepAtX(x: number, prefillPx: number, stepCount: number): number {
+  if (x < prefillPx) return 0;
+  return Math.min(stepCount, Math.floor((x - prefillPx) / CELL) + 1);
+}
+
+/** Where step `step` (0: the prefill) starts along the track and how wide it is, in px. */
+export const stepSpan = (step: number, prefillPx: number): { start: number; size: number } =>
+  step === 0 ? { start: 0, size: prefillPx } : { start: prefillPx + (step - 1) * CELL, size: CELL };
