@@ -1,3 +1,4 @@
+import { enCache } from './en-cache';
 import { enHints } from './en-hints';
 import { enInside } from './en-inside';
 import { enNotices } from './en-notices';
@@ -154,6 +155,7 @@ export const en = {
   ...enSources,
   ...enRunFile,
   ...enPanel,
+  ...enCache,
   ...enInside,
 } as const;
 

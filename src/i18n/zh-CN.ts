@@ -6,6 +6,7 @@
  * full-width punctuation (，：；（）“”).
  */
 import type { MessageKey } from './en';
+import { zhCNCache } from './zh-CN-cache';
 import { zhCNHints } from './zh-CN-hints';
 import { zhCNInside } from './zh-CN-inside';
 import { zhCNNotices } from './zh-CN-notices';
@@ -161,5 +162,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNSources,
   ...zhCNRunFile,
   ...zhCNPanel,
+  ...zhCNCache,
   ...zhCNInside,
 };

@@ -1,6 +1,7 @@
 import { useT } from '../../i18n';
 import { activeRun, compareRun } from '../../store/appStore';
 import { firstDivergence, type Run } from '../../store/run';
+import { CompareTimes } from './CompareTimes';
 import { runName } from './runLabels';
 import { useThrottledStore } from '../shared/useThrottledStore';
 import './CompareRuns.css';
@@ -29,7 +30,7 @@ function Row(props: { run: Run; label: string; diverge: number | null }) {
 
 /**
  * Two runs one above the other, each named as in the run list, the first step where they chose
- * differently marked. It sits right under the timeline (App.tsx), where the class looks.
+ * differently marked, and their model times (CompareTimes.tsx). It sits right under the timeline (App.tsx), where the class looks.
  */
 export function CompareRuns() {
   const t = useT();
@@ -52,6 +53,7 @@ export function CompareRuns() {
       </h2>
       <Row run={other} label={runName(other, runs, t)} diverge={diverge} />
       <Row run={active} label={runName(active, runs, t)} diverge={diverge} />
+      <CompareTimes first={other} second={active} runs={runs} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
+import { rerunWithoutCache } from '../../store/cacheActions';
 import { compareWith, deleteRun, openRun } from '../../store/viewActions';
 import { RunFileButtons } from './RunFileButtons';
 import { runOrigin, runSettings } from './runLabels';
@@ -7,7 +8,8 @@ import './RunList.css';
 
 /**
  * Every run the user made or imported; the original stays here when a branch is made. Each item
- * says the settings it was made with (runLabels.ts) and where it came from.
+ * says the settings it was made with (runLabels.ts) and where it came from; the run on screen,
+ * made with the KV cache, offers its twin without it.
  */
 export function RunList() {
   const t = useT();
@@ -26,6 +28,8 @@ export function RunList() {
           const active = run.id === activeId;
           const compared = run.id === compareId;
           const origin = runOrigin(run, runs, t);
+          // The cache-off twin of the run on screen, compared with it (cacheActions.ts).
+          const offerTwin = active && run.config.cache !== false && run.steps.length > 0;
           return (
             <li
               key={run.id}
@@ -71,6 +75,18 @@ export function RunList() {
               >
                 ×
               </button>
+              {offerTwin && (
+                <button
+                  type="button"
+                  className="run-twin"
+                  data-testid="rerun-without-cache"
+                  onClick={() => void rerunWithoutCache()}
+                  disabled={busy}
+                  title={t('rerunWithoutCacheHint')}
+                >
+                  {t('rerunWithoutCache')}
+                </button>
+              )}
             </li>
           );
         })}

@@ -25,6 +25,13 @@ describe('a run as the run list names it', () => {
     expect(runSettings(runRecord({ steps: steps(1) }), en)).toBe('tiny-gpt2 · greedy · 1 step');
   });
 
+  it('says "no KV cache" for a run without the cache, and nothing for one with it', () => {
+    const config = { ...runRecord().config, cache: false };
+    const plain = runRecord({ steps: steps(3), config });
+    expect(runSettings(plain, en)).toBe('tiny-gpt2 · greedy · no KV cache · 3 steps');
+    expect(runSettings(plain, tr('zh-CN'))).toContain('无 KV 缓存');
+  });
+
   it('names T and the seed when it samples, and top-k / top-p only when they cut', () => {
     const plain = runRecord({ steps: steps(8), config: sampled(0, 1) });
     expect(runSettings(plain, en)).toBe('tiny-gpt2 · sampling, T 0.7 · seed 42 · 8 steps');

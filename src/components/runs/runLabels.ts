@@ -26,7 +26,8 @@ export function runOrigin(run: Run, runs: readonly Run[], t: Translate): string 
 
 /**
  * The settings the run was made with, each labelled: model, strategy (with T, and top-k / top-p
- * where they cut, and the seed when it samples), then its step count.
+ * where they cut, and the seed when it samples), "no KV cache" for a run without it, then its
+ * step count.
  */
 export function runSettings(run: Run, t: Translate): string {
   const sampling = run.config.sampling;
@@ -38,6 +39,7 @@ export function runSettings(run: Run, t: Translate): string {
     if (sampling.topP < 1) parts.push(t('runTopP', { p: sampling.topP }));
     parts.push(t('runSeed', { seed: sampling.seed }));
   }
+  if (run.config.cache === false) parts.push(t('runNoCache'));
   const count = run.steps.length;
   parts.push(count === 1 ? t('stepsOne') : t('stepsMany', { n: count }));
   return parts.join(' · ');

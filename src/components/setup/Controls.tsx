@@ -2,6 +2,7 @@ import { useT } from '../../i18n';
 import { appStatus, useAppStore } from '../../store/appStore';
 import { EXECUTION_PREFERENCES } from '../../store/settingsCheck';
 import { chooseExecution, chooseModel, setSteps } from '../../store/viewActions';
+import { CacheToggle } from './CacheToggle';
 import { DownloadOffer } from './DownloadOffer';
 import { ModelSelect } from './ModelSelect';
 import { NumberField } from './NumberField';
@@ -36,7 +37,7 @@ function BackendSelect(props: { disabled: boolean }) {
   );
 }
 
-/** The settings form: model, prompt, step count, sampling, backend, and the run buttons. */
+/** The settings form: model, prompt, step count, sampling, KV cache, backend, and the run buttons. */
 export function Controls() {
   const modelId = useAppStore((s) => s.settings.modelId);
   const steps = useAppStore((s) => s.settings.steps);
@@ -58,6 +59,7 @@ export function Controls() {
         <StrategySelect />
       </div>
       <SamplingFields problems={problems} />
+      <CacheToggle />
       <BackendSelect disabled={busy} />
       <RunButtons problems={problems} />
     </form>
