@@ -1,7 +1,139 @@
 /**
  * The inspection pass: one whole-context run of `onnx/model_inspect.onnx` (written by
- * scripts/onnx/inspectGraph.ts), read into what the "look inside this step" views show.
+ * scripts/onnx/inspectGraph.ts), read into what the "look inside this step" views show. It runs on
+ * demand for one shown step, never in the decode loop.
  */
+import type { InferenceSession } from 'onnxruntime-web';
+import type { TensorClass } from './kvCache/kvCache';
+import type { ModelShape } from './modelShape';
+import { topIndices } from './topK';
 
 /** The inspection file inside a model folder; folders without it cannot be inspected. */
 export const INSPECT_MODEL_FILE = 'onnx/model_inspect.onnx';
+
+/** Tokens listed per layer of the lens and per position of the prefill. */
+export const INSPECT_TOP = 5;
+
+/**
+ * Full attention maps are sent for every layer and head while they hold at most this many
+ * numbers (a 128-token context on GPT-2 small: 2.4 M); beyond it only the focused head's map.
+ */
+export const ALL_GRIDS_LIMIT = 4_000_000;
+
+export interface TokenProb {
+  id: number;
+  prob: number;
+}
+
+/** One head's attention over the context, row-major [length, length]: row i reads 0..i. */
+export interface AttentionGrid {
+  layer: number;
+  head: number;
+  values: Float32Array;
+}
+
+/** The layer and head whose full map is wanted when not every map is sent (0-based). */
+export interface InspectFocus {
+  layer: number;
+  head: number;
+}
+
+export interface Inspection {
+  /** Tokens in the context inspected. */
+  length: number;
+  layers: number;
+  heads: number;
+  /** newest[layer][head][j]: how much the newest position attends to position j (sums to 1). */
+  newest: number[][][];
+  /** Full maps: every layer and head, or the focused one for long contexts (ALL_GRIDS_LIMIT). */
+  grids: AttentionGrid[];
+  /** lens[layer]: the top tokens the residual stream after that layer would predict, newest. */
+  lens: TokenProb[][];
+  /** after[t]: the model's top tokens after reading positions 0..t (argmax first). */
+  after: TokenProb[][];
+}
+
+/** The raw outputs of one inspection run: logits [length, vocab], attn [heads, length, length]. */
+export interface InspectOutputs {
+  logits: Float32Array;
+  attention: Float32Array[];
+  lens: Float32Array;
+}
+
+/** The top `INSPECT_TOP` tokens of one row of logits, with their softmax probabilities. */
+export function topProbabilities(logits: Float32Array): TokenProb[] {
+  let max = -Infinity;
+  for (const v of logits) if (v > max) max = v;
+  let sum = 0;
+  for (const v of logits) sum += Math.exp(v - max);
+  return topIndices(logits, INSPECT_TOP).map((id) => ({
+    id,
+    prob: Math.exp(logits[id] - max) / sum,
+  }));
+}
+
+/** Reads the raw outputs into what the views show (pure: the tests feed it reference numbers). */
+export function summarizeInspection(
+  shape: ModelShape,
+  length: number,
+  outputs: InspectOutputs,
+  focus: InspectFocus,
+): Inspection {
+  const { vocab, heads, layers } = shape;
+  const row = (data: Float32Array, r: number, width: number): Float32Array =>
+    data.subarray(r * width, (r + 1) * width);
+  const newest = outputs.attention.map((probs) =>
+    Array.from({ length: heads }, (_, h) =>
+      Array.from(row(probs, h * length + length - 1, length)),
+    ),
+  );
+  const all = layers * heads * length * length <= ALL_GRIDS_LIMIT;
+  const grids: AttentionGrid[] = [];
+  outputs.attention.forEach((probs, layer) => {
+    for (let head = 0; head < heads; head++) {
+      if (!all && (layer !== focus.layer || head !== focus.head)) continue;
+      const values = probs.slice(head * length * length, (head + 1) * length * length);
+      grids.push({ layer, head, values });
+    }
+  });
+  return {
+    length,
+    layers,
+    heads,
+    newest,
+    grids,
+    lens: Array.from({ length: layers }, (_, l) => topProbabilities(row(outputs.lens, l, vocab))),
+    after: Array.from({ length }, (_, t) => topProbabilities(row(outputs.logits, t, vocab))),
+  };
+}
+
+/** Runs the inspection file on `ids` (the whole context of a step) and summarises its outputs. */
+export async function runInspection(
+  session: InferenceSession,
+  Tensor: TensorClass,
+  shape: ModelShape,
+  ids: readonly number[],
+  focus: InspectFocus,
+): Promise<Inspection> {
+  const data = BigInt64Array.from(ids, (id) => BigInt(id));
+  const input = new Tensor('int64', data, [1, ids.length]);
+  const results = await session.run({ input_ids: input });
+  const floats = (name: string): Float32Array => {
+    const value = results[name];
+    if (!value || !(value.data instanceof Float32Array)) {
+      throw new Error(`the inspection file returned no float32 ${name}`);
+    }
+    return value.data;
+  };
+  try {
+    const attention = Array.from({ length: shape.layers }, (_, i) => floats(`attn.${i}`));
+    return summarizeInspection(
+      shape,
+      ids.length,
+      { logits: floats('logits'), attention, lens: floats('lens_logits') },
+      focus,
+    );
+  } finally {
+    for (const value of Object.values(results)) value.dispose();
+  }
+}

@@ -14,6 +14,7 @@ import { createRun, type Run } from './run';
 import { settingProblems } from './settingsCheck';
 import { settingsDiffer, withRunSettings } from './shownSettings';
 import { EngineClient, type RequestBody } from './workerClient';
+import { receiveInspected } from './inspections';
 import { badRequest, crashChange, fallbackChange, withBackendFailure, workerError } from './faults';
 
 const { getState, setState } = useAppStore;
@@ -133,6 +134,9 @@ export function receiveEvent(event: WorkerEvent): void {
       }
       setLive({ busy: false });
       return;
+    case 'inspected':
+      receiveInspected(event);
+      return;
     case 'cancelled':
       // Stop during a download: not a failure. The worker let go of its model before the
       // download, so none is loaded; the next Generate loads again.
@@ -158,7 +162,8 @@ export function setEngineClient(replacement: EngineClient | null): void {
   client = replacement;
 }
 
-function send(body: RequestBody) {
+/** Posts a request to the engine worker (inspectActions.ts asks for inspections this way). */
+export function send(body: RequestBody) {
   return engine().send(body);
 }
 

@@ -5,7 +5,10 @@
  */
 import type { WorkerEvent, WorkerRequest } from '../worker/protocol';
 
-type Terminal = Extract<WorkerEvent, { kind: 'ready' | 'paused' | 'done' | 'cancelled' | 'error' }>;
+type Terminal = Extract<
+  WorkerEvent,
+  { kind: 'ready' | 'paused' | 'done' | 'cancelled' | 'error' | 'inspected' }
+>;
 export type RequestBody = WorkerRequest extends infer R
   ? R extends WorkerRequest
     ? Omit<R, 'id'>
@@ -17,7 +20,8 @@ const isTerminal = (event: WorkerEvent): event is Terminal =>
   event.kind === 'paused' ||
   event.kind === 'done' ||
   event.kind === 'cancelled' ||
-  event.kind === 'error';
+  event.kind === 'error' ||
+  event.kind === 'inspected';
 
 export interface WorkerLike {
   postMessage(message: WorkerRequest): void;

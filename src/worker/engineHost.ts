@@ -13,6 +13,7 @@ import { message as translatable } from '../i18n/message';
 import { chooseBackend } from './backend';
 import type { HostDeps } from './hostDeps';
 import { describeError, HostError, isAbort, isDamagedModelError, isTokenId } from './hostErrors';
+import { InspectHost } from './inspectHost';
 import { explained, openWarm, type Opened } from './openWarm';
 import type { Backend, WorkerEvent, WorkerRequest } from './protocol';
 import { errorMessage } from '../engine/errorMessage';
@@ -30,8 +31,11 @@ export class EngineHost {
   /** Bumped by every cancel; work queued before a bump sees it and stops. */
   private cancelEpoch = 0;
   private download: AbortController | null = null;
+  private readonly inspector: InspectHost;
 
-  constructor(private readonly deps: HostDeps) {}
+  constructor(private readonly deps: HostDeps) {
+    this.inspector = new InspectHost(deps);
+  }
 
   handle(request: WorkerRequest): Promise<void> {
     switch (request.kind) {
@@ -49,6 +53,9 @@ export class EngineHost {
         this.download?.abort();
         return this.enqueue(request);
       case 'step':
+        return this.enqueue(request);
+      case 'inspect':
+        this.inspector.arrived(request);
         return this.enqueue(request);
       default: {
         const unknown: never = request;
@@ -69,6 +76,11 @@ export class EngineHost {
       if (request.kind === 'load') await this.load(request, epoch);
       else if (request.kind === 'generate') await this.generate(request, epoch);
       else if (request.kind === 'step') await this.step(request, epoch);
+      else if (request.kind === 'inspect') {
+        const { loaded, decoder } = this;
+        const target = loaded && decoder ? { ...loaded, shape: decoder.shape } : null;
+        await this.inspector.inspect(request, target);
+      }
     } catch (error) {
       // A download aborted by a cancel is what the user asked for, not a failure.
       const event: WorkerEvent =
@@ -198,6 +210,7 @@ export class EngineHost {
   private async unload(): Promise<void> {
     this.generation = null;
     this.loaded = null;
+    await this.inspector.release();
     try {
       this.decoder?.dispose();
     } finally {

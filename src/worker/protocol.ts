@@ -4,6 +4,7 @@
  * travel back as data, never as thrown exceptions across the boundary.
  */
 import type { GenerationConfig, StepRecord, StopReason } from '../engine/generation';
+import type { InspectFocus, Inspection } from '../engine/inspect';
 import type { ModelSpec } from '../engine/modelCatalog';
 import type { ModelShape } from '../engine/modelShape';
 import type { Message } from '../i18n/message';
@@ -54,6 +55,17 @@ export type WorkerRequest =
       forcedTokenId?: number;
       /** New step budget for the generation (Step past the end of a finished run). */
       maxSteps?: number;
+    }
+  | {
+      /**
+       * One inspection pass over a step's whole context (`onnx/model_inspect.onnx`, opened on the
+       * first inspect). A newer inspect supersedes one still waiting; Stop does not touch it.
+       */
+      kind: 'inspect';
+      id: number;
+      ids: number[];
+      /** The layer and head whose full attention map is wanted when not all are sent. */
+      focus: InspectFocus;
     }
   | { kind: 'cancel'; id: number };
 
@@ -115,6 +127,16 @@ export type WorkerEvent =
    * failure; what the request was loading is not loaded.
    */
   | { kind: 'cancelled'; id: number }
-  | { kind: 'error'; id: number; code: ErrorCode; message: string };
+  | { kind: 'error'; id: number; code: ErrorCode; message: string }
+  /** The one answer to `inspect`; its failures stay in the inspection views, off the run. */
+  | { kind: 'inspected'; id: number; outcome: InspectOutcome };
+
+export type InspectOutcome =
+  | { kind: 'done'; inspection: Inspection; ms: number }
+  /** The model folder has no inspection file: the run goes on, the views say so. */
+  | { kind: 'missing' }
+  /** A newer inspect came before this one ran. */
+  | { kind: 'superseded' }
+  | { kind: 'failed'; message: string };
 
 export type EventOf<K extends WorkerEvent['kind']> = Extract<WorkerEvent, { kind: K }>;
