@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 const status = (page: Page) => page.getByTestId('app-status');
@@ -9,6 +10,16 @@ async function finishedRun(page: Page, steps: number, extra = ''): Promise<void>
   await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
   await expect(page.getByTestId('timeline')).toHaveAttribute('data-steps', String(steps));
 }
+
+/** Axe's serious and critical violations on the page as it is (see a11y.spec.ts). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((node) => `${v.id} at ${node.target.join(' ')}`));
+}
+
+test.use({ reducedMotion: 'reduce' });
 
 const numberAt = async (page: Page, testId: string, name: string): Promise<number> =>
   Number(await page.getByTestId(testId).getAttribute(name));
@@ -56,10 +67,11 @@ test.describe('the prefill and the KV cache', () => {
     expect(value).toBeCloseTo(ms[0] / median, 1);
     // The cache after the prefill holds the prompt's 4 positions.
     await expect(page.getByTestId('kv-cache')).toHaveAttribute('data-rows', '4');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   test('step=3 shows the KV cache after step 3: 4 + 2 positions', async ({ page }) => {
-    await finishedRun(page, 5, '&step=3');
+    await finishedRun(page, 5, '&step=3&lang=zh-CN');
     await expect(page.getByTestId('step-detail')).toHaveAttribute('data-step', '3');
     const cache = page.getByTestId('kv-cache');
     await expect(cache).toHaveAttribute('data-rows', '6');
@@ -77,6 +89,10 @@ test.describe('the prefill and the KV cache', () => {
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('ArrowRight');
     await expect(cache).toHaveAttribute('data-rows', '7');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId('prefill-block').click();
+    await expect(page.getByTestId('prefill-view')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   test('a step the run does not have is named in the notice', async ({ page }) => {

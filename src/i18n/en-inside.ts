@@ -8,7 +8,7 @@ export const enInside = {
     'The model computes all {n} prompt positions at once, because the prompt is already known: no position waits for another.',
   prefillTokens: 'The prompt’s tokens',
   prefillRatio: 'Prefill of {n} tokens took {ms} ms = the cost of about {y} decode steps',
-  prefillMedian: 'median decode step: {ms} ms, over {k} steps',
+  prefillMedian: '(median decode step: {ms} ms, over {k} steps)',
   prefillNoDecode:
     'Prefill of {n} tokens took {ms} ms; the run has no decode step yet to compare it with.',
   prefillWait:

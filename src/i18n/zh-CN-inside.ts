@@ -7,7 +7,7 @@ export const zhCNInside = {
     '模型一次性并行计算提示词的全部 {n} 个位置，因为提示词事先已经知道：没有哪个位置需要等待别的位置。',
   prefillTokens: '提示词的词元',
   prefillRatio: '预填充 {n} 个词元用时 {ms} 毫秒，约等于 {y} 个解码步骤的用时',
-  prefillMedian: '解码步骤用时的中位数：{ms} 毫秒，共 {k} 步',
+  prefillMedian: '（解码步骤用时的中位数：{ms} 毫秒，共 {k} 步）',
   prefillNoDecode: '预填充 {n} 个词元用时 {ms} 毫秒；这条记录还没有可以比较的解码步骤。',
   prefillWait:
     '之后的每个解码步骤都必须等待上一个词元：第 n 步选出词元之前，第 n + 1 步无法开始，所以解码步骤只能一个接一个地运行。',

@@ -48,12 +48,10 @@ export function PrefillView(props: {
           <p data-testid="prefill-ratio" data-ratio={timing.ratio.toFixed(3)}>
             <strong>{t('prefillRatio', { n, ms, y: readable(timing.ratio) })}</strong>{' '}
             <span className="muted">
-              (
               {t('prefillMedian', {
                 ms: (timing.medianDecodeMs ?? 0).toFixed(1),
                 k: timing.decodeSteps,
               })}
-              )
             </span>
           </p>
         )}
