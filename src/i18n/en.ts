@@ -1,5 +1,6 @@
 import { enCache } from './en-cache';
 import { enHints } from './en-hints';
+import { enInspect } from './en-inspect';
 import { enInside } from './en-inside';
 import { enNotices } from './en-notices';
 import { enPanel } from './en-panel';
@@ -155,6 +156,7 @@ export const en = {
   ...enSources,
   ...enRunFile,
   ...enPanel,
+  ...enInspect,
   ...enCache,
   ...enInside,
 } as const;

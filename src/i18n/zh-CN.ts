@@ -8,6 +8,7 @@
 import type { MessageKey } from './en';
 import { zhCNCache } from './zh-CN-cache';
 import { zhCNHints } from './zh-CN-hints';
+import { zhCNInspect } from './zh-CN-inspect';
 import { zhCNInside } from './zh-CN-inside';
 import { zhCNNotices } from './zh-CN-notices';
 import { zhCNPanel } from './zh-CN-panel';
@@ -162,6 +163,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNSources,
   ...zhCNRunFile,
   ...zhCNPanel,
+  ...zhCNInspect,
   ...zhCNCache,
   ...zhCNInside,
 };

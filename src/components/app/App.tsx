@@ -4,6 +4,7 @@ import { Controls } from '../setup/Controls';
 import { ErrorBanner } from './ErrorBanner';
 import { FontWarmup } from './FontWarmup';
 import { Header } from './Header';
+import { InspectPanel } from '../inspect/InspectPanel';
 import { KvCachePanel } from '../cache/KvCachePanel';
 import { LoadProgressBar } from './LoadProgressBar';
 import { RunChartsPanel } from '../charts/RunChartsPanel';
@@ -34,6 +35,7 @@ export function App() {
           <CompareRuns />
           <RunChartsPanel />
           <SelectedStep />
+          <InspectPanel />
           <KvCachePanel />
         </section>
       </main>

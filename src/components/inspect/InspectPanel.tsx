@@ -1,0 +1,76 @@
+import { useAppStore, activeRun, shownStep } from '../../store/appStore';
+import { useInspectStore, inspectKey, stepContext } from '../../store/inspections';
+import { closeInspection, lookInside } from '../../store/inspectActions';
+import { useT } from '../../i18n';
+import { AttentionView } from './AttentionView';
+import { LensList } from './LensList';
+import { MaskGrid } from './MaskGrid';
+import { PrefillPredictions } from './PrefillPredictions';
+import './Inspect.css';
+
+/**
+ * "Look inside this step": an inspection pass for the shown step, on demand, never during Play.
+ * Its views: the causal mask, the attention of the newest position, the attention map, the logit
+ * lens, and, for the prefill, the prediction after each prompt token.
+ */
+export function InspectPanel() {
+  const t = useT();
+  const run = useAppStore(activeRun);
+  const step = useAppStore(shownStep);
+  const modelReady = useAppStore((s) => s.model.status === 'ready' && s.model.id === run?.modelId);
+  const key = run && step !== null ? inspectKey(run.id, step) : null;
+  const playing = useAppStore((s) => s.playback.playing);
+  const open = useInspectStore((s) => key !== null && s.open === key);
+  const entry = useInspectStore((s) => (key ? s.entries[key] : undefined));
+  if (!run || step === null) return null;
+  const ids = stepContext(run, step);
+  const prefill = step === 0;
+  if (!open) {
+    // Play moves on every moment: an inspection is asked for a step that stays shown.
+    if (playing) return null;
+    return (
+      <section className="ins-panel">
+        <button
+          type="button"
+          data-testid="inspect-button"
+          title={t('insLookHint')}
+          onClick={() => lookInside()}
+        >
+          {prefill ? t('insLookPrefill') : t('insLook')}
+        </button>
+      </section>
+    );
+  }
+  return (
+    <section className="ins-panel" data-testid="inspect-panel" aria-labelledby="ins-title">
+      <header className="ins-head">
+        <h3 id="ins-title">{prefill ? t('insTitlePrefill') : t('insTitle', { n: step })}</h3>
+        <button type="button" onClick={closeInspection}>
+          {t('insClose')}
+        </button>
+      </header>
+      {!entry && !modelReady && <p role="status">{t('insNeedModel', { model: run.modelId })}</p>}
+      {entry?.status === 'loading' && <p role="status">{t('insLoading', { n: ids.length })}</p>}
+      {entry?.status === 'missing' && (
+        <p role="status" data-testid="inspect-missing">
+          {t('insMissing')}
+        </p>
+      )}
+      {entry?.status === 'failed' && (
+        <p role="alert">{t('insFailed', { message: entry.message })}</p>
+      )}
+      {entry?.status === 'done' && (
+        <div data-testid="inspect-result" data-length={entry.inspection.length}>
+          <p className="ins-help">
+            {t('insPassTime', { n: entry.inspection.length, ms: Math.round(entry.ms) })}
+            {run.modelId === 'tiny-gpt2' && <> {t('insTinyNote')}</>}
+          </p>
+          <MaskGrid size={entry.inspection.length} />
+          <AttentionView inspection={entry.inspection} ids={ids} />
+          <LensList inspection={entry.inspection} />
+          {prefill && <PrefillPredictions inspection={entry.inspection} ids={ids} />}
+        </div>
+      )}
+    </section>
+  );
+}

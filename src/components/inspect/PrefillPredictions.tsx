@@ -1,0 +1,37 @@
+import type { Inspection } from '../../engine/inspect';
+import { viewToken } from '../../engine/tokenizer';
+import { useT } from '../../i18n';
+import { percent } from '../step/format';
+import { TokenChip } from '../step/TokenChip';
+
+/** After each prompt position, the model's most likely next tokens (the prefill computes all). */
+export function PrefillPredictions(props: { inspection: Inspection; ids: number[] }) {
+  const { inspection, ids } = props;
+  const t = useT();
+  return (
+    <section className="ins-section" aria-labelledby="ins-prefill-title">
+      <h4 id="ins-prefill-title">{t('insPrefillTitle')}</h4>
+      <p className="ins-help">{t('insPrefillHelp')}</p>
+      <ol className="ins-prefill">
+        {inspection.after.map((top, position) => (
+          <li
+            key={position}
+            data-testid="prefill-prediction"
+            data-position={position + 1}
+            data-token-id={top[0].id}
+          >
+            <span className="ins-lens-name">{t('insPosition', { n: position + 1 })}</span>
+            <TokenChip token={viewToken(ids[position])} id={ids[position]} t={t} />
+            <span aria-hidden="true">→</span>
+            {top.map(({ id, prob }) => (
+              <span key={id} className="ins-lens-token">
+                <TokenChip token={viewToken(id)} id={id} t={t} />
+                <span className="ins-prob">{percent(prob)}</span>
+              </span>
+            ))}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+/** The inspection views: causal mask, attention weights and map, logit lens, prefill predictions. */
+export const enInspect = {
+  insLook: 'Look inside this step',
+  insLookPrefill: 'Look inside the prefill',
+  insLookHint:
+    'Runs one extra pass over this step’s context that also returns the attention weights and what each layer would predict. Generation never runs it.',
+  insTitle: 'Inside step {n}',
+  insTitlePrefill: 'Inside the prefill',
+  insClose: 'Close',
+  insLoading: 'Running the inspection pass over {n} tokens…',
+  insMissing:
+    'This model has no inspection file (onnx/model_inspect.onnx), so its attention and layers cannot be shown. The run is not affected.',
+  insFailed: 'The inspection pass failed: {message}',
+  insNeedModel: 'Load this run’s model ({model}) to look inside its steps.',
+  insPassTime: 'One extra pass over {n} tokens took {ms} ms.',
+  insTinyNote:
+    'tiny-gpt2 has random weights: its attention patterns mean nothing, but they are exactly the numbers the model computed.',
+  insMaskTitle: 'Causal mask: which positions each position may read',
+  insMaskHelp:
+    'Row = the position reading, column = the position read. A position reads itself and the positions before it, never later ones.',
+  insMaskAria: 'Causal mask over {n} positions: {allowed} cells allowed, {masked} masked',
+  insAttnTitle: 'Attention of the newest position',
+  insAttnHelp:
+    'How much position {n} takes from each token it read, in the chosen layer and head. The weights sum to 1.',
+  insLayer: 'Layer',
+  insHead: 'Head',
+  insHeadAverage: 'Average of heads',
+  insLayerOption: 'Layer {n}',
+  insHeadOption: 'Head {n}',
+  insHeatTitle: 'Attention map of every position',
+  insHeatAria:
+    'Attention map, layer {layer}, {head}: {n} × {n} positions; darker cells mean more attention',
+  insHeatLoading: 'Fetching this head’s map…',
+  insLensTitle: 'Logit lens: what each layer would predict',
+  insLensHelp:
+    'The final layer norm and the output matrix applied to the residual stream after each layer. The last layer is the model’s own prediction: the step’s candidates.',
+  insLensLayer: 'after layer {n}',
+  insPrefillTitle: 'What the model predicts after each prompt token',
+  insPrefillHelp:
+    'The prefill computes every prompt position at once; each row shows the most likely next token after the tokens up to it.',
+  insPosition: 'position {n}',
+} as const;
