@@ -49,7 +49,11 @@ export interface Inspection {
   grids: AttentionGrid[];
   /** lens[layer]: the top tokens the residual stream after that layer would predict, newest. */
   lens: TokenProb[][];
-  /** after[t]: the model's top tokens after reading positions 0..t (argmax first). */
+  /**
+   * after[t]: the model's top tokens after reading positions 0..t (argmax first), for every
+   * position when asked (the prefill's view); else empty, since a softmax over the vocabulary at
+   * every position costs more than the pass itself at long contexts.
+   */
   after: TokenProb[][];
 }
 
@@ -78,6 +82,7 @@ export function summarizeInspection(
   length: number,
   outputs: InspectOutputs,
   focus: InspectFocus,
+  everyPosition = false,
 ): Inspection {
   const { vocab, heads, layers } = shape;
   const row = (data: Float32Array, r: number, width: number): Float32Array =>
@@ -103,7 +108,9 @@ export function summarizeInspection(
     newest,
     grids,
     lens: Array.from({ length: layers }, (_, l) => topProbabilities(row(outputs.lens, l, vocab))),
-    after: Array.from({ length }, (_, t) => topProbabilities(row(outputs.logits, t, vocab))),
+    after: everyPosition
+      ? Array.from({ length }, (_, t) => topProbabilities(row(outputs.logits, t, vocab)))
+      : [],
   };
 }
 
@@ -114,6 +121,7 @@ export async function runInspection(
   shape: ModelShape,
   ids: readonly number[],
   focus: InspectFocus,
+  everyPosition = false,
 ): Promise<Inspection> {
   const data = BigInt64Array.from(ids, (id) => BigInt(id));
   const input = new Tensor('int64', data, [1, ids.length]);
@@ -132,6 +140,7 @@ export async function runInspection(
       ids.length,
       { logits: floats('logits'), attention, lens: floats('lens_logits') },
       focus,
+      everyPosition,
     );
   } finally {
     for (const value of Object.values(results)) value.dispose();

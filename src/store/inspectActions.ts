@@ -22,10 +22,10 @@ export function canInspectShown(): boolean {
   return run !== null && state.model.status === 'ready' && state.model.id === run.modelId;
 }
 
-function request(key: string, ids: number[], focus: InspectFocus): void {
+function request(key: string, ids: number[], focus: InspectFocus, everyPosition: boolean): void {
   const { entries } = useInspectStore.getState();
   const keep: InspectionEntry | undefined = entries[key];
-  const { id, finished } = send({ kind: 'inspect', ids, focus });
+  const { id, finished } = send({ kind: 'inspect', ids, focus, everyPosition });
   useInspectStore.setState((s) => ({
     pending: { requestId: id, key },
     // A finished entry stays shown while a missing map is fetched for it.
@@ -52,7 +52,8 @@ export function lookInside(focus: InspectFocus = { layer: 0, head: 0 }): void {
   const entry = useInspectStore.getState().entries[key];
   if (entry?.status === 'done' || entry?.status === 'missing') return;
   if (!canInspectShown()) return;
-  request(key, stepContext(run, step), focus);
+  // The prefill (step 0) shows the prediction after each prompt token.
+  request(key, stepContext(run, step), focus, step === 0);
 }
 
 /** Asks for one head's full map when the shown inspection lacks it (long contexts). */
@@ -66,7 +67,7 @@ export function wantAttentionMap(focus: InspectFocus): void {
   if (has || pending?.key === key || !canInspectShown()) return;
   const run = activeRun(useAppStore.getState());
   const step = shownStep(useAppStore.getState());
-  if (run && step !== null) request(key, stepContext(run, step), focus);
+  if (run && step !== null) request(key, stepContext(run, step), focus, step === 0);
 }
 
 /** Closes the inspection panel (its results stay cached for the step). */

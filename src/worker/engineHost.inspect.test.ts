@@ -25,11 +25,12 @@ const withInspectFile: HostDeps['fetchModel'] = (spec, baseHref, onProgress, sig
     }) as typeof fetch,
   });
 
-const inspect = (id: number, ids: number[]): WorkerRequest => ({
+const inspect = (id: number, ids: number[], everyPosition = false): WorkerRequest => ({
   kind: 'inspect',
   id,
   ids,
   focus: { layer: 0, head: 0 },
+  everyPosition,
 });
 
 type Inspected = EventOf<'inspected'>;
@@ -40,7 +41,7 @@ describe('EngineHost inspection passes', () => {
     await host.handle(gen(2, 3, 'all'));
     const steps = of('step').map((e) => e.record);
     const context = [...PROMPT, steps[0].tokenId, steps[1].tokenId]; // what step 3 read
-    await host.handle(inspect(3, context));
+    await host.handle(inspect(3, context, true));
     const [answer] = of('inspected', 3);
     if (answer.outcome.kind !== 'done') throw new Error(`outcome ${answer.outcome.kind}`);
     const { inspection } = answer.outcome;
@@ -56,9 +57,14 @@ describe('EngineHost inspection passes', () => {
       expect(head.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     }
     expect(inspection.grids).toHaveLength(layers * heads);
+    expect(inspection.after).toHaveLength(context.length);
+    // Without asking, only the lens: no softmax at every position.
+    await host.handle(inspect(5, context));
+    const [plain] = of('inspected', 5);
+    expect(plain.outcome.kind === 'done' && plain.outcome.inspection.after).toEqual([]);
     // A run inspected mid-way goes on as before.
-    await host.handle({ kind: 'step', id: 4, run: 1, maxSteps: 4 });
-    expect(of('step', 4)).toHaveLength(1);
+    await host.handle({ kind: 'step', id: 6, run: 1, maxSteps: 4 });
+    expect(of('step', 6)).toHaveLength(1);
   });
 
   it('answers `missing` for a folder without the file, and the run stays usable', async () => {

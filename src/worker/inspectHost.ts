@@ -70,6 +70,7 @@ export class InspectHost {
       shape,
       request.ids,
       request.focus,
+      request.everyPosition,
     );
     return { kind: 'done', inspection, ms: this.deps.now() - started };
   }

@@ -66,6 +66,8 @@ export type WorkerRequest =
       ids: number[];
       /** The layer and head whose full attention map is wanted when not all are sent. */
       focus: InspectFocus;
+      /** The top tokens after every position too (the prefill's view), not only the lens. */
+      everyPosition: boolean;
     }
   | { kind: 'cancel'; id: number };
 
