@@ -1,42 +1,21 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadNodeModel, type NodeModel } from '../../scripts/nodeModel';
-import { Generation, runToEnd, type GenerationConfig, type StepRecord } from './generation';
-import { DEFAULT_SAMPLING, type SamplingParams } from './sampling';
-import { encodeText } from './tokenizer';
+import { describe, expect, it, vi } from 'vitest';
+import type { GenerationConfig, StepRecord } from './generation';
+import {
+  generateAll,
+  greedy,
+  PROMPT,
+  sampled,
+  loadTinyModelForTests,
+} from './testing/tinyGeneration';
 
-const TINY_DIR = fileURLToPath(new URL('../../public/models/tiny-gpt2', import.meta.url));
-const PROMPT = encodeText('Once upon a time');
-const greedy: SamplingParams = { ...DEFAULT_SAMPLING, strategy: 'greedy' };
-const sampled = (seed: number): SamplingParams => ({
-  ...DEFAULT_SAMPLING,
-  strategy: 'sample',
-  temperature: 1,
-  seed,
-});
-
-let tiny: NodeModel;
-
-beforeAll(async () => {
-  if (!existsSync(`${TINY_DIR}/onnx/model.onnx`)) {
-    throw new Error(`${TINY_DIR} is missing: run \`npm run models:tiny\` first`);
-  }
-  tiny = await loadNodeModel(TINY_DIR);
-});
-
-afterAll(async () => {
-  await tiny?.session.release();
-});
+const model = loadTinyModelForTests();
 
 async function generate(
   config: GenerationConfig,
   prompt: readonly number[] = PROMPT,
   history: readonly number[] = [],
 ): Promise<{ reason: string; steps: StepRecord[]; ids: number[] }> {
-  const generation = await Generation.start(tiny.decoder, prompt, config, history);
-  const steps: StepRecord[] = [];
-  const reason = await runToEnd(generation, (record) => steps.push(record));
+  const { generation, reason, steps } = await generateAll(model(), prompt, config, history);
   return { reason, steps, ids: generation.generatedIds };
 }
 
@@ -64,8 +43,8 @@ describe('Generation without the KV cache', () => {
   });
 
   it('feeds the whole sequence every step from an empty cache', async () => {
-    const append = vi.spyOn(tiny.decoder, 'append');
-    const reset = vi.spyOn(tiny.decoder, 'reset');
+    const append = vi.spyOn(model().decoder, 'append');
+    const reset = vi.spyOn(model().decoder, 'reset');
     try {
       const { ids } = await generate({ maxSteps: 6, sampling: greedy, cache: false });
       const fed = append.mock.calls.map(([tokens]) => [...tokens]);

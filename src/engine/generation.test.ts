@@ -1,44 +1,18 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../scripts/generate';
-import { loadNodeModel, type NodeModel } from '../../scripts/nodeModel';
-import { Generation, runToEnd, type GenerationConfig, type StepRecord } from './generation';
-import { DEFAULT_SAMPLING, type SamplingParams } from './sampling';
-import { encodeText } from './tokenizer';
+import { Generation, runToEnd, type GenerationConfig } from './generation';
+import {
+  generateAll,
+  greedy,
+  loadTinyModelForTests,
+  PROMPT,
+  sampled,
+  TINY_DIR,
+} from './testing/tinyGeneration';
 
-const TINY_DIR = fileURLToPath(new URL('../../public/models/tiny-gpt2', import.meta.url));
-const PROMPT = encodeText('Once upon a time');
-const greedy: SamplingParams = { ...DEFAULT_SAMPLING, strategy: 'greedy' };
-const sampled = (seed: number): SamplingParams => ({
-  ...DEFAULT_SAMPLING,
-  strategy: 'sample',
-  temperature: 1,
-  seed,
-});
-
-let tiny: NodeModel;
-
-beforeAll(async () => {
-  if (!existsSync(`${TINY_DIR}/onnx/model.onnx`)) {
-    throw new Error(`${TINY_DIR} is missing: run \`npm run models:tiny\` first`);
-  }
-  tiny = await loadNodeModel(TINY_DIR);
-});
-
-afterAll(async () => {
-  await tiny?.session.release();
-});
-
-async function generate(
-  prompt: readonly number[],
-  config: GenerationConfig,
-): Promise<{ generation: Generation; reason: string; steps: StepRecord[] }> {
-  const generation = await Generation.start(tiny.decoder, prompt, config);
-  const steps: StepRecord[] = [];
-  const reason = await runToEnd(generation, (record) => steps.push(record));
-  return { generation, reason, steps };
-}
+const model = loadTinyModelForTests();
+const generate = (prompt: readonly number[], config: GenerationConfig) =>
+  generateAll(model(), prompt, config);
 
 describe('Generation on tiny-gpt2', () => {
   it('stops with max_steps after N steps, and stays stopped', async () => {
@@ -51,7 +25,7 @@ describe('Generation on tiny-gpt2', () => {
   });
 
   it('stops with context_limit once the model has read all 256 positions', async () => {
-    const context = tiny.shape.context;
+    const context = model().shape.context;
     const prompt = new Array(250).fill(262);
     const { reason, steps } = await generate(prompt, { maxSteps: 100, sampling: greedy });
     expect(reason).toBe('context_limit');
@@ -59,7 +33,7 @@ describe('Generation on tiny-gpt2', () => {
     // prompt + steps = context + 1.
     expect(steps).toHaveLength(context - prompt.length + 1);
     expect(steps.at(-1)!.contextLength).toBe(context);
-    expect(tiny.decoder.length).toBe(context);
+    expect(model().decoder.length).toBe(context);
   });
 
   it('records each step: context length, ≥ 20 candidates with the chosen one, model time', async () => {
@@ -89,7 +63,7 @@ describe('Generation on tiny-gpt2', () => {
     const config = { maxSteps: 10, sampling: greedy };
     const plain = (await generate(PROMPT, config)).steps;
 
-    const branch = await Generation.start(tiny.decoder, PROMPT, config);
+    const branch = await Generation.start(model().decoder, PROMPT, config);
     for (let i = 1; i < k; i++) await branch.next();
     const forcedId = plain[k - 1].candidates[5].id; // a likely token, but not the chosen one
     const outcome = await branch.next(forcedId);
@@ -117,13 +91,13 @@ describe('Generation on tiny-gpt2', () => {
   });
 
   it("records the chosen token's true rank among the whole vocabulary, forced or not", async () => {
-    tiny.decoder.reset();
-    const logits = Float32Array.from((await tiny.decoder.append(PROMPT)).logits);
+    model().decoder.reset();
+    const logits = Float32Array.from((await model().decoder.append(PROMPT)).logits);
     // The full ranking, most likely first (ties: lower id first, as the candidate list).
     const order = Array.from(logits.keys()).sort((a, b) => logits[b] - logits[a] || a - b);
     const low = order[4321]; // far outside the 20 candidates shown
     const config = { maxSteps: 3, sampling: greedy };
-    const forced = await Generation.start(tiny.decoder, PROMPT, config);
+    const forced = await Generation.start(model().decoder, PROMPT, config);
     await forced.next(low);
     expect(forced.steps[0]).toMatchObject({ tokenId: low, forced: true, chosenRank: 4322 });
     expect(forced.steps[0].candidates.at(-1)!.id).toBe(low);
