@@ -1,7 +1,9 @@
 /** Presses that come while a run is going: a second Generate, another model, Step, Branch. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { activeRun, appStatus, initialState, useAppStore } from './appStore';
-import { branchAt, flushArrivedSteps, generate, setEngineClient, stepOnce } from './engineActions';
+import { branchAt, generate, stepOnce } from './engineActions';
+import { setEngineClient } from './engineConnection';
+import { flushArrivedSteps } from './receiveEvent';
 import { chooseModel } from './viewActions';
 import { FakeWorker, flush, readyEvent, stepRecord, installFakeWorker } from './testing/fixtures';
 

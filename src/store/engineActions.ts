@@ -3,169 +3,19 @@
  * branching at a candidate. Data flows one way: action → store → worker request → engine →
  * events → store (receiveEvent) → views.
  */
-import type { GenerationConfig, StepRecord } from '../engine/generation';
-import { adoptView, decodeTokens, encodeText } from '../engine/tokenizer';
-import type { WorkerEvent } from '../worker/protocol';
-import { activeRun, useAppStore, type AppState } from './appStore';
-import { createFrameBatch } from './frameBatch';
+import type { GenerationConfig } from '../engine/generation';
+import { decodeTokens, encodeText } from '../engine/tokenizer';
+import { activeRun, useAppStore } from './appStore';
+import { send } from './engineConnection';
 import { specWithSource } from './modelSource';
 import { checkPrompt, contextLimit } from './promptCheck';
 import { createRun, type Run } from './run';
 import { settingProblems } from './settingsCheck';
 import { settingsDiffer, withRunSettings } from './shownSettings';
-import { EngineClient, type RequestBody } from './workerClient';
-import { receiveInspected } from './inspections';
-import { badRequest, crashChange, fallbackChange, withBackendFailure, workerError } from './faults';
+import { badRequest } from './faults';
+import { setLive, updateRun } from './storeWrites';
 
 const { getState, setState } = useAppStore;
-
-function updateRun(id: string | null, change: (run: Run) => Partial<Run>): void {
-  setState((s) => ({ runs: s.runs.map((r) => (r.id === id ? { ...r, ...change(r) } : r)) }));
-}
-
-function setLive(change: Partial<AppState['live']>): void {
-  setState((s) => ({ live: { ...s.live, ...change } }));
-}
-
-interface ArrivedStep {
-  runId: string | null;
-  record: StepRecord;
-}
-
-/**
- * A step as it arrived from the worker carries its own copies of 21 token views (labels and
- * bytes); the vocabulary's views are fixed, so the kept step points at the one shared view per
- * id instead (adopting the arrived one the first time an id is seen, see adoptView): about a
- * third less memory per step.
- */
-function withSharedViews(record: StepRecord): StepRecord {
-  return {
-    ...record,
-    token: adoptView(record.tokenId, record.token),
-    candidates: record.candidates.map((c) => ({ ...c, token: adoptView(c.id, c.token) })),
-  };
-}
-
-/** Appends arrived steps to their runs in one store update; never duplicates a recorded step. */
-function appendSteps(arrived: ArrivedStep[]): void {
-  const backend = getState().model.backend;
-  const runIds = new Set(arrived.map((a) => a.runId));
-  setState((s) => ({
-    runs: s.runs.map((run) => {
-      if (!runIds.has(run.id)) return run;
-      const mine = arrived.filter((a) => a.runId === run.id);
-      const steps = [...run.steps];
-      // The worker numbers steps; anything already recorded is never duplicated.
-      for (const { record } of mine) if (record.step === steps.length + 1) steps.push(record);
-      return { ...run, steps, backend };
-    }),
-  }));
-}
-
-/**
- * Steps wait here for the next frame, and at least 80 ms after the last batch: the views render
- * at most about twelve times a second however fast the model is (see frameBatch.ts). Each render
- * costs the page a layout and a paint; on a busy two-core machine, where the worker's threads
- * take the cores, fewer of them was what kept frames short.
- */
-const arrivedSteps = createFrameBatch(appendSteps, { minIntervalMs: 80 });
-
-/** Puts every step that arrived into the store now (tests; anything that must see them at once). */
-export const flushArrivedSteps = (): void => arrivedSteps.flush();
-
-/**
- * Routes worker events into the store; events of superseded requests are ignored. The request
- * the page follows (`live.requestId`) is the load while a model loads, then the run's request.
- */
-export function receiveEvent(event: WorkerEvent): void {
-  // Any other event (paused, done, error…) comes after the steps before it: store those first.
-  if (event.kind !== 'step') arrivedSteps.flush();
-  const state = getState();
-  const { live } = state;
-  const current = event.id === live.requestId;
-  switch (event.kind) {
-    case 'progress':
-      if (state.model.status === 'loading') {
-        setState((s) => ({ model: { ...s.model, progress: { ...event } } }));
-      }
-      return;
-    case 'ready':
-      setState((s) => ({
-        model: {
-          ...s.model,
-          status: 'ready',
-          id: event.modelId,
-          backend: event.backend,
-          threads: event.threads,
-          adapter: event.adapter,
-          backendNote: event.backendNote,
-          shape: event.shape,
-          progress: null,
-          loadMs: event.loadMs,
-          fromCache: event.fromCache,
-        },
-        notices: withBackendFailure(s.notices, event.backendNote),
-      }));
-      return;
-    case 'prefill':
-      if (current) updateRun(live.runId, (r) => ({ prefillMs: r.prefillMs ?? event.ms }));
-      return;
-    case 'step':
-      if (current) arrivedSteps.push({ runId: live.runId, record: withSharedViews(event.record) });
-      return;
-    case 'fallback':
-      setState((s) => fallbackChange(s, event));
-      return;
-    case 'paused':
-      if (current) setLive({ busy: false });
-      return;
-    case 'done':
-      if (current) {
-        updateRun(live.runId, () => ({ stopReason: event.reason }));
-        setLive({ busy: false });
-      }
-      return;
-    case 'error':
-      // A superseded request's failure is no longer the user's concern.
-      if (!current) return;
-      setState({ error: workerError(event.code, event.message) });
-      if (state.model.status === 'loading') {
-        setState((s) => ({ model: { ...s.model, status: 'error', progress: null } }));
-      }
-      setLive({ busy: false });
-      return;
-    case 'inspected':
-      receiveInspected(event);
-      return;
-    case 'cancelled':
-      // Stop during a download: not a failure. The worker let go of its model before the
-      // download, so none is loaded; the next Generate loads again.
-      if (!current) return;
-      if (state.model.status === 'loading') {
-        setState((s) => ({ model: { ...s.model, status: 'none', id: null, progress: null } }));
-      }
-      setLive({ busy: false });
-      return;
-    default: {
-      const unknown: never = event;
-      console.warn('unknown worker event', unknown);
-    }
-  }
-}
-
-let client: EngineClient | null = null;
-const engine = (): EngineClient =>
-  (client ??= new EngineClient(receiveEvent, (detail) => setState((s) => crashChange(s, detail))));
-
-/** For tests: replace the worker client. */
-export function setEngineClient(replacement: EngineClient | null): void {
-  client = replacement;
-}
-
-/** Posts a request to the engine worker (inspectActions.ts asks for inspections this way). */
-export function send(body: RequestBody) {
-  return engine().send(body);
-}
 
 function baseHref(): string {
   return new URL(import.meta.env.BASE_URL ?? './', globalThis.location.href).href;

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { TINY_GPT2 } from '../engine/modelShape';
 import { translateMessage } from '../i18n';
 import { initialState, useAppStore } from './appStore';
-import { generate, receiveEvent } from './engineActions';
+import { generate } from './engineActions';
+import { receiveEvent } from './receiveEvent';
 
 const state = () => useAppStore.getState();
 

@@ -4,7 +4,7 @@
  */
 import type { InspectFocus } from '../engine/inspect';
 import { activeRun, shownStep, useAppStore } from './appStore';
-import { send } from './engineActions';
+import { send } from './engineConnection';
 import { inspectKey, stepContext, useInspectStore, type InspectionEntry } from './inspections';
 
 /** The shown step's inspection key, or null when no step of a run is shown. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SAMPLING } from '../engine/sampling';
 import { activeRun, appStatus, initialState, shownStep, useAppStore } from './appStore';
-import { setEngineClient } from './engineActions';
+import { setEngineClient } from './engineConnection';
 import { play } from './playback';
 import {
   installFakeWorker,

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { TINY_GPT2 } from '../engine/modelShape';
 import type { WorkerEvent } from '../worker/protocol';
 import { activeRun, appStatus, initialState, useAppStore, type AppState } from './appStore';
-import { flushArrivedSteps, receiveEvent } from './engineActions';
+import { flushArrivedSteps, receiveEvent } from './receiveEvent';
 import type { Run } from './run';
 import { readyEvent, runRecord, stepRecord, withRun } from './testing/fixtures';
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initialState, useAppStore } from './appStore';
-import { generate, setEngineClient, stepOnce } from './engineActions';
+import { generate, stepOnce } from './engineActions';
+import { setEngineClient } from './engineConnection';
 import { installFakeWorker, type FakeWorker } from './testing/fixtures';
 import { setSampling, setSteps } from './viewActions';
 

@@ -3,7 +3,7 @@
  * against `location`, and the build's base is './' (Vitest serves from '/').
  */
 import { vi } from 'vitest';
-import { setEngineClient } from '../engineActions';
+import { setEngineClient } from '../engineConnection';
 
 export const TEST_PAGE = 'http://127.0.0.1:4173/stepwise/index.html';
 
