@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../scripts/generate';
-import { Generation, runToEnd, type GenerationConfig } from './generation';
+import { Generation, rankOf, runToEnd, type GenerationConfig } from './generation';
 import {
   generateAll,
   greedy,
@@ -104,6 +104,17 @@ describe('Generation on tiny-gpt2', () => {
     // Unforced greedy steps choose the most likely token: rank 1.
     await runToEnd(forced, () => undefined);
     expect(forced.steps.slice(1).map((s) => s.chosenRank)).toEqual([1, 1]);
+  });
+
+  it('ranks a sampled token inside the listed candidates as the whole vocabulary does', async () => {
+    const { steps } = await generate(PROMPT, { maxSteps: 6, sampling: sampled(11) });
+    const ids = steps.map((s) => s.tokenId);
+    for (const [i, step] of steps.entries()) {
+      model().decoder.reset();
+      const context = [...PROMPT, ...ids.slice(0, i)];
+      const logits = Float32Array.from((await model().decoder.append(context)).logits);
+      expect(step.chosenRank).toBe(rankOf(logits, step.tokenId));
+    }
   });
 
   it('produces the same greedy tokens as the CLI', async () => {

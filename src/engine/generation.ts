@@ -76,6 +76,21 @@ export function rankOf(logits: Float32Array, id: number): number {
   return before + 1;
 }
 
+/**
+ * The chosen token's rank. The top candidates are listed in rank order (topK.ts), so a chosen
+ * token among them is ranked by its place, as nearly every step's is; only a token beyond them
+ * (forced, or drawn from far down) costs a pass over the vocabulary.
+ */
+function chosenRankOf(
+  candidates: readonly { id: number }[],
+  listed: number,
+  logits: Float32Array,
+  chosenId: number,
+): number {
+  const place = candidates.findIndex((c) => c.id === chosenId);
+  return place >= 0 && place < listed ? place + 1 : rankOf(logits, chosenId);
+}
+
 export class Generation {
   readonly steps: StepRecord[] = [];
   private readonly rng: Rng;
@@ -175,8 +190,7 @@ export class Generation {
       entropy: decision.entropy,
       eligibleCount: decision.eligibleCount,
       chosenProb: decision.chosenProb,
-      // One comparison per logit, no exp: cheap beside the model run, summary or not.
-      chosenRank: rankOf(logits, decision.chosenId),
+      chosenRank: chosenRankOf(decision.candidates, candidateCount, logits, decision.chosenId),
       eligibleMass: decision.eligibleMass,
       temperature: decision.temperature,
       forced: forcedId !== undefined,
@@ -197,12 +211,13 @@ export class Generation {
    * being the answer.
    */
   private readNext(): Promise<ForwardResult> {
-    const generated = this.generatedIds;
     if (this.configValue.cache === false) {
       this.decoder.reset();
-      return this.decoder.append([...this.promptIds, ...generated]);
+      return this.decoder.append([...this.promptIds, ...this.generatedIds]);
     }
-    return this.decoder.append([generated[generated.length - 1]]);
+    // Only the newest token: no copy of the whole history on every step.
+    const newest = this.steps.at(-1)?.tokenId ?? this.history[this.history.length - 1];
+    return this.decoder.append([newest]);
   }
 
   private stop(reason: StopReason): StepOutcome {
