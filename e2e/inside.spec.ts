@@ -89,6 +89,9 @@ test.describe('the prefill and the KV cache', () => {
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('ArrowRight');
     await expect(cache).toHaveAttribute('data-rows', '7');
+    const columns = cache.locator('.kv-row').first().locator('.kv-cell');
+    await expect(columns).toHaveCount(7);
+    await expect(cache.locator('.kv-row').first().locator('.kv-written')).toHaveCount(1);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByTestId('prefill-block').click();
     await expect(page.getByTestId('prefill-view')).toBeVisible();

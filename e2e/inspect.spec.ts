@@ -47,9 +47,23 @@ test('inspecting step 3: mask, attention weights, heads and the logit lens', asy
   await expect.poll(() => weights(page)).not.toEqual(first);
   const second = await weights(page);
   expect(second.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
-  await panel(page).getByTestId('attention-head-select').selectOption('average');
+  // The average of heads is the mean of every head's weights, position by position.
+  const headSelect = panel(page).getByTestId('attention-head-select');
+  const heads = (await headSelect.locator('option').count()) - 1;
+  const perHead: number[][] = [];
+  for (let h = 0; h < heads; h++) {
+    await headSelect.selectOption(String(h));
+    await expect(headSelect).toHaveValue(String(h));
+    perHead.push(await weights(page));
+  }
+  await headSelect.selectOption('average');
+  await expect(headSelect).toHaveValue('average');
   const average = await weights(page);
   expect(average.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+  average.forEach((w, k) => {
+    const mean = perHead.reduce((sum, head) => sum + head[k], 0) / heads;
+    expect(w).toBeCloseTo(mean, 3);
+  });
   await expect(panel(page).getByTestId('attention-map')).toBeVisible();
 
   const layers = panel(page).getByTestId('lens-layer');

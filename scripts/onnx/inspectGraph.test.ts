@@ -104,8 +104,6 @@ describe('inspection file (tiny-gpt2)', () => {
     }
     const lastLogits = floats(outputs, 'logits').subarray((seq - 1) * shape.vocab);
     expect(maxAbsDiff(row(shape.layers - 1), lastLogits)).toBeLessThanOrEqual(1e-5);
-    // The reference's own last lens row is its last logits row: the same computation.
-    expect(maxAbsDiff(reference.lens[shape.layers - 1], reference.logits[seq - 1])).toBe(0);
     // Earlier layers predict something else: the lens is not the same row repeated.
     expect(maxAbsDiff(row(0), lastLogits)).toBeGreaterThan(1e-2);
   });

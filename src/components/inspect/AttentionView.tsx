@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Inspection } from '../../engine/inspect';
 import { viewToken } from '../../engine/tokenizer';
 import { useT } from '../../i18n';
@@ -17,8 +17,10 @@ export function AttentionView(props: { inspection: Inspection; ids: number[] }) 
   const t = useT();
   const [layer, setLayer] = useState(0);
   const [head, setHead] = useState<HeadChoice>(0);
-  const weights = newestWeights(inspection, layer, head);
-  const map = attentionMap(inspection, layer, head);
+  const weights = useMemo(() => newestWeights(inspection, layer, head), [inspection, layer, head]);
+  // The average is a new array each time it is made: made once per choice, so the canvas (which
+  // redraws when its cell function changes) draws once per choice too.
+  const map = useMemo(() => attentionMap(inspection, layer, head), [inspection, layer, head]);
   // A long context sends one head's map: ask for the chosen one (a head, or all for the average).
   useEffect(() => {
     if (map) return;

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useAppStore, activeRun, shownStep } from '../../store/appStore';
 import { useInspectStore, inspectKey, stepContext } from '../../store/inspections';
 import { closeInspection, lookInside } from '../../store/inspectActions';
@@ -15,17 +16,19 @@ import './Inspect.css';
  */
 export function InspectPanel() {
   const t = useT();
-  const run = useAppStore(activeRun);
+  // Only the run's id while closed: the panel must not re-render with every generated step.
+  const runId = useAppStore((s) => activeRun(s)?.id ?? null);
   const step = useAppStore(shownStep);
-  const modelReady = useAppStore((s) => s.model.status === 'ready' && s.model.id === run?.modelId);
-  const key = run && step !== null ? inspectKey(run.id, step) : null;
+  const key = runId !== null && step !== null ? inspectKey(runId, step) : null;
   const playing = useAppStore((s) => s.playback.playing);
   const open = useInspectStore((s) => key !== null && s.open === key);
   const entry = useInspectStore((s) => (key ? s.entries[key] : undefined));
-  if (!run || step === null) return null;
-  const ids = stepContext(run, step);
+  const run = useAppStore((s) => (open ? activeRun(s) : undefined));
+  const modelReady = useAppStore((s) => s.model.status === 'ready' && s.model.id === run?.modelId);
+  const ids = useMemo(() => (run && step !== null ? stepContext(run, step) : []), [run, step]);
+  if (runId === null || step === null) return null;
   const prefill = step === 0;
-  if (!open) {
+  if (!open || !run) {
     // Play moves on every moment: an inspection is asked for a step that stays shown.
     if (playing) return null;
     return (

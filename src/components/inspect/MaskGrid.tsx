@@ -5,6 +5,9 @@ import { CanvasGrid } from './CanvasGrid';
 const CELL_LIMIT = 48;
 
 /** The causal mask over the context: position i (row) may read positions 0..i (columns). */
+/** The causal mask: a position sees itself and the positions before it. */
+const causal = (row: number, col: number): number => (col <= row ? 1 : 0);
+
 export function MaskGrid({ size }: { size: number }) {
   const t = useT();
   const allowed = (size * (size + 1)) / 2;
@@ -36,12 +39,7 @@ export function MaskGrid({ size }: { size: number }) {
           })}
         </div>
       ) : (
-        <CanvasGrid
-          testId="mask-grid"
-          size={size}
-          label={label}
-          value={(row, col) => (col <= row ? 1 : 0)}
-        />
+        <CanvasGrid testId="mask-grid" size={size} label={label} value={causal} />
       )}
     </figure>
   );
