@@ -1,6 +1,7 @@
 import type { CandidateView, StepRecord } from '../../engine/generation';
 import { percent, visible, type T } from './format';
 import { TokenChip } from './TokenChip';
+import './CandidateRow.css';
 
 export interface CandidateRowProps {
   c: CandidateView;

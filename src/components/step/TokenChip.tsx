@@ -1,5 +1,6 @@
 import type { TokenView } from '../../engine/tokenizer';
 import { visible, type T } from './format';
+import './TokenChip.css';
 
 /** One token as a chip: its text (control characters as glyphs), its id and bytes on hover. */
 export function TokenChip(props: { token: TokenView; id: number; t: T }) {
