@@ -33,7 +33,7 @@ export async function rerunWithoutCache(): Promise<void> {
     settings: { ...withRunSettings(s.settings, run), steps: run.steps.length, cache: false },
     compareRunId: run.id,
   }));
+  // A twin that never started (its model failed to load) leaves the list, and with it the
+  // comparison (runRemoval.ts).
   await generate();
-  // A twin that never started (its model failed to load) leaves the list: compare nothing then.
-  setState((s) => (s.compareRunId === s.activeRunId ? { compareRunId: null } : {}));
 }

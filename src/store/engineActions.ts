@@ -14,6 +14,7 @@ import { settingProblems } from './settingsCheck';
 import { settingsDiffer, withRunSettings } from './shownSettings';
 import { badRequest } from './faults';
 import { setLive, updateRun } from './storeWrites';
+import { afterRemoval } from './runRemoval';
 
 const { getState, setState } = useAppStore;
 
@@ -84,11 +85,7 @@ function dropIfEmpty(runId: string): void {
   setState((s) => {
     if (s.runs.find((r) => r.id === runId)?.steps.length !== 0) return {};
     const runs = s.runs.filter((r) => r.id !== runId);
-    return {
-      runs,
-      activeRunId: s.activeRunId === runId ? (runs.at(-1)?.id ?? null) : s.activeRunId,
-      compareRunId: s.compareRunId === runId ? null : s.compareRunId,
-    };
+    return afterRemoval(s, runs, (id) => id === runId);
   });
 }
 

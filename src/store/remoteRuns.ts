@@ -5,6 +5,7 @@
  */
 import type { Run } from './run';
 import type { AppState } from './stateTypes';
+import { afterRemoval } from './runRemoval';
 
 export interface RunsFromElsewhere {
   /** Checked runs, as saved. */
@@ -32,14 +33,7 @@ export function withRemoteRuns(
 
   const activeGone = state.activeRunId !== null && gone.has(state.activeRunId);
   return {
-    runs: merged,
-    activeRunId: activeGone ? (merged.at(-1)?.id ?? null) : state.activeRunId,
-    compareRunId:
-      state.compareRunId !== null && gone.has(state.compareRunId) ? null : state.compareRunId,
-    live:
-      state.live.runId !== null && gone.has(state.live.runId)
-        ? { ...state.live, runId: null }
-        : state.live,
+    ...afterRemoval(state, merged, (id) => gone.has(id)),
     playback: activeGone ? { step: null, playing: false } : state.playback,
   };
 }

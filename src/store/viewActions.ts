@@ -11,6 +11,7 @@ import { generate } from './engineActions';
 import { sourceFromUrl } from './modelSource';
 import { withRunSettings } from './shownSettings';
 import { parseUrlParams, type Language } from './urlParams';
+import { afterRemoval } from './runRemoval';
 
 const { getState, setState } = useAppStore;
 
@@ -93,17 +94,14 @@ export function compareWith(runId: string | null): void {
 
 export function deleteRun(runId: string): void {
   setState((s) => {
-    const runs = s.runs.filter((r) => r.id !== runId);
-    const activeRunId = s.activeRunId === runId ? (runs.at(-1)?.id ?? null) : s.activeRunId;
+    const left = afterRemoval(
+      s,
+      s.runs.filter((r) => r.id !== runId),
+      (id) => id === runId,
+    );
     // The run shown in its place brings its settings, as if it had been selected.
-    const shown = activeRunId === s.activeRunId ? undefined : runs.at(-1);
-    return {
-      runs,
-      activeRunId,
-      settings: shown ? withRunSettings(s.settings, shown) : s.settings,
-      compareRunId: s.compareRunId === runId ? null : s.compareRunId,
-      live: s.live.runId === runId ? { ...s.live, runId: null } : s.live,
-    };
+    const shown = left.activeRunId === s.activeRunId ? undefined : left.runs.at(-1);
+    return { ...left, settings: shown ? withRunSettings(s.settings, shown) : s.settings };
   });
 }
 
