@@ -1,3 +1,4 @@
+import { MODEL_CACHE } from '../src/engine/modelFiles';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +14,7 @@ import { cliTokenIds } from './cli';
  */
 
 const HUB = 'https://huggingface.co/Xenova/gpt2/resolve/main/';
-const CACHE = 'stepwise-models-v1';
+const CACHE = MODEL_CACHE;
 const PROMPT = 'Once upon a time';
 const STEPS = 5;
 const APP_URL = `/?model=Xenova%2Fgpt2%40hub&ep=wasm&steps=${STEPS}&autoplay=1`;

@@ -1,3 +1,4 @@
+import { MODEL_CACHE } from '../src/engine/modelFiles';
 import { readFileSync } from 'node:fs';
 import { expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
 import { cliTokenIds } from './cli';
@@ -14,7 +15,7 @@ const HUB = 'https://huggingface.co/Xenova/gpt2/resolve/main/';
 const MIRROR = 'https://hf-mirror.com/Xenova/gpt2/resolve/main/';
 const Q8 = 'Xenova/gpt2@hub:q8';
 const Q8_FILE = 'onnx/model_quantized.onnx';
-const CACHE = 'stepwise-models-v1';
+const CACHE = MODEL_CACHE;
 const PROMPT = 'Once upon a time';
 const STEPS = 4;
 const APP_URL = `/?ep=wasm&steps=${STEPS}`;

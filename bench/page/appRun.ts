@@ -4,7 +4,7 @@
  */
 import { KvCacheDecoder } from '../../src/engine/decoder';
 import { parseModelConfig, type ModelShape } from '../../src/engine/modelShape';
-import type { CreatedSession } from '../../src/worker/engineHost';
+import type { CreatedSession } from '../../src/worker/hostDeps';
 import { BUILD_FOR, loadBuild, openSession } from '../../src/worker/ortBuilds';
 import { measureEngine, stampRuns } from '../shared/measure';
 import { runtimeFiles } from '../shared/probes';

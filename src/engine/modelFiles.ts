@@ -109,6 +109,18 @@ async function isIntact(bytes: Uint8Array, headers: Headers, hashCheckLimit: num
   return actual === null || actual === recorded;
 }
 
+/** The Cache Storage bucket the app keeps model files in (the worker, the page's checks, picks). */
+export const MODEL_CACHE = 'stepwise-models-v1';
+
+/** The model cache, or null where there is none or storage is disabled (some private windows). */
+export async function openModelCache(): Promise<Cache | null> {
+  try {
+    return 'caches' in globalThis ? await caches.open(MODEL_CACHE) : null;
+  } catch {
+    return null;
+  }
+}
+
 async function readCached(cache: Cache, url: string, hashCheckLimit: number) {
   const hit = await cache.match(url);
   if (!hit) return null;

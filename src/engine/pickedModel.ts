@@ -6,9 +6,7 @@
  */
 import { filesModel, type ModelSpec, type Precision } from './modelCatalog';
 import { parseModelConfig, type ModelShape } from './modelShape';
-
-/** GPT-2's vocabulary: the app's tokenizer reads no other. */
-export const GPT2_VOCAB = 50257;
+import { TOKENIZER_VOCAB } from './tokenizer';
 
 /** What the picker tells of a file: its name and, inside a picked or dropped folder, its path. */
 export interface PickedName {
@@ -68,9 +66,9 @@ export function checkPickedConfig(text: string): ModelShape {
     typeof json === 'object' && json !== null && 'model_type' in json ? json.model_type : 'gpt2';
   if (type !== 'gpt2') throw new Error(`config.json describes a "${String(type)}", not a GPT-2`);
   const shape = parseModelConfig(json);
-  if (shape.vocab !== GPT2_VOCAB) {
+  if (shape.vocab !== TOKENIZER_VOCAB) {
     throw new Error(
-      `its vocabulary has ${shape.vocab} tokens; GPT-2's tokenizer has ${GPT2_VOCAB}`,
+      `its vocabulary has ${shape.vocab} tokens; GPT-2's tokenizer has ${TOKENIZER_VOCAB}`,
     );
   }
   return shape;

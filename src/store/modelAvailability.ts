@@ -13,8 +13,7 @@ import {
 } from '../engine/modelCatalog';
 import { resolveModelUrl } from '../engine/modelFiles';
 import { DEFAULT_SETTINGS, useAppStore } from './appStore';
-
-export const MODEL_CACHE = 'stepwise-models-v1';
+import { MODEL_CACHE } from '../engine/modelFiles';
 
 export interface Availability {
   /** Model ids usable without a download. */

@@ -14,7 +14,7 @@ import { errorMessage } from '../engine/errorMessage';
 import type { MessageKey } from '../i18n/en';
 import { message } from '../i18n/message';
 import { useAppStore, type AppError } from './appStore';
-import { MODEL_CACHE } from './modelAvailability';
+import { openModelCache } from '../engine/modelFiles';
 import { tryModel } from './modelChoice';
 
 /** A picked or dropped file with its path inside a folder (empty for a single file). */
@@ -34,14 +34,6 @@ const refuse = (code: AppError['code'], key: MessageKey, detail?: string): false
   useAppStore.setState({ error: { code, message: message(key), detail } });
   return false;
 };
-
-async function openModelCache(): Promise<Cache | null> {
-  try {
-    return 'caches' in globalThis ? await caches.open(MODEL_CACHE) : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Files one blob whole; entries the cache hashes on read get their hash now. */
 async function fileWhole(cache: Cache, url: string, blob: Blob): Promise<void> {

@@ -20,7 +20,7 @@
  */
 import type { PersistStorage, StorageValue } from 'zustand/middleware';
 import { idbKvStore, type KvStore } from './kvStore';
-import type { RunList } from './runList';
+import { strings, type RunList } from './runList';
 import { SavedDb, type SaveOps } from './savedDb';
 import { chunksOf, isObj, isRunLike, splitRun, type Obj, type RunLike } from './stepChunks';
 import { readUnloadCopies, unloadCopyKey, writeUnloadCopy, type LocalStore } from './unloadCopy';
@@ -92,9 +92,6 @@ const headOf = (value: StorageValue<unknown>): unknown => {
   void runs;
   return { ...value, state };
 };
-
-const strings = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
 export function createSavedStateStorage<S>(options: StorageOptions): SavedStateStorage<S> {
   const { key, beforeLeave, onRemoteRuns } = options;

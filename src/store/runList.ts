@@ -19,7 +19,8 @@ export const MAX_DELETED = 500;
 
 export const EMPTY_RUN_LIST: RunList = { ids: [], deleted: [] };
 
-const strings = (value: unknown): string[] =>
+/** The strings of a stored list; anything else is dropped. */
+export const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
 /** The stored list, or an empty one for anything else. */

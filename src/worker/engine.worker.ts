@@ -8,18 +8,9 @@ import { EngineHost } from './engineHost';
 import { nextTask } from './nextTask';
 import { createWebSession } from './ortWeb';
 import type { WorkerEvent, WorkerRequest } from './protocol';
+import { openModelCache } from '../engine/modelFiles';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const MODEL_CACHE = 'stepwise-models-v1';
-
-async function openCache(): Promise<Cache | null> {
-  try {
-    return 'caches' in globalThis ? await caches.open(MODEL_CACHE) : null;
-  } catch {
-    return null; // storage disabled (some private windows): download every time
-  }
-}
-
 /**
  * onnxruntime-web's WASM threads are workers named `em-pthread…` that load the runtime build's own
  * script; should a bundler ever merge that script into this one, they must keep the runtime's
@@ -32,7 +23,7 @@ const host = new EngineHost({
   fetchModel: async (spec, baseHref, onProgress, signal) =>
     fetchModelFiles(spec, {
       // Downloads and picked files are cached: app-served models are already local.
-      cache: spec.origin === 'local' ? null : await openCache(),
+      cache: spec.origin === 'local' ? null : await openModelCache(),
       onProgress,
       signal,
       baseHref,

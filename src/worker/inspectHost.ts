@@ -12,6 +12,7 @@ import { ModelFetchError } from '../engine/modelFiles';
 import type { ModelShape } from '../engine/modelShape';
 import type { HostDeps } from './hostDeps';
 import type { InspectOutcome, WorkerRequest } from './protocol';
+import { isTokenId } from './hostErrors';
 
 type InspectRequest = Extract<WorkerRequest, { kind: 'inspect' }>;
 
@@ -58,7 +59,7 @@ export class InspectHost {
     const { shape } = target;
     const tooLong = request.ids.length === 0 || request.ids.length > shape.context;
     if (tooLong) return { kind: 'failed', message: `cannot inspect ${request.ids.length} tokens` };
-    if (request.ids.some((id) => !Number.isInteger(id) || id < 0 || id >= shape.vocab)) {
+    if (request.ids.some((id) => !isTokenId(id, shape.vocab))) {
       return { kind: 'failed', message: 'a token id is out of the vocabulary' };
     }
     const opened = (this.opened ??= await this.open(target));

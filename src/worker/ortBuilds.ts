@@ -17,7 +17,7 @@ import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import webgpuWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import type { TensorClass } from '../engine/decoder';
 import type { ModelShape } from '../engine/modelShape';
-import type { CreatedSession } from './engineHost';
+import type { CreatedSession } from './hostDeps';
 import type { Backend, RuntimeBuild } from './protocol';
 import { sessionOptions } from './sessionOptions';
 

@@ -3,7 +3,7 @@
  * loads them), how many threads, and session creation. Each build is imported once, on first use.
  */
 import type { ModelShape } from '../engine/modelShape';
-import type { CreatedSession } from './engineHost';
+import type { CreatedSession } from './hostDeps';
 import { BUILD_FOR, loadBuild, openSession, type Ort } from './ortBuilds';
 import type { Backend, RuntimeBuild } from './protocol';
 
