@@ -18,8 +18,6 @@ import { explained, openWarm, type Opened } from './openWarm';
 import type { Backend, WorkerEvent, WorkerRequest } from './protocol';
 import { errorMessage } from '../engine/errorMessage';
 
-export type { CreatedSession, HostDeps } from './hostDeps';
-
 export class EngineHost {
   private decoder: KvCacheDecoder | null = null;
   private session: InferenceSession | null = null;
