@@ -1,8 +1,6 @@
 import type { Inspection } from '../../engine/inspect';
-import { viewToken } from '../../engine/tokenizer';
 import { useT } from '../../i18n';
-import { percent } from '../step/format';
-import { TokenChip } from '../step/TokenChip';
+import { TopTokens } from './TopTokens';
 
 /** The logit lens: each layer's top tokens at the newest position, the last one the model's own. */
 export function LensList({ inspection }: { inspection: Inspection }) {
@@ -22,12 +20,7 @@ export function LensList({ inspection }: { inspection: Inspection }) {
             data-prob={top[0].prob}
           >
             <span className="ins-lens-name">{t('insLensLayer', { n: layer + 1 })}</span>
-            {top.map(({ id, prob }) => (
-              <span key={id} className="ins-lens-token">
-                <TokenChip token={viewToken(id)} id={id} t={t} />
-                <span className="ins-prob">{percent(prob)}</span>
-              </span>
-            ))}
+            <TopTokens top={top} t={t} />
           </li>
         ))}
       </ol>

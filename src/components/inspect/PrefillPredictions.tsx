@@ -1,8 +1,8 @@
 import type { Inspection } from '../../engine/inspect';
 import { viewToken } from '../../engine/tokenizer';
 import { useT } from '../../i18n';
-import { percent } from '../step/format';
 import { TokenChip } from '../step/TokenChip';
+import { TopTokens } from './TopTokens';
 
 /** After each prompt position, the model's most likely next tokens (the prefill computes all). */
 export function PrefillPredictions(props: { inspection: Inspection; ids: number[] }) {
@@ -23,12 +23,7 @@ export function PrefillPredictions(props: { inspection: Inspection; ids: number[
             <span className="ins-lens-name">{t('insPosition', { n: position + 1 })}</span>
             <TokenChip token={viewToken(ids[position])} id={ids[position]} t={t} />
             <span aria-hidden="true">→</span>
-            {top.map(({ id, prob }) => (
-              <span key={id} className="ins-lens-token">
-                <TokenChip token={viewToken(id)} id={id} t={t} />
-                <span className="ins-prob">{percent(prob)}</span>
-              </span>
-            ))}
+            <TopTokens top={top} t={t} />
           </li>
         ))}
       </ol>
