@@ -8,9 +8,9 @@
  */
 import * as native from 'onnxruntime-node';
 import * as web from 'onnxruntime-web';
-import { GraphBuilder } from '../scripts/onnx/graphBuilder';
-import { DataType, encodeModel } from '../scripts/onnx/onnxSchema';
-import { addQuantized, quantizeColumns, quantizedLinear } from '../scripts/onnx/quantize';
+import { GraphBuilder } from '../src/engine/build/graphBuilder';
+import { DataType, encodeModel } from '../src/engine/build/onnxSchema';
+import { addQuantized, quantizeColumns, quantizedLinear } from '../src/engine/build/quantize';
 import { median } from '../src/components/shared/stats';
 import { blockQuantize, relativeError } from './lib/blockQuant';
 import { runMain, UsageError } from './lib/cli';

@@ -4,16 +4,18 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HF_MODEL_FILE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
 import { TINY_GPT2, modelConfigJson } from '../src/engine/modelShape';
-import { exportModel, gpt2WeightsFrom, referenceGreedy } from './exportModel';
+import { exportModel, referenceGreedy } from './exportModel';
+import { gpt2WeightsFrom, hubTensors as hubTensorsOf } from '../src/engine/build/hubWeights';
 import { RECIPES } from './makeModel';
+import { buildGpt2Model, type Gpt2Weights } from '../src/engine/build/gpt2Graph';
+import { buildInspectModel } from '../src/engine/build/inspectGraph';
+import { INSPECT_MODEL_FILE } from '../src/engine/inspect';
+import { makeWeights } from '../src/engine/build/tinyWeights';
 import {
-  buildGpt2Model,
-  layerWeightDims,
-  layerWeightNames,
-  type Gpt2Weights,
-} from './onnx/gpt2Graph';
-import { makeWeights } from './onnx/tinyWeights';
-import { readSafetensors, writeSafetensors, type FloatTensor } from './safetensors';
+  readSafetensors,
+  writeSafetensors,
+  type FloatTensor,
+} from '../src/engine/build/safetensors';
 
 const shape = TINY_GPT2;
 const weights = makeWeights(shape, RECIPES['tiny-gpt2'].seed, RECIPES['tiny-gpt2'].scales);
@@ -27,23 +29,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The weights under the names of the Hub's original checkpoint (no `transformer.` prefix). */
-function hubTensors(w: Gpt2Weights): Map<string, FloatTensor> {
-  const d = shape.width;
-  const m = new Map<string, FloatTensor>();
-  m.set('wte.weight', { dims: [shape.vocab, d], data: w.wte });
-  m.set('wpe.weight', { dims: [shape.context, d], data: w.wpe });
-  w.layers.forEach((layer, i) => {
-    const names = layerWeightNames(i);
-    const dims = layerWeightDims(d);
-    for (const key of Object.keys(names) as (keyof typeof names)[]) {
-      m.set(names[key].replace('transformer.', ''), { dims: dims[key], data: layer[key] });
-    }
-  });
-  m.set('ln_f.weight', { dims: [d], data: w.lnFGamma });
-  m.set('ln_f.bias', { dims: [d], data: w.lnFBeta });
-  return m;
-}
+const hubTensors = (w: Gpt2Weights): Map<string, FloatTensor> => hubTensorsOf(shape, w);
 
 function sourceFolder(tensors = hubTensors(weights)): string {
   const dir = tempDir();
@@ -94,9 +80,17 @@ describe('models:export', () => {
       fetchImpl: offline,
       log: (line) => lines.push(line),
     });
-    expect(result.files).toEqual([SLOTS_MODEL_FILE, SLOTS_Q8_FILE, HF_MODEL_FILE]);
+    expect(result.files).toEqual([
+      SLOTS_MODEL_FILE,
+      SLOTS_Q8_FILE,
+      INSPECT_MODEL_FILE,
+      HF_MODEL_FILE,
+    ]);
     const written = new Uint8Array(readFileSync(join(out, SLOTS_MODEL_FILE)));
     expect(Buffer.compare(written, buildGpt2Model(shape, weights, 'slots'))).toBe(0);
+    // The inspection file too: the views of "look inside a step" work on the exported GPT-2.
+    const inspect = new Uint8Array(readFileSync(join(out, INSPECT_MODEL_FILE)));
+    expect(Buffer.compare(inspect, buildInspectModel(shape, weights))).toBe(0);
     // The Hub interface too (WebGPU reads it), unless the folder already has a file of that name.
     const hub = new Uint8Array(readFileSync(join(out, HF_MODEL_FILE)));
     expect(Buffer.compare(hub, buildGpt2Model(shape, weights, 'hf'))).toBe(0);
@@ -107,7 +101,7 @@ describe('models:export', () => {
       verifySteps: 0,
       fetchImpl: offline,
     });
-    expect(again.files).toEqual([SLOTS_MODEL_FILE, SLOTS_Q8_FILE]);
+    expect(again.files).toEqual([SLOTS_MODEL_FILE, SLOTS_Q8_FILE, INSPECT_MODEL_FILE]);
     expect(existsSync(join(out, 'config.json'))).toBe(true);
     expect(result.greedy).toEqual(referenceGreedy(shape, weights, 6));
     // Both float32 files are checked: the slots one (WASM) and the Hub-interface one (WebGPU).

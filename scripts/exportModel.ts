@@ -6,7 +6,9 @@
  * Reads config.json and model.safetensors (downloaded from the repo into --from when missing),
  * and writes onnx/model_slots.onnx (float32, the slots cache interface) and
  * onnx/model_slots_quantized.onnx (8-bit weights) into --out (default public/models/gpt2), where
- * the app prefers them over the Hub's ONNX export on WASM; and onnx/model.onnx (the Hub interface,
+ * the app prefers them over the Hub's ONNX export on WASM, and onnx/model_inspect.onnx (the
+ * inspection pass's file); the same files, byte for byte, as the browser builds from the same
+ * weights (src/engine/build/appFiles.ts). Also onnx/model.onnx (the Hub interface,
  * float32) unless the folder has one already (the Hub's own, say): WebGPU reads that interface,
  * whose cache can stay on the GPU (forBackend in src/engine/modelCatalog.ts). Then checks each
  * float32 file written: N greedy tokens from "Once upon a time" must equal those of the float64
@@ -16,12 +18,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  HF_MODEL_FILE,
-  hubModel,
-  SLOTS_MODEL_FILE,
-  SLOTS_Q8_FILE,
-} from '../src/engine/modelCatalog';
+import { HF_MODEL_FILE, hubModel, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
 import { resolveModelUrl } from '../src/engine/modelFiles';
 import { parseModelConfig, type ModelShape } from '../src/engine/modelShape';
 import { referenceLogits } from '../src/engine/reference/gpt2Reference';
@@ -29,14 +26,10 @@ import { topIndices } from '../src/engine/topK';
 import { downloadFile, progressPrinter, type DownloadHooks } from './fetchModel';
 import { writeAtomic } from './makeModel';
 import { loadNodeModel } from './nodeModel';
-import {
-  buildGpt2Model,
-  layerWeightDims,
-  layerWeightNames,
-  type Gpt2LayerWeights,
-  type Gpt2Weights,
-} from './onnx/gpt2Graph';
-import { readSafetensors, type FloatTensor } from './safetensors';
+import { appFileBytes, BUILT_FILES, type AppFile } from '../src/engine/build/appFiles';
+import type { Gpt2Weights } from '../src/engine/build/gpt2Graph';
+import { gpt2WeightsFromSafetensors } from '../src/engine/build/hubWeights';
+import { INSPECT_MODEL_FILE } from '../src/engine/inspect';
 import { errorMessage } from '../src/engine/errorMessage';
 
 export const DEFAULT_REPO = 'openai-community/gpt2';
@@ -57,36 +50,6 @@ export interface ExportResult {
   files: string[];
   /** The float32 file's greedy tokens, equal to the reference pass's (empty when not checked). */
   greedy: number[];
-}
-
-/** GPT-2's parameters by their Hub names, with or without the `transformer.` prefix. */
-export function gpt2WeightsFrom(tensors: Map<string, FloatTensor>, shape: ModelShape): Gpt2Weights {
-  const d = shape.width;
-  const get = (name: string, dims: number[]): Float32Array => {
-    const t = tensors.get(name) ?? tensors.get(`transformer.${name}`);
-    if (!t) throw new Error(`the weights have no ${name}: not a GPT-2 checkpoint?`);
-    if (t.dims.join() !== dims.join()) {
-      throw new Error(`${name} is [${t.dims}], config.json implies [${dims}]`);
-    }
-    return t.data;
-  };
-  const dims = layerWeightDims(d);
-  const layers: Gpt2LayerWeights[] = [];
-  for (let i = 0; i < shape.layers; i++) {
-    const names = layerWeightNames(i);
-    const layer = {} as Gpt2LayerWeights;
-    for (const key of Object.keys(dims) as (keyof Gpt2LayerWeights)[]) {
-      layer[key] = get(names[key].replace('transformer.', ''), dims[key]);
-    }
-    layers.push(layer);
-  }
-  return {
-    wte: get('wte.weight', [shape.vocab, d]),
-    wpe: get('wpe.weight', [shape.context, d]),
-    layers,
-    lnFGamma: get('ln_f.weight', [d]),
-    lnFBeta: get('ln_f.bias', [d]),
-  };
 }
 
 /** Greedy tokens of the float64 reference pass (the whole sequence again each step: slow, exact). */
@@ -114,8 +77,8 @@ export async function exportModel(o: ExportOptions): Promise<ExportResult> {
   await ensureSource(o);
   const config: unknown = JSON.parse(readFileSync(join(o.source, 'config.json'), 'utf8'));
   const shape = parseModelConfig(config);
-  const weights = gpt2WeightsFrom(
-    readSafetensors(readFileSync(join(o.source, 'model.safetensors'))),
+  const weights = gpt2WeightsFromSafetensors(
+    readFileSync(join(o.source, 'model.safetensors')),
     shape,
   );
   mkdirSync(join(o.outDir, 'onnx'), { recursive: true });
@@ -125,15 +88,10 @@ export async function exportModel(o: ExportOptions): Promise<ExportResult> {
       copyFileSync(from, join(o.outDir, file));
   }
   const files: string[] = [];
-  const hubInterface = existsSync(join(o.outDir, HF_MODEL_FILE))
-    ? []
-    : ([[HF_MODEL_FILE, 'fp32', 'hf']] as const);
-  for (const [file, precision, layout] of [
-    [SLOTS_MODEL_FILE, 'fp32', 'slots'],
-    [SLOTS_Q8_FILE, 'q8', 'slots'],
-    ...hubInterface,
-  ] as const) {
-    const bytes = buildGpt2Model(shape, weights, layout, precision);
+  // The browser build's files, then the Hub interface unless the folder has one already.
+  const hubInterface: AppFile[] = existsSync(join(o.outDir, HF_MODEL_FILE)) ? [] : [HF_MODEL_FILE];
+  for (const file of [...BUILT_FILES, ...hubInterface]) {
+    const bytes = appFileBytes(file, shape, weights);
     writeAtomic(join(o.outDir, file), bytes);
     files.push(file);
     o.log?.(`${file}: ${(bytes.byteLength / 1e6).toFixed(1)} MB`);
@@ -143,7 +101,7 @@ export async function exportModel(o: ExportOptions): Promise<ExportResult> {
   // Every float32 file written is checked: the slots file (WASM) and the Hub-interface one (WebGPU).
   const expected = referenceGreedy(shape, weights, o.verifySteps);
   let greedy: number[] = [];
-  for (const file of files.filter((f) => f !== SLOTS_Q8_FILE)) {
+  for (const file of files.filter((f) => f !== SLOTS_Q8_FILE && f !== INSPECT_MODEL_FILE)) {
     greedy = await greedyOf(o.outDir, file, o.verifySteps);
     if (greedy.join() !== expected.join()) {
       throw new Error(

@@ -10,18 +10,16 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GPT2_SMALL, TINY_GPT2, modelConfigJson, type ModelShape } from '../src/engine/modelShape';
-import { HF_MODEL_FILE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
-import { INSPECT_MODEL_FILE } from '../src/engine/inspect';
-import { GPT2_WRITER_VERSION, buildGpt2Model, type WriterPrecision } from './onnx/gpt2Graph';
-import { buildInspectModel } from './onnx/inspectGraph';
-import type { LayoutName } from './onnx/layout';
+import { HF_MODEL_FILE } from '../src/engine/modelCatalog';
+import { appFileBytes, BUILT_FILES, type AppFile } from '../src/engine/build/appFiles';
+import { GPT2_WRITER_VERSION } from '../src/engine/build/gpt2Graph';
 import {
   GPT2_INIT_SCALES,
   TINY_SCALES,
   WEIGHTS_VERSION,
   makeWeights,
   type WeightScales,
-} from './onnx/tinyWeights';
+} from '../src/engine/build/tinyWeights';
 
 interface Recipe {
   shape: ModelShape;
@@ -61,16 +59,16 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
-/** The files written, each with its interface and weights (paths inside the model folder). */
-const LAYOUT_FILES: readonly [LayoutName, WriterPrecision, string][] = [
-  ['hf', 'fp32', HF_MODEL_FILE],
-  ['slots', 'fp32', SLOTS_MODEL_FILE],
-  ['slots', 'q8', SLOTS_Q8_FILE],
-];
+/**
+ * The files written (paths inside the model folder): the Hub interface (what transformers.js and
+ * Hub files speak), and what the browser build makes too: the app's faster slots interface (which
+ * the app picks when both are there), its 8-bit weights, and the inspection file.
+ */
+const MODEL_FILES: readonly AppFile[] = [HF_MODEL_FILE, ...BUILT_FILES];
 
 /** Whether `dir` holds every file of `name` as the current writer and weights make them. */
 export function modelUpToDate(dir: string, name: ModelName): boolean {
-  const files = ['config.json', ...LAYOUT_FILES.map(([, , file]) => file), INSPECT_MODEL_FILE];
+  const files = ['config.json', ...MODEL_FILES];
   if (!files.every((file) => existsSync(join(dir, file)))) return false;
   try {
     return readFileSync(join(dir, STAMP_FILE), 'utf8') === modelStamp(name);
@@ -99,17 +97,12 @@ export function writeModel(name: ModelName, modelsDir = DEFAULT_MODELS_DIR): Wri
     json({ bos_token_id: shape.eosTokenId, eos_token_id: shape.eosTokenId }),
   );
   const weights = makeWeights(shape, seed, scales);
-  // The same weights in the Hub's interface (what transformers.js and Hub files speak), in the
-  // app's faster slots interface (which the app picks when both are there), and as 8-bit weights.
   let bytes = 0;
-  for (const [layout, precision, file] of LAYOUT_FILES) {
-    const model = buildGpt2Model(shape, weights, layout, precision);
+  for (const file of MODEL_FILES) {
+    const model = appFileBytes(file, shape, weights);
     writeAtomic(join(dir, file), model);
     bytes += model.byteLength;
   }
-  const inspect = buildInspectModel(shape, weights);
-  writeAtomic(join(dir, INSPECT_MODEL_FILE), inspect);
-  bytes += inspect.byteLength;
   writeAtomic(join(dir, STAMP_FILE), modelStamp(name));
   return { dir, bytes, ms: performance.now() - started };
 }

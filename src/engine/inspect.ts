@@ -1,6 +1,6 @@
 /**
  * The inspection pass: one whole-context run of `onnx/model_inspect.onnx` (written by
- * scripts/onnx/inspectGraph.ts), read into what the "look inside this step" views show. It runs on
+ * src/engine/build/inspectGraph.ts), read into what the "look inside this step" views show. It runs on
  * demand for one shown step, never in the decode loop.
  */
 import type { InferenceSession } from 'onnxruntime-web';

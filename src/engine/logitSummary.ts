@@ -8,7 +8,7 @@
  */
 import type { Tensor } from 'onnxruntime-web';
 
-/** Output names, shared by the writer (scripts/onnx/logitSummary.ts) and the engine. */
+/** Output names, shared by the writer (src/engine/build/logitSummaryGraph.ts) and the engine. */
 export const SUMMARY_OUTPUTS = {
   topIds: 'top_ids',
   logNorm: 'log_norm',

@@ -2,7 +2,7 @@
  * The Hugging Face export's interface: `past_key_values.{i}.key|value` in, `present.*` out, where
  * present = Concat(past, new). The runtime hands back the whole cache every step and it goes in
  * again whole the next step; simple, and what every Hub file speaks, but each step copies the
- * entire cache several times (see attentionSlots.ts in scripts/onnx for the faster interface).
+ * entire cache several times (see src/engine/build/attentionSlots.ts for the faster interface).
  */
 import type { Tensor } from 'onnxruntime-web';
 import { headDim } from '../modelShape';

@@ -1,5 +1,5 @@
 /**
- * The app's own interface ("slots", written by scripts/onnx/attentionSlots.ts): the cache lives
+ * The app's own interface ("slots", written by src/engine/build/attentionSlots.ts): the cache lives
  * here, in one buffer per layer and kind laid out by position, [1 + tokens, heads, head_dim] with
  * a blank row 0 the model never attends to. Each run gets the filled rows as `cache.{i}.key|value`
  * and returns only the fed tokens' rows (`fresh.*`), which are appended after the others. The

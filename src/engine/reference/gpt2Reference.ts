@@ -3,7 +3,7 @@
  * It is the oracle the ONNX graph is checked against, so it shares no code with the graph writer
  * and favours being easy to read over being fast.
  */
-import type { Gpt2Weights } from '../../../scripts/onnx/gpt2Graph';
+import type { Gpt2Weights } from '../build/gpt2Graph';
 import type { ModelShape } from '../modelShape';
 
 /** A named tensor as read from an ONNX file: row-major float32 data. */

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HF_MODEL_FILE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../../src/engine/modelCatalog';
-import { topIndices } from '../../src/engine/topK';
-import { loadNodeModel, type NodeModel } from '../nodeModel';
+import { HF_MODEL_FILE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../modelCatalog';
+import { topIndices } from '../topK';
+import { loadNodeModel, type NodeModel } from '../../../scripts/nodeModel';
 import { quantizeColumns, transpose } from './quantize';
 
-const TINY_DIR = fileURLToPath(new URL('../../public/models/tiny-gpt2', import.meta.url));
+const TINY_DIR = fileURLToPath(new URL('../../../public/models/tiny-gpt2', import.meta.url));
 
 describe('quantizeColumns', () => {
   it('keeps every value within half a step of its column scale, and zero columns at zero', () => {

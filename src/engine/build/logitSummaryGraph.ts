@@ -4,7 +4,7 @@
  * run in the runtime's vectorised kernels (under 0.1 ms for 50 257 logits) and spare the engine
  * its JavaScript pass over the vocabulary at every step.
  */
-import { SUMMARY_OUTPUTS, SUMMARY_TOP } from '../../src/engine/logitSummary';
+import { SUMMARY_OUTPUTS, SUMMARY_TOP } from '../logitSummary';
 import type { GraphBuilder } from './graphBuilder';
 import { DataType } from './onnxSchema';
 

@@ -3,7 +3,7 @@
  * length, a JSON header naming each tensor's dtype, shape and byte range, then the raw data.
  * Float tensors come back as float32 whatever they were stored as (F32, F16 or BF16).
  */
-import { float16ToFloat32 } from '../src/engine/float16';
+import { float16ToFloat32 } from '../float16';
 
 export interface FloatTensor {
   dims: number[];

@@ -9,13 +9,13 @@
  *                                     head applied to the residual stream after each layer
  * Positions are 0…seq-1, computed in the graph. Float32 weights only: it runs once on demand.
  */
-import type { ModelShape } from '../../src/engine/modelShape';
+import type { ModelShape } from '../modelShape';
 import { GPT2_WRITER_VERSION, addWeights, block, linearFor, tiedHead } from './gpt2Graph';
 import type { Gpt2Weights } from './gpt2Graph';
 import { GraphBuilder } from './graphBuilder';
 import { BATCH, headOps, MASKED_SCORE, SEQ, type Layout } from './layout';
 import { DataType } from './onnxSchema';
-import { headDim } from '../../src/engine/modelShape';
+import { headDim } from '../modelShape';
 
 /** The attention of the inspection file: causal over the fed tokens, probabilities as outputs. */
 function inspectLayout(g: GraphBuilder, shape: ModelShape, positions: string): Layout {

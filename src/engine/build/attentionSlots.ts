@@ -16,7 +16,7 @@
  * (a prefill) would crash the runtime; one masked row keeps every call the same.
  * Batch 1 only (the engine decodes one sequence; the row layout folds batch into rows).
  */
-import { headDim, type ModelShape } from '../../src/engine/modelShape';
+import { headDim, type ModelShape } from '../modelShape';
 import type { GraphBuilder } from './graphBuilder';
 import { MASKED_SCORE, SEQ, type Layout } from './layout';
 import { DataType } from './onnxSchema';

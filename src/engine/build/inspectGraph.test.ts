@@ -4,12 +4,9 @@
  */
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TINY_GPT2, headDim } from '../../src/engine/modelShape';
-import {
-  referenceInspection,
-  type ReferenceInspection,
-} from '../../src/engine/reference/gpt2Reference';
-import { RECIPES } from '../makeModel';
+import { TINY_GPT2, headDim } from '../modelShape';
+import { referenceInspection, type ReferenceInspection } from '../reference/gpt2Reference';
+import { RECIPES } from '../../../scripts/makeModel';
 import { buildGpt2Model } from './gpt2Graph';
 import { buildInspectModel } from './inspectGraph';
 import { decodeModel, readInitializers } from './onnxSchema';

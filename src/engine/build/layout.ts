@@ -1,4 +1,4 @@
-import { headDim, type ModelShape } from '../../src/engine/modelShape';
+import { headDim, type ModelShape } from '../modelShape';
 import type { GraphBuilder } from './graphBuilder';
 
 /**

@@ -5,11 +5,11 @@
  * slots layout, onnxruntime's own `com.microsoft` FusedMatMul (which reads the cache by strides);
  * onnxruntime's CPU, WASM and WebGPU providers all run both.
  */
-import type { ModelShape } from '../../src/engine/modelShape';
+import type { ModelShape } from '../modelShape';
 import { hfLayout } from './attentionHf';
 import { slotLayout } from './attentionSlots';
 import { GraphBuilder } from './graphBuilder';
-import { addLogitSummary } from './logitSummary';
+import { addLogitSummary } from './logitSummaryGraph';
 import type { Layout, LayoutName } from './layout';
 import { DataType } from './onnxSchema';
 import { addQuantized, quantizeColumns, quantizedLinear, transpose } from './quantize';

@@ -3,8 +3,8 @@
  * the engine's integer-only generator (rng.ts, mulberry32) and the normal draws use Box–Muller on
  * its output.
  */
-import type { ModelShape } from '../../src/engine/modelShape';
-import { createRng } from '../../src/engine/rng';
+import type { ModelShape } from '../modelShape';
+import { createRng } from '../rng';
 import type { Gpt2LayerWeights, Gpt2Weights } from './gpt2Graph';
 
 /** Bump when the defaults below change, so generated models are rebuilt. */

@@ -4,9 +4,9 @@
  */
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TINY_GPT2, headDim } from '../../src/engine/modelShape';
-import { referenceLogits } from '../../src/engine/reference/gpt2Reference';
-import { RECIPES } from '../makeModel';
+import { TINY_GPT2, headDim } from '../modelShape';
+import { referenceLogits } from '../reference/gpt2Reference';
+import { RECIPES } from '../../../scripts/makeModel';
 import { buildGpt2Model } from './gpt2Graph';
 import { decodeModel, readInitializers } from './onnxSchema';
 import { makeWeights } from './tinyWeights';

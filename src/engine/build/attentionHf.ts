@@ -4,7 +4,7 @@
  * position and present.{i}.key|value = Concat(past, new). Every step therefore copies the whole
  * cache into `present` and back out; transformers.js and the Hub's files work this way.
  */
-import { headDim, type ModelShape } from '../../src/engine/modelShape';
+import { headDim, type ModelShape } from '../modelShape';
 import type { GraphBuilder } from './graphBuilder';
 import { BATCH, headOps, MASKED_SCORE, SEQ, type Layout } from './layout';
 import { DataType } from './onnxSchema';
