@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HF_MODEL_FILE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../modelCatalog';
 import { topIndices } from '../topK';
 import { loadNodeModel, type NodeModel } from '../../../scripts/nodeModel';
-import { quantizeColumns, transpose } from './quantize';
+import { quantizeColumns, Q_MAX, transpose } from './quantize';
 
 const TINY_DIR = fileURLToPath(new URL('../../../public/models/tiny-gpt2', import.meta.url));
 
@@ -12,13 +12,13 @@ describe('quantizeColumns', () => {
   it('keeps every value within half a step of its column scale, and zero columns at zero', () => {
     const w = Float32Array.from([0.5, 0, -2, 0.25, 0, 1, -0.125, 0, 0.5]); // [3, 3]
     const { values, scales } = quantizeColumns(w, 3, 3);
-    expect(Array.from(scales)).toEqual([0.5 / 127, 1, 2 / 127].map(Math.fround));
+    expect(Array.from(scales)).toEqual([0.5 / Q_MAX, 1, 2 / Q_MAX].map(Math.fround));
     for (let i = 0; i < w.length; i++) {
       const scale = scales[i % 3];
       expect(Math.abs(values[i] * scale - w[i])).toBeLessThanOrEqual(scale / 2 + 1e-9);
     }
-    expect(values[0]).toBe(127);
-    expect(values[2]).toBe(-127);
+    expect(values[0]).toBe(Q_MAX);
+    expect(values[2]).toBe(-Q_MAX);
     expect(values[1]).toBe(0);
   });
 

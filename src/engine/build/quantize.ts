@@ -14,7 +14,16 @@ export interface QuantizedMatrix {
   scales: Float32Array;
 }
 
-/** Per-column symmetric int8 quantization of a row-major [rows, cols] matrix. */
+/**
+ * The largest weight magnitude stored: 7 bits, not 8. On x86 CPUs with AVX2 but without VNNI,
+ * onnxruntime's u8×s8 integer kernel adds pairs of products in 16 bits with saturation
+ * (vpmaddubsw): 2 × 255 × 127 overflows, 2 × 255 × 63 does not. Full-range weights gave wrong top
+ * tokens there (tiny-gpt2: 7 of 20 steps agreed with float32, quantize.test.ts); onnxruntime's
+ * own quantizer offers `reduce_range` for the same reason.
+ */
+export const Q_MAX = 63;
+
+/** Per-column symmetric int8 quantization of a row-major [rows, cols] matrix (|values| ≤ Q_MAX). */
 export function quantizeColumns(w: Float32Array, rows: number, cols: number): QuantizedMatrix {
   if (w.length !== rows * cols) throw new Error(`${w.length} values for [${rows}, ${cols}]`);
   const max = new Float32Array(cols);
@@ -23,7 +32,7 @@ export function quantizeColumns(w: Float32Array, rows: number, cols: number): Qu
     for (let c = 0; c < cols; c++) max[c] = Math.max(max[c], Math.abs(w[row + c]));
   }
   // A column of zeros keeps scale 1 (its values stay 0) rather than dividing by zero.
-  const scales = max.map((m) => (m > 0 ? m / 127 : 1));
+  const scales = max.map((m) => (m > 0 ? m / Q_MAX : 1));
   const values = new Int8Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     const row = r * cols;
