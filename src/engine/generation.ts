@@ -61,6 +61,26 @@ export interface GenerationConfig {
 export type StepOutcome =
   { kind: 'step'; record: StepRecord } | { kind: 'stop'; reason: StopReason };
 
+/** A step abandoned between two blocks of a recompute: no token, nothing recorded. */
+export interface StepInterrupted {
+  kind: 'interrupted';
+}
+
+/**
+ * Positions fed per model run when a step without the cache reads the whole sequence again. One
+ * run over 1024 positions of GPT-2 cannot be interrupted; blocks of 64 let a Stop be read between
+ * them (the cache is used inside the step only), for the same work and the same logits.
+ */
+export const RECOMPUTE_BLOCK = 64;
+
+/** How a caller may stop a step without the cache half-way through. */
+export interface StepControl {
+  /** Asked between two blocks of a recompute; true abandons the step. */
+  shouldStop: () => boolean | Promise<boolean>;
+  /** Positions per block (RECOMPUTE_BLOCK unless given). */
+  blockSize?: number;
+}
+
 const now = (): number => performance.now();
 
 /**
@@ -158,8 +178,18 @@ export class Generation {
     if (this.stopReason === 'max_steps' && this.stepCount < maxSteps) this.stopReason = null;
   }
 
-  /** Runs exactly one decode step, or says why there is none. `forcedId` forces the token. */
-  async next(forcedId?: number): Promise<StepOutcome> {
+  /**
+   * Runs exactly one decode step, or says why there is none. `forcedId` forces the token. With
+   * `control`, a step without the cache is fed in blocks and `control.shouldStop` is asked between
+   * them: when it says so the step is abandoned (`interrupted`) and the next call makes it again
+   * from the start, with the same token.
+   */
+  async next(forcedId?: number): Promise<StepOutcome>;
+  async next(
+    forcedId: number | undefined,
+    control: StepControl,
+  ): Promise<StepOutcome | StepInterrupted>;
+  async next(forcedId?: number, control?: StepControl): Promise<StepOutcome | StepInterrupted> {
     if (this.stopReason) return { kind: 'stop', reason: this.stopReason };
     if (this.stepCount >= this.config.maxSteps) return this.stop('max_steps');
     const { vocab } = this.decoder.shape;
@@ -176,7 +206,8 @@ export class Generation {
       // The previous token has not been read yet: reading it is this step's model run.
       const read = this.promptIds.length + this.stepCount - 1;
       if (read >= this.decoder.shape.context) return this.stop('context_limit');
-      forward = await this.readNext();
+      forward = await this.readNext(control);
+      if (!forward) return { kind: 'interrupted' };
     }
     const { logits, summary, modelMs } = forward;
     const { sampling, candidateCount = 20 } = this.config;
@@ -206,18 +237,39 @@ export class Generation {
   }
 
   /**
-   * One model run for the step after the last: with the cache, feed only the newest token; without
-   * it, forget the cache and feed prompt + every token so far, the logits of the last position
-   * being the answer.
+   * The model's work for the step after the last: with the cache, feed only the newest token;
+   * without it, forget the cache and feed prompt + every token so far, the logits of the last
+   * position being the answer (null when `control` stopped it).
    */
-  private readNext(): Promise<ForwardResult> {
+  private readNext(control?: StepControl): Promise<ForwardResult | null> {
     if (this.configValue.cache === false) {
-      this.decoder.reset();
-      return this.decoder.append([...this.promptIds, ...this.generatedIds]);
+      return this.recompute([...this.promptIds, ...this.generatedIds], control);
     }
     // Only the newest token: no copy of the whole history on every step.
     const newest = this.steps.at(-1)?.tokenId ?? this.history[this.history.length - 1];
     return this.decoder.append([newest]);
+  }
+
+  /**
+   * The whole sequence from an empty cache. Without `control`, one run (the textbook loop). With
+   * it, block after block, each run reading the blocks before it from the cache as a prefill
+   * continued: the same attention over the same positions, so the same logits; the cache lives
+   * inside this step only, reset at the next. The model time is the blocks' total.
+   */
+  private async recompute(
+    ids: readonly number[],
+    control?: StepControl,
+  ): Promise<ForwardResult | null> {
+    this.decoder.reset();
+    if (!control) return this.decoder.append(ids);
+    const block = Math.max(1, Math.floor(control.blockSize ?? RECOMPUTE_BLOCK));
+    let modelMs = 0;
+    for (let from = 0; ; from += block) {
+      const forward = await this.decoder.append(ids.slice(from, from + block));
+      modelMs += forward.modelMs;
+      if (from + block >= ids.length) return { ...forward, modelMs };
+      if (await control.shouldStop()) return null;
+    }
   }
 
   private stop(reason: StopReason): StepOutcome {

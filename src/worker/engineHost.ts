@@ -281,10 +281,17 @@ export class EngineHost {
       throw new HostError(`cannot force token ${forcedTokenId}: ${range}`, 'bad_request');
     }
     let forced = forcedTokenId;
+    // A step without the cache reads the sequence in blocks: a cancel is read between them too.
+    const control = {
+      shouldStop: async () => {
+        await this.deps.nextTask();
+        return this.cancelled(epoch);
+      },
+    };
     for (let done = 0; run === 'all' || done < run; done++) {
       await this.deps.nextTask();
       if (this.cancelled(epoch)) break;
-      const outcome = await generation.next(forced).catch(async (error: unknown) => {
+      const outcome = await generation.next(forced, control).catch(async (error: unknown) => {
         const { promptIds, config, generatedIds } = generation;
         this.generation = generation = await this.recover(
           id,
@@ -293,8 +300,9 @@ export class EngineHost {
           config,
           generatedIds,
         );
-        return generation.next(forced);
+        return generation.next(forced, control);
       });
+      if (outcome.kind === 'interrupted') break;
       forced = undefined;
       if (outcome.kind === 'stop') {
         this.deps.post({
