@@ -13,12 +13,22 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-web';
 import { float16ToFloat32 } from './float16';
 import { createKvCache } from './kvCache/createKvCache';
-import type { KvCache, TensorClass } from './kvCache/kvCache';
+import type { CacheState, KvCache, TensorClass } from './kvCache/kvCache';
 import { readLogitSummary, type LogitSummary } from './logitSummary';
 import type { ModelShape } from './modelShape';
 import { errorMessage } from './errorMessage';
 
 export type { TensorClass } from './kvCache/kvCache';
+
+/**
+ * What a decoder has read, saved by `save`: its tokens and their keys and values. A value that
+ * `restore` never changes, so one saved state can start several continuations (beams forking from
+ * one parent, a rejected guess retried); it also restores into another decoder on the same model.
+ */
+export interface DecoderState {
+  readonly tokens: readonly number[];
+  readonly cache: CacheState;
+}
 
 export interface ForwardResult {
   /** Logits of the last fed position: the distribution of the next token. */
@@ -100,6 +110,37 @@ export class KvCacheDecoder {
   reset(): void {
     this.cache.reset();
     this.cached = [];
+  }
+
+  /**
+   * Forgets the newest tokens, keeping the first `length`: the next `append` continues after
+   * them, as if the dropped tokens had never been fed (speculative and Jacobi decoding reject
+   * guessed tokens this way).
+   */
+  async rollback(length: number): Promise<void> {
+    if (!Number.isInteger(length) || length < 0 || length > this.cached.length) {
+      throw new Error(
+        `cannot roll back to ${length} tokens: the cache holds ${this.cached.length}`,
+      );
+    }
+    if (length === this.cached.length) return;
+    if (length === 0) return this.reset();
+    await this.cache.truncate(length);
+    this.cached = this.cached.slice(0, length);
+  }
+
+  /** A copy of what the decoder has read (see `DecoderState`); the decoder goes on unchanged. */
+  async save(): Promise<DecoderState> {
+    return { tokens: this.cached, cache: await this.cache.save(this.cached.length) };
+  }
+
+  /** Makes the decoder hold exactly what it held when `state` was saved. */
+  restore(state: DecoderState): void {
+    if (state.tokens.length !== state.cache.length) {
+      throw new Error('a saved state holds as many tokens as cached rows');
+    }
+    this.cache.restore(state.cache);
+    this.cached = [...state.tokens];
   }
 
   /**

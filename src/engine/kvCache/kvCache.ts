@@ -10,6 +10,18 @@ export type TensorClass = typeof Tensor;
 export type CacheType = 'float32' | 'float16';
 export type Outputs = InferenceSession.OnnxValueMapType;
 
+/**
+ * The keys and values of a cache's first `length` tokens, taken by `save`. A value: restoring it
+ * leaves it unchanged, so one state can be restored any number of times (a beam's parent handing
+ * its cache to several children), also into another decoder on the same model. It lives in JS
+ * memory even where the cache itself lives on the GPU.
+ */
+export interface CacheState {
+  readonly layout: 'hf' | 'slots';
+  /** Tokens it holds. */
+  readonly length: number;
+}
+
 export interface KvCache {
   /** Which interface: `hf` (past_key_values → present) or `slots` (cache → fresh). */
   readonly layout: 'hf' | 'slots';
@@ -27,6 +39,15 @@ export interface KvCache {
   prepareWarmUp(tokens: number): void;
   /** Forgets everything; the next run is a fresh prefill. */
   reset(): void;
+  /**
+   * Keeps the first `length` cached tokens and drops the newer rows: the next run reads only
+   * those (what rejecting guessed tokens needs). `length` is at most the tokens held.
+   */
+  truncate(length: number): Promise<void>;
+  /** A copy of the first `length` cached tokens' keys and values (see `CacheState`). */
+  save(length: number): Promise<CacheState>;
+  /** Makes the cache hold exactly what `state` holds; the next run reads `state.length` rows. */
+  restore(state: CacheState): void;
   /** Releases memory held outside JS (GPU buffers). */
   dispose(): void;
 }

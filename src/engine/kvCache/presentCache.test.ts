@@ -55,4 +55,41 @@ describe('PresentCache with the cache on the GPU', () => {
       headDim(TINY_GPT2),
     ]);
   });
+
+  it('rolls back and saves a GPU cache by reading it back, releasing each GPU tensor once', async () => {
+    const cache = new PresentCache(context());
+    const { heads } = TINY_GPT2;
+    const size = headDim(TINY_GPT2);
+    // Three positions per head, every number saying where it sits: head·1000 + position·100 + i.
+    const data = Float32Array.from({ length: heads * 3 * size }, (_, n) => {
+      const [head, rest] = [Math.floor(n / (3 * size)), n % (3 * size)];
+      return head * 1000 + Math.floor(rest / size) * 100 + (rest % size);
+    });
+    const gpuTensors = presentOutputNames(TINY_GPT2.layers).map((name) => ({
+      name,
+      location: 'gpu-buffer',
+      type: 'float32',
+      dims: [1, heads, 3, size],
+      getData: vi.fn(() => Promise.resolve(data)),
+      dispose: vi.fn(),
+    }));
+    cache.absorb(Object.fromEntries(gpuTensors.map((t) => [t.name, t])) as unknown as Outputs);
+    const saved = await cache.save(3);
+    await cache.truncate(2);
+    expect(gpuTensors.every((t) => t.dispose.mock.calls.length === 1)).toBe(true);
+    const kept = cache.feeds(2, 1)['past_key_values.1.value'];
+    expect(kept.location).toBe('cpu');
+    expect(kept.dims).toEqual([1, heads, 2, size]);
+    const rows = kept.data as Float32Array;
+    // Head 1's first number follows head 0's two positions; the third position is gone.
+    expect(rows[2 * size]).toBe(1000);
+    expect(rows[size]).toBe(100);
+    expect(rows).toHaveLength(heads * 2 * size);
+    cache.restore(saved);
+    const restored = cache.feeds(3, 1)['past_key_values.0.key'];
+    expect(restored.dims).toEqual([1, heads, 3, size]);
+    expect(Array.from(restored.data as Float32Array)).toEqual(Array.from(data));
+    cache.dispose();
+    expect(gpuTensors.every((t) => t.dispose.mock.calls.length === 1)).toBe(true);
+  });
 });

@@ -6,7 +6,41 @@
  */
 import type { Tensor } from 'onnxruntime-web';
 import { headDim } from '../modelShape';
-import { inputType, type CacheContext, type KvCache, type Outputs } from './kvCache';
+import {
+  inputType,
+  type CacheContext,
+  type CacheState,
+  type KvCache,
+  type Outputs,
+} from './kvCache';
+
+/** The `past_key_values.*` tensors of the first `length` tokens, all in JS memory. */
+class PresentCacheState implements CacheState {
+  readonly layout = 'hf';
+  constructor(
+    readonly length: number,
+    readonly past: ReadonlyMap<string, Tensor>,
+  ) {}
+}
+
+/**
+ * The first `length` of `total` positions of a [1, heads, total, head_dim] cache, laid out as
+ * [1, heads, length, head_dim]: one contiguous copy per head.
+ */
+function firstPositions<T extends Float32Array | Uint16Array>(
+  data: T,
+  out: T,
+  heads: number,
+  total: number,
+  length: number,
+): T {
+  const perPosition = data.length / (heads * total || 1);
+  for (let h = 0; h < heads; h++) {
+    const from = h * total * perPosition;
+    out.set(data.subarray(from, from + length * perPosition), h * length * perPosition);
+  }
+  return out;
+}
 
 /**
  * The Hub interface's whole-cache outputs, `present.{i}.key|value` of every layer: on WebGPU the
@@ -52,6 +86,25 @@ export class PresentCache implements KvCache {
     // The runtime allocates `present.*` anew each run: nothing to lay out ahead.
   }
 
+  async truncate(length: number): Promise<void> {
+    const kept = await this.firstRows(length);
+    this.dispose();
+    this.past = kept;
+  }
+
+  async save(length: number): Promise<CacheState> {
+    return new PresentCacheState(length, await this.firstRows(length));
+  }
+
+  restore(state: CacheState): void {
+    if (!(state instanceof PresentCacheState)) {
+      throw new Error(`cannot restore a cache saved from the ${state.layout} interface into hf`);
+    }
+    this.dispose();
+    // Shared, not copied: tensors in JS memory are never written to, nor released by `dispose`.
+    this.past = new Map(state.past);
+  }
+
   reset(): void {
     this.dispose();
     const { shape, Tensor: T } = this.ctx;
@@ -65,6 +118,37 @@ export class PresentCache implements KvCache {
       this.past.set(`past_key_values.${i}.key`, empty());
       this.past.set(`past_key_values.${i}.value`, empty());
     }
+  }
+
+  /**
+   * Every past tensor cut to its first `length` positions, in JS memory (GPU tensors are read
+   * back). One already in JS memory and of that length is shared as it is: nothing writes to such
+   * a tensor, and `dispose` releases only the GPU ones.
+   */
+  private async firstRows(length: number): Promise<Map<string, Tensor>> {
+    const { Tensor: T } = this.ctx;
+    const copies = new Map<string, Tensor>();
+    for (const [name, tensor] of this.past) {
+      const [batch, heads, total, size] = tensor.dims;
+      if (length > total) throw new Error(`cannot keep ${length} of ${total} cached tokens`);
+      if (tensor.location === 'cpu' && total === length) {
+        copies.set(name, tensor);
+        continue;
+      }
+      const dims = [batch, heads, length, size];
+      const count = batch * heads * length * size;
+      const data = await tensor.getData();
+      if (data instanceof Float32Array) {
+        const rows = firstPositions(data, new Float32Array(count), batch * heads, total, length);
+        copies.set(name, new T('float32', rows, dims));
+      } else if (data instanceof Uint16Array) {
+        const rows = firstPositions(data, new Uint16Array(count), batch * heads, total, length);
+        copies.set(name, new T('float16', rows, dims));
+      } else {
+        throw new Error(`unexpected cache type ${tensor.type} in "${name}"`);
+      }
+    }
+    return copies;
   }
 
   dispose(): void {

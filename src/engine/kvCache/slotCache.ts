@@ -9,10 +9,25 @@
  */
 import type { Tensor } from 'onnxruntime-web';
 import { headDim } from '../modelShape';
-import { inputType, type CacheContext, type KvCache, type Outputs } from './kvCache';
+import {
+  inputType,
+  type CacheContext,
+  type CacheState,
+  type KvCache,
+  type Outputs,
+} from './kvCache';
 
 /** The blank row in front of the cached tokens (see attentionSlots.ts for why it is there). */
 const BLANK_ROWS = 1;
+
+/** A copy of the buffers' first rows (blank row included), one array per layer and kind. */
+class SlotCacheState implements CacheState {
+  readonly layout = 'slots';
+  constructor(
+    readonly length: number,
+    readonly rows: ReadonlyMap<string, Float32Array>,
+  ) {}
+}
 
 export class SlotCache implements KvCache {
   readonly layout = 'slots';
@@ -79,6 +94,38 @@ export class SlotCache implements KvCache {
       // The fed tokens' rows go right after the cached ones: one contiguous copy.
       store.set(data, (BLANK_ROWS + past) * this.rowSize);
     }
+  }
+
+  /**
+   * Nothing to copy or free: the decoder hands the model only the rows of the tokens it holds, so
+   * rows past `length` are never read again, and the next run's rows overwrite them.
+   */
+  truncate(): Promise<void> {
+    this.warmUpRows = 0;
+    return Promise.resolve();
+  }
+
+  save(length: number): Promise<CacheState> {
+    this.allocate();
+    const end = (BLANK_ROWS + length) * this.rowSize;
+    const rows = new Map<string, Float32Array>();
+    for (const name of this.names) rows.set(name, this.backing.get(name)!.slice(0, end));
+    return Promise.resolve(new SlotCacheState(length, rows));
+  }
+
+  restore(state: CacheState): void {
+    if (!(state instanceof SlotCacheState)) {
+      throw new Error(`cannot restore a cache saved from the ${state.layout} interface into slots`);
+    }
+    this.allocate();
+    for (const name of this.names) {
+      const rows = state.rows.get(name);
+      if (!rows || rows.length !== (BLANK_ROWS + state.length) * this.rowSize) {
+        throw new Error('the saved cache was taken from a model of another shape');
+      }
+      this.backing.get(name)!.set(rows);
+    }
+    this.warmUpRows = 0;
   }
 
   reset(): void {
