@@ -1,8 +1,10 @@
 /**
  * Where models come from. A model is a Hugging Face ONNX folder: `config.json` plus one of
  * `onnx/model*.onnx`. It is served by the app (`public/models/<name>/`), downloaded from the
- * Hugging Face Hub (or a source serving the same files, see modelSources.ts), or picked from the
- * user's own files and kept in the browser's cache; the same code loads all three.
+ * Hugging Face Hub (or a source serving the same files, see modelSources.ts), picked from the
+ * user's own files, or built in the browser from a checkpoint's original weights
+ * (src/engine/build/browserBuild.ts); the last two are kept in the browser's cache. The same code
+ * loads all four.
  */
 export type Precision = 'fp32' | 'fp16' | 'q8';
 
@@ -16,8 +18,11 @@ export interface ModelSpec {
    * from a mirror or a teacher's server is filed under the Hub's URLs (the same files).
    */
   cacheBaseUrl?: string;
-  /** `files`: picked by the user and stored in the browser's cache, never fetched. */
-  origin: 'local' | 'hub' | 'files';
+  /**
+   * `files`: picked by the user and stored in the browser's cache, never fetched. `built`: made
+   * in the browser from `weights` and stored in its cache, never fetched either.
+   */
+  origin: 'local' | 'hub' | 'files' | 'built';
   precision: Precision;
   /** Candidate model files, tried in order (the Hub renamed `decoder_model_merged` to `model`). */
   modelFiles: string[];
@@ -25,6 +30,15 @@ export interface ModelSpec {
   approxBytes: number;
   /** A tiny random-weight model: fine for offline use and tests, meaningless text. */
   synthetic: boolean;
+  /** A built model's original weights: the folder holding `config.json` and `model.safetensors`. */
+  weights?: WeightsSource;
+}
+
+export interface WeightsSource {
+  /** Where the checkpoint is downloaded from (the Hub's folder, or a mirror's or server's). */
+  baseUrl: string;
+  /** Where the cache files the downloads when not under `baseUrl`: the Hub's URLs, as for Hub models. */
+  cacheBaseUrl?: string;
 }
 
 const HUB_BASE = 'https://huggingface.co';
@@ -123,8 +137,46 @@ export function forBackend(spec: ModelSpec, backend: 'wasm' | 'webgpu'): ModelSp
   return { ...spec, modelFiles: [...hubInterface, ...slotsFiles] };
 }
 
-/** Parses an id made by `localModel`/`hubModel`/`filesModel` into a spec; null when it is none. */
+/**
+ * Where built models are filed in Cache Storage: a reserved name (`.invalid` never resolves), so
+ * no network request can ever answer for them.
+ */
+export const BUILT_BASE = 'https://built.stepwise.invalid/';
+/** The checkpoint file a build reads: the Hub's original weights of a GPT-2-family model. */
+export const WEIGHTS_FILE = 'model.safetensors';
+/** The repos offered for a build (any GPT-2-family repo with a model.safetensors would do). */
+export const BUILT_REPOS = ['openai-community/gpt2', 'distilbert/distilgpt2'] as const;
+/** Their model.safetensors sizes (what the build downloads); GPT-2 small's for any other repo. */
+const WEIGHTS_BYTES: Record<string, number> = {
+  'openai-community/gpt2': 548e6,
+  'distilbert/distilgpt2': 353e6,
+};
+
+/**
+ * A model built in this browser from `repo`'s original weights (the same files as `npm run
+ * models:export` writes, see src/engine/build/appFiles.ts). Both precisions share one folder:
+ * one build makes every file.
+ */
+export function builtModel(repo: string, precision: 'fp32' | 'q8' = 'fp32'): ModelSpec {
+  return {
+    id: `${repo}@built${precision === 'fp32' ? '' : `:${precision}`}`,
+    baseUrl: `${BUILT_BASE}${repo}/`,
+    origin: 'built',
+    precision,
+    modelFiles: [precision === 'q8' ? SLOTS_Q8_FILE : SLOTS_MODEL_FILE],
+    approxBytes: WEIGHTS_BYTES[repo] ?? WEIGHTS_BYTES['openai-community/gpt2'],
+    synthetic: false,
+    weights: { baseUrl: `${HUB_BASE}/${repo}/resolve/main/` },
+  };
+}
+
+/**
+ * Parses an id made by `localModel`/`hubModel`/`filesModel`/`builtModel` into a spec; null when it
+ * is none.
+ */
 export function modelFromId(id: string): ModelSpec | null {
+  const built = /^([\w.-]+\/[\w.-]+)@built(?::(q8))?$/.exec(id);
+  if (built) return builtModel(built[1], built[2] === 'q8' ? 'q8' : 'fp32');
   const hub = /^([\w.-]+\/[\w.-]+)@hub(?::(fp16|q8))?$/.exec(id);
   if (hub) return hubModel(hub[1], (hub[2] as Precision | undefined) ?? 'fp32');
   const files = /^([\w.-]+)@files(?::(fp16|q8))?$/.exec(id);

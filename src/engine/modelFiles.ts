@@ -209,11 +209,23 @@ export function modelCacheKey(spec: ModelSpec, file: string, baseHref?: string):
 }
 
 /**
+ * Whether the cache holds `url` whole: an entry with its recorded size, and a body of that size
+ * (Cache Storage hands the body back as a Blob whose size needs no read of its bytes).
+ */
+export async function hasWhole(cache: Cache, url: string): Promise<boolean> {
+  const hit = await cache.match(url);
+  if (!hit) return false;
+  const size = Number(hit.headers.get(SIZE_HEADER));
+  return Number.isFinite(size) && size > 0 && (await hit.blob()).size === size;
+}
+
+/**
  * Fetches `config.json` and the first model file that exists, reporting progress throughout.
- * Picked files (`origin: 'files'`) are read from the cache only: nothing on the network has them.
+ * Picked files (`origin: 'files'`) and built ones (`built`) are read from the cache only: nothing
+ * on the network has them.
  */
 export async function fetchModelFiles(spec: ModelSpec, options: FetchOptions): Promise<ModelFiles> {
-  const networkless = spec.origin === 'files';
+  const networkless = spec.origin === 'files' || spec.origin === 'built';
   const get = (file: string, fileOptions: FetchOptions) =>
     fetchFile(
       networkless ? null : resolveModelUrl(spec, file, options.baseHref),
@@ -226,7 +238,9 @@ export async function fetchModelFiles(spec: ModelSpec, options: FetchOptions): P
   if (!config) {
     throw new ModelFetchError(
       networkless
-        ? `the files of ${spec.id} are no longer in this browser's storage: load them again`
+        ? spec.origin === 'built'
+          ? `the files of ${spec.id} are not in this browser's storage: build it again`
+          : `the files of ${spec.id} are no longer in this browser's storage: load them again`
         : `no model at ${resolveModelUrl(spec, '', options.baseHref)}`,
       'not_found',
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hubModel, localModel } from './modelCatalog';
+import { builtModel, hubModel, localModel } from './modelCatalog';
 import { resolveModelUrl } from './modelFiles';
 import {
   connectSources,
@@ -107,6 +107,39 @@ describe('fromSource', () => {
       expect(spec.id).toBe(hubQ8.id);
       expect(spec.modelFiles).toEqual(hubQ8.modelFiles);
       expect(spec.cacheBaseUrl).toBe(hubQ8.baseUrl);
+    }
+  });
+});
+
+describe('fromSource for a model built in the browser', () => {
+  const built = builtModel('openai-community/gpt2');
+  const hubFolder = 'https://huggingface.co/openai-community/gpt2/resolve/main/';
+
+  it('downloads the original weights from the Hub by default', () => {
+    expect(fromSource(built, { kind: 'hub' })).toBe(built);
+    expect(built.weights).toEqual({ baseUrl: hubFolder });
+  });
+
+  it('rewrites where the weights come from, files them under the Hub, and keeps the built folder', () => {
+    const mirror = fromSource(built, { kind: 'mirror' });
+    expect(mirror.weights).toEqual({
+      baseUrl: 'https://hf-mirror.com/openai-community/gpt2/resolve/main/',
+      cacheBaseUrl: hubFolder,
+    });
+    const distil = builtModel('distilbert/distilgpt2', 'q8');
+    const server = fromSource(distil, { kind: 'server', url: 'http://192.168.1.10:4173/' });
+    expect(server.weights).toEqual({
+      baseUrl: 'http://192.168.1.10:4173/models/distilgpt2/',
+      cacheBaseUrl: 'https://huggingface.co/distilbert/distilgpt2/resolve/main/',
+    });
+    for (const [from, to] of [
+      [built, mirror],
+      [distil, server],
+    ]) {
+      expect(to.id).toBe(from.id);
+      expect(to.baseUrl).toBe(from.baseUrl);
+      expect(to.cacheBaseUrl).toBeUndefined();
+      expect(to.modelFiles).toEqual(from.modelFiles);
     }
   });
 });

@@ -8,6 +8,9 @@
  *   mirror  https://hf-mirror.com/Xenova/gpt2/resolve/main/onnx/model_quantized.onnx
  *   server  http://192.168.1.10:4173/models/gpt2/onnx/model_quantized.onnx
  *
+ * A model built in the browser (`openai-community/gpt2@built`) downloads its original weights
+ * (config.json, model.safetensors) the same way, from the repo's folder at the chosen source.
+ *
  * The files are the same whichever source serves them, so a model keeps its id (`Xenova/gpt2@hub`)
  * and its place in the browser's cache (the Hub's URL): downloaded once, it is found again after
  * the source changes. Pure: no DOM, so the build's Content-Security-Policy reads the same lists.
@@ -99,27 +102,36 @@ export function parseSource(text: string, site: SitePolicy): SourceCheck {
   return { ok: true, source: { kind: 'server', url: `${url.origin}${path}` } };
 }
 
-/** `owner/name` of a Hub spec, read from its folder URL (`…/owner/name/resolve/main/`). */
-function hubRepo(spec: ModelSpec): string | null {
-  const match = /^https:\/\/huggingface\.co\/([\w.-]+\/[\w.-]+)\/resolve\/main\/$/.exec(
-    spec.baseUrl,
-  );
+/** `owner/name` of a Hub folder URL (`https://huggingface.co/owner/name/resolve/main/`). */
+function hubRepo(baseUrl: string): string | null {
+  const match = /^https:\/\/huggingface\.co\/([\w.-]+\/[\w.-]+)\/resolve\/main\/$/.exec(baseUrl);
   return match ? match[1] : null;
+}
+
+/** The folder that serves a Hub repo's files from `source` (not the Hub itself). */
+function sourceFolder(repo: string, source: Exclude<ModelSource, { kind: 'hub' }>): string {
+  return source.kind === 'mirror'
+    ? `${MIRROR_ORIGIN}/${repo}/resolve/main/`
+    : // The folder `npm run models:fetch -- gpt2` fills: named after the repo (Xenova/gpt2).
+      `${source.url}models/${repo.split('/')[1]}/`;
 }
 
 /**
  * The spec that downloads `spec`'s files from `source`, filing them in the cache under the Hub's
- * URLs. Only Hub models have sources; others come back as they are.
+ * URLs. Hub models have sources, and so have built models' original weights (their built files
+ * stay where they are: made here, never downloaded); others come back as they are.
  */
 export function fromSource(spec: ModelSpec, source: ModelSource): ModelSpec {
-  const repo = spec.origin === 'hub' ? hubRepo(spec) : null;
-  if (!repo || source.kind === 'hub') return spec;
-  const baseUrl =
-    source.kind === 'mirror'
-      ? `${MIRROR_ORIGIN}/${repo}/resolve/main/`
-      : // The folder `npm run models:fetch -- gpt2` fills: named after the repo (Xenova/gpt2).
-        `${source.url}models/${repo.split('/')[1]}/`;
-  return { ...spec, baseUrl, cacheBaseUrl: spec.baseUrl };
+  if (source.kind === 'hub') return spec;
+  if (spec.origin === 'built' && spec.weights) {
+    const repo = hubRepo(spec.weights.baseUrl);
+    if (!repo) return spec;
+    const weights = { baseUrl: sourceFolder(repo, source), cacheBaseUrl: spec.weights.baseUrl };
+    return { ...spec, weights };
+  }
+  const repo = spec.origin === 'hub' ? hubRepo(spec.baseUrl) : null;
+  if (!repo) return spec;
+  return { ...spec, baseUrl: sourceFolder(repo, source), cacheBaseUrl: spec.baseUrl };
 }
 
 /**

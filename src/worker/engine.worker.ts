@@ -28,6 +28,11 @@ const host = new EngineHost({
       signal,
       baseHref,
     }),
+  // Loaded on the first build only: the writer (protobufjs) stays out of every other load.
+  buildModel: async (spec, onDownload, onBuild, signal) => {
+    const { ensureBuilt } = await import('../engine/build/browserBuild');
+    await ensureBuilt(spec, { cache: await openModelCache(), signal, onDownload, onBuild });
+  },
   createSession: createWebSession,
   probeAdapter: () => probeAdapter((navigator as unknown as { gpu?: GpuLike }).gpu),
   now: () => performance.now(),

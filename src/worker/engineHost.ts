@@ -109,6 +109,8 @@ export class EngineHost {
       );
     const phase = (name: 'session' | 'warmup'): void =>
       deps.post({ kind: 'progress', id, phase: name, loaded: 0, total: null });
+    // A model built in the browser: its files are made (or found whole in the cache) first.
+    if (model.origin === 'built') await this.build(id, model, epoch);
     let files = await fetchFor(model, choice.backend);
     let opened: Opened;
     try {
@@ -202,6 +204,40 @@ export class EngineHost {
     return this.deps
       .fetchModel(spec, baseHref, onProgress, this.download.signal)
       .finally(() => (this.download = null));
+  }
+
+  /**
+   * Builds `model`'s missing files from its original weights, with the weights' download progress
+   * and one `build` progress per file; a cancel after `epoch` aborts it (between files).
+   */
+  private async build(id: number, model: ModelSpec, epoch: number): Promise<void> {
+    const { deps } = this;
+    if (!deps.buildModel) {
+      throw new HostError(
+        `${model.id} is built in the browser, which this engine cannot do`,
+        'bad_request',
+      );
+    }
+    this.download = new AbortController();
+    if (this.cancelled(epoch)) this.download.abort();
+    try {
+      await deps.buildModel(
+        model,
+        (p) => deps.post({ kind: 'progress', id, phase: 'download', ...p }),
+        (p) =>
+          deps.post({
+            kind: 'progress',
+            id,
+            phase: 'build',
+            file: p.file,
+            loaded: p.done,
+            total: p.total,
+          }),
+        this.download.signal,
+      );
+    } finally {
+      this.download = null;
+    }
   }
 
   /** Drops the generation, the decoder's cache and the session: nothing is loaded afterwards. */

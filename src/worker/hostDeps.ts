@@ -4,6 +4,7 @@
  * fakes.
  */
 import type { InferenceSession } from 'onnxruntime-web';
+import type { BuildProgress } from '../engine/build/browserBuild';
 import type { TensorClass } from '../engine/decoder';
 import type { FileProgress, ModelFiles } from '../engine/modelFiles';
 import type { ModelSpec } from '../engine/modelCatalog';
@@ -25,6 +26,17 @@ export interface HostDeps {
     onProgress: (p: FileProgress) => void,
     signal: AbortSignal,
   ): Promise<ModelFiles>;
+  /**
+   * Makes sure a built model's files are in the cache (src/engine/build/browserBuild.ts): builds
+   * the missing ones from the original weights, reporting the weights' download and each file.
+   * Absent where no build can run: loading a built model then fails with `bad_request`.
+   */
+  buildModel?(
+    spec: ModelSpec,
+    onDownload: (p: FileProgress) => void,
+    onBuild: (p: BuildProgress) => void,
+    signal: AbortSignal,
+  ): Promise<void>;
   /** `shape` is the model's (from its config): WebGPU keeps each layer's cache outputs on the GPU. */
   createSession(bytes: Uint8Array, backend: Backend, shape: ModelShape): Promise<CreatedSession>;
   probeAdapter(): Promise<AdapterReport | null>;

@@ -71,7 +71,11 @@ export type WorkerRequest =
     }
   | { kind: 'cancel'; id: number };
 
-export type LoadPhase = 'download' | 'session' | 'warmup';
+/**
+ * `build`: a model built in the browser is being made from its original weights (after their
+ * `download`): `file` is the file being made, `loaded` the files done, `total` the files to build.
+ */
+export type LoadPhase = 'download' | 'build' | 'session' | 'warmup';
 
 export type ErrorCode =
   | 'model_not_found'
