@@ -10,11 +10,18 @@ export const enInspect = {
   insLoading: 'Running the inspection pass over {n} tokens…',
   insMissing:
     'This model has no inspection file (onnx/model_inspect.onnx), so its attention and layers cannot be shown. The run is not affected.',
-  insFailed: 'The inspection pass failed: {message}',
+  insFailed: 'The inspection pass failed.',
+  insFailedNotModel:
+    'The inspection file (onnx/model_inspect.onnx) is not a model the runtime can read: it is damaged or cut short, or another file was put in its place.',
+  insFailedMemory:
+    'The inspection pass ran out of memory: it holds every layer’s attention over the whole context at once. An earlier step, with a shorter context, needs less.',
+  insFailedRunGoesOn:
+    'The run is not affected: its steps go on, and another step can be looked inside. The runtime’s words:',
+  insRetry: 'Try again',
   insNeedModel: 'Load this run’s model ({model}) to look inside its steps.',
   insPassTime: 'One extra pass over {n} tokens took {ms} ms.',
   insTinyNote:
-    'tiny-gpt2 has random weights: its attention patterns mean nothing, but they are exactly the numbers the model computed.',
+    '{model} has random weights: its attention patterns and what its layers predict mean nothing, but they are exactly the numbers the model computed.',
   insMaskTitle: 'Causal mask: which positions each position may read',
   insMaskHelp:
     'Row = the position reading, column = the position read. A position reads itself and the positions before it, never later ones.',

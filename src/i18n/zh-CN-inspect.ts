@@ -12,10 +12,17 @@ export const zhCNInspect: Record<keyof typeof enInspect, string> = {
   insLoading: '正在对 {n} 个词元运行检视计算…',
   insMissing:
     '此模型没有检视文件（onnx/model_inspect.onnx），因此无法显示它的注意力和各层。生成不受影响。',
-  insFailed: '检视计算失败：{message}',
+  insFailed: '检视计算失败。',
+  insFailedNotModel:
+    '检视文件（onnx/model_inspect.onnx）不是运行时能读取的模型：文件已损坏或不完整，或者被换成了别的文件。',
+  insFailedMemory:
+    '检视计算内存不足：它要同时保存每一层在整个上下文上的注意力。更早的一步上下文更短，所需内存更少。',
+  insFailedRunGoesOn: '生成不受影响：它的步骤可以继续，也可以查看其他步骤的内部。运行时的原话：',
+  insRetry: '重试',
   insNeedModel: '请先加载这次生成所用的模型（{model}），再查看它的步骤内部。',
   insPassTime: '对 {n} 个词元额外计算一次，用时 {ms} 毫秒。',
-  insTinyNote: 'tiny-gpt2 的权重是随机的：它的注意力模式没有意义，但这些正是模型实际算出的数值。',
+  insTinyNote:
+    '{model} 的权重是随机的：它的注意力模式和各层的预测都没有意义，但这些正是模型实际算出的数值。',
   insMaskTitle: '因果掩码：每个位置可以读取哪些位置',
   insMaskHelp:
     '行是正在读取的位置，列是被读取的位置。每个位置只读取自己和之前的位置，从不读取之后的位置。',

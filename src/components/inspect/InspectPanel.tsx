@@ -1,13 +1,22 @@
 import { useMemo } from 'react';
+import { inspectFailureKind } from '../../engine/inspectFailure';
+import { modelFromId } from '../../engine/modelCatalog';
 import { useAppStore, activeRun, shownStep } from '../../store/appStore';
 import { useInspectStore, inspectKey, stepContext } from '../../store/inspections';
 import { closeInspection, lookInside } from '../../store/inspectActions';
 import { useT } from '../../i18n';
+import type { MessageKey } from '../../i18n/en';
 import { AttentionView } from './AttentionView';
 import { LensList } from './LensList';
 import { MaskGrid } from './MaskGrid';
 import { PrefillPredictions } from './PrefillPredictions';
 import './Inspect.css';
+
+const FAILURE_TEXT = {
+  not_a_model: 'insFailedNotModel',
+  out_of_memory: 'insFailedMemory',
+  other: 'insFailed',
+} as const satisfies Record<ReturnType<typeof inspectFailureKind>, MessageKey>;
 
 /**
  * "Look inside this step": an inspection pass for the shown step, on demand, never during Play.
@@ -60,13 +69,35 @@ export function InspectPanel() {
         </p>
       )}
       {entry?.status === 'failed' && (
-        <p role="alert">{t('insFailed', { message: entry.message })}</p>
+        <div
+          role="alert"
+          className="ins-failed"
+          data-testid="inspect-failed"
+          data-reason={inspectFailureKind(entry.message)}
+        >
+          <p>
+            {t(FAILURE_TEXT[inspectFailureKind(entry.message)])} {t('insFailedRunGoesOn')}
+          </p>
+          <p className="ins-help">
+            <code data-testid="inspect-failed-detail">{entry.message}</code>
+          </p>
+          <button type="button" data-testid="inspect-retry" onClick={() => lookInside()}>
+            {t('insRetry')}
+          </button>
+        </div>
       )}
       {entry?.status === 'done' && (
         <div data-testid="inspect-result" data-length={entry.inspection.length}>
           <p className="ins-help">
             {t('insPassTime', { n: entry.inspection.length, ms: Math.round(entry.ms) })}
-            {run.modelId === 'tiny-gpt2' && <> {t('insTinyNote')}</>}
+            {modelFromId(run.modelId)?.synthetic === true && (
+              <>
+                {' '}
+                <span data-testid="inspect-random-weights">
+                  {t('insTinyNote', { model: run.modelId })}
+                </span>
+              </>
+            )}
           </p>
           <MaskGrid size={entry.inspection.length} />
           <AttentionView inspection={entry.inspection} ids={ids} />
