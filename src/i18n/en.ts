@@ -43,6 +43,8 @@ export const en = {
   offerText:
     'tiny-gpt2 has random weights: it shows the mechanics, but its words mean nothing. The real GPT-2 is not on this device yet.',
   offerButton: 'Download GPT-2 ({size}, 8-bit)',
+  offerBuildButton:
+    'Build GPT-2 in this browser from the original weights ({size} download): enables every inside view',
   promptChips: 'Prompt tokens',
   promptEmpty: 'Type a prompt first: the model needs at least one token to continue.',
   promptTooLong: 'The prompt has {n} tokens; this model reads at most {limit}.',
@@ -85,6 +87,7 @@ export const en = {
   phase_download: 'Downloading {file}',
   phase_session: 'Preparing the model (creating the session)…',
   phase_warmup: 'Warming up (first run)…',
+  phase_build: 'Building {file} ({n} of {total})…',
   fromCache: 'from the browser cache',
   stop_max_steps: 'Stopped: reached the number of steps.',
   stop_eos: 'Stopped: the model chose <|endoftext|>.',
@@ -93,6 +96,8 @@ export const en = {
   modelGpt2Local: 'GPT-2 (124M) — served by this site',
   modelGpt2Hub: 'GPT-2 (124M) from the Hugging Face Hub — {size}',
   modelGpt2HubQ8: 'GPT-2 (124M, 8-bit) from the Hugging Face Hub — {size}',
+  modelBuilt: '{name}, built in this browser from the original weights ({size} download)',
+  modelBuiltQ8: '{name} (8-bit), built in this browser from the original weights ({size} download)',
   modelShaped: 'gpt2-shaped — GPT-2-sized random weights (benchmarks)',
   modelQ8: '{name}, 8-bit weights ({size})',
   // — step detail (StepDetail) and run charts (RunCharts) —

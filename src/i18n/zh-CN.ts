@@ -50,6 +50,7 @@ export const zhCN: Record<MessageKey, string> = {
   offerText:
     'tiny-gpt2 的权重是随机的：它能演示生成的过程，但生成的文字没有意义。本设备上还没有真正的 GPT-2。',
   offerButton: '下载 GPT-2（{size}，8 位量化）',
+  offerBuildButton: '用原始权重在本浏览器中构建 GPT-2（下载 {size}）：可以查看每一步的全部内部视图',
   promptEmpty: '请先输入提示词：模型至少需要一个词元才能继续。',
   promptTooLong: '提示词有 {n} 个词元；这个模型最多只能读 {limit} 个。',
   keepRecent: '只保留最近的词元',
@@ -92,6 +93,7 @@ export const zhCN: Record<MessageKey, string> = {
   phase_download: '正在下载 {file}',
   phase_session: '正在准备模型（创建推理会话）…',
   phase_warmup: '正在预热（首次计算）…',
+  phase_build: '正在构建 {file}（第 {n} 个，共 {total} 个）…',
   fromCache: '来自浏览器缓存',
   stop_max_steps: '已停止：达到设定的步数。',
   stop_eos: '已停止：模型选择了 <|endoftext|>（文本结束）。',
@@ -100,6 +102,8 @@ export const zhCN: Record<MessageKey, string> = {
   modelGpt2Local: 'GPT-2（124M）— 由本站提供',
   modelGpt2Hub: 'GPT-2（124M），来自 Hugging Face Hub — {size}',
   modelGpt2HubQ8: 'GPT-2（124M，8 位量化），来自 Hugging Face Hub — {size}',
+  modelBuilt: '{name}，在本浏览器中用原始权重构建（下载 {size}）',
+  modelBuiltQ8: '{name}（8 位量化），在本浏览器中用原始权重构建（下载 {size}）',
   modelShaped: 'gpt2-shaped — 与 GPT-2 同规模的随机权重（用于性能测试）',
   modelQ8: '{name}，8 位量化权重（{size}）',
   // — step detail (StepDetail) and run charts (RunCharts) —

@@ -1,12 +1,17 @@
 /**
  * Which models this device can use right now: the real GPT-2 served by the site, and Hub
- * downloads and models loaded from the user's files already in the browser cache. GPT-2 is the
+ * downloads, models built in this browser and models loaded from the user's files already in the
+ * browser cache. GPT-2 is the
  * default whenever it is at hand; otherwise the page offers its download while tiny-gpt2 is
  * ready at once.
  */
 import {
+  BUILT_REPOS,
+  builtModel,
   FILES_BASE,
   hubModel,
+  SLOTS_MODEL_FILE,
+  SLOTS_Q8_FILE,
   localModel,
   modelFromId,
   type ModelSpec,
@@ -14,6 +19,7 @@ import {
 import { resolveModelUrl } from '../engine/modelFiles';
 import { DEFAULT_SETTINGS, useAppStore } from './appStore';
 import { MODEL_CACHE } from '../engine/modelFiles';
+import { INSPECT_MODEL_FILE } from '../engine/inspect';
 
 export interface Availability {
   /** Model ids usable without a download. */
@@ -59,6 +65,38 @@ async function pickedInCache(): Promise<string[]> {
   }
 }
 
+/**
+ * Every file a build files in its folder (src/engine/build/appFiles.ts's BUILT_FILES, named here
+ * so that the page does not load the writer), config.json last.
+ */
+export const BUILT_FOLDER_FILES = [
+  SLOTS_MODEL_FILE,
+  SLOTS_Q8_FILE,
+  INSPECT_MODEL_FILE,
+  'config.json',
+] as const;
+
+/** The models built in this browser, both precisions, whose folders hold every file (`urls`). */
+export function builtReady(urls: readonly string[]): string[] {
+  const held = new Set(urls);
+  return BUILT_REPOS.flatMap((repo) => {
+    const spec = builtModel(repo);
+    const whole = BUILT_FOLDER_FILES.every((file) => held.has(`${spec.baseUrl}${file}`));
+    return whole ? [spec.id, builtModel(repo, 'q8').id] : [];
+  });
+}
+
+/** Ids of the models built in this browser that the cache holds whole. */
+async function builtInCache(): Promise<string[]> {
+  try {
+    if (!('caches' in globalThis)) return [];
+    const cache = await caches.open(MODEL_CACHE);
+    return builtReady((await cache.keys()).map((request) => request.url));
+  } catch {
+    return [];
+  }
+}
+
 export async function detectModels(base: string): Promise<Availability> {
   const local = [
     localModel('gpt2'),
@@ -68,15 +106,17 @@ export async function detectModels(base: string): Promise<Availability> {
     localModel('tiny-gpt2', 'q8'),
   ];
   const hub = [hubModel(), hubModel(undefined, 'q8'), hubModel(undefined, 'fp16')];
-  const [localHits, hubHits, picked] = await Promise.all([
+  const [localHits, hubHits, built, picked] = await Promise.all([
     Promise.all(local.map((m) => servedBySite(m, base))),
     Promise.all(hub.map(inBrowserCache)),
+    builtInCache(),
     pickedInCache(),
   ]);
   const ready = [
     localModel('tiny-gpt2').id,
     ...local.filter((_, i) => localHits[i]).map((m) => m.id),
     ...hub.filter((_, i) => hubHits[i]).map((m) => m.id),
+    ...built,
     ...picked,
   ];
   return { ready, checked: true };
@@ -91,9 +131,14 @@ export async function checkModels(base: string, urlNamedModel: boolean): Promise
   useAppStore.setState({ availability });
   const { settings } = useAppStore.getState();
   if (!urlNamedModel && settings.modelId === DEFAULT_SETTINGS.modelId) {
-    const gpt2 = ['gpt2', 'Xenova/gpt2@hub', 'gpt2:q8', 'Xenova/gpt2@hub:q8'].find((id) =>
-      availability.ready.includes(id),
-    );
+    const gpt2 = [
+      'gpt2',
+      'Xenova/gpt2@hub',
+      'openai-community/gpt2@built',
+      'gpt2:q8',
+      'Xenova/gpt2@hub:q8',
+      'openai-community/gpt2@built:q8',
+    ].find((id) => availability.ready.includes(id));
     if (gpt2) useAppStore.setState((s) => ({ settings: { ...s.settings, modelId: gpt2 } }));
   }
   return availability;

@@ -1,8 +1,20 @@
-import { hubModel, localModel, modelFromId } from '../../engine/modelCatalog';
+import {
+  BUILT_REPOS,
+  builtModel,
+  hubModel,
+  localModel,
+  modelFromId,
+} from '../../engine/modelCatalog';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
 
 const mb = (bytes: number): string => `${Math.round(bytes / 1e6)} MB`;
+
+/** How the list names each repo offered for a build. */
+const BUILT_NAMES: Record<(typeof BUILT_REPOS)[number], string> = {
+  'openai-community/gpt2': 'GPT-2 (124M)',
+  'distilbert/distilgpt2': 'distilgpt2 (82M)',
+};
 
 export function ModelSelect(props: {
   value: string;
@@ -18,6 +30,18 @@ export function ModelSelect(props: {
     { id: localModel('gpt2').id, label: t('modelGpt2Local') },
     { id: hub.id, label: t('modelGpt2Hub', { size: mb(hub.approxBytes) }) },
     { id: hubQ8.id, label: t('modelGpt2HubQ8', { size: mb(hubQ8.approxBytes) }) },
+    // Built here from the original weights: the app's own files, inspection included.
+    ...BUILT_REPOS.flatMap((repo) =>
+      (['fp32', 'q8'] as const).map((precision) => {
+        const spec = builtModel(repo, precision);
+        const name = BUILT_NAMES[repo];
+        const size = mb(spec.approxBytes);
+        return {
+          id: spec.id,
+          label: t(precision === 'q8' ? 'modelBuiltQ8' : 'modelBuilt', { name, size }),
+        };
+      }),
+    ),
     { id: localModel('gpt2-shaped').id, label: t('modelShaped') },
     // 8-bit variants of the site's own models: a quarter of the download (see modelCatalog.ts).
     ...(['tiny-gpt2', 'gpt2', 'gpt2-shaped'] as const).map((name) => {
