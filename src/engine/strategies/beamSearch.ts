@@ -1,0 +1,189 @@
+/**
+ * Beam search: several candidate sequences at once, each extended one token at a time. Every step
+ * ranks, over all running beams, each beam's best next tokens by the total log-probability of the
+ * sequence they make, keeps the best `beams` of them as the next step's beams and drops the rest
+ * (Hugging Face's generate with num_beams, early_stopping=True).
+ *
+ * Each kept beam gets its parent's cache (a saved decoder state) and reads its one new token: one
+ * model run per beam per step, on the one decoder. Batching the beams into one run per step is the
+ * next step; it needs a batch dimension in the slots interface, whose cache is laid out for one
+ * sequence.
+ */
+import type { ForwardResult, KvCacheDecoder, DecoderState } from '../decoder';
+import type {
+  BeamCandidate,
+  BeamNode,
+  BeamSearchConfig,
+  BeamSearchResult,
+  BeamStep,
+  BeamStopReason,
+  RankedBeam,
+} from './beamRecord';
+import { topLogProbs } from './logProbs';
+
+export type * from './beamRecord';
+
+export const MAX_BEAMS = 8;
+
+/** A beam still being extended: its cache and the model's answer for its next token. */
+interface RunningBeam {
+  node: BeamNode;
+  tokens: number[];
+  state: DecoderState;
+  forward: ForwardResult;
+}
+
+interface Ranked {
+  beam: RunningBeam;
+  candidate: BeamCandidate;
+}
+
+/** Hugging Face's length-normalised score: sum of log p / length^penalty. */
+export const beamScore = (logProb: number, length: number, penalty: number): number =>
+  logProb / Math.max(1, length) ** penalty;
+
+export async function beamSearch(
+  decoder: KvCacheDecoder,
+  promptIds: readonly number[],
+  config: BeamSearchConfig,
+): Promise<BeamSearchResult> {
+  const { beams, maxSteps } = config;
+  const penalty = config.lengthPenalty ?? 1;
+  if (!(Number.isInteger(beams) && beams >= 1 && beams <= MAX_BEAMS)) {
+    throw new Error(`beams must be a whole number from 1 to ${MAX_BEAMS}, not ${beams}`);
+  }
+  if (promptIds.length === 0) throw new Error('the prompt has no tokens');
+  const { eosTokenId, context } = decoder.shape;
+
+  decoder.reset();
+  const prefill = await decoder.append(promptIds);
+  let running: RunningBeam[] = [
+    {
+      node: { id: 0, parentId: null, tokenId: -1, logProb: 0 },
+      tokens: [],
+      state: await decoder.save(),
+      forward: prefill,
+    },
+  ];
+  let nextId = 1;
+  let modelRuns = 1;
+  const finished: RankedBeam[] = [];
+  const steps: BeamStep[] = [];
+  let stopReason: BeamStopReason = 'max_steps';
+
+  for (let step = 1; step <= maxSteps; step++) {
+    const ranked = rankCandidates(running, beams);
+    const record: BeamStep = { step, expansions: [], kept: [], ended: [], pruned: [], modelMs: 0 };
+    const kept: { parent: RunningBeam; node: BeamNode }[] = [];
+    for (const [rank, { beam, candidate }] of ranked.entries()) {
+      if (kept.length === beams) break;
+      const node: BeamNode = {
+        id: nextId,
+        parentId: beam.node.id,
+        tokenId: candidate.tokenId,
+        logProb: candidate.cumulative,
+      };
+      if (candidate.tokenId === eosTokenId) {
+        // An ending counts only among the best `beams` totals, as in Hugging Face's scorer.
+        if (rank >= beams) continue;
+        const tokens = [...beam.tokens, eosTokenId];
+        const score = beamScore(node.logProb, tokens.length, penalty);
+        finished.push({ id: node.id, tokens, logProb: node.logProb, score, ended: true });
+        record.ended.push({ ...node, score });
+        candidate.fate = 'ended';
+      } else {
+        kept.push({ parent: beam, node });
+        record.kept.push(node);
+        candidate.fate = 'kept';
+      }
+      candidate.childId = nextId++;
+    }
+    record.expansions = running.map((beam) => ({
+      beamId: beam.node.id,
+      candidates: ranked.filter((r) => r.beam === beam).map((r) => r.candidate),
+    }));
+    record.pruned = record.expansions
+      .filter((e) => e.candidates.every((c) => c.fate === 'pruned'))
+      .map((e) => e.beamId);
+    steps.push(record);
+    keepBest(finished, beams);
+
+    if (finished.length >= beams) {
+      stopReason = 'all_ended';
+      running = [];
+      break;
+    }
+    const extended = kept.map(({ parent, node }) => ({
+      node,
+      tokens: [...parent.tokens, node.tokenId],
+      state: parent.state,
+      forward: parent.forward,
+    }));
+    // The last step's tokens are never read: their model runs would serve no further step.
+    if (step === maxSteps) {
+      running = extended;
+      break;
+    }
+    if (promptIds.length + step > context) {
+      running = extended;
+      stopReason = 'context_limit';
+      break;
+    }
+    for (const beam of extended) {
+      decoder.restore(beam.state);
+      beam.forward = await decoder.append([beam.node.tokenId]);
+      beam.state = await decoder.save();
+      record.modelMs += beam.forward.modelMs;
+      modelRuns++;
+    }
+    running = extended;
+  }
+
+  return { steps, final: finalRanking(finished, running, beams, penalty), stopReason, modelRuns };
+}
+
+/**
+ * Every running beam's best 2 × `beams` next tokens (enough: the best `beams` non-ending totals
+ * are always among them), all ranked by total log-probability, best first. Ties keep the order of
+ * the beams, then each beam's own order.
+ */
+function rankCandidates(running: readonly RunningBeam[], beams: number): Ranked[] {
+  const all: Ranked[] = running.flatMap((beam) =>
+    topLogProbs(beam.forward, 2 * beams).map(({ id, logProb }) => ({
+      beam,
+      candidate: {
+        tokenId: id,
+        logProb,
+        cumulative: beam.node.logProb + logProb,
+        fate: 'pruned' as const,
+      },
+    })),
+  );
+  // Array.prototype.sort is stable: equal totals stay in the order built above.
+  return all.sort((a, b) => b.candidate.cumulative - a.candidate.cumulative);
+}
+
+/** Keeps the best `beams` finished sequences, best score first (an earlier one wins a tie). */
+function keepBest(finished: RankedBeam[], beams: number): void {
+  finished.sort((a, b) => b.score - a.score);
+  finished.splice(beams);
+}
+
+/** The finished sequences, plus the running ones unless `beams` sequences ended, best first. */
+function finalRanking(
+  finished: readonly RankedBeam[],
+  running: readonly RunningBeam[],
+  beams: number,
+  penalty: number,
+): RankedBeam[] {
+  const unfinished = running.map(({ node, tokens }) => ({
+    id: node.id,
+    tokens,
+    logProb: node.logProb,
+    score: beamScore(node.logProb, tokens.length, penalty),
+    ended: false,
+  }));
+  const all = [...finished, ...unfinished];
+  keepBest(all, beams);
+  return all;
+}
