@@ -1,0 +1,145 @@
+/**
+ * Jacobi decoding on tiny-gpt2 (Hugging Face interface): the tokens are greedy decoding's exactly,
+ * for every window, in no more model passes, and each round's record adds up.
+ */
+import * as ort from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadNodeModel, type NodeModel } from '../../../scripts/nodeModel';
+import { KvCacheDecoder } from '../decoder';
+import { Generation, runToEnd } from '../generation';
+import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from '../modelCatalog';
+import { greedy, TINY_DIR } from '../testing/tinyGeneration';
+import { encodeText } from '../tokenizer';
+import { jacobiDecode, type JacobiResult } from './jacobi';
+
+const PROMPTS = [
+  'Once upon a time',
+  'The quick brown fox jumps over',
+  'def main():\n    return',
+].map(encodeText);
+const TOKENS = 42;
+
+/** The tokens of a greedy Generation, one model run per token. */
+async function greedyTokens(
+  decoder: KvCacheDecoder,
+  prompt: number[],
+  maxSteps: number,
+): Promise<number[]> {
+  const generation = await Generation.start(decoder, prompt, { maxSteps, sampling: greedy });
+  const tokens: number[] = [];
+  await runToEnd(generation, (record) => tokens.push(record.tokenId));
+  return tokens;
+}
+
+/** Checks that the rounds tell the run's story: what was fed, fixed, rejected, in order. */
+function expectConsistentRounds(result: JacobiResult, window: number): void {
+  let next = result.tokens[0];
+  const generated = [next];
+  for (const round of result.rounds) {
+    const { fed, predicted, accepted, rejected } = round;
+    expect(fed[0]).toBe(next);
+    expect(fed.length).toBeLessThanOrEqual(window);
+    expect(predicted).toHaveLength(fed.length);
+    expect(accepted.length).toBeGreaterThanOrEqual(1);
+    expect(accepted).toEqual(predicted.slice(0, accepted.length));
+    // Every accepted token after the first was guessed right; the first rejected one was wrong.
+    const m = fed.length - rejected.length;
+    expect(fed.slice(1, m)).toEqual(predicted.slice(0, m - 1));
+    expect(rejected).toEqual(fed.slice(m));
+    if (rejected.length > 0) expect(rejected[0]).not.toBe(predicted[m - 1]);
+    generated.push(...accepted);
+    next = accepted[accepted.length - 1];
+  }
+  expect(generated).toEqual(result.tokens);
+  expect(result.modelPasses).toBe(result.rounds.length + 1);
+  expect(result.modelPasses).toBeLessThanOrEqual(result.tokens.length);
+}
+
+describe('Jacobi decoding on tiny-gpt2, hf interface', () => {
+  let tiny: NodeModel;
+
+  beforeAll(async () => {
+    tiny = await loadNodeModel(TINY_DIR, HF_MODEL_FILE);
+  });
+
+  afterAll(async () => {
+    await tiny?.session.release();
+  });
+
+  it(`gives exactly the greedy tokens for windows 1 to 6 (${TOKENS} tokens, ${PROMPTS.length} prompts) in no more passes`, async () => {
+    const passes: string[] = [];
+    for (const prompt of PROMPTS) {
+      const expected = await greedyTokens(tiny.decoder, prompt, TOKENS);
+      expect(expected).toHaveLength(TOKENS);
+      for (let window = 1; window <= 6; window++) {
+        const result = await jacobiDecode(tiny.decoder, prompt, { window, maxTokens: TOKENS });
+        expect(result.tokens).toEqual(expected);
+        expect(result.stopReason).toBe('max_tokens');
+        expectConsistentRounds(result, window);
+        // Only the last fixed token is not read yet: the rejected rows really left the cache.
+        expect(tiny.decoder.tokens).toEqual([...prompt, ...expected.slice(0, -1)]);
+        if (window === 1) expect(result.modelPasses).toBe(TOKENS);
+        passes.push(`${window}:${result.modelPasses}`);
+      }
+    }
+    console.log(`model passes for ${TOKENS} tokens by window: ${passes.join(' ')}`);
+  });
+
+  it('goes up to the last token the context holds, and stops there', async () => {
+    // A long prompt leaves room for 30 tokens.
+    const prompt = Array.from({ length: tiny.shape.context - 29 }, (_, i) => (i * 389) % 50000);
+    const maxSteps = tiny.shape.context - prompt.length + 1;
+    const expected = await greedyTokens(tiny.decoder, prompt, maxSteps);
+    const result = await jacobiDecode(tiny.decoder, prompt, { window: 5, maxTokens: maxSteps });
+    expect(result.tokens).toEqual(expected);
+    expect(tiny.decoder.length).toBe(tiny.shape.context);
+    expectConsistentRounds(result, 5);
+    const beyond = await jacobiDecode(tiny.decoder, prompt, { window: 5, maxTokens: 1000 });
+    expect(beyond.stopReason).toBe('context_limit');
+    expect(beyond.tokens).toEqual(expected);
+  });
+
+  it('stops at end-of-text where greedy decoding does', async () => {
+    // tiny-gpt2 hardly ever ranks <|endoftext|> high: greedy's 20th token stands in for it.
+    const prompt = PROMPTS[1];
+    const stand = (await greedyTokens(tiny.decoder, prompt, 20))[19];
+    const decoder = new KvCacheDecoder(
+      tiny.session,
+      { ...tiny.shape, eosTokenId: stand },
+      ort.Tensor,
+    );
+    const expected = await greedyTokens(decoder, prompt, TOKENS);
+    expect(expected.at(-1)).toBe(stand);
+    for (const window of [2, 4, 6]) {
+      const result = await jacobiDecode(decoder, prompt, { window, maxTokens: TOKENS });
+      expect(result.stopReason).toBe('eos');
+      expect(result.tokens).toEqual(expected);
+      expectConsistentRounds(result, window);
+    }
+  });
+
+  it('refuses a window outside 1 to 8, and no tokens to make', async () => {
+    const prompt = PROMPTS[0];
+    for (const window of [0, 9, 2.5]) {
+      await expect(jacobiDecode(tiny.decoder, prompt, { window, maxTokens: 5 })).rejects.toThrow(
+        /from 1 to 8/,
+      );
+    }
+    await expect(jacobiDecode(tiny.decoder, prompt, { window: 2, maxTokens: 0 })).rejects.toThrow(
+      /at least 1/,
+    );
+  });
+});
+
+describe('Jacobi decoding on the slots interface', () => {
+  it('is refused with what to load instead: its files return the last position only', async () => {
+    const slots = await loadNodeModel(TINY_DIR, SLOTS_MODEL_FILE);
+    try {
+      await expect(
+        jacobiDecode(slots.decoder, PROMPTS[0], { window: 4, maxTokens: 8 }),
+      ).rejects.toThrow(/every fed position.*onnx\/model\.onnx/);
+    } finally {
+      await slots.session.release();
+    }
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * Jacobi (parallel) decoding: guess the next `window` tokens, run the model once over all of them
+ * on top of the cache, and replace every guess by the model's argmax at its position. The tokens
+ * fixed from the left are accepted (each guess that equals the argmax before it makes the argmax
+ * after it exact too); the cache rows of the rest are rolled back, and the argmaxes that followed
+ * a wrong guess become the next round's guesses. Every round fixes at least one token, and the
+ * tokens are exactly greedy decoding's: only the number of model passes can shrink.
+ *
+ * It reads the logits of every fed position, which the Hugging Face interface returns and the
+ * slots interface does not (its files return the last position only).
+ */
+import type { KvCacheDecoder } from '../decoder';
+import { topIndices } from '../topK';
+
+export const MAX_JACOBI_WINDOW = 8;
+
+export interface JacobiConfig {
+  /** Tokens fed per model pass, 1 to 8: the known next token and `window − 1` guesses. */
+  window: number;
+  /** Tokens generated at most. */
+  maxTokens: number;
+}
+
+export interface JacobiRound {
+  /** 1-based; the prompt's prefill, which fixes the first token, is no round. */
+  round: number;
+  /** The tokens fed: first the next token (already fixed), then the guesses after it. */
+  fed: number[];
+  /** The model's argmax after each fed position: predicted[i] follows fed[0..i]. */
+  predicted: number[];
+  /**
+   * Tokens fixed by this pass: predicted[0..m−1], where fed[1..m−1] were guessed right (cut
+   * after an end-of-text).
+   */
+  accepted: number[];
+  /** fed[m..]: the first wrong guess and those after it; their cache rows are rolled back. */
+  rejected: number[];
+  /** Milliseconds inside the model pass. */
+  modelMs: number;
+}
+
+export type JacobiStopReason = 'max_tokens' | 'eos' | 'context_limit';
+
+export interface JacobiResult {
+  /** The generated tokens: greedy decoding's, end-of-text included when it came. */
+  tokens: number[];
+  rounds: JacobiRound[];
+  /** Model passes made: the prefill plus one per round. */
+  modelPasses: number;
+  stopReason: JacobiStopReason;
+}
+
+const argmax = (logits: Float32Array): number => topIndices(logits, 1)[0];
+
+/**
+ * `count` guesses: the predictions carried over from the last round, then, where they run out,
+ * the last known token repeated (the simplest start; any guess gives the same tokens).
+ */
+function guesses(carried: readonly number[], last: number, count: number): number[] {
+  const filler = carried.at(-1) ?? last;
+  return Array.from({ length: count }, (_, i) => carried[i] ?? filler);
+}
+
+export async function jacobiDecode(
+  decoder: KvCacheDecoder,
+  promptIds: readonly number[],
+  config: JacobiConfig,
+): Promise<JacobiResult> {
+  const { window, maxTokens } = config;
+  if (!(Number.isInteger(window) && window >= 1 && window <= MAX_JACOBI_WINDOW)) {
+    throw new Error(
+      `the window must be a whole number from 1 to ${MAX_JACOBI_WINDOW}, not ${window}`,
+    );
+  }
+  if (decoder.layout === 'slots') {
+    throw new Error(
+      'Jacobi decoding reads the logits of every fed position, which the slots file does not ' +
+        'return: load the Hugging Face file (onnx/model.onnx)',
+    );
+  }
+  if (!(Number.isInteger(maxTokens) && maxTokens >= 1)) {
+    throw new Error(`maxTokens must be a whole number of at least 1, not ${maxTokens}`);
+  }
+  if (promptIds.length === 0) throw new Error('the prompt has no tokens');
+  const { vocab, eosTokenId, context } = decoder.shape;
+
+  decoder.reset();
+  const tokens = [argmax((await decoder.append(promptIds)).logits)];
+  const rounds: JacobiRound[] = [];
+  let carried: number[] = [];
+  const finish = (stopReason: JacobiStopReason): JacobiResult => ({
+    tokens,
+    rounds,
+    modelPasses: rounds.length + 1,
+    stopReason,
+  });
+
+  for (;;) {
+    if (tokens.at(-1) === eosTokenId) return finish('eos');
+    const remaining = maxTokens - tokens.length;
+    if (remaining <= 0) return finish('max_tokens');
+    // Each fed position fixes at most one token, so the pass feeds no more than are still wanted.
+    const size = Math.min(window, remaining, context - decoder.length);
+    if (size <= 0) return finish('context_limit');
+
+    const next = tokens[tokens.length - 1];
+    const fed = [next, ...guesses(carried, next, size - 1)];
+    const forward = await decoder.append(fed);
+    if (forward.allLogits.length !== size * vocab) {
+      throw new Error('the model returned the logits of the last fed position only');
+    }
+    const predicted = fed.map((_, i) =>
+      argmax(forward.allLogits.subarray(i * vocab, (i + 1) * vocab)),
+    );
+    let fixed = 1;
+    while (fixed < size && fed[fixed] === predicted[fixed - 1]) fixed++;
+    await decoder.rollback(decoder.length - (size - fixed));
+
+    // Nothing after an end-of-text is generated, even when the pass fixed it.
+    const eosAt = predicted.indexOf(eosTokenId);
+    const accepted = predicted.slice(0, eosAt >= 0 && eosAt < fixed ? eosAt + 1 : fixed);
+    tokens.push(...accepted);
+    carried = predicted.slice(fixed);
+    rounds.push({
+      round: rounds.length + 1,
+      fed,
+      predicted,
+      accepted,
+      rejected: fed.slice(fixed),
+      modelMs: forward.modelMs,
+    });
+  }
+}
