@@ -1,9 +1,22 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page, type Worker } from '@playwright/test';
 import { cliTokenIds } from './cli';
-import { countArrivingSteps, stepsReceived, stopAfter } from './stopTiming';
+import { countArrivingSteps, logEngine, stepsReceived, stopAfter, stopReport } from './stopTiming';
 import { stepIds } from './timeline';
 
 const PROMPT = 'Once upon a time';
+/** tiny-gpt2's context: a run stops once its steps have read this many positions. */
+const CONTEXT = 256;
+
+/** The app's engine worker (onnxruntime's WASM threads are workers too, named `em-pthread…`). */
+async function engineWorker(page: Page): Promise<Worker> {
+  for (const worker of page.workers()) {
+    const name = await worker.evaluate(() => self.name).catch(() => '');
+    if (name === 'stepwise-engine') return worker;
+  }
+  throw new Error('no engine worker');
+}
+
+const promptTokens = (page: Page): Promise<number> => page.getByTestId('prompt-chip').count();
 
 /** Without the KV cache, every step reads the whole sequence again: same tokens, more time. */
 test.describe('the cache off', () => {
@@ -31,12 +44,22 @@ test.describe('the cache off', () => {
     await expect(page.getByTestId('rerun-without-cache')).toHaveCount(0);
   });
 
-  test('warns of a long run without the cache, and Stop halts it between steps', async ({
+  test('warns of a long run without the cache with its cost in positions, and Stop halts it between steps', async ({
     page,
   }) => {
     await countArrivingSteps(page);
     await page.goto('/?model=tiny-gpt2&ep=wasm&steps=1024&cache=0');
-    await expect(page.getByTestId('cache-off-warning')).toBeVisible();
+    const warning = page.getByTestId('cache-off-warning');
+    await expect(warning).toBeVisible();
+    // Its figure: positions computed in all, without the cache and with it, up to the context.
+    const p = await promptTokens(page);
+    const made = CONTEXT - p + 1;
+    await expect(warning).toHaveAttribute(
+      'data-positions-without',
+      String(made * p + (made * (made - 1)) / 2),
+    );
+    await expect(warning).toHaveAttribute('data-positions-with', String(CONTEXT));
+    await expect(warning).toContainText('times as many');
     await page.getByTestId('cache-toggle').check();
     await expect(page.getByTestId('cache-off-warning')).toHaveCount(0);
     await page.getByTestId('cache-toggle').uncheck();
@@ -82,5 +105,68 @@ test.describe('the cache off', () => {
     expect(shown.map(([id]) => id)).toEqual(runIds);
     for (const [, total] of shown) expect(total).toBeGreaterThan(0);
     await expect(times.nth(1)).toContainText('without the cache');
+  });
+
+  test('Stop during a long run without the cache halts it within a step; Continue ends it at the context', async ({
+    page,
+  }) => {
+    await countArrivingSteps(page);
+    // About 150 prompt tokens: every step reads its 150-odd positions again, in blocks of 64.
+    const prompt = encodeURIComponent('the '.repeat(150).trim());
+    await page.goto(
+      `/?model=tiny-gpt2&ep=wasm&strategy=greedy&steps=1024&cache=0&prompt=${prompt}`,
+    );
+    const p = await promptTokens(page);
+    expect(p).toBeGreaterThan(128);
+    const status = page.getByTestId('app-status');
+    const timeline = page.getByTestId('timeline');
+    const count = async () => Number(await timeline.getAttribute('data-steps'));
+    await page.getByTestId('step-button').click();
+    await expect(status).toHaveAttribute('data-state', 'paused', { timeout: 90_000 });
+    const worker = await engineWorker(page);
+    await logEngine(worker);
+
+    await page.getByTestId('continue-button').click();
+    const clickAt = await stopAfter(page, (await stepsReceived(page)) + 3);
+    await expect(status).toHaveAttribute('data-state', 'paused');
+    const stopped = await count();
+    const report = await stopReport(worker, clickAt);
+    expect(report.postedByRead).toBeLessThanOrEqual(report.postedByClick + 1);
+    expect(stopped).toBe(report.postedByRead);
+    await page.waitForTimeout(500);
+    expect(await count()).toBe(stopped);
+
+    // Taken up again, the run loses and repeats no step: it ends where the context does.
+    await page.getByTestId('continue-button').click();
+    await expect(status).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+    await expect(page.getByTestId('stop-reason')).toHaveAttribute('data-reason', 'context_limit');
+    expect(await count()).toBe(CONTEXT - p + 1);
+    await expect(page.getByTestId('run-settings')).toContainText('no KV cache');
+  });
+
+  test('cache=1 turns the cache back on over a saved setting without it', async ({ page }) => {
+    await page.goto('/?model=tiny-gpt2&ep=wasm&cache=0');
+    await expect(page.getByTestId('cache-toggle')).not.toBeChecked();
+    // The setting is kept: a plain reload still has the cache off.
+    await page.goto('/?model=tiny-gpt2&ep=wasm');
+    await expect(page.getByTestId('cache-toggle')).not.toBeChecked();
+    const query = new URLSearchParams({
+      model: 'tiny-gpt2',
+      ep: 'wasm',
+      prompt: PROMPT,
+      steps: '6',
+      strategy: 'greedy',
+      cache: '1',
+      autoplay: '1',
+    });
+    await page.goto(`/?${query}`);
+    await expect(page.getByTestId('cache-toggle')).toBeChecked();
+    await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done', {
+      timeout: 90_000,
+    });
+    expect(await stepIds(page)).toEqual(cliTokenIds(PROMPT, 6));
+    await expect(page.getByTestId('run-settings').last()).not.toContainText('no KV cache');
+    await expect(page.getByTestId('rerun-without-cache')).toBeVisible();
+    await expect(page.getByTestId('notice')).toHaveCount(0);
   });
 });

@@ -103,6 +103,21 @@ test.describe('the prefill and the KV cache', () => {
     const notice = page.locator('[data-testid=notice][data-key=noticeUrlParam]');
     await expect(notice).toContainText('step');
     await expect(notice).toContainText('999');
+    // What it expects: the steps of the run shown.
+    await expect(notice).toContainText('from 0 (the prefill) to 4');
     await expect(page.getByTestId('step-detail')).toHaveAttribute('data-step', '4');
+  });
+
+  test('a step that is no step number is named in the notice, like any bad parameter', async ({
+    page,
+  }) => {
+    await finishedRun(page, 3, '&step=-2&lang=zh-CN');
+    const notice = page.locator('[data-testid=notice][data-key=noticeUrlParam]');
+    await expect(notice).toContainText('step');
+    await expect(notice).toContainText('-2');
+    await expect(notice).toContainText('0 到 1024');
+    await page.getByTestId('language-select').selectOption('en');
+    await expect(notice).toContainText('an integer from 0 to 1024');
+    await expect(page.getByTestId('step-detail')).toHaveAttribute('data-step', '3');
   });
 });

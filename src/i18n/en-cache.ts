@@ -8,6 +8,8 @@ export const enCache = {
     'Off: every step runs the model on the whole text again, as the simplest loop does. Same tokens, more time per step.',
   cacheOffWarning:
     'Without the cache, every step reads the whole text again: with {n} positions (prompt + steps) this run will be slow.',
+  cacheOffCost:
+    'In all, the model will compute {without} positions instead of the {with} of a run with the cache: {ratio} times as many.',
   runNoCache: 'no KV cache',
   rerunWithoutCache: 'Run the same without the cache',
   rerunWithoutCacheHint:

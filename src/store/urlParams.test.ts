@@ -120,6 +120,16 @@ describe('parseUrlParams', () => {
       `an integer from 1 to ${MAX_STEPS}`,
     ],
     [
+      'step',
+      [
+        ['0', 0],
+        ['3', 3],
+        [`${MAX_STEPS}`, MAX_STEPS],
+      ],
+      ['-1', '1.5', 'abc', '', `${MAX_STEPS + 1}`],
+      `an integer from 0 to ${MAX_STEPS}`,
+    ],
+    [
       'strategy',
       [
         ['greedy', 'greedy'],
