@@ -205,6 +205,17 @@ describe.each([
     expect(result.final.map((b) => b.id).every((id) => running.has(id))).toBe(true);
   });
 
+  it('stops where the context ends, with as many tokens as greedy decoding makes', async () => {
+    const prompt = Array.from({ length: tiny.shape.context - 3 }, (_, i) => (i * 389) % 50000);
+    const { steps } = await generateAll(tiny, prompt, { maxSteps: 10, sampling: greedy });
+    const result = await beamSearch(tiny.decoder, prompt, { beams: 3, maxSteps: 10 });
+    expect(result.stopReason).toBe('context_limit');
+    expect(steps).toHaveLength(4);
+    expect(result.steps).toHaveLength(4);
+    expect(result.final.every((b) => b.tokens.length === 4)).toBe(true);
+    expect(tiny.decoder.length).toBe(tiny.shape.context);
+  });
+
   it('refuses a number of beams outside 1 to 8 and an empty prompt', async () => {
     await expect(beamSearch(tiny.decoder, PROMPT, { beams: 0, maxSteps: 3 })).rejects.toThrow(
       /from 1 to 8/,

@@ -85,6 +85,37 @@ describe('Jacobi decoding on tiny-gpt2, hf interface', () => {
     console.log(`model passes for ${TOKENS} tokens by window: ${passes.join(' ')}`);
   });
 
+  it('fixes a whole window per pass when every guess is right, and any guesses give greedy tokens', async () => {
+    const prompt = PROMPTS[0];
+    const expected = await greedyTokens(tiny.decoder, prompt, TOKENS);
+    const oracle = (generated: readonly number[], count: number): number[] =>
+      expected.slice(generated.length, generated.length + count);
+    const wrong = (generated: readonly number[], count: number): number[] =>
+      oracle(generated, count).map((id) => (id + 1) % tiny.shape.vocab);
+    for (const window of [2, 3, 5, 8]) {
+      const right = await jacobiDecode(tiny.decoder, prompt, {
+        window,
+        maxTokens: TOKENS,
+        propose: oracle,
+      });
+      expect(right.tokens).toEqual(expected);
+      expect(right.rounds.every((r) => r.rejected.length === 0)).toBe(true);
+      // The prefill fixes the first token; each pass then fixes `window` more.
+      expect(right.modelPasses).toBe(1 + Math.ceil((TOKENS - 1) / window));
+      expectConsistentRounds(right, window);
+      const misled = await jacobiDecode(tiny.decoder, prompt, {
+        window,
+        maxTokens: TOKENS,
+        propose: wrong,
+      });
+      expect(misled.tokens).toEqual(expected);
+      expectConsistentRounds(misled, window);
+    }
+    await expect(
+      jacobiDecode(tiny.decoder, prompt, { window: 3, maxTokens: 5, propose: () => [-1] }),
+    ).rejects.toThrow(/token ids from 0/);
+  });
+
   it('goes up to the last token the context holds, and stops there', async () => {
     // A long prompt leaves room for 30 tokens.
     const prompt = Array.from({ length: tiny.shape.context - 29 }, (_, i) => (i * 389) % 50000);

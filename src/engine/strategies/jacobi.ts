@@ -19,6 +19,13 @@ export interface JacobiConfig {
   window: number;
   /** Tokens generated at most. */
   maxTokens: number;
+  /**
+   * Guesses for the `count` positions after `generated` (the tokens fixed so far), asked for
+   * where the last round's predictions run out: a way to plug in better guesses (n-grams of the
+   * context, a draft model). Absent: the last known token repeated. Any guesses give the same
+   * tokens; only the number of passes changes.
+   */
+  propose?: (generated: readonly number[], count: number) => readonly number[];
 }
 
 export interface JacobiRound {
@@ -53,12 +60,25 @@ export interface JacobiResult {
 const argmax = (logits: Float32Array): number => topIndices(logits, 1)[0];
 
 /**
- * `count` guesses: the predictions carried over from the last round, then, where they run out,
- * the last known token repeated (the simplest start; any guess gives the same tokens).
+ * `count` guesses: the predictions carried over from the last round, then the proposer's guesses
+ * for the positions after them, else the last known token repeated (the simplest start).
  */
-function guesses(carried: readonly number[], last: number, count: number): number[] {
-  const filler = carried.at(-1) ?? last;
-  return Array.from({ length: count }, (_, i) => carried[i] ?? filler);
+function guesses(
+  carried: readonly number[],
+  generated: readonly number[],
+  count: number,
+  propose: JacobiConfig['propose'],
+  vocab: number,
+): number[] {
+  const own = carried.slice(0, count);
+  const missing = count - own.length;
+  if (missing === 0) return own;
+  const proposed = propose?.([...generated, ...own], missing) ?? [];
+  if (!proposed.every((id) => Number.isInteger(id) && id >= 0 && id < vocab)) {
+    throw new Error(`proposed guesses must be token ids from 0 to ${vocab - 1}`);
+  }
+  const filler = own.at(-1) ?? generated[generated.length - 1];
+  return [...own, ...Array.from({ length: missing }, (_, i) => proposed[i] ?? filler)];
 }
 
 export async function jacobiDecode(
@@ -104,7 +124,7 @@ export async function jacobiDecode(
     if (size <= 0) return finish('context_limit');
 
     const next = tokens[tokens.length - 1];
-    const fed = [next, ...guesses(carried, next, size - 1)];
+    const fed = [next, ...guesses(carried, tokens, size - 1, config.propose, vocab)];
     const forward = await decoder.append(fed);
     if (forward.allLogits.length !== size * vocab) {
       throw new Error('the model returned the logits of the last fed position only');
