@@ -1,18 +1,28 @@
 /**
- * `npm run bench [-- --quick] [-- --only=wasm,node,tjs,webgpu,ui]`: the app's engine in headless
- * Chromium (module worker, the app's ort-web set-up, WASM 1 and 2 threads, WebGPU when a hardware
- * adapter exists) side by side with onnxruntime-node, the naive no-cache loop, transformers.js and
- * the real app page. Writes a table to stdout and bench/results.json.
+ * `npm run bench [-- --quick] [-- --only=wasm,node,tjs,webgpu,ui,inspect,build]`: the app's
+ * engine in headless Chromium (module worker, the app's ort-web set-up, WASM 1 and 2 threads,
+ * WebGPU when a hardware adapter exists) side by side with onnxruntime-node, the naive no-cache
+ * loop, transformers.js and the real app page; the inspection pass and the browser's build of the
+ * app's files, on Node and in Chromium. Writes a table to stdout and bench/results.json.
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from '@playwright/test';
 import { BENCH_PAGE, launchBrowser, openBenchPage } from './lib/browser';
+import { ensureSafetensors, runBuildChild, WEIGHTS_FILE, WEIGHTS_SUBDIR } from './lib/buildNode';
 import { runMain } from './lib/cli';
+import { runInspectNode } from './lib/inspectNode';
 import { currentLoad, machineInfo } from './lib/machine';
 import { runNode } from './lib/node';
-import { benchTransformersJs, benchWasm, benchWebgpu, probePage } from './lib/pageStages';
+import {
+  benchBuildInPage,
+  benchInspect,
+  benchTransformersJs,
+  benchWasm,
+  benchWebgpu,
+  probePage,
+} from './lib/pageStages';
 import { contenderName, enginePlanFor, makePlan, type BenchPlan } from './lib/plan';
 import { computeRatios } from './lib/ratios';
 import { emptyResults, type BenchResults } from './lib/results';
@@ -37,7 +47,7 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const MODEL = 'gpt2-shaped';
 const RESULTS_FILE = join(ROOT, 'bench', 'results.json');
 /** The parts that read the bench's model. */
-const ENGINE_PARTS: Part[] = ['wasm', 'node', 'tjs', 'webgpu'];
+const ENGINE_PARTS: Part[] = ['wasm', 'node', 'tjs', 'webgpu', 'inspect', 'build'];
 
 /** What every stage reads: the plan, the parts asked for, the browser and the dev server. */
 interface Run {
@@ -69,6 +79,7 @@ async function benchInPage({ plan, only, browser, origin, results }: Run): Promi
     if (only('wasm')) await benchWasm(bench, plan, MODEL, results);
     if (only('webgpu')) await benchWebgpu(bench, adapter, plan, MODEL, results);
     if (only('tjs')) await benchTransformersJs(bench, plan, MODEL, results);
+    if (only('inspect')) await benchInspect(bench, plan, MODEL, results);
   } finally {
     await bench.page.close();
   }
@@ -85,6 +96,30 @@ async function benchNode({ plan, only, modelDir, results }: Run): Promise<void> 
       ),
     );
   }
+}
+
+/** The inspection pass on onnxruntime-node, 2 threads (its page side runs in benchInPage). */
+async function inspectNode({ plan, only, modelDir, results }: Run): Promise<void> {
+  if (!only('inspect')) return;
+  results.inspect.node = await attempt('inspect node 2t', () =>
+    runInspectNode(modelDir, 2, plan.inspect, log),
+  );
+}
+
+/**
+ * The browser's build of the app's files from the model's weights as model.safetensors (written
+ * once, beside the model): in a Node child process, then in a bench page of its own.
+ */
+async function benchBuild({ only, modelDir, browser, origin, results }: Run): Promise<void> {
+  if (!only('build')) return;
+  const weights = ensureSafetensors(modelDir, MODEL, log);
+  log('build in a Node child process…');
+  results.build.node = await attempt('build node', () =>
+    runBuildChild(ROOT, modelDir, weights, log),
+  );
+  log('build in the bench page…');
+  const weightsUrl = `/models/${MODEL}/${WEIGHTS_SUBDIR}/${WEIGHTS_FILE}`;
+  await benchBuildInPage(browser, origin, MODEL, weightsUrl, results, log);
 }
 
 /**
@@ -143,6 +178,8 @@ async function main(argv: string[]): Promise<void> {
   try {
     await benchInPage(run);
     await benchNode(run);
+    await inspectNode(run);
+    await benchBuild(run);
     await benchUi(run);
     conclude(results);
     report(results);

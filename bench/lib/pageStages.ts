@@ -4,9 +4,11 @@
  * fails leaves its error there and the others run on.
  */
 import type { AdapterReport } from '../../src/worker/protocol';
-import type { AppRunResult, BenchRequest, MeasurePlan } from '../shared/protocol';
-import type { BenchPage } from './browser';
+import type { Browser } from '@playwright/test';
+import type { AppRunResult, BenchRequest, BuildRunResult, MeasurePlan } from '../shared/protocol';
+import { openBenchPage, type BenchPage } from './browser';
 import { contenderName, enginePlanFor, tinyWebgpuPlans, type BenchPlan } from './plan';
+import { newPids, pickPeak, procMemory, rendererPids } from './rendererMemory';
 import type { BenchResults } from './results';
 import { attempt } from './setup';
 
@@ -123,5 +125,57 @@ export async function benchTransformersJs(
     });
     if (result.kind !== 'tjs') throw new Error(`unexpected ${result.kind} result`);
     return result;
+  });
+}
+
+/** The inspection pass on the bench's model, WASM 2 threads, in a fresh worker of the page. */
+export async function benchInspect(
+  bench: BenchPage,
+  plan: BenchPlan,
+  model: string,
+  results: BenchResults,
+): Promise<void> {
+  results.inspect.wasm = await attempt('inspect wasm 2t', async () => {
+    const modelUrl = `/models/${model}/`;
+    const result = await bench.run({ kind: 'inspect', threads: 2, modelUrl, plan: plan.inspect });
+    if (result.kind !== 'inspect') throw new Error(`unexpected ${result.kind} result`);
+    return result;
+  });
+}
+
+/**
+ * The browser's build from model.safetensors (`weightsUrl`), in a page of its own so that its
+ * renderer process (found as the one that appeared with the page) holds nothing else: its VmHWM
+ * is the build's peak, its RSS before the request the page's own.
+ */
+export async function benchBuildInPage(
+  browser: Browser,
+  origin: string,
+  model: string,
+  weightsUrl: string,
+  results: BenchResults,
+  log: (line: string) => void,
+): Promise<void> {
+  results.build.wasm = await attempt('build in Chromium', async () => {
+    const before = await rendererPids(browser);
+    const bench = await openBenchPage(browser, origin, log);
+    try {
+      const pids = newPids(before, await rendererPids(browser));
+      const read = () => pickPeak(pids.map((pid) => ({ pid, ...procMemory(pid) })));
+      const baseline = read();
+      const result = await bench.run({ kind: 'build', modelUrl: `/models/${model}/`, weightsUrl });
+      if (result.kind !== 'build') throw new Error(`unexpected ${result.kind} result`);
+      const peak = read();
+      const memory: BuildRunResult['memory'] = peak
+        ? {
+            baselineBytes: baseline?.rssBytes ?? null,
+            peakBytes: peak.peakBytes,
+            how: `VmHWM of the page's renderer process (/proc, pid from SystemInfo.getProcessInfo; ${pids.length} new renderer(s)); baseline: its VmRSS before the request`,
+          }
+        : { baselineBytes: null, peakBytes: null, how: 'no renderer process of the page found' };
+      return { ...result, memory };
+    } finally {
+      await bench.page.close();
+    }
   });
 }

@@ -1,5 +1,5 @@
 /** What the full run and `--quick` measure. */
-import type { MeasurePlan, ModelVariant, RuntimeBuild } from '../shared/protocol';
+import type { InspectPlan, MeasurePlan, ModelVariant, RuntimeBuild } from '../shared/protocol';
 
 /** One engine contender: a runtime, a thread count, and whether idle threads may spin. */
 export interface Contender {
@@ -38,6 +38,8 @@ export interface BenchPlan {
   /** SwiftShader WebGPU vs WASM on tiny-gpt2: a few steps, to show the fallback's cost. */
   webgpuTinySteps: number;
   ui: { steps: number; trace: boolean };
+  /** The inspection pass: contexts and timed passes (after one warm-up pass each). */
+  inspect: InspectPlan;
 }
 
 const NONE = { naiveContexts: [], naiveSteps: 0 };
@@ -112,6 +114,7 @@ export function makePlan(quick: boolean): BenchPlan {
       : { contexts: [16, 128], newTokens: 10, warmup },
     webgpuTinySteps: quick ? 0 : 3,
     ui: { steps: 500, trace: !quick },
+    inspect: { contexts: [128, 512], repeats: quick ? 3 : 5 },
   };
 }
 

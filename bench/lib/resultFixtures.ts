@@ -2,7 +2,15 @@
  * Made-up figures for the bench's unit tests: contenders and runs with only the numbers a test
  * sets, every other field a plain default.
  */
-import type { AppRunResult, DecodeFigure, EngineFigures, TjsRunResult } from '../shared/protocol';
+import type {
+  AppRunResult,
+  BuildRunResult,
+  DecodeFigure,
+  EngineFigures,
+  InspectFigure,
+  InspectRunResult,
+  TjsRunResult,
+} from '../shared/protocol';
 import type { MachineInfo } from './machine';
 import type { NodeRunResult } from './node';
 import { emptyResults, type BenchResults, type Outcome } from './results';
@@ -85,6 +93,50 @@ export function tjsRun(more: Partial<TjsRunResult> = {}): TjsRunResult {
     decode: [{ context: 16, steps: 10, perTokenMs: 40, tokensPerSec: 25 }],
     greedy16: [1, 2, 3, 4, 5],
     warmup: { ms: 11_000, batches: 3, firstMs: 60, settledMs: 41 },
+    ...more,
+  };
+}
+
+/** One context of the inspection pass whose whole pass took `totalMs` (model 90 % of it). */
+export function inspectAt(context: number, totalMs: number): InspectFigure {
+  return {
+    context,
+    runs: 3,
+    firstMs: totalMs * 2,
+    totalMs,
+    modelMs: totalMs * 0.9,
+    summaryMs: totalMs * 0.1,
+    totalsMs: [totalMs, totalMs, totalMs],
+    modelWithoutLogitsMs: totalMs * 0.7,
+  };
+}
+
+export function inspectRun(more: Partial<InspectRunResult> = {}): InspectRunResult {
+  return {
+    kind: 'inspect',
+    runtime: 'wasm',
+    threads: 2,
+    fetchMs: 400,
+    sessionMs: 6000,
+    figures: [inspectAt(128, 1000), inspectAt(512, 5000)],
+    ...more,
+  };
+}
+
+export function buildRun(more: Partial<BuildRunResult> = {}): BuildRunResult {
+  return {
+    kind: 'build',
+    runtime: 'node',
+    inputBytes: 498e6,
+    loadMs: 700,
+    parseMs: 400,
+    files: [
+      { file: 'onnx/model_slots.onnx', ms: 1500, bytes: 498e6 },
+      { file: 'onnx/model_slots_quantized.onnx', ms: 3700, bytes: 128e6 },
+      { file: 'onnx/model_inspect.onnx', ms: 1500, bytes: 498e6 },
+    ],
+    totalMs: 7100,
+    memory: { baselineBytes: 2 ** 27, peakBytes: 3 * 2 ** 29, how: 'maxRSS' },
     ...more,
   };
 }

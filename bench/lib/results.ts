@@ -2,7 +2,14 @@
  * The shape of bench/results.json, and how its contenders are found and named (ratios:
  * ratios.ts, targets: targets.ts).
  */
-import type { AppRunResult, ProbeResult, RuntimeBuild, TjsRunResult } from '../shared/protocol';
+import type {
+  AppRunResult,
+  BuildRunResult,
+  InspectRunResult,
+  ProbeResult,
+  RuntimeBuild,
+  TjsRunResult,
+} from '../shared/protocol';
 import type { MachineInfo } from './machine';
 import type { NodeRunResult } from './node';
 import { contenderName } from './plan';
@@ -35,6 +42,10 @@ export interface BenchResults {
   uiTrace: Outcome<UiTrace>;
   /** The same page visited three times in one browser profile (full run). */
   uiRevisits: Outcome<Visit[]>;
+  /** One inspection pass (model run + summary) at each context, on Node and in the bench page. */
+  inspect: { node: Outcome<InspectRunResult>; wasm: Outcome<InspectRunResult> };
+  /** The browser's build of the app's files from model.safetensors, in Node and the page. */
+  build: { node: Outcome<BuildRunResult>; wasm: Outcome<BuildRunResult> };
   ratios: Record<string, number | null>;
   targets: Target[];
   elapsedS: number;
@@ -59,6 +70,8 @@ export function emptyResults(
     uiOneThread: NOT_RUN,
     uiRevisits: NOT_RUN,
     uiTrace: NOT_RUN,
+    inspect: { node: NOT_RUN, wasm: NOT_RUN },
+    build: { node: NOT_RUN, wasm: NOT_RUN },
     ratios: {},
     targets: [],
     elapsedS: 0,

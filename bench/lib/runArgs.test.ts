@@ -16,9 +16,23 @@ describe('parseRunArgs', () => {
     expect(PARTS.filter(parseRunArgs(['--only', 'wasm']).only)).toEqual(['wasm']);
   });
 
+  it('runs the inspection pass and the browser build alone, or in a full run only', () => {
+    expect(PARTS.filter(parseRunArgs(['--only=inspect,build']).only)).toEqual(['inspect', 'build']);
+    expect(PARTS.filter(parseRunArgs(['--quick', '--only=build']).only)).toEqual(['build']);
+    expect(PARTS.filter(parseRunArgs(['--quick']).only)).toEqual([
+      'wasm',
+      'node',
+      'tjs',
+      'webgpu',
+      'ui',
+    ]);
+  });
+
   it('refuses a part it does not know, an empty --only and unknown flags', () => {
     expect(() => parseRunArgs(['--only=ui,gpu'])).toThrow(UsageError);
-    expect(() => parseRunArgs(['--only='])).toThrow(/--only takes wasm, node, tjs, webgpu, ui/);
+    expect(() => parseRunArgs(['--only='])).toThrow(
+      /--only takes wasm, node, tjs, webgpu, ui, inspect, build/,
+    );
     expect(() => parseRunArgs(['--quik'])).toThrow(UsageError);
     expect(() => parseRunArgs(['quick'])).toThrow(UsageError);
   });

@@ -3,8 +3,11 @@ import { parseArgs } from 'node:util';
 import { UsageError, usageErrors } from './cli';
 
 /** The parts of a run that --only can pick. */
-export const PARTS = ['wasm', 'node', 'tjs', 'webgpu', 'ui'] as const;
+export const PARTS = ['wasm', 'node', 'tjs', 'webgpu', 'ui', 'inspect', 'build'] as const;
 export type Part = (typeof PARTS)[number];
+
+/** Parts a --quick run leaves out unless --only names them (minutes each on a 2-core machine). */
+export const NOT_IN_QUICK: readonly Part[] = ['inspect', 'build'];
 
 export interface RunOptions {
   quick: boolean;
@@ -14,13 +17,17 @@ export interface RunOptions {
 
 export const RUN_USAGE = `Usage: npm run bench [-- --quick] [-- --only=${PARTS.join(',')}]
 
-  --quick        fewer contenders, contexts and steps (the targets' contenders stay)
+  --quick        fewer contenders, contexts and steps (the targets' contenders stay);
+                 without inspect and build unless --only names them
   --only=PARTS   run only these parts, comma-separated (for working on the bench itself):
                  wasm    the app's engine in headless Chromium, on WASM
                  node    onnxruntime-node (native) and onnxruntime-web in Node
                  tjs     transformers.js in Chromium
                  webgpu  the app's engine on Chromium's WebGPU adapter
                  ui      the app page from the production build
+                 inspect the inspection pass at 128 and 512 tokens, Node and Chromium's WASM
+                 build   the browser's build of the app's files from model.safetensors,
+                         in Node (peak memory of a child process) and in Chromium's worker
 Writes a table to stdout and bench/results.json.`;
 
 const isPart = (name: string): name is Part => (PARTS as readonly string[]).includes(name);
@@ -34,7 +41,10 @@ export function parseRunArgs(argv: string[]): RunOptions {
       allowPositionals: false,
     }),
   );
-  if (values.only === undefined) return { quick: values.quick, only: () => true };
+  if (values.only === undefined) {
+    const quick = values.quick;
+    return { quick, only: (part) => !quick || !NOT_IN_QUICK.includes(part) };
+  }
   const names = values.only.split(',').filter((name) => name !== '');
   const unknown = names.filter((name) => !isPart(name));
   if (unknown.length > 0 || names.length === 0) {

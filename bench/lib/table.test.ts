@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { appRun, nodeRun, ok, results, step, tjsRun, uiResult } from './resultFixtures';
+import {
+  appRun,
+  buildRun,
+  inspectRun,
+  nodeRun,
+  ok,
+  results,
+  step,
+  tjsRun,
+  uiResult,
+} from './resultFixtures';
 import { formatReport } from './table';
 
 /** The report's table: from its header line to the blank line after it. */
@@ -94,6 +104,26 @@ describe('formatReport', () => {
     );
     expect(withUi).toContain('  Play through an imported 500-step run at 20 steps/s: 25000 ms');
     expect(withUi).not.toContain('errors:');
+  });
+
+  it('reports the inspection pass and the build after the UI, with the decode table kept', () => {
+    const both = formatReport(
+      results({
+        wasm: [ok(appRun())],
+        inspect: { node: ok(inspectRun({ runtime: 'node' })), wasm: ok(inspectRun()) },
+        build: { node: ok(buildRun()), wasm: { ok: false, error: 'build in Chromium: crashed' } },
+      }),
+    );
+    expect(tableLines(both).length).toBe(2);
+    const lines = both.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('inspection pass'));
+    expect(lines.slice(at + 1, at + 3).map((l) => l.slice(0, 10))).toEqual([
+      '  wasm 2t:',
+      '  node 2t:',
+    ]);
+    expect(lines[at + 3]).toMatch(/^browser build from model.safetensors/);
+    expect(lines[at + 4]).toMatch(/^ {2}node \(child process\)/);
+    expect(both).toContain('errors:\n  build wasm: build in Chromium: crashed');
   });
 
   it('heads the report with the run kind, the model and the machine', () => {

@@ -1,5 +1,6 @@
 /** The stdout report: one row per contender, then UI, ratios and targets. */
 import type { AppRunResult, DecodeFigure, EngineFigures } from '../shared/protocol';
+import { inspectBuildLines } from './inspectBuildReport';
 import { nodeName, wasmName, type BenchResults, type Outcome } from './results';
 
 const CONTEXTS = [16, 128, 512, 1000];
@@ -169,6 +170,7 @@ export function formatReport(r: BenchResults): string {
     `probes (same code, Chromium worker vs Node): plain JS ${r.page.probe?.jsProbeMs ?? '?'} vs ${m.jsProbeNodeMs} ms; 24 fresh 3 MiB arrays written (one step's present.* at ctx 1000) ${r.page.probe?.freshMemoryProbeMs ?? '?'} vs ${m.freshMemoryProbeNodeMs} ms`,
     `q8: ${r.q8}`,
     ...uiLines(r, errors),
+    ...inspectBuildLines(r, errors),
     '',
     'ratios:',
     ...Object.entries(r.ratios).map(([k, v]) => `  ${k}: ${v ?? 'n/a'}`),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appRun, ok, results, step, uiResult } from './resultFixtures';
+import { appRun, inspectAt, inspectRun, ok, results, step, uiResult } from './resultFixtures';
 import type { BenchResults, Target } from './results';
 import { computeTargets } from './targets';
 
@@ -72,5 +72,28 @@ describe('computeTargets', () => {
     const overhead = target(r, 'app overhead');
     expect(overhead.met).toBe(true);
     expect(overhead.value).toContain('max over contexts 2 % (@16 2 %, @128 1 %)');
+  });
+
+  it('judges the inspection pass at 128 tokens on WASM 2 threads against 1.5 s', () => {
+    const pass = (totalMs: number, threads = 2) =>
+      results({
+        inspect: {
+          node: ok(inspectRun({ runtime: 'node', figures: [inspectAt(128, 300)] })),
+          wasm: ok(inspectRun({ threads, figures: [inspectAt(128, totalMs)] })),
+        },
+      });
+    const name = 'inspection pass @128';
+    expect(target(pass(1500), name).met).toBe(true);
+    const missed = target(pass(1501), name);
+    expect(missed.met).toBe(false);
+    expect(missed.value).toMatch(
+      /^1501 ms \(model 1350.9 ms, summary 150.1 ms; first pass 3002 ms/,
+    );
+    expect(missed.value).toContain('node 2t 300 ms');
+    // One thread (the page not isolated) is not what the target is about.
+    const oneThread = target(pass(1000, 1), name);
+    expect(oneThread.met).toBeNull();
+    expect(oneThread.value).toContain('(ran 1t)');
+    expect(target(results(), name)).toMatchObject({ met: null, value: 'n/a' });
   });
 });

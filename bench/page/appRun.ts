@@ -33,7 +33,7 @@ async function openAppSession(
   return openSession(ort, bytes, request.backend, shape);
 }
 
-async function fetchBytes(url: string): Promise<Uint8Array> {
+export async function fetchBytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());

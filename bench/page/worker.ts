@@ -5,6 +5,8 @@
 import type { GpuLike } from '../../src/worker/backend';
 import { probeAdapter } from '../../src/worker/backend';
 import { runApp } from './appRun';
+import { runBuild } from './buildRun';
+import { runInspect } from './inspectRun';
 import { freshMemoryProbeMs, jsProbeMs } from '../shared/probes';
 import { type BenchReply, type BenchRequest, type BenchResult } from '../shared/protocol';
 import { errorMessage } from '../../src/engine/errorMessage';
@@ -27,6 +29,10 @@ async function handle(request: BenchRequest): Promise<BenchResult> {
       };
     case 'app':
       return runApp(request, log);
+    case 'inspect':
+      return runInspect(request, log);
+    case 'build':
+      return runBuild(request, log);
     case 'tjs': {
       // Loaded only here, so the app's runs never load a second onnxruntime-web.
       const { runTjs } = await import('./tjsRun');

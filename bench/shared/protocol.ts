@@ -143,8 +143,101 @@ export interface ProbeResult {
   freshMemoryProbeMs: number;
 }
 
+/** One inspection pass's figures at one context (bench/shared/inspectMeasure.ts). */
+export interface InspectFigure {
+  context: number;
+  /** Timed passes (after one warm-up pass at this context). */
+  runs: number;
+  /** The warm-up pass: the first at this context length (fresh buffers of that size). */
+  firstMs: number;
+  /** Median ms of runInspection as the app calls it (model run + summary). */
+  totalMs: number;
+  /** Median ms inside `session.run`. */
+  modelMs: number;
+  /** Median ms of the rest: reading the outputs, summarizeInspection, releasing the outputs. */
+  summaryMs: number;
+  /** Every timed pass, in ms, in order. */
+  totalsMs: number[];
+  /**
+   * Median ms of a bare `session.run` fetching every output but `logits` (the logits of every
+   * position, which only the prefill's view reads), timed between the passes.
+   */
+  modelWithoutLogitsMs: number;
+}
+
+/** The inspection pass on one runtime: session creation, then each context. */
+export interface InspectRunResult {
+  kind: 'inspect';
+  runtime: 'node' | 'wasm';
+  threads: number;
+  /** Fetching the inspection file (the bench page only; 0 on Node, which reads it from disk). */
+  fetchMs: number;
+  /** Creating the session, which the app does on a model's first inspect. */
+  sessionMs: number;
+  figures: InspectFigure[];
+}
+
+/** What the inspection part measures. */
+export interface InspectPlan {
+  contexts: number[];
+  /** Timed passes per context, after one warm-up pass. */
+  repeats: number;
+}
+
+/** One file of the build: the ms to make its bytes, and their size. */
+export interface BuiltFileFigure {
+  file: string;
+  ms: number;
+  bytes: number;
+}
+
+/** Parse + build of the app's files from model.safetensors (bench/shared/buildMeasure.ts). */
+export interface BuildFigures {
+  /** Bytes of model.safetensors. */
+  inputBytes: number;
+  /** Getting its bytes: a read from disk (Node) or a fetch from the dev server (the page). */
+  loadMs: number;
+  /** readSafetensors + the checks against the shape (gpt2WeightsFromSafetensors). */
+  parseMs: number;
+  files: BuiltFileFigure[];
+  /** parseMs + every file's ms. */
+  totalMs: number;
+}
+
+/** Memory of the process that built the files, in bytes (null where it could not be read). */
+export interface BuildMemory {
+  /** Before model.safetensors was read: the process's own start-up. */
+  baselineBytes: number | null;
+  /** Peak resident set: maxRSS in Node, VmHWM of Chromium's renderer process in the page. */
+  peakBytes: number | null;
+  /** How it was read, or why it could not be. */
+  how: string;
+}
+
+export interface BuildRunResult extends BuildFigures {
+  kind: 'build';
+  runtime: 'node' | 'wasm';
+  memory: BuildMemory;
+  /** The page only: which memory APIs its worker exposes (performance.memory, etc.). */
+  workerMemoryApis?: string;
+}
+
 export type BenchRequest =
   | { kind: 'probe' }
+  | {
+      kind: 'inspect';
+      threads: number;
+      /** Folder URL of the model, ending in '/'. */
+      modelUrl: string;
+      plan: InspectPlan;
+    }
+  | {
+      kind: 'build';
+      /** Folder URL of the model (its config.json), ending in '/'. */
+      modelUrl: string;
+      /** URL of the model.safetensors to build from. */
+      weightsUrl: string;
+    }
   | {
       kind: 'app';
       backend: 'wasm' | 'webgpu';
@@ -171,7 +264,8 @@ export type BenchRequest =
       warmup: MeasurePlan['warmup'];
     };
 
-export type BenchResult = ProbeResult | AppRunResult | TjsRunResult;
+export type BenchResult =
+  ProbeResult | AppRunResult | TjsRunResult | InspectRunResult | BuildRunResult;
 
 declare global {
   interface Window {
