@@ -92,9 +92,14 @@ describe('building a model in the browser', () => {
     expect(await isBuilt(cache.asCache, SPEC)).toBe(true);
 
     // Built: the engine reads the slots and inspection files from the cache alone.
+    fetched.length = 0;
     const files = await fetchModelFiles(SPEC, { cache: cache.asCache, fetchImpl });
     expect(files.modelFile).toBe(BUILT_FILES[0]);
     expect(files.shape).toEqual(RECIPES['tiny-gpt2'].shape);
+    expect(fetched).toEqual([]);
+    const elsewhere = fetchModelFiles(SPEC, { cache: new MemoryCache().asCache, fetchImpl });
+    await expect(elsewhere).rejects.toThrow(/not in this browser's storage: build it again/);
+    expect(fetched).toEqual([]);
 
     // A second call finds it whole and touches neither the network nor the cache.
     fetched.length = 0;
