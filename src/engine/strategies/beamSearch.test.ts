@@ -21,6 +21,19 @@ interface Sequence {
   score?: number;
 }
 
+/** Indices of the `n` largest values, largest first, a lower index first among equals. */
+function bestIndices(values: Float64Array, n: number): number[] {
+  const best: number[] = [];
+  values.forEach((value, index) => {
+    if (best.length === n && value <= values[best[n - 1]]) return;
+    let at = best.length;
+    while (at > 0 && values[best[at - 1]] < value) at--;
+    best.splice(at, 0, index);
+    best.length = Math.min(best.length, n);
+  });
+  return best;
+}
+
 /**
  * Beam search as a textbook states it, on full-recompute float64 log-probabilities: every beam
  * times every token of the vocabulary, ranked by total; an end-of-text among the best `beams`
@@ -44,8 +57,7 @@ function referenceBeamSearch(
     rows.forEach((row, b) =>
       row.forEach((lp, t) => (totals[b * vocab + t] = alive[b].logProb + lp)),
     );
-    // Ranks every (beam, token) pair but fetches them in order only as far as needed.
-    const order = Array.from(totals.keys()).sort((x, y) => totals[y] - totals[x] || x - y);
+    const order = bestIndices(totals, 2 * beams);
     const next: Sequence[] = [];
     for (let rank = 0; next.length < beams; rank++) {
       const at = order[rank];
