@@ -88,12 +88,16 @@ class Cdn {
   }
 }
 
-/** Routes the Hub's URLs for a browser context; `log` lists every file asked for. */
-async function fakeHub(context: BrowserContext, cdn: Cdn) {
+/**
+ * Routes the Hub's URLs (or the mirror's, `folder` on `origin`) for a browser context; `log`
+ * lists every file asked for.
+ */
+async function fakeHub(context: BrowserContext, cdn: Cdn, origin = 'https://huggingface.co') {
   const hub = { offline: false, log: [] as string[] };
-  await context.route('https://huggingface.co/**', async (route: Route) => {
+  const folder = `${origin}${new URL(HUB).pathname}`;
+  await context.route(`${origin}/**`, async (route: Route) => {
     const url = route.request().url();
-    const file = url.startsWith(HUB) ? url.slice(HUB.length) : url;
+    const file = url.startsWith(folder) ? url.slice(folder.length) : url;
     hub.log.push(file);
     if (hub.offline) return route.abort('internetdisconnected');
     if (file === 'config.json') {
@@ -286,6 +290,24 @@ test.describe('GPT-2 built in the browser from the original weights', () => {
     expect(urls).not.toContain(`${HUB}model.safetensors`);
     for (const file of [...BUILT_FILES, 'config.json'])
       expect(urls).toContain(`${BUILT.baseUrl}${file}`);
+  });
+
+  test('builds from the mirror a shared link names, filing the weights under the Hub’s URLs', async ({
+    page,
+    context,
+  }) => {
+    const hub = await fakeHub(context, cdn);
+    const mirror = await fakeHub(context, cdn, 'https://hf-mirror.com');
+    await page.goto(`${APP_URL}&source=mirror`);
+    await expectDone(page, expected);
+    expect(mirror.log).toEqual(['config.json', 'model.safetensors']);
+    expect(hub.log).toEqual([]);
+    const urls = Object.keys(await cachedHashes(page));
+    expect(urls).toContain(`${HUB}config.json`);
+    expect(urls.filter((url) => url.startsWith('https://hf-mirror.com/'))).toEqual([]);
+    for (const file of [...BUILT_FILES, 'config.json']) {
+      expect(urls).toContain(`${BUILT.baseUrl}${file}`);
+    }
   });
 
   test('a download that breaks off leaves no built or partial entry, tiny-gpt2 still works, and a retry builds', async ({
