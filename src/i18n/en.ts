@@ -6,6 +6,7 @@ import { enNotices } from './en-notices';
 import { enPanel } from './en-panel';
 import { enRunFile } from './en-runfile';
 import { enSources } from './en-sources';
+import { enTeach } from './en-teach';
 
 /** Every visible English string of the app. Other languages mirror these keys. */
 export const en = {
@@ -164,6 +165,7 @@ export const en = {
   ...enInspect,
   ...enCache,
   ...enInside,
+  ...enTeach,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -14,6 +14,7 @@ import { zhCNNotices } from './zh-CN-notices';
 import { zhCNPanel } from './zh-CN-panel';
 import { zhCNRunFile } from './zh-CN-runfile';
 import { zhCNSources } from './zh-CN-sources';
+import { zhCNTeach } from './zh-CN-teach';
 
 export const zhCN: Record<MessageKey, string> = {
   appTitle: 'Stepwise',
@@ -170,4 +171,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNInspect,
   ...zhCNCache,
   ...zhCNInside,
+  ...zhCNTeach,
 };

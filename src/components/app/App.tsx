@@ -1,8 +1,11 @@
+import { ColoredText } from '../teach/ColoredText';
 import { CompareRuns } from '../runs/CompareRuns';
 import { ContextStrip } from '../context/ContextStrip';
 import { Controls } from '../setup/Controls';
+import { CopyAsCode } from '../teach/CopyAsCode';
 import { ErrorBanner } from './ErrorBanner';
 import { FontWarmup } from './FontWarmup';
+import { GuessGame } from '../teach/GuessGame';
 import { Header } from './Header';
 import { InspectPanel } from '../inspect/InspectPanel';
 import { KvCachePanel } from '../cache/KvCachePanel';
@@ -29,14 +32,17 @@ export function App() {
         <section className="app-stage">
           <ErrorBanner />
           <LoadProgressBar />
+          <GuessGame />
           <ContextStrip />
           <Timeline />
           {/* Under the timeline, in sight: below the step detail it fell out of view. */}
           <CompareRuns />
+          <ColoredText />
           <RunChartsPanel />
           <SelectedStep />
           <InspectPanel />
           <KvCachePanel />
+          <CopyAsCode />
         </section>
       </main>
       <FontWarmup />

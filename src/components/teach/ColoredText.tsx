@@ -1,0 +1,181 @@
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { StepRecord } from '../../engine/generation';
+import { useT } from '../../i18n';
+import { activeRun, activeSteps, useAppStore } from '../../store/appStore';
+import { branchAt } from '../../store/engineActions';
+import { rankedCandidates } from '../../store/teachGuess';
+import { setShadeBy, useTeachStore, type ShadeBy } from '../../store/teachStore';
+import { useThrottledStore } from '../shared/useThrottledStore';
+import { percent, visible, type T } from '../step/format';
+import { ShadeLegend } from './ShadeLegend';
+import { shadeLevel } from './tokenShade';
+import './Teach.css';
+
+/** How many of a step's candidates the alternatives list: enough to read from the back row. */
+const ALTERNATIVES = 10;
+
+const valueOf = (by: ShadeBy, step: StepRecord): number =>
+  by === 'prob' ? step.chosenProb : step.entropy;
+
+/** The other tokens the model weighed at one step; a click branches the run there. */
+function Alternatives(props: { step: StepRecord; busy: boolean; id: string; t: T }) {
+  const { step, busy, id, t } = props;
+  const hintId = `${id}-hint`;
+  const token = `“${visible(step.token.label)}”`;
+  return (
+    <div id={id} className="tc-alts" data-testid="colored-alternatives" data-step={step.step}>
+      <p className="tc-alts-title">
+        {t('teachAltTitle', { n: step.step, token, prob: percent(step.chosenProb) })}
+      </p>
+      <p id={hintId} className="muted">
+        {busy ? t('teachAltBusy') : t('teachAltHint')}
+      </p>
+      <ul className="tc-alt-list">
+        {rankedCandidates(step)
+          .slice(0, ALTERNATIVES)
+          .map(({ candidate: c, rank }) => {
+            const chosen = c.id === step.tokenId;
+            const text = visible(c.token.label);
+            return (
+              <li key={c.id}>
+                <button
+                  type="button"
+                  className={`tc-alt${chosen ? ' tc-alt-chosen' : ''}`}
+                  data-testid="colored-alternative"
+                  data-token-id={c.id}
+                  data-prob={c.prob}
+                  data-rank={rank}
+                  data-chosen={chosen ? 'true' : 'false'}
+                  disabled={busy || chosen}
+                  title={
+                    chosen ? undefined : t('teachAltBranch', { token: `“${text}”`, n: step.step })
+                  }
+                  aria-describedby={hintId}
+                  onClick={() => void branchAt(step.step, c.id)}
+                >
+                  <span className="tc-alt-rank">{rank}</span>
+                  <span className="tc-alt-token">{text}</span>
+                  <span className="tc-alt-prob">{percent(c.prob)}</span>
+                  {chosen && <span className="tc-alt-mark">✓ {t('teachAltChosen')}</span>}
+                </button>
+              </li>
+            );
+          })}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * The shown run's generated text, each token shaded by the model's probability of it (or by the
+ * step's entropy). Pointing at a token, moving to it with the keyboard (one tab stop, then ← and
+ * →) or tapping it shows the step's other likely tokens, each of which can start a branch.
+ */
+export function ColoredText() {
+  const t = useT();
+  const steps = useThrottledStore(activeSteps);
+  const prompt = useAppStore((s) => activeRun(s)?.prompt ?? '');
+  const busy = useAppStore((s) => s.live.busy || s.model.status === 'loading');
+  const shadeBy = useTeachStore((s) => s.shadeBy);
+  const [open, setOpen] = useState<number | null>(null);
+  const tokens = useRef<Map<number, HTMLButtonElement>>(new Map());
+  const baseId = useId();
+  if (steps.length === 0) return null;
+  const openStep = open !== null && open <= steps.length ? steps[open - 1] : null;
+  // One tab stop for the whole text: the open token's, else the first.
+  const focusable = openStep ? openStep.step : 1;
+  const altId = `${baseId}-alts`;
+  const moveTo = (step: number) => {
+    const target = Math.min(Math.max(step, 1), steps.length);
+    setOpen(target);
+    tokens.current.get(target)?.focus();
+  };
+  const onKey = (event: KeyboardEvent<HTMLButtonElement>, step: number) => {
+    const moves: Record<string, number> = {
+      ArrowLeft: step - 1,
+      ArrowRight: step + 1,
+      Home: 1,
+      End: steps.length,
+    };
+    const to = moves[event.key];
+    if (to === undefined) return;
+    // These keys move between tokens here, not through the run's steps (useKeyboardControls).
+    event.preventDefault();
+    event.stopPropagation();
+    moveTo(to);
+  };
+  return (
+    <section
+      className="panel teach-colored"
+      data-testid="colored-text-panel"
+      aria-labelledby={`${baseId}-title`}
+    >
+      <h2 id={`${baseId}-title`}>{t('teachColorTitle')}</h2>
+      <p className="muted">{t('teachColorIntro')}</p>
+      <div className="tc-controls">
+        <label>
+          {t('teachShadeBy')}{' '}
+          <select
+            data-testid="shade-by-select"
+            value={shadeBy}
+            onChange={(e) => setShadeBy(e.currentTarget.value === 'entropy' ? 'entropy' : 'prob')}
+          >
+            <option value="prob">{t('teachShadeProb')}</option>
+            <option value="entropy">{t('teachShadeEntropy')}</option>
+          </select>
+        </label>
+        <ShadeLegend by={shadeBy} t={t} />
+      </div>
+      <div
+        className="tc-text"
+        role="group"
+        aria-label={t('teachTextLabel')}
+        data-testid="colored-text"
+        data-shade-by={shadeBy}
+      >
+        <span className="tc-prompt">{prompt}</span>
+        {steps.map((s) => {
+          const level = shadeLevel(shadeBy, valueOf(shadeBy, s));
+          const text = visible(s.token.label);
+          return (
+            <button
+              key={s.step}
+              ref={(el) => {
+                if (el) tokens.current.set(s.step, el);
+                else tokens.current.delete(s.step);
+              }}
+              type="button"
+              className={`tc-token tc-l${level}${open === s.step ? ' tc-open' : ''}`}
+              data-testid="colored-token"
+              data-step={s.step}
+              data-token-id={s.tokenId}
+              data-prob={s.chosenProb}
+              data-entropy={s.entropy}
+              data-level={level}
+              tabIndex={s.step === focusable ? 0 : -1}
+              aria-label={t('teachTokenName', {
+                n: s.step,
+                token: text,
+                prob: percent(s.chosenProb),
+                bits: s.entropy.toFixed(2),
+              })}
+              aria-expanded={open === s.step}
+              aria-controls={open === s.step ? altId : undefined}
+              onMouseEnter={() => setOpen(s.step)}
+              onFocus={() => setOpen(s.step)}
+              onClick={() => setOpen(s.step)}
+              onKeyDown={(e) => onKey(e, s.step)}
+            >
+              {text}
+            </button>
+          );
+        })}
+      </div>
+      {openStep ? (
+        <Alternatives step={openStep} busy={busy} id={altId} t={t} />
+      ) : (
+        <p className="muted tc-alts-none">{t('teachAltNone')}</p>
+      )}
+    </section>
+  );
+}
