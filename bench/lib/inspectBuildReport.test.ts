@@ -6,8 +6,13 @@ describe('inspectLine', () => {
   it('gives the session and, per context, the median with its split', () => {
     expect(inspectLine(inspectRun())).toBe(
       '  wasm 2t: fetch 400 ms, session 6000 ms; ' +
-        '@128 1000 ms (model 900 ms, summary 100 ms; first 2000 ms; 3 runs 1000/1000/1000; model without logits 700 ms); ' +
-        '@512 5000 ms (model 4500 ms, summary 500 ms; first 10000 ms; 3 runs 5000/5000/5000; model without logits 3500 ms)',
+        '@128 1000 ms (model 900 ms, summary 100 ms; first 2000 ms; 3 runs 1000/1000/1000; run not fetching logits 700 ms); ' +
+        '@512 5000 ms (model 4500 ms, summary 500 ms; first 10000 ms; 3 runs 5000/5000/5000; run not fetching logits 3500 ms)',
+    );
+    const split = { linearMs: 500, logitsMs: 200, lensMs: 50, attentionMs: 30, otherMs: 20 };
+    const profiled = inspectLine(inspectRun({ profile: [{ context: 128, runMs: 800, ...split }] }));
+    expect(profiled.split('\n')[1]).toBe(
+      '    profiled run @128 800 ms: block linears 500 ms, logits at every position 200 ms, lens 50 ms, attention 30 ms, rest 20 ms',
     );
     // Node reads the file from disk: no fetch.
     expect(inspectLine(inspectRun({ runtime: 'node', fetchMs: 0 }))).toMatch(

@@ -13,9 +13,13 @@ export function inspectLine(r: InspectRunResult): string {
   const fetched = r.fetchMs > 0 ? `fetch ${ms(r.fetchMs)}, ` : '';
   const contexts = r.figures.map(
     (f) =>
-      `@${f.context} ${ms(f.totalMs)} (model ${ms(f.modelMs)}, summary ${ms(f.summaryMs)}; first ${ms(f.firstMs)}; ${f.runs} runs ${f.totalsMs.map(Math.round).join('/')}; model without logits ${ms(f.modelWithoutLogitsMs)})`,
+      `@${f.context} ${ms(f.totalMs)} (model ${ms(f.modelMs)}, summary ${ms(f.summaryMs)}; first ${ms(f.firstMs)}; ${f.runs} runs ${f.totalsMs.map(Math.round).join('/')}; run not fetching logits ${ms(f.modelWithoutLogitsMs)})`,
   );
-  return `  ${name}: ${fetched}session ${ms(r.sessionMs)}; ${contexts.join('; ')}`;
+  const profile = (r.profile ?? []).map(
+    (p) =>
+      `\n    profiled run @${p.context} ${ms(p.runMs)}: block linears ${ms(p.linearMs)}, logits at every position ${ms(p.logitsMs)}, lens ${ms(p.lensMs)}, attention ${ms(p.attentionMs)}, rest ${ms(p.otherMs)}`,
+  );
+  return `  ${name}: ${fetched}session ${ms(r.sessionMs)}; ${contexts.join('; ')}${profile.join('')}`;
 }
 
 /** One runtime's build: parse, each file, the total, and the peak memory. */

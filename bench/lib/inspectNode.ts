@@ -5,6 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { INSPECT_MODEL_FILE } from '../../src/engine/inspect';
 import { parseModelConfig } from '../../src/engine/modelShape';
 import { measureInspection } from '../shared/inspectMeasure';
+import { profileInspectNode } from './inspectProfile';
 import type { InspectPlan, InspectRunResult } from '../shared/protocol';
 
 export async function runInspectNode(
@@ -22,13 +23,21 @@ export async function runInspectNode(
   });
   const sessionMs = Math.round(performance.now() - t0);
   log(`node inspect: session ${sessionMs} ms`);
-  try {
-    // Both runtimes re-export onnxruntime-common's classes, so the node ones fit the engine's types.
-    const figures = await measureInspection(session, ort.Tensor, shape, plan, (line) =>
-      log(`node ${line}`),
+  const figures = await (async () => {
+    try {
+      // Both runtimes re-export onnxruntime-common's classes: the node ones fit the engine's types.
+      return await measureInspection(session, ort.Tensor, shape, plan, (line) =>
+        log(`node ${line}`),
+      );
+    } finally {
+      await session.release();
+    }
+  })();
+  const profile = await profileInspectNode(modelDir, shape, threads, plan.contexts);
+  for (const p of profile) {
+    log(
+      `node inspect @${p.context} profiled: run ${p.runMs} ms = linear ${p.linearMs}, logits ${p.logitsMs}, lens ${p.lensMs}, attention ${p.attentionMs}, other ${p.otherMs}`,
     );
-    return { kind: 'inspect', runtime: 'node', threads, fetchMs: 0, sessionMs, figures };
-  } finally {
-    await session.release();
   }
+  return { kind: 'inspect', runtime: 'node', threads, fetchMs: 0, sessionMs, figures, profile };
 }

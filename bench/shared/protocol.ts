@@ -160,9 +160,27 @@ export interface InspectFigure {
   totalsMs: number[];
   /**
    * Median ms of a bare `session.run` fetching every output but `logits` (the logits of every
-   * position, which only the prefill's view reads), timed between the passes.
+   * position, which only the prefill's view reads), timed between the passes. The runtime still
+   * computes them: the difference from modelMs is handing them out.
    */
   modelWithoutLogitsMs: number;
+}
+
+/** Kernel milliseconds of one run, by kind of work. */
+export interface RunSplit {
+  context: number;
+  /** The run as the profiler timed it (kernels, and the executor between them). */
+  runMs: number;
+  /** The blocks' linear layers: MatMuls on [1, seq, d] or [1, seq, 4d]. */
+  linearMs: number;
+  /** The tied head on every position: the Gemm on [seq, d] × [vocab, d]ᵀ. */
+  logitsMs: number;
+  /** The logit lens: the same head on [layers, d]. */
+  lensMs: number;
+  /** Scores, mask, softmax and the weighted sum over [1, heads, seq, ·]. */
+  attentionMs: number;
+  /** Everything else: LayerNorms, GELU, adds, reshapes, the embedding. */
+  otherMs: number;
 }
 
 /** The inspection pass on one runtime: session creation, then each context. */
@@ -175,6 +193,8 @@ export interface InspectRunResult {
   /** Creating the session, which the app does on a model's first inspect. */
   sessionMs: number;
   figures: InspectFigure[];
+  /** Node only: one profiled run per context, by kind of work (bench/lib/inspectProfile.ts). */
+  profile?: RunSplit[];
 }
 
 /** What the inspection part measures. */
