@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 /**
@@ -11,6 +12,14 @@ const status = (page: Page) => page.getByTestId('app-status');
 const panel = (page: Page) => page.getByTestId('inspect-panel');
 const stepCell = (page: Page, step: number) =>
   page.locator(`[data-testid=timeline-step][data-step="${step}"]`);
+
+/** The inspection panel's serious and critical axe violations, one line each. */
+async function panelViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include('[data-testid=inspect-panel]').analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((node) => `${v.id} at ${node.target.join(' ')}`));
+}
 
 /** A greedy run of `steps` tokens from "Once upon a time", finished. */
 async function finishedRun(page: Page, steps: number): Promise<void> {
@@ -53,6 +62,7 @@ test.describe('an inspection pass that fails', () => {
     await expect(panel(page).getByTestId('inspect-missing')).toContainText('no inspection file');
     await expect(panel(page).getByTestId('inspect-result')).toHaveCount(0);
     expect(asked).toBeGreaterThan(0);
+    expect(await panelViolations(page)).toEqual([]);
     await expect(status(page)).toHaveAttribute('data-state', 'done');
     await runGoesOn(page, 4);
     // Another step, later: the same answer, and still no error.
@@ -89,6 +99,7 @@ test.describe('an inspection pass that fails', () => {
     await page.getByTestId('language-select').selectOption('zh-CN');
     await expect(failed).toContainText('不是运行时能读取的模型');
     await expect(failed).toContainText('生成不受影响');
+    expect(await panelViolations(page)).toEqual([]);
     await page.getByTestId('language-select').selectOption('en');
     await expect(status(page)).toHaveAttribute('data-state', 'done');
 
