@@ -12,7 +12,9 @@ import { readInitializers } from '../build/onnxSchema';
 import { KvCacheDecoder, type ForwardResult } from '../decoder';
 import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from '../modelCatalog';
 import { referenceLogits } from '../reference/gpt2Reference';
+import { createRng } from '../rng';
 import { encodeText } from '../tokenizer';
+import type { SlotCacheState } from './slotStates';
 
 const TINY_DIR = fileURLToPath(new URL('../../../public/models/tiny-gpt2', import.meta.url));
 const TOLERANCE = 1e-4;
@@ -150,6 +152,51 @@ describe.each([
     );
   });
 
+  it('equals a full recompute after each of 80 seeded random appends, rollbacks, saves and restores', async () => {
+    const decoder = tiny.decoder;
+    const rng = createRng(2024);
+    const pick = (n: number): number => Math.floor(rng() * n);
+    decoder.reset();
+    await decoder.append(PROMPT);
+    let expected = [...PROMPT];
+    const saved: { state: Awaited<ReturnType<KvCacheDecoder['save']>>; tokens: number[] }[] = [];
+    let worst = 0;
+    const counts = { append: 0, rollback: 0, save: 0, restore: 0 };
+    for (let op = 0; op < 80; op++) {
+      const kind = pick(4);
+      if (kind === 0 && expected.length < 120) {
+        const fed = Array.from({ length: 1 + pick(3) }, () => pick(50257));
+        const result = await decoder.append(fed);
+        expected = [...expected, ...fed];
+        worst = Math.max(worst, await expectRecomputed(result, expected, fed.length));
+        counts.append++;
+      } else if (kind === 1 && expected.length > 1) {
+        const length = 1 + pick(expected.length - 1);
+        await decoder.rollback(length);
+        expected = expected.slice(0, length);
+        counts.rollback++;
+      } else if (kind === 2) {
+        saved.push({ state: await decoder.save(), tokens: expected });
+        counts.save++;
+      } else if (saved.length > 0) {
+        const { state, tokens } = saved[pick(saved.length)];
+        decoder.restore(state);
+        expected = tokens;
+        counts.restore++;
+      }
+      expect(decoder.tokens).toEqual(expected);
+    }
+    // Every saved state still holds its tokens, in a decoder of its own too.
+    const other = new KvCacheDecoder(tiny.session, tiny.shape, ort.Tensor);
+    for (const [i, { state, tokens }] of saved.entries()) {
+      const into = i % 2 === 0 ? decoder : other;
+      into.restore(state);
+      worst = Math.max(worst, await expectRecomputed(await into.append([13]), [...tokens, 13], 1));
+    }
+    console.log(`${layout}: ${JSON.stringify(counts)}: max |Δlogit| = ${worst.toExponential(2)}`);
+    expect(Math.min(...Object.values(counts))).toBeGreaterThan(5);
+  });
+
   it('agrees with the float64 reference after a rollback and a restore', async () => {
     const decoder = tiny.decoder;
     decoder.reset();
@@ -183,6 +230,41 @@ describe.each([
     // the last lost a token, and its logits show it.
     expect(maxAbsDiff(kept.logits, rolledBack.logits)).toBeLessThanOrEqual(TOLERANCE);
     expect(maxAbsDiff(kept.logits, restored.logits)).toBeGreaterThan(1e-2);
+  });
+});
+
+describe('saved states of the slots interface', () => {
+  it('hold only the rows written since the state the cache came from', async () => {
+    const slots = await loadNodeModel(TINY_DIR, SLOTS_MODEL_FILE);
+    const rowSize = slots.shape.width;
+    const rowsOf = (state: { cache: unknown }): number =>
+      (state.cache as SlotCacheState).rows.get('0.key')!.length / rowSize;
+    try {
+      const decoder = slots.decoder;
+      await decoder.append(PROMPT);
+      const parent = await decoder.save();
+      expect(rowsOf(parent)).toBe(PROMPT.length);
+      await decoder.append([11]);
+      const child = await decoder.save();
+      decoder.restore(parent);
+      await decoder.append([13, 198]);
+      const sibling = await decoder.save();
+      await decoder.rollback(PROMPT.length + 1);
+      const shorter = await decoder.save();
+      // The shorter state is the sibling's first rows: it holds none of its own.
+      expect([rowsOf(child), rowsOf(sibling), rowsOf(shorter)]).toEqual([1, 2, 0]);
+      // A chain of states reads back right: the tokens of each, then one more.
+      const full = new KvCacheDecoder(slots.session, slots.shape, ort.Tensor);
+      for (const state of [child, sibling, shorter, parent]) {
+        decoder.restore(state);
+        const result = await decoder.append([40]);
+        full.reset();
+        const recomputed = await full.append([...state.tokens, 40]);
+        expect(maxAbsDiff(result.logits, recomputed.logits)).toBeLessThanOrEqual(TOLERANCE);
+      }
+    } finally {
+      await slots.session.release();
+    }
   });
 });
 

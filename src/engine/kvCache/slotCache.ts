@@ -16,18 +16,10 @@ import {
   type KvCache,
   type Outputs,
 } from './kvCache';
+import { segmentsOf, sharedRows, SlotCacheState } from './slotStates';
 
 /** The blank row in front of the cached tokens (see attentionSlots.ts for why it is there). */
 const BLANK_ROWS = 1;
-
-/** A copy of the buffers' first rows (blank row included), one array per layer and kind. */
-class SlotCacheState implements CacheState {
-  readonly layout = 'slots';
-  constructor(
-    readonly length: number,
-    readonly rows: ReadonlyMap<string, Float32Array>,
-  ) {}
-}
 
 export class SlotCache implements KvCache {
   readonly layout = 'slots';
@@ -43,6 +35,12 @@ export class SlotCache implements KvCache {
   private backing = new Map<string, Float32Array>();
   /** Rows the next run reads as its past whatever they hold (a warm-up at full size); used once. */
   private warmUpRows = 0;
+  /**
+   * The saved state the buffers came from or were last saved as, and how many of its first token
+   * rows they still hold unchanged: what `save` and `restore` need not copy again.
+   */
+  private base: SlotCacheState | null = null;
+  private baseRows = 0;
 
   constructor(private readonly ctx: CacheContext) {
     // The writer declares float32 caches only; a float16 one would need its own storage path.
@@ -94,37 +92,62 @@ export class SlotCache implements KvCache {
       // The fed tokens' rows go right after the cached ones: one contiguous copy.
       store.set(data, (BLANK_ROWS + past) * this.rowSize);
     }
+    this.baseRows = Math.min(this.baseRows, past);
   }
 
   /**
    * Nothing to copy or free: the decoder hands the model only the rows of the tokens it holds, so
    * rows past `length` are never read again, and the next run's rows overwrite them.
    */
-  truncate(): Promise<void> {
+  truncate(length: number): Promise<void> {
     this.warmUpRows = 0;
+    this.baseRows = Math.min(this.baseRows, length);
     return Promise.resolve();
   }
 
+  /** Copies only the rows written since the state the buffers came from; those before are its. */
   save(length: number): Promise<CacheState> {
     this.allocate();
-    const end = (BLANK_ROWS + length) * this.rowSize;
+    const from = this.base ? Math.min(this.baseRows, length) : 0;
     const rows = new Map<string, Float32Array>();
-    for (const name of this.names) rows.set(name, this.backing.get(name)!.slice(0, end));
-    return Promise.resolve(new SlotCacheState(length, rows));
+    for (const name of this.names) {
+      const store = this.backing.get(name)!;
+      rows.set(
+        name,
+        store.slice((BLANK_ROWS + from) * this.rowSize, (BLANK_ROWS + length) * this.rowSize),
+      );
+    }
+    const state = new SlotCacheState(length, from > 0 ? this.base : null, from, rows);
+    this.base = state;
+    this.baseRows = length;
+    return Promise.resolve(state);
   }
 
+  /** Writes only the rows where `state` differs from what the buffers hold. */
   restore(state: CacheState): void {
     if (!(state instanceof SlotCacheState)) {
       throw new Error(`cannot restore a cache saved from the ${state.layout} interface into slots`);
     }
     this.allocate();
-    for (const name of this.names) {
-      const rows = state.rows.get(name);
-      if (!rows || rows.length !== (BLANK_ROWS + state.length) * this.rowSize) {
-        throw new Error('the saved cache was taken from a model of another shape');
+    const target = segmentsOf(state, state.length);
+    const held = this.base ? sharedRows(target, segmentsOf(this.base, this.baseRows)) : 0;
+    for (const { owner, from, to } of target) {
+      const start = Math.max(from, held);
+      if (start >= to) continue;
+      for (const name of this.names) {
+        const rows = owner.rows.get(name);
+        if (!rows || rows.length !== (owner.length - owner.from) * this.rowSize) {
+          throw new Error('the saved cache was taken from a model of another shape');
+        }
+        const part = rows.subarray(
+          (start - owner.from) * this.rowSize,
+          (to - owner.from) * this.rowSize,
+        );
+        this.backing.get(name)!.set(part, (BLANK_ROWS + start) * this.rowSize);
       }
-      this.backing.get(name)!.set(rows);
     }
+    this.base = state;
+    this.baseRows = state.length;
     this.warmUpRows = 0;
   }
 
@@ -132,11 +155,15 @@ export class SlotCache implements KvCache {
     // Keeps the buffers: the next prompt's rows overwrite the old ones from row 1, and rows past
     // the cached tokens are never handed to the model.
     this.warmUpRows = 0;
+    this.base = null;
+    this.baseRows = 0;
   }
 
   dispose(): void {
     this.backing.clear();
     this.warmUpRows = 0;
+    this.base = null;
+    this.baseRows = 0;
   }
 
   /** Allocates every buffer for the whole context once, touching it now rather than mid-run. */
