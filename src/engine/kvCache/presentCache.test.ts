@@ -92,4 +92,34 @@ describe('PresentCache with the cache on the GPU', () => {
     cache.dispose();
     expect(gpuTensors.every((t) => t.dispose.mock.calls.length === 1)).toBe(true);
   });
+
+  it('cuts a float16 cache to its first positions, two bytes a number', async () => {
+    const session = {
+      inputMetadata: [
+        { name: 'past_key_values.0.key', isTensor: true, type: 'float16', shape: [] },
+      ],
+    } as unknown as CacheContext['session'];
+    const cache = new PresentCache({ ...context(), session });
+    const { heads } = TINY_GPT2;
+    const size = headDim(TINY_GPT2);
+    // Two positions per head; the numbers are float16 bit patterns, here simply their index.
+    const bits = Uint16Array.from({ length: heads * 2 * size }, (_, n) => n);
+    const outputs = Object.fromEntries(
+      presentOutputNames(TINY_GPT2.layers).map((name) => [
+        name,
+        new ort.Tensor('float16', bits, [1, heads, 2, size]),
+      ]),
+    ) as unknown as Outputs;
+    cache.absorb(outputs);
+    await cache.truncate(1);
+    const kept = cache.feeds(1, 1)['past_key_values.0.key'];
+    expect(kept.type).toBe('float16');
+    expect(kept.dims).toEqual([1, heads, 1, size]);
+    const data = kept.data as Uint16Array;
+    const got = new Uint16Array(data.buffer, data.byteOffset, data.length);
+    const expected = Array.from({ length: heads }, (_, h) =>
+      Array.from({ length: size }, (_, i) => h * 2 * size + i),
+    ).flat();
+    expect(Array.from(got)).toEqual(expected);
+  });
 });

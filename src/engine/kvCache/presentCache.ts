@@ -141,8 +141,10 @@ export class PresentCache implements KvCache {
       if (data instanceof Float32Array) {
         const rows = firstPositions(data, new Float32Array(count), batch * heads, total, length);
         copies.set(name, new T('float32', rows, dims));
-      } else if (data instanceof Uint16Array) {
-        const rows = firstPositions(data, new Uint16Array(count), batch * heads, total, length);
+      } else if (tensor.type === 'float16' && ArrayBuffer.isView(data)) {
+        // A Uint16Array, or a Float16Array where the runtime has one: two bytes a number either way.
+        const bits = new Uint16Array(data.buffer, data.byteOffset, data.byteLength / 2);
+        const rows = firstPositions(bits, new Uint16Array(count), batch * heads, total, length);
         copies.set(name, new T('float16', rows, dims));
       } else {
         throw new Error(`unexpected cache type ${tensor.type} in "${name}"`);
