@@ -42,6 +42,10 @@ interface Ranked {
 export const beamScore = (logProb: number, length: number, penalty: number): number =>
   logProb / Math.max(1, length) ** penalty;
 
+/**
+ * Runs a beam search after `promptIds` to its end. It takes the decoder over: the decoder is
+ * reset first, and afterwards holds whichever beam read last.
+ */
 export async function beamSearch(
   decoder: KvCacheDecoder,
   promptIds: readonly number[],

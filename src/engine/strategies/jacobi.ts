@@ -81,6 +81,11 @@ function guesses(
   return [...own, ...Array.from({ length: missing }, (_, i) => proposed[i] ?? filler)];
 }
 
+/**
+ * Generates up to `maxTokens` greedy tokens after `promptIds` by Jacobi rounds. It takes the
+ * decoder over: the decoder is reset first, and afterwards holds the prompt and every generated
+ * token but the last.
+ */
 export async function jacobiDecode(
   decoder: KvCacheDecoder,
   promptIds: readonly number[],
