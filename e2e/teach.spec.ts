@@ -72,6 +72,8 @@ test.describe('the text coloured by the model', () => {
     expect(pickedId).not.toBe(before);
     await pick.click();
     await expect(page.getByTestId('run-item')).toHaveCount(2);
+    // The focus goes back to the token, not lost with the button that is now the chosen one.
+    await expect(tokens(page).nth(1)).toBeFocused();
     await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
     await expect(tokens(page).nth(1)).toHaveAttribute('data-token-id', pickedId!);
     // The branch keeps the step before it.
@@ -80,7 +82,8 @@ test.describe('the text coloured by the model', () => {
   });
 
   test('the keyboard moves from token to token without moving the shown step', async ({ page }) => {
-    await finishedRun(page, 4);
+    // Long enough that Play, replaying from step 1 at 4 steps a second, is still on when paused.
+    await finishedRun(page, 12);
     const position = page.getByTestId('playback-position');
     const shown = await position.textContent();
     await tokens(page).first().focus();
@@ -97,6 +100,12 @@ test.describe('the text coloured by the model', () => {
     await expect(
       alts.locator('[data-testid=colored-alternative][data-chosen=false]').first(),
     ).toBeFocused();
+    // Space there plays or pauses, as on a candidate row: it never branches.
+    await page.keyboard.press('Space');
+    await expect(status(page)).toHaveAttribute('data-state', 'playing');
+    await page.keyboard.press('Space');
+    await expect(status(page)).not.toHaveAttribute('data-state', 'playing');
+    await expect(page.getByTestId('run-item')).toHaveCount(1);
   });
 });
 
@@ -193,7 +202,7 @@ test.describe('guess the next token', () => {
     await expect(result).toContainText('not in the top 20');
     await expect(score).toHaveAttribute('data-guesses', '2');
     await expect(score).toHaveAttribute('data-top1', '1');
-    await expect(score).toContainText('2 guesses');
+    await expect(score).toContainText('Guesses: 2');
 
     await page.reload();
     await expect(page.getByTestId('guess-mode')).toBeChecked();

@@ -52,6 +52,6 @@ export const enTeach = {
   teachGuessTop1: 'The model’s first choice!',
   teachGuessTop5: 'In the model’s top 5.',
   teachGuessChose: 'The model chose {token}.',
-  teachGuessScore: 'Score: {guesses} guesses · {top1} at rank 1 · {top5} in the top 5',
+  teachGuessScore: 'Guesses: {guesses} · at rank 1: {top1} · in the top 5: {top5}',
   teachGuessReset: 'Reset the score',
 } as const;

@@ -46,6 +46,6 @@ export const zhCNTeach: Record<keyof typeof enTeach, string> = {
   teachGuessTop1: '正是模型的第一选择！',
   teachGuessTop5: '在模型的前 5 名之内。',
   teachGuessChose: '模型选择了 {token}。',
-  teachGuessScore: '得分：共猜 {guesses} 次 · {top1} 次排第 1 · {top5} 次在前 5 名',
+  teachGuessScore: '猜了 {guesses} 次 · 排第 1：{top1} 次 · 在前 5 名：{top5} 次',
   teachGuessReset: '清零得分',
 };

@@ -1,8 +1,9 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { StepRecord } from '../../engine/generation';
 import { useT } from '../../i18n';
 import { activeRun, activeSteps, useAppStore } from '../../store/appStore';
 import { branchAt } from '../../store/engineActions';
+import { togglePlay } from '../../store/playback';
 import { rankedCandidates } from '../../store/teachGuess';
 import { setShadeBy, useTeachStore, type ShadeBy } from '../../store/teachStore';
 import { useThrottledStore } from '../shared/useThrottledStore';
@@ -14,12 +15,24 @@ import './Teach.css';
 /** How many of a step's candidates the alternatives list: enough to read from the back row. */
 const ALTERNATIVES = 10;
 
+/**
+ * How long the pointer rests on a token before its alternatives show: the pointer crosses other
+ * tokens on its way down to the list, and those must not replace it.
+ */
+const HOVER_MS = 250;
+
 const valueOf = (by: ShadeBy, step: StepRecord): number =>
   by === 'prob' ? step.chosenProb : step.entropy;
 
 /** The other tokens the model weighed at one step; a click branches the run there. */
-function Alternatives(props: { step: StepRecord; busy: boolean; id: string; t: T }) {
-  const { step, busy, id, t } = props;
+function Alternatives(props: {
+  step: StepRecord;
+  busy: boolean;
+  id: string;
+  onBranch: (tokenId: number) => void;
+  t: T;
+}) {
+  const { step, busy, id, onBranch, t } = props;
   const hintId = `${id}-hint`;
   const token = `“${visible(step.token.label)}”`;
   return (
@@ -51,7 +64,14 @@ function Alternatives(props: { step: StepRecord; busy: boolean; id: string; t: T
                     chosen ? undefined : t('teachAltBranch', { token: `“${text}”`, n: step.step })
                   }
                   aria-describedby={hintId}
-                  onClick={() => void branchAt(step.step, c.id)}
+                  onClick={() => onBranch(c.id)}
+                  onKeyDown={(e) => {
+                    // Space plays or pauses here too, as on a candidate row: it never branches.
+                    if (e.key !== ' ') return;
+                    e.preventDefault();
+                    e.stopPropagation();
+                    togglePlay();
+                  }}
                 >
                   <span className="tc-alt-rank">{rank}</span>
                   <span className="tc-alt-token">{text}</span>
@@ -75,11 +95,30 @@ export function ColoredText() {
   const t = useT();
   const steps = useThrottledStore(activeSteps);
   const prompt = useAppStore((s) => activeRun(s)?.prompt ?? '');
+  const runId = useAppStore((s) => s.activeRunId);
   const busy = useAppStore((s) => s.live.busy || s.model.status === 'loading');
   const shadeBy = useTeachStore((s) => s.shadeBy);
   const [open, setOpen] = useState<number | null>(null);
   const tokens = useRef<Map<number, HTMLButtonElement>>(new Map());
+  const hoverTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const baseId = useId();
+  const stopHover = () => {
+    if (hoverTimer.current !== null) clearTimeout(hoverTimer.current);
+    hoverTimer.current = null;
+  };
+  useEffect(() => stopHover, []);
+  // After a branch, the focus goes to the forced token once the new run shows it.
+  const focusAfter = useRef<{ step: number; fromRun: string | null } | null>(null);
+  useEffect(() => {
+    const wanted = focusAfter.current;
+    if (!wanted || runId === wanted.fromRun || steps.length < wanted.step) return;
+    focusAfter.current = null;
+    tokens.current.get(wanted.step)?.focus();
+  });
+  const hover = (step: number) => {
+    stopHover();
+    hoverTimer.current = setTimeout(() => setOpen(step), HOVER_MS);
+  };
   if (steps.length === 0) return null;
   const openStep = open !== null && open <= steps.length ? steps[open - 1] : null;
   // One tab stop for the whole text: the open token's, else the first.
@@ -161,7 +200,8 @@ export function ColoredText() {
               })}
               aria-expanded={open === s.step}
               aria-controls={open === s.step ? altId : undefined}
-              onMouseEnter={() => setOpen(s.step)}
+              onMouseEnter={() => hover(s.step)}
+              onMouseLeave={stopHover}
               onFocus={() => setOpen(s.step)}
               onClick={() => setOpen(s.step)}
               onKeyDown={(e) => onKey(e, s.step)}
@@ -172,7 +212,18 @@ export function ColoredText() {
         })}
       </div>
       {openStep ? (
-        <Alternatives step={openStep} busy={busy} id={altId} t={t} />
+        <Alternatives
+          step={openStep}
+          busy={busy}
+          id={altId}
+          onBranch={(tokenId) => {
+            // The button pressed becomes the chosen token, and disabled: the focus goes to the
+            // branch's token instead.
+            focusAfter.current = { step: openStep.step, fromRun: runId };
+            void branchAt(openStep.step, tokenId);
+          }}
+          t={t}
+        />
       ) : (
         <p className="muted tc-alts-none">{t('teachAltNone')}</p>
       )}
