@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { computeRatios, ratio } from './ratios';
-import { appRun, nodeRun, ok, results, step, tjsRun } from './resultFixtures';
+import {
+  appRun,
+  inspectAt,
+  inspectRun,
+  nodeRun,
+  ok,
+  results,
+  step,
+  tjsRun,
+} from './resultFixtures';
 
 describe('ratio', () => {
   it('divides to the given decimals', () => {
@@ -18,6 +27,22 @@ describe('ratio', () => {
 });
 
 describe('computeRatios', () => {
+  it('sets the inspection pass against the prefill of as many tokens, same runtime', () => {
+    const q = computeRatios(
+      results({
+        wasm: [ok(appRun({ prefillMs: { '128': 500 } }))],
+        node: [ok(nodeRun({ prefillMs: { '128': 100 } }))],
+        inspect: {
+          wasm: ok(inspectRun({ figures: [inspectAt(128, 1000)] })),
+          node: ok(inspectRun({ runtime: 'node', figures: [inspectAt(512, 900)] })),
+        },
+      }),
+    );
+    expect(q['wasm2t inspect@128/prefill128']).toBe(2);
+    // No pass at 128 on Node: no ratio.
+    expect(q).not.toHaveProperty('node2t inspect@128/prefill128');
+  });
+
   it('compares the app in Chromium with native Node at the same thread count', () => {
     const q = computeRatios(
       results({

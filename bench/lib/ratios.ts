@@ -177,6 +177,24 @@ function softwareWebgpu(r: BenchResults, q: Ratios): void {
   );
 }
 
+/**
+ * The inspection pass at 128 tokens against the 128-token prefill of the slots file on the same
+ * runtime and threads, in the same run: a pass is a prefill with more outputs, and the ratio
+ * holds better than either time on a busy machine.
+ */
+function inspectVsPrefill(r: BenchResults, q: Ratios): void {
+  const pass = (o: BenchResults['inspect']['wasm']) =>
+    o.ok ? o.value.figures.find((f) => f.context === 128)?.totalMs : undefined;
+  q['wasm2t inspect@128/prefill128'] = ratio(
+    pass(r.inspect.wasm),
+    findWasm(r, 2)?.prefillMs['128'],
+  );
+  q['node2t inspect@128/prefill128'] = ratio(
+    pass(r.inspect.node),
+    findNode(r, 2)?.prefillMs['128'],
+  );
+}
+
 const GROUPS = [
   browserVsNative,
   perEngine,
@@ -189,6 +207,7 @@ const GROUPS = [
   greedyAgreement,
   appVsTransformersJs,
   softwareWebgpu,
+  inspectVsPrefill,
 ];
 
 /** Only the ratios this run could compute (a --quick or --only run leaves some contenders out). */
