@@ -48,6 +48,9 @@ function expectConsistentRounds(result: JacobiResult, window: number): void {
     expect(rejected).toEqual(fed.slice(m));
     if (rejected.length > 0) expect(rejected[0]).not.toBe(predicted[m - 1]);
     generated.push(...accepted);
+    expect(round.generated).toBe(generated.length);
+    expect(round.modelPasses).toBe(round.round + 1);
+    expect(round.modelPasses).toBeLessThanOrEqual(round.generated);
     next = accepted[accepted.length - 1];
   }
   expect(generated).toEqual(result.tokens);

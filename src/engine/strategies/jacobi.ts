@@ -44,6 +44,10 @@ export interface JacobiRound {
   rejected: number[];
   /** Milliseconds inside the model pass. */
   modelMs: number;
+  /** Model passes made so far, the prefill and this round's included. */
+  modelPasses: number;
+  /** Tokens generated so far, this round's included: against `modelPasses`, the gain. */
+  generated: number;
 }
 
 export type JacobiStopReason = 'max_tokens' | 'eos' | 'context_limit';
@@ -153,6 +157,8 @@ export async function jacobiDecode(
       accepted,
       rejected: fed.slice(fixed),
       modelMs: forward.modelMs,
+      modelPasses: rounds.length + 2,
+      generated: tokens.length,
     });
   }
 }
