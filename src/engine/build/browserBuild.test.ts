@@ -8,7 +8,8 @@ import { fetchModelFiles, ModelFetchError, type FileProgress } from '../modelFil
 import { modelConfigJson } from '../modelShape';
 import { fromSource } from '../modelSources';
 import { BUILT_FILES } from './appFiles';
-import { builtFileKey, ensureBuilt, isBuilt, type BuildProgress } from './browserBuild';
+import { builtFileKey, ensureBuilt, isBuilt, STAMP_FILE, type BuildProgress } from './browserBuild';
+import { GPT2_WRITER_VERSION } from './gpt2Graph';
 import { MemoryCache } from '../testing/memoryCache';
 import { tinyCheckpoint } from '../testing/tinyCheckpoint';
 import { writeSafetensors } from './safetensors';
@@ -79,9 +80,13 @@ describe('building a model in the browser', () => {
       expect(sha256(entry.bytes)).toBe(sha256(readFileSync(`${TINY_DIR}${file}`)));
       expect(entry.headers.get('x-stepwise-sha256')).toBe(sha256(entry.bytes));
     }
+    // The writer's version first, then each file, config.json last.
     const builtPuts = cache.puts.filter((url) => url.startsWith(SPEC.baseUrl));
-    expect(builtPuts.at(-1)).toBe(builtFileKey(SPEC, 'config.json'));
-    expect(builtPuts).toHaveLength(BUILT_FILES.length + 1);
+    expect(builtPuts).toEqual(
+      [STAMP_FILE, ...BUILT_FILES, 'config.json'].map((file) => builtFileKey(SPEC, file)),
+    );
+    const stamp = cache.entries.get(builtFileKey(SPEC, STAMP_FILE))!;
+    expect(new TextDecoder().decode(stamp.bytes)).toBe(GPT2_WRITER_VERSION);
     expect(cache.entries.has(`${HUB}${WEIGHTS_FILE}`)).toBe(false);
     expect(builds).toEqual([
       ...BUILT_FILES.map((file, done) => ({ file, done, total: 3 })),
@@ -131,7 +136,9 @@ describe('building a model in the browser', () => {
     });
     await expect(first).rejects.toMatchObject({ code: 'aborted' });
     const builtKeys = [...cache.entries.keys()].filter((url) => url.startsWith(SPEC.baseUrl));
-    expect(builtKeys).toEqual(BUILT_FILES.slice(0, 2).map((file) => builtFileKey(SPEC, file)));
+    expect(builtKeys).toEqual(
+      [STAMP_FILE, ...BUILT_FILES.slice(0, 2)].map((file) => builtFileKey(SPEC, file)),
+    );
     expect(await isBuilt(cache.asCache, SPEC)).toBe(false);
     // The checkpoint stays for the next try.
     expect(cache.entries.has(`${HUB}${WEIGHTS_FILE}`)).toBe(true);
@@ -151,6 +158,28 @@ describe('building a model in the browser', () => {
       expect(sha256(entry.bytes)).toBe(sha256(readFileSync(`${TINY_DIR}${file}`)));
     }
     expect(cache.entries.has(`${HUB}${WEIGHTS_FILE}`)).toBe(false);
+  });
+
+  it('builds again, from the start, the files another writer version made', async () => {
+    const cache = new MemoryCache();
+    const { fetched, fetchImpl } = source(HUB, served);
+    await ensureBuilt(SPEC, { cache: cache.asCache, fetchImpl });
+    const older = new TextEncoder().encode('stepwise-gpt2-onnx-0');
+    cache.entries.get(builtFileKey(SPEC, STAMP_FILE))!.bytes = older;
+    const slots = cache.entries.get(builtFileKey(SPEC, BUILT_FILES[0]))!;
+    slots.bytes = slots.bytes.slice();
+    slots.bytes[slots.bytes.length - 1] ^= 1; // as an older writer's file would differ
+    expect(await isBuilt(cache.asCache, SPEC)).toBe(false);
+    fetched.length = 0;
+    const again = await ensureBuilt(SPEC, { cache: cache.asCache, fetchImpl });
+    expect(again.built).toEqual([...BUILT_FILES]);
+    // The weights were deleted after the first build: downloaded again (config.json was kept).
+    expect(fetched).toEqual([WEIGHTS_FILE]);
+    for (const file of BUILT_FILES) {
+      const entry = cache.entries.get(builtFileKey(SPEC, file))!;
+      expect(sha256(entry.bytes)).toBe(sha256(readFileSync(`${TINY_DIR}${file}`)));
+    }
+    expect(await isBuilt(cache.asCache, SPEC)).toBe(true);
   });
 
   it('leaves no entry of a download that broke off, says so, and builds on the next try', async () => {

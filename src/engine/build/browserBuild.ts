@@ -7,7 +7,9 @@
  * The build is resumable by whole files. Every file is filed in Cache Storage whole (putWhole),
  * one at a time, so a build cut short (a closed tab, a network cut, Stop) leaves only whole
  * entries, and the next try makes just the missing ones: the downloaded weights too stay in the
- * cache until every file is built. `config.json` goes into the built folder last.
+ * cache until every file is built. `config.json` goes into the built folder last. The folder
+ * records the writer version that builds it (its first entry): files of another version are
+ * built again, as `npm run models:ensure` rewrites tiny-gpt2 after the writer changed.
  *
  * Pure TypeScript: the cache, fetch and the abort signal are given, so Vitest runs it under Node.
  */
@@ -25,7 +27,7 @@ import type { ModelShape } from '../modelShape';
 import { checkPickedConfig } from '../pickedModel';
 import { errorMessage } from '../errorMessage';
 import { appFileBytes, BUILT_FILES, type AppFile } from './appFiles';
-import type { Gpt2Weights } from './gpt2Graph';
+import { GPT2_WRITER_VERSION, type Gpt2Weights } from './gpt2Graph';
 import { gpt2WeightsFromSafetensors } from './hubWeights';
 
 /** One file of the build is being made: `done` of `total` (the files missing) are filed. */
@@ -54,11 +56,23 @@ export interface BuildResult {
 /** Where a built model's file is filed: under its reserved folder (never fetched). */
 export const builtFileKey = (spec: ModelSpec, file: string): string => `${spec.baseUrl}${file}`;
 
-/** Whether the cache holds every file of `spec`'s build whole, its config.json included. */
+/** The folder's entry naming the writer version its files are made by (as the Node stamp). */
+export const STAMP_FILE = '.stepwise-version';
+
+/** The writer version that made `spec`'s built files, or null where none is recorded. */
+async function builtVersion(cache: Cache, spec: ModelSpec): Promise<string | null> {
+  const hit = await cache.match(builtFileKey(spec, STAMP_FILE));
+  return hit ? hit.text() : null;
+}
+
+/**
+ * Whether the cache holds every file of `spec`'s build whole, its config.json included, made by
+ * this writer version.
+ */
 export async function isBuilt(cache: Cache, spec: ModelSpec): Promise<boolean> {
   const files = ['config.json', ...BUILT_FILES];
   const whole = await Promise.all(files.map((file) => hasWhole(cache, builtFileKey(spec, file))));
-  return whole.every(Boolean);
+  return whole.every(Boolean) && (await builtVersion(cache, spec)) === GPT2_WRITER_VERSION;
 }
 
 const cancelled = (): ModelFetchError => new ModelFetchError('build cancelled', 'aborted');
@@ -185,10 +199,19 @@ export async function ensureBuilt(spec: ModelSpec, options: BuildOptions): Promi
     );
   }
   if (await isBuilt(cache, spec)) return { built: [] };
-  const present = await Promise.all(BUILT_FILES.map((f) => hasWhole(cache, builtFileKey(spec, f))));
-  const missing = BUILT_FILES.filter((_, i) => !present[i]);
 
   const { config, shape, weights } = await readCheckpoint(source, cache, options);
+  const version = await builtVersion(cache, spec);
+  if (version !== GPT2_WRITER_VERSION) {
+    // Files of another writer version (or none): the folder is made again from the start, and
+    // first says which version makes it, so that a later try resumes only files of this one.
+    const entries = [STAMP_FILE, 'config.json', ...BUILT_FILES];
+    await Promise.all(entries.map((file) => cache.delete(builtFileKey(spec, file))));
+    const stamp = new TextEncoder().encode(GPT2_WRITER_VERSION);
+    await fileWhole(cache, builtFileKey(spec, STAMP_FILE), STAMP_FILE, stamp);
+  }
+  const present = await Promise.all(BUILT_FILES.map((f) => hasWhole(cache, builtFileKey(spec, f))));
+  const missing = BUILT_FILES.filter((_, i) => !present[i]);
   const built: AppFile[] = [];
   for (const file of missing) {
     await nextTurn();
