@@ -21,6 +21,8 @@ export const enTeach = {
   teachRangeBitsFrom: '{from} bits or more',
   teachTextLabel: 'Generated text: use ← and → to move from token to token',
   teachTokenName: 'Step {n}: {token}, probability {prob}, entropy {bits} bits',
+  teachTokenPiece:
+    'Step {n}: {token}, a byte piece of “{char}”, probability {prob}, entropy {bits} bits',
   teachAltTitle: 'Step {n}: the model chose {token} ({prob}). Its most likely tokens there:',
   teachAltHint: 'Click one to make a new run that writes it at this step.',
   teachAltBusy: 'Wait until the model is done to try another token.',

@@ -19,6 +19,7 @@ export const zhCNTeach: Record<keyof typeof enTeach, string> = {
   teachRangeBitsFrom: '{from} 比特及以上',
   teachTextLabel: '生成的文字：用 ← 和 → 在词元之间移动',
   teachTokenName: '第 {n} 步：{token}，概率 {prob}，熵 {bits} 比特',
+  teachTokenPiece: '第 {n} 步：{token}，是“{char}”的一个字节片段，概率 {prob}，熵 {bits} 比特',
   teachAltTitle: '第 {n} 步：模型选择了 {token}（{prob}）。这一步最可能的词元：',
   teachAltHint: '点击其中一个，新建一条在这一步写出它的生成记录。',
   teachAltBusy: '请等模型算完，再试别的词元。',

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { StepRecord } from '../../engine/generation';
 import { useT } from '../../i18n';
 import { activeRun, activeSteps, useAppStore } from '../../store/appStore';
@@ -9,6 +9,7 @@ import { setShadeBy, useTeachStore, type ShadeBy } from '../../store/teachStore'
 import { useThrottledStore } from '../shared/useThrottledStore';
 import { percent, visible, type T } from '../step/format';
 import { ShadeLegend } from './ShadeLegend';
+import { tokenFaces } from './tokenFaces';
 import { shadeLevel } from './tokenShade';
 import './Teach.css';
 
@@ -100,6 +101,7 @@ export function ColoredText() {
   const shadeBy = useTeachStore((s) => s.shadeBy);
   const [open, setOpen] = useState<number | null>(null);
   const tokens = useRef<Map<number, HTMLButtonElement>>(new Map());
+  const faces = useMemo(() => tokenFaces(steps.map((s) => s.tokenId)), [steps]);
   const hoverTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const baseId = useId();
   const stopHover = () => {
@@ -175,7 +177,13 @@ export function ColoredText() {
         <span className="tc-prompt">{prompt}</span>
         {steps.map((s) => {
           const level = shadeLevel(shadeBy, valueOf(shadeBy, s));
-          const text = visible(s.token.label);
+          const face = faces[s.step - 1];
+          const numbers = {
+            n: s.step,
+            token: face.label,
+            prob: percent(s.chosenProb),
+            bits: s.entropy.toFixed(2),
+          };
           return (
             <button
               key={s.step}
@@ -192,12 +200,13 @@ export function ColoredText() {
               data-entropy={s.entropy}
               data-level={level}
               tabIndex={s.step === focusable ? 0 : -1}
-              aria-label={t('teachTokenName', {
-                n: s.step,
-                token: text,
-                prob: percent(s.chosenProb),
-                bits: s.entropy.toFixed(2),
-              })}
+              data-char-group={face.piece?.part}
+              data-char={face.piece?.part === 'end' ? face.piece.char : undefined}
+              aria-label={
+                face.piece
+                  ? t('teachTokenPiece', { ...numbers, char: face.piece.char })
+                  : t('teachTokenName', numbers)
+              }
               aria-expanded={open === s.step}
               aria-controls={open === s.step ? altId : undefined}
               onMouseEnter={() => hover(s.step)}
@@ -206,7 +215,7 @@ export function ColoredText() {
               onClick={() => setOpen(s.step)}
               onKeyDown={(e) => onKey(e, s.step)}
             >
-              {text}
+              {face.text}
             </button>
           );
         })}
