@@ -160,6 +160,35 @@ describe('building a model in the browser', () => {
     expect(cache.entries.has(`${HUB}${WEIGHTS_FILE}`)).toBe(false);
   });
 
+  it('a build stopped after its last file only files config.json on the next try', async () => {
+    const cache = new MemoryCache();
+    const { fetched, fetchImpl } = source(HUB, served);
+    const controller = new AbortController();
+    const first = ensureBuilt(SPEC, {
+      cache: cache.asCache,
+      fetchImpl,
+      signal: controller.signal,
+      onBuild: (p) => {
+        if (p.done === BUILT_FILES.length - 1) controller.abort();
+      },
+    });
+    await expect(first).rejects.toMatchObject({ code: 'aborted' });
+    expect(cache.entries.has(builtFileKey(SPEC, 'config.json'))).toBe(false);
+    expect(await isBuilt(cache.asCache, SPEC)).toBe(false);
+    fetched.length = 0;
+    const builds: BuildProgress[] = [];
+    const again = await ensureBuilt(SPEC, {
+      cache: cache.asCache,
+      fetchImpl,
+      onBuild: (p) => builds.push(p),
+    });
+    expect(again.built).toEqual([]);
+    expect(builds).toEqual([]);
+    expect(fetched).toEqual([]);
+    expect(await isBuilt(cache.asCache, SPEC)).toBe(true);
+    expect(cache.entries.has(`${HUB}${WEIGHTS_FILE}`)).toBe(false);
+  });
+
   it('builds again, from the start, the files another writer version made', async () => {
     const cache = new MemoryCache();
     const { fetched, fetchImpl } = source(HUB, served);

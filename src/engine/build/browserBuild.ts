@@ -225,7 +225,8 @@ export async function ensureBuilt(spec: ModelSpec, options: BuildOptions): Promi
   if (signal?.aborted) throw cancelled();
   // Last: with config.json the folder is whole (availability and isBuilt look for all files).
   await fileWhole(cache, builtFileKey(spec, 'config.json'), 'config.json', config);
-  onBuild?.({ file: missing.at(-1) ?? BUILT_FILES[0], done: built.length, total: missing.length });
+  const last = missing.at(-1);
+  if (last) onBuild?.({ file: last, done: built.length, total: missing.length });
   // The checkpoint is no longer needed once every file is built, and GPT-2's holds 548 MB of the
   // browser's storage (distilgpt2's 353 MB): deleted. Rebuilding would download it again.
   await cache.delete(modelCacheKey(source, WEIGHTS_FILE));
