@@ -11,6 +11,7 @@ import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from '../modelCatalog';
 import { greedy, TINY_DIR } from '../testing/tinyGeneration';
 import { encodeText } from '../tokenizer';
 import { jacobiDecode, type JacobiResult } from './jacobi';
+import { promptLookup } from './promptLookup';
 
 const PROMPTS = [
   'Once upon a time',
@@ -117,6 +118,32 @@ describe('Jacobi decoding on tiny-gpt2, hf interface', () => {
     await expect(
       jacobiDecode(tiny.decoder, prompt, { window: 3, maxTokens: 5, propose: () => [-1] }),
     ).rejects.toThrow(/token ids from 0/);
+  });
+
+  it('with prompt lookup gives the greedy tokens, fixing whole windows where the text repeats', async () => {
+    const prompt = PROMPTS[2];
+    const expected = await greedyTokens(tiny.decoder, prompt, TOKENS);
+    for (const window of [3, 6]) {
+      const plain = await jacobiDecode(tiny.decoder, prompt, {
+        window,
+        maxTokens: TOKENS,
+        propose: promptLookup(prompt),
+      });
+      expect(plain.tokens).toEqual(expected);
+      expectConsistentRounds(plain, window);
+      // Looked up in a text that already holds the answer, every guess is right.
+      const repeated = await jacobiDecode(tiny.decoder, prompt, {
+        window,
+        maxTokens: TOKENS,
+        propose: promptLookup([...prompt, ...expected]),
+      });
+      expect(repeated.tokens).toEqual(expected);
+      expect(repeated.modelPasses).toBe(1 + Math.ceil((TOKENS - 1) / window));
+      console.log(
+        `window ${window}: prompt lookup ${plain.modelPasses} passes, over the answer ` +
+          `${repeated.modelPasses}, for ${TOKENS} tokens`,
+      );
+    }
   });
 
   it('goes up to the last token the context holds, and stops there', async () => {
