@@ -37,8 +37,8 @@ export function App() {
           <Timeline />
           {/* Under the timeline, in sight: below the step detail it fell out of view. */}
           <CompareRuns />
-          <ColoredText />
           <RunChartsPanel />
+          <ColoredText />
           <SelectedStep />
           <InspectPanel />
           <KvCachePanel />
