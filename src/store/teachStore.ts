@@ -39,8 +39,8 @@ export interface TeachState {
   /** What the field holds now. */
   guess: string;
   locked: LockedGuess | null;
-  /** The last guess read, with the run it was read on. */
-  last: (GuessResult & { runId: string }) | null;
+  /** The last guess read. */
+  last: GuessResult | null;
   score: GuessScore;
 }
 
@@ -129,7 +129,7 @@ export function followApp(state: AppState, prev: AppState): void {
     setState((s) => ({
       locked: null,
       guess: '',
-      last: { ...result, runId: run.id },
+      last: result,
       score: addToScore(s.score, result),
     }));
     return;
