@@ -1,7 +1,8 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { StepRecord } from '../../engine/generation';
-import { useT } from '../../i18n';
+import { translate, useT } from '../../i18n';
 import { activeRun, activeSteps, useAppStore } from '../../store/appStore';
+import type { Language } from '../../store/urlParams';
 import { branchAt } from '../../store/engineActions';
 import { togglePlay } from '../../store/playback';
 import { rankedCandidates } from '../../store/teachGuess';
@@ -9,7 +10,7 @@ import { setShadeBy, useTeachStore, type ShadeBy } from '../../store/teachStore'
 import { useThrottledStore } from '../shared/useThrottledStore';
 import { percent, visible, type T } from '../step/format';
 import { ShadeLegend } from './ShadeLegend';
-import { tokenFaces } from './tokenFaces';
+import { tokenFaces, type TokenFace } from './tokenFaces';
 import { shadeLevel } from './tokenShade';
 import './Teach.css';
 
@@ -87,6 +88,85 @@ function Alternatives(props: {
   );
 }
 
+/** What a token does when it is pointed at, focused or keyed; the same object on every render. */
+interface TokenActions {
+  hover: (step: number) => void;
+  leave: () => void;
+  open: (step: number) => void;
+  key: (event: KeyboardEvent<HTMLButtonElement>, step: number) => void;
+  register: (step: number, element: HTMLButtonElement | null) => void;
+}
+
+interface ColoredTokenProps {
+  step: StepRecord;
+  level: number;
+  face: TokenFace;
+  open: boolean;
+  focusable: boolean;
+  altId: string;
+  lang: Language;
+  actions: TokenActions;
+}
+
+/**
+ * One token of the text. Memoised: while a run streams in, only the tokens that changed render
+ * again, not every token of a long run.
+ */
+const ColoredToken = memo(
+  function ColoredToken(props: ColoredTokenProps) {
+    const { step: s, level, face, open, focusable, altId, lang, actions } = props;
+    const numbers = {
+      n: s.step,
+      token: face.label,
+      prob: percent(s.chosenProb),
+      bits: s.entropy.toFixed(2),
+    };
+    return (
+      <button
+        ref={(el) => actions.register(s.step, el)}
+        type="button"
+        className={`tc-token tc-l${level}${open ? ' tc-open' : ''}`}
+        data-testid="colored-token"
+        data-step={s.step}
+        data-token-id={s.tokenId}
+        data-prob={s.chosenProb}
+        data-entropy={s.entropy}
+        data-level={level}
+        data-char-group={face.piece?.part}
+        data-char={face.piece?.part === 'end' ? face.piece.char : undefined}
+        tabIndex={focusable ? 0 : -1}
+        aria-label={
+          face.piece
+            ? translate(lang, 'teachTokenPiece', { ...numbers, char: face.piece.char })
+            : translate(lang, 'teachTokenName', numbers)
+        }
+        aria-expanded={open}
+        aria-controls={open ? altId : undefined}
+        onMouseEnter={() => actions.hover(s.step)}
+        onMouseLeave={actions.leave}
+        onFocus={() => actions.open(s.step)}
+        onClick={() => actions.open(s.step)}
+        onKeyDown={(e) => actions.key(e, s.step)}
+      >
+        {face.text}
+      </button>
+    );
+  },
+  // A face is made anew with the list; what it shows is what counts.
+  (a, b) =>
+    a.step === b.step &&
+    a.level === b.level &&
+    a.open === b.open &&
+    a.focusable === b.focusable &&
+    a.altId === b.altId &&
+    a.lang === b.lang &&
+    a.actions === b.actions &&
+    a.face.text === b.face.text &&
+    a.face.label === b.face.label &&
+    a.face.piece?.part === b.face.piece?.part &&
+    a.face.piece?.char === b.face.piece?.char,
+);
+
 /**
  * The shown run's generated text, each token shaded by the model's probability of it (or by the
  * step's entropy). Pointing at a token, moving to it with the keyboard (one tab stop, then ← and
@@ -94,6 +174,7 @@ function Alternatives(props: {
  */
 export function ColoredText() {
   const t = useT();
+  const lang = useAppStore((s) => s.settings.lang);
   const steps = useThrottledStore(activeSteps);
   const prompt = useAppStore((s) => activeRun(s)?.prompt ?? '');
   const runId = useAppStore((s) => s.activeRunId);
@@ -101,14 +182,49 @@ export function ColoredText() {
   const shadeBy = useTeachStore((s) => s.shadeBy);
   const [open, setOpen] = useState<number | null>(null);
   const tokens = useRef<Map<number, HTMLButtonElement>>(new Map());
+  const count = useRef(0);
+  useEffect(() => {
+    count.current = steps.length;
+  });
   const faces = useMemo(() => tokenFaces(steps.map((s) => s.tokenId)), [steps]);
   const hoverTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const baseId = useId();
-  const stopHover = () => {
-    if (hoverTimer.current !== null) clearTimeout(hoverTimer.current);
-    hoverTimer.current = null;
-  };
-  useEffect(() => stopHover, []);
+  const actions = useMemo((): TokenActions => {
+    const stopHover = () => {
+      if (hoverTimer.current !== null) clearTimeout(hoverTimer.current);
+      hoverTimer.current = null;
+    };
+    return {
+      hover: (step) => {
+        stopHover();
+        hoverTimer.current = setTimeout(() => setOpen(step), HOVER_MS);
+      },
+      leave: stopHover,
+      open: setOpen,
+      key: (event, step) => {
+        const last = count.current;
+        const moves: Record<string, number> = {
+          ArrowLeft: step - 1,
+          ArrowRight: step + 1,
+          Home: 1,
+          End: last,
+        };
+        const to = moves[event.key];
+        if (to === undefined) return;
+        // These keys move between tokens here, not through the run's steps (useKeyboardControls).
+        event.preventDefault();
+        event.stopPropagation();
+        const target = Math.min(Math.max(to, 1), last);
+        setOpen(target);
+        tokens.current.get(target)?.focus();
+      },
+      register: (step, element) => {
+        if (element) tokens.current.set(step, element);
+        else tokens.current.delete(step);
+      },
+    };
+  }, []);
+  useEffect(() => actions.leave, [actions]);
   // After a branch, the focus goes to the forced token once the new run shows it.
   const focusAfter = useRef<{ step: number; fromRun: string | null } | null>(null);
   useEffect(() => {
@@ -117,34 +233,11 @@ export function ColoredText() {
     focusAfter.current = null;
     tokens.current.get(wanted.step)?.focus();
   });
-  const hover = (step: number) => {
-    stopHover();
-    hoverTimer.current = setTimeout(() => setOpen(step), HOVER_MS);
-  };
   if (steps.length === 0) return null;
   const openStep = open !== null && open <= steps.length ? steps[open - 1] : null;
   // One tab stop for the whole text: the open token's, else the first.
   const focusable = openStep ? openStep.step : 1;
   const altId = `${baseId}-alts`;
-  const moveTo = (step: number) => {
-    const target = Math.min(Math.max(step, 1), steps.length);
-    setOpen(target);
-    tokens.current.get(target)?.focus();
-  };
-  const onKey = (event: KeyboardEvent<HTMLButtonElement>, step: number) => {
-    const moves: Record<string, number> = {
-      ArrowLeft: step - 1,
-      ArrowRight: step + 1,
-      Home: 1,
-      End: steps.length,
-    };
-    const to = moves[event.key];
-    if (to === undefined) return;
-    // These keys move between tokens here, not through the run's steps (useKeyboardControls).
-    event.preventDefault();
-    event.stopPropagation();
-    moveTo(to);
-  };
   return (
     <section
       className="panel teach-colored"
@@ -175,50 +268,19 @@ export function ColoredText() {
         data-shade-by={shadeBy}
       >
         <span className="tc-prompt">{prompt}</span>
-        {steps.map((s) => {
-          const level = shadeLevel(shadeBy, valueOf(shadeBy, s));
-          const face = faces[s.step - 1];
-          const numbers = {
-            n: s.step,
-            token: face.label,
-            prob: percent(s.chosenProb),
-            bits: s.entropy.toFixed(2),
-          };
-          return (
-            <button
-              key={s.step}
-              ref={(el) => {
-                if (el) tokens.current.set(s.step, el);
-                else tokens.current.delete(s.step);
-              }}
-              type="button"
-              className={`tc-token tc-l${level}${open === s.step ? ' tc-open' : ''}`}
-              data-testid="colored-token"
-              data-step={s.step}
-              data-token-id={s.tokenId}
-              data-prob={s.chosenProb}
-              data-entropy={s.entropy}
-              data-level={level}
-              tabIndex={s.step === focusable ? 0 : -1}
-              data-char-group={face.piece?.part}
-              data-char={face.piece?.part === 'end' ? face.piece.char : undefined}
-              aria-label={
-                face.piece
-                  ? t('teachTokenPiece', { ...numbers, char: face.piece.char })
-                  : t('teachTokenName', numbers)
-              }
-              aria-expanded={open === s.step}
-              aria-controls={open === s.step ? altId : undefined}
-              onMouseEnter={() => hover(s.step)}
-              onMouseLeave={stopHover}
-              onFocus={() => setOpen(s.step)}
-              onClick={() => setOpen(s.step)}
-              onKeyDown={(e) => onKey(e, s.step)}
-            >
-              {face.text}
-            </button>
-          );
-        })}
+        {steps.map((s) => (
+          <ColoredToken
+            key={s.step}
+            step={s}
+            level={shadeLevel(shadeBy, valueOf(shadeBy, s))}
+            face={faces[s.step - 1]}
+            open={open === s.step}
+            focusable={s.step === focusable}
+            altId={altId}
+            lang={lang}
+            actions={actions}
+          />
+        ))}
       </div>
       {openStep ? (
         <Alternatives
