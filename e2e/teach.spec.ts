@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { viewToken } from '../src/engine/tokenizer';
+import { shadeLevel } from '../src/components/teach/tokenShade';
 import { cliTokenIds } from './cli';
 import { stepIds } from './timeline';
 
@@ -47,6 +48,8 @@ test.describe('the text coloured by the model', () => {
     const ids = (await attr(page, 'data-token-id')).map(Number);
     expect(ids).toEqual(await stepIds(page));
     const probs = await attr(page, 'data-prob');
+    const levels = async () => (await attr(page, 'data-level')).map(Number);
+    expect(await levels()).toEqual(probs.map((p) => shadeLevel('prob', Number(p))));
     for (let step = 1; step <= 6; step++) {
       await page.locator(`[data-testid=timeline-step][data-step="${step}"]`).click();
       await expect(page.getByTestId('step-detail')).toHaveAttribute('data-step', String(step));
@@ -61,6 +64,8 @@ test.describe('the text coloured by the model', () => {
     await page.getByTestId('shade-by-select').selectOption('entropy');
     await expect(page.getByTestId('colored-text')).toHaveAttribute('data-shade-by', 'entropy');
     await expect(page.getByTestId('colored-legend')).toContainText('bits');
+    const entropies = await attr(page, 'data-entropy');
+    expect(await levels()).toEqual(entropies.map((h) => shadeLevel('entropy', Number(h))));
   });
 
   test('an alternative shown for a token branches the run with that token', async ({ page }) => {
