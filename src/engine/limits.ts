@@ -36,6 +36,15 @@ export const LIMITS = {
   seed: { min: 0, max: 0xffffffff, integer: true, default: 42 },
   /** Play speed, in steps per second. */
   speed: { min: 0, max: 60, integer: false, aboveMin: true, default: 4 },
+  /** Beams a beam search keeps at each step (1 is greedy decoding). */
+  beams: { min: 1, max: 8, integer: true, default: 3 },
+  /**
+   * Exponent on a finished beam's length in its score (Σ log p / length^penalty): 0 ranks by the
+   * total alone, higher values favour longer sequences.
+   */
+  lengthPenalty: { min: 0, max: 3, integer: false, default: 1 },
+  /** Tokens Jacobi decoding feeds per model pass: the known next token and the guesses after it. */
+  window: { min: 1, max: 8, integer: true, default: 4 },
   /** Characters of prompt text: the prompt box, URLs, run files. */
   promptChars: { min: 0, max: 100_000, integer: true },
 

@@ -7,6 +7,7 @@ import { enPanel } from './en-panel';
 import { enRunFile } from './en-runfile';
 import { enSources } from './en-sources';
 import { enTeach } from './en-teach';
+import { enStrategies } from './en-strategies';
 
 /** Every visible English string of the app. Other languages mirror these keys. */
 export const en = {
@@ -166,6 +167,7 @@ export const en = {
   ...enCache,
   ...enInside,
   ...enTeach,
+  ...enStrategies,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -15,6 +15,7 @@ import { zhCNPanel } from './zh-CN-panel';
 import { zhCNRunFile } from './zh-CN-runfile';
 import { zhCNSources } from './zh-CN-sources';
 import { zhCNTeach } from './zh-CN-teach';
+import { zhCNStrategies } from './zh-CN-strategies';
 
 export const zhCN: Record<MessageKey, string> = {
   appTitle: 'Stepwise',
@@ -172,4 +173,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNCache,
   ...zhCNInside,
   ...zhCNTeach,
+  ...zhCNStrategies,
 };

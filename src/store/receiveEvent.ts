@@ -10,6 +10,7 @@ import { createFrameBatch } from './frameBatch';
 import { receiveInspected } from './inspections';
 import { setLive, updateRun } from './storeWrites';
 import { fallbackChange, withBackendFailure, workerError } from './faults';
+import { receiveStrategyEvent } from './strategyStore';
 
 const { getState, setState } = useAppStore;
 
@@ -64,6 +65,8 @@ export const flushArrivedSteps = (): void => arrivedSteps.flush();
  * the page follows (`live.requestId`) is the load while a model loads, then the run's request.
  */
 export function receiveEvent(event: WorkerEvent): void {
+  // Beam search and Jacobi decoding have their own store (strategyStore.ts).
+  if (receiveStrategyEvent(event)) return;
   // Any other event (paused, done, error…) comes after the steps before it: store those first.
   if (event.kind !== 'step') arrivedSteps.flush();
   const state = getState();
@@ -132,6 +135,10 @@ export function receiveEvent(event: WorkerEvent): void {
       }
       setLive({ busy: false });
       return;
+    case 'beam-step':
+    case 'jacobi-round':
+    case 'strategy-done':
+      return; // taken by receiveStrategyEvent above
     default: {
       const unknown: never = event;
       console.warn('unknown worker event', unknown);

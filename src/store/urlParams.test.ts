@@ -135,8 +135,38 @@ describe('parseUrlParams', () => {
         ['greedy', 'greedy'],
         ['sample', 'sample'],
       ],
-      ['foo', 'Greedy', ''],
-      'greedy or sample',
+      ['foo', 'Greedy', '', 'Beam'],
+      'greedy, sample, beam or jacobi',
+    ],
+    [
+      'beams',
+      [
+        ['1', 1],
+        ['3', 3],
+        ['8', 8],
+      ],
+      ['0', '9', '2.5', 'two', ''],
+      'an integer from 1 to 8',
+    ],
+    [
+      'lengthPenalty',
+      [
+        ['0', 0],
+        ['1.5', 1.5],
+        ['3', 3],
+      ],
+      ['-0.5', '3.1', 'NaN', ''],
+      'a number from 0 to 3',
+    ],
+    [
+      'window',
+      [
+        ['1', 1],
+        ['4', 4],
+        ['8', 8],
+      ],
+      ['0', '9', '1.5', ''],
+      'an integer from 1 to 8',
     ],
     [
       'temperature',
@@ -209,6 +239,17 @@ describe('parseUrlParams', () => {
       const { overrides, invalid } = one(name, value);
       expect(overrides).toEqual({ autoplay: false });
       expect(invalid).toEqual([{ name, value, reason }]);
+    });
+  });
+
+  it('reads strategy=beam and strategy=jacobi as a decoding, not a sampling strategy', () => {
+    expect(one('strategy', 'beam')).toEqual({
+      overrides: { autoplay: false, decoding: 'beam' },
+      invalid: [],
+    });
+    expect(one('strategy', 'jacobi')).toEqual({
+      overrides: { autoplay: false, decoding: 'jacobi' },
+      invalid: [],
     });
   });
 

@@ -26,6 +26,11 @@ export interface UrlOverrides {
   /** The step shown once the run is there (0: the prefill); checked against the run then. */
   step?: number;
   strategy?: Strategy;
+  /** `strategy=beam` or `strategy=jacobi`: a strategy run instead of the chain (strategyStore). */
+  decoding?: Decoding;
+  beams?: number;
+  lengthPenalty?: number;
+  window?: number;
   temperature?: number;
   topK?: number;
   topP?: number;
@@ -43,6 +48,11 @@ export interface ParsedUrl {
 }
 
 export const MAX_STEPS = LIMITS.steps.max;
+
+/** The strategies that are not the chain of single steps, chosen with the same `strategy`. */
+export const DECODINGS = ['beam', 'jacobi'] as const;
+export type Decoding = (typeof DECODINGS)[number];
+const STRATEGY_PARAMS = [...STRATEGIES, ...DECODINGS] as const;
 
 /** Digits only for integers ("1e2" and "1.0" are not integers in a URL). */
 const looksLikeNumber = (limit: Limit) => (text: string) =>
@@ -79,7 +89,10 @@ const PARAMS = v.object({
   prompt: v.optional(promptSchema),
   steps: v.optional(numberParam(LIMITS.steps)),
   step: v.optional(numberParam(STEP_PARAM)),
-  strategy: v.optional(v.picklist(STRATEGIES)),
+  strategy: v.optional(v.picklist(STRATEGY_PARAMS)),
+  beams: v.optional(numberParam(LIMITS.beams)),
+  lengthPenalty: v.optional(numberParam(LIMITS.lengthPenalty)),
+  window: v.optional(numberParam(LIMITS.window)),
   temperature: v.optional(numberParam(LIMITS.temperature)),
   topK: v.optional(numberParam(LIMITS.topK)),
   topP: v.optional(numberParam(LIMITS.topP)),
@@ -95,7 +108,9 @@ type ParamName = keyof typeof PARAMS.entries;
 const or = (...choices: readonly string[]): Message =>
   choices.length === 2
     ? message('urlOr2', { a: choices[0], b: choices[1] })
-    : message('urlOr3', { a: choices[0], b: choices[1], c: choices[2] });
+    : choices.length === 3
+      ? message('urlOr3', { a: choices[0], b: choices[1], c: choices[2] })
+      : message('urlOr4', { a: choices[0], b: choices[1], c: choices[2], d: choices[3] });
 
 /** What each parameter expects, for the notice naming an invalid one. */
 const EXPECTED: Record<ParamName, Message> = {
@@ -103,7 +118,10 @@ const EXPECTED: Record<ParamName, Message> = {
   prompt: message('urlTextMax', { max: LIMITS.promptChars.max }),
   steps: expectedMessage(LIMITS.steps),
   step: expectedMessage(STEP_PARAM),
-  strategy: or(...STRATEGIES),
+  strategy: or(...STRATEGY_PARAMS),
+  beams: expectedMessage(LIMITS.beams),
+  lengthPenalty: expectedMessage(LIMITS.lengthPenalty),
+  window: expectedMessage(LIMITS.window),
   temperature: expectedMessage(LIMITS.temperature),
   topK: expectedMessage(LIMITS.topK),
   topP: expectedMessage(LIMITS.topP),
@@ -141,7 +159,11 @@ export function parseUrlParams(search: string): ParsedUrl {
     prompt: p.prompt,
     steps: p.steps,
     step: p.step,
-    strategy: p.strategy,
+    strategy: STRATEGIES.find((s) => s === p.strategy),
+    decoding: DECODINGS.find((d) => d === p.strategy),
+    beams: p.beams,
+    lengthPenalty: p.lengthPenalty,
+    window: p.window,
     temperature: p.temperature,
     topK: p.topK,
     topP: p.topP,

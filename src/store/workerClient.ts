@@ -7,7 +7,7 @@ import type { WorkerEvent, WorkerRequest } from '../worker/protocol';
 
 type Terminal = Extract<
   WorkerEvent,
-  { kind: 'ready' | 'paused' | 'done' | 'cancelled' | 'error' | 'inspected' }
+  { kind: 'ready' | 'paused' | 'done' | 'cancelled' | 'error' | 'inspected' | 'strategy-done' }
 >;
 export type RequestBody = WorkerRequest extends infer R
   ? R extends WorkerRequest
@@ -21,7 +21,8 @@ const isTerminal = (event: WorkerEvent): event is Terminal =>
   event.kind === 'done' ||
   event.kind === 'cancelled' ||
   event.kind === 'error' ||
-  event.kind === 'inspected';
+  event.kind === 'inspected' ||
+  event.kind === 'strategy-done';
 
 export interface WorkerLike {
   postMessage(message: WorkerRequest): void;

@@ -14,6 +14,7 @@ import { chooseBackend } from './backend';
 import type { HostDeps } from './hostDeps';
 import { describeError, HostError, isAbort, isDamagedModelError, isTokenId } from './hostErrors';
 import { InspectHost } from './inspectHost';
+import { runStrategy } from './strategyHost';
 import { explained, openWarm, type Opened } from './openWarm';
 import type { Backend, WorkerEvent, WorkerRequest } from './protocol';
 import { errorMessage } from '../engine/errorMessage';
@@ -46,6 +47,7 @@ export class EngineHost {
         return Promise.resolve();
       case 'load':
       case 'generate':
+      case 'strategy':
         // A new model or a new run replaces whatever is going on: stop it first.
         this.cancelEpoch++;
         this.download?.abort();
@@ -74,6 +76,7 @@ export class EngineHost {
       if (request.kind === 'load') await this.load(request, epoch);
       else if (request.kind === 'generate') await this.generate(request, epoch);
       else if (request.kind === 'step') await this.step(request, epoch);
+      else if (request.kind === 'strategy') await this.strategy(request, epoch);
       else if (request.kind === 'inspect') {
         const { loaded, decoder } = this;
         const target = loaded && decoder ? { ...loaded, shape: decoder.shape } : null;
@@ -284,6 +287,23 @@ export class EngineHost {
       ms: this.deps.now() - started,
     });
     await this.advance(request.id, request.run, epoch, request.forcedTokenId);
+  }
+
+  /**
+   * Beam search or Jacobi decoding, then greedy decoding for comparison (strategyHost.ts). They
+   * take the decoder over (each resets it first), so the generation is dropped: the next
+   * `generate` starts from a reset decoder as always.
+   */
+  private async strategy(
+    request: Extract<WorkerRequest, { kind: 'strategy' }>,
+    epoch: number,
+  ): Promise<void> {
+    const decoder = this.requireDecoder();
+    this.generation = null;
+    await runStrategy(decoder, request, this.deps, async () => {
+      await this.deps.nextTask();
+      return this.cancelled(epoch);
+    });
   }
 
   private async step(

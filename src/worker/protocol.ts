@@ -7,6 +7,8 @@ import type { GenerationConfig, StepRecord, StopReason } from '../engine/generat
 import type { InspectFocus, Inspection } from '../engine/inspect';
 import type { ModelSpec } from '../engine/modelCatalog';
 import type { ModelShape } from '../engine/modelShape';
+import type { BeamStep, BeamStopReason, RankedBeam } from '../engine/strategies/beamRecord';
+import type { JacobiRound, JacobiStopReason } from '../engine/strategies/jacobi';
 import type { Message } from '../i18n/message';
 
 export type ExecutionPreference = 'auto' | 'webgpu' | 'wasm';
@@ -69,7 +71,55 @@ export type WorkerRequest =
       /** The top tokens after every position too (the prefill's view), not only the lens. */
       everyPosition: boolean;
     }
+  | {
+      /**
+       * A decoding strategy other than the chain on the loaded model: beam search or Jacobi
+       * decoding, then (with `compareGreedy`) plain greedy decoding of the same prompt and length,
+       * timed on the same backend. It takes the decoder over: a later `step` has no generation to
+       * continue, and the next `generate` starts afresh. Stop (`cancel`) ends it between steps.
+       */
+      kind: 'strategy';
+      id: number;
+      promptIds: number[];
+      settings: StrategySettings;
+      compareGreedy: boolean;
+    }
   | { kind: 'cancel'; id: number };
+
+/** A strategy run's settings: beam search (1–8 beams) or Jacobi decoding (a window of 1–8). */
+export type StrategySettings =
+  | { strategy: 'beam'; beams: number; maxSteps: number; lengthPenalty: number }
+  | { strategy: 'jacobi'; window: number; maxTokens: number };
+
+/** Plain greedy decoding of the same prompt and length, for comparison. */
+export interface GreedyTiming {
+  tokens: number[];
+  /** Model passes: the prefill (which gives the first token) plus one per further token. */
+  modelPasses: number;
+  ms: number;
+}
+
+/** How a strategy run ended. */
+export type StrategyOutcome =
+  | {
+      strategy: 'beam';
+      /** Best score first; the best one's tokens are the run's text. */
+      final: RankedBeam[];
+      stopReason: BeamStopReason;
+      modelPasses: number;
+      ms: number;
+      greedy: GreedyTiming | null;
+    }
+  | {
+      strategy: 'jacobi';
+      tokens: number[];
+      stopReason: JacobiStopReason;
+      modelPasses: number;
+      ms: number;
+      greedy: GreedyTiming | null;
+    }
+  /** Jacobi decoding needs every fed position's logits, which this model file does not return. */
+  | { strategy: 'jacobi'; refused: 'all_logits_missing'; detail: string };
 
 /**
  * `build`: a model built in the browser is being made from its original weights (after their
@@ -134,6 +184,12 @@ export type WorkerEvent =
    */
   | { kind: 'cancelled'; id: number }
   | { kind: 'error'; id: number; code: ErrorCode; message: string }
+  /** One step of a beam search, as soon as it is decided. */
+  | { kind: 'beam-step'; id: number; step: BeamStep }
+  /** One round of Jacobi decoding. */
+  | { kind: 'jacobi-round'; id: number; round: JacobiRound }
+  /** The one last answer to `strategy` (besides `error`). */
+  | { kind: 'strategy-done'; id: number; outcome: StrategyOutcome }
   /** The one answer to `inspect`; its failures stay in the inspection views, off the run. */
   | { kind: 'inspected'; id: number; outcome: InspectOutcome };
 

@@ -13,6 +13,7 @@ import { LoadProgressBar } from './LoadProgressBar';
 import { RunChartsPanel } from '../charts/RunChartsPanel';
 import { RunList } from '../runs/RunList';
 import { SelectedStep } from '../step/SelectedStep';
+import { StrategyPanel } from '../strategies/StrategyPanel';
 import { Timeline } from '../timeline/Timeline';
 import { useKeyboardControls } from './useKeyboardControls';
 import { useDocumentLanguage } from './useDocumentLanguage';
@@ -32,6 +33,7 @@ export function App() {
         <section className="app-stage">
           <ErrorBanner />
           <LoadProgressBar />
+          <StrategyPanel />
           <GuessGame />
           <ContextStrip />
           <Timeline />

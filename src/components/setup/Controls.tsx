@@ -9,6 +9,7 @@ import { NumberField } from './NumberField';
 import { PromptField } from './PromptField';
 import { RunButtons } from './RunButtons';
 import { SamplingFields, StrategySelect } from './SamplingFields';
+import { StrategyFields } from '../strategies/StrategyFields';
 import { NUMBER_FIELDS, useSettingProblems } from './settingFields';
 import './Controls.css';
 
@@ -59,6 +60,7 @@ export function Controls() {
         <StrategySelect />
       </div>
       <SamplingFields problems={problems} />
+      <StrategyFields />
       <CacheToggle />
       <BackendSelect disabled={busy} />
       <RunButtons problems={problems} />

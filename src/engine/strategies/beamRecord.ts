@@ -79,7 +79,9 @@ export type BeamStopReason =
   | 'all_ended'
   | 'max_steps'
   /** The next token would not fit in the model's context. */
-  | 'context_limit';
+  | 'context_limit'
+  /** The caller's stop check ended it (Stop pressed). */
+  | 'stopped';
 
 export interface BeamSearchResult {
   steps: BeamStep[];

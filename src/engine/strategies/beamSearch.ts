@@ -25,6 +25,17 @@ export type * from './beamRecord';
 
 export const MAX_BEAMS = 8;
 
+/** Live hooks of a search: a record per step as it is made, and a stop check between steps. */
+export interface BeamSearchHooks {
+  /** Called with each step's record as soon as the step is decided. */
+  onStep?: (step: BeamStep) => void;
+  /**
+   * Asked before each step's model runs; true ends the search there, its result ranking the
+   * beams made so far (stop reason `stopped`).
+   */
+  shouldStop?: () => boolean | Promise<boolean>;
+}
+
 /** A beam still being extended: its cache and the model's answer for its next token. */
 interface RunningBeam {
   node: BeamNode;
@@ -50,6 +61,7 @@ export async function beamSearch(
   decoder: KvCacheDecoder,
   promptIds: readonly number[],
   config: BeamSearchConfig,
+  hooks: BeamSearchHooks = {},
 ): Promise<BeamSearchResult> {
   const { beams, maxSteps } = config;
   const penalty = config.lengthPenalty ?? 1;
@@ -111,6 +123,7 @@ export async function beamSearch(
       .map((e) => e.beamId);
     steps.push(record);
     keepBest(finished, beams);
+    hooks.onStep?.(record);
 
     if (finished.length >= beams) {
       stopReason = 'all_ended';
@@ -131,6 +144,11 @@ export async function beamSearch(
     if (promptIds.length + step > context) {
       running = extended;
       stopReason = 'context_limit';
+      break;
+    }
+    if (hooks.shouldStop && (await hooks.shouldStop())) {
+      running = extended;
+      stopReason = 'stopped';
       break;
     }
     for (const beam of extended) {

@@ -1,0 +1,167 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { loadNodeModel } from '../scripts/nodeModel';
+import { beamSearch } from '../src/engine/strategies/beamSearch';
+import { encodeText } from '../src/engine/tokenizer';
+import { cliTokenIds } from './cli';
+import { stepIds } from './timeline';
+
+const PROMPT = 'Once upon a time';
+const STEPS = 8;
+const TINY = 'public/models/tiny-gpt2';
+
+async function open(page: Page, params: Record<string, string>): Promise<void> {
+  const query = new URLSearchParams({
+    model: 'tiny-gpt2',
+    prompt: PROMPT,
+    steps: `${STEPS}`,
+    ep: 'wasm',
+    lang: 'en',
+    ...params,
+  });
+  await page.goto(`/?${query}`);
+}
+
+const ids = (text: string | null): number[] =>
+  text ? text.split(',').map((id) => Number(id)) : [];
+
+/** The serious or critical problems axe finds in the strategy panel, one line each. */
+async function panelViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .include('[data-testid=strategy-panel]')
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((node) => `${v.id} at ${node.target.join(' ')}`));
+}
+
+/** Runs the chosen strategy from its panel and waits for its end; its tokens. */
+async function runStrategy(page: Page): Promise<number[]> {
+  await page.getByTestId('strategy-run').click();
+  await expect(page.getByTestId('strategy-run-view')).toHaveAttribute('data-status', 'done', {
+    timeout: 90_000,
+  });
+  const refused = page.getByTestId('jacobi-refused');
+  if (await refused.isVisible())
+    throw new Error(`Jacobi was refused: ${await refused.getAttribute('title')}`);
+  return ids(await page.getByTestId('strategy-tokens').getAttribute('data-token-ids'));
+}
+
+test.describe('beam search and Jacobi decoding from the page', () => {
+  const greedy = cliTokenIds(PROMPT, STEPS);
+
+  test('one beam gives the greedy tokens, and Generate still works after it', async ({ page }) => {
+    expect(greedy).toHaveLength(STEPS);
+    await open(page, { strategy: 'beam', beams: '1' });
+    await expect(page.getByTestId('decoding-select')).toHaveValue('beam');
+    await expect(page.getByTestId('beams-input')).toHaveValue('1');
+    expect(await runStrategy(page)).toEqual(greedy);
+    await expect(page.getByTestId('beam-step')).toHaveCount(STEPS);
+    const compare = page.getByTestId('strategy-compare');
+    await expect(compare).toHaveAttribute('data-same-tokens', 'yes');
+    expect(ids(await compare.getAttribute('data-greedy-token-ids'))).toEqual(greedy);
+    // The strategy took the worker's decoder over; a normal run starts afresh and is unchanged.
+    await page.getByTestId('generate-button').click();
+    await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done', {
+      timeout: 90_000,
+    });
+    expect(await stepIds(page)).toEqual(greedy);
+  });
+
+  test('three beams draw the tree and end with the engine’s best sequence', async ({ page }) => {
+    const tiny = await loadNodeModel(TINY);
+    const expected = await beamSearch(tiny.decoder, encodeText(PROMPT), {
+      beams: 3,
+      maxSteps: STEPS,
+      lengthPenalty: 1,
+    });
+    await tiny.session.release();
+
+    await open(page, { strategy: 'beam', beams: '3', lengthPenalty: '1' });
+    const best = await runStrategy(page);
+    expect(best).toEqual(expected.final[0].tokens);
+    const tree = page.getByTestId('beam-tree');
+    await expect(tree.getByTestId('beam-step')).toHaveCount(STEPS);
+    // Every step keeps three beams.
+    for (const step of await tree.getByTestId('beam-step').all()) {
+      await expect(step.getByTestId('beam-node')).toHaveCount(3);
+    }
+    const finals = page.getByTestId('beam-final');
+    await expect(finals).toHaveCount(expected.final.length);
+    const ranked = await finals.evaluateAll((nodes) =>
+      nodes.map((n) => ({
+        rank: Number(n.getAttribute('data-rank')),
+        score: Number(n.getAttribute('data-score')),
+        tokens: n.getAttribute('data-token-ids'),
+      })),
+    );
+    expect(ranked.map((r) => r.rank)).toEqual(ranked.map((_, i) => i + 1));
+    expect(ranked.map((r) => r.tokens)).toEqual(expected.final.map((b) => b.tokens.join(',')));
+    for (const [i, r] of ranked.entries()) {
+      expect(r.score).toBeCloseTo(expected.final[i].score, 4);
+    }
+    // Choosing a step shows its beams' candidates: three kept, the rest dropped.
+    await tree.getByTestId('beam-step-button').nth(2).click();
+    const detail = page.getByTestId('beam-step-detail');
+    await expect(detail).toHaveAttribute('data-step', '3');
+    await expect(tree.getByTestId('beam-step-button').nth(2)).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await expect(detail.locator('[data-fate=kept]')).toHaveCount(3);
+    expect(await detail.locator('[data-fate=pruned]').count()).toBeGreaterThan(0);
+    // Reachable from the keyboard: Enter on a step's button shows that step.
+    await tree.getByTestId('beam-step-button').nth(0).focus();
+    await page.keyboard.press('Enter');
+    await expect(detail).toHaveAttribute('data-step', '1');
+    expect(await panelViolations(page)).toEqual([]);
+  });
+
+  test('Stop ends a beam search between steps', async ({ page }) => {
+    const steps = 240;
+    await open(page, { strategy: 'beam', beams: '8', steps: `${steps}` });
+    await page.getByTestId('strategy-run').click();
+    await expect(page.getByTestId('beam-step').first()).toBeVisible({ timeout: 90_000 });
+    await page.getByTestId('strategy-stop').click();
+    const view = page.getByTestId('strategy-run-view');
+    await expect(view).toHaveAttribute('data-status', 'stopped');
+    await expect(page.getByTestId('strategy-stopped')).toBeVisible();
+    const drawn = await page.getByTestId('beam-step').count();
+    expect(drawn).toBeGreaterThan(0);
+    expect(drawn).toBeLessThan(steps);
+    // Nothing more arrives after the stop.
+    await page.waitForTimeout(500);
+    await expect(page.getByTestId('beam-step')).toHaveCount(drawn);
+    await expect(page.getByTestId('strategy-run')).toBeEnabled();
+  });
+
+  test('Jacobi decoding gives the greedy tokens in no more passes than tokens', async ({
+    page,
+  }) => {
+    await open(page, { strategy: 'jacobi', window: '4' });
+    await expect(page.getByTestId('window-input')).toHaveValue('4');
+    expect(await runStrategy(page)).toEqual(greedy);
+    const passes = Number(await page.getByTestId('jacobi-passes').getAttribute('data-passes'));
+    const tokens = Number(await page.getByTestId('jacobi-tokens').getAttribute('data-tokens'));
+    expect(tokens).toBe(STEPS);
+    expect(passes).toBeGreaterThan(0);
+    expect(passes).toBeLessThanOrEqual(tokens);
+    await expect(page.getByTestId('jacobi-round')).toHaveCount(passes - 1);
+    await expect(page.getByTestId('jacobi-same-as-greedy')).toContainText('greedy');
+    await expect(page.getByTestId('strategy-compare')).toHaveAttribute('data-same-tokens', 'yes');
+    expect(await panelViolations(page)).toEqual([]);
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    await expect(page.getByTestId('jacobi-same-as-greedy')).toContainText('贪心解码');
+    expect(await panelViolations(page)).toEqual([]);
+  });
+
+  test('bad strategy parameters are named in the notice', async ({ page }) => {
+    await open(page, { strategy: 'beam', beams: '12', window: '0', lengthPenalty: 'x' });
+    const notices = page.getByTestId('notice');
+    for (const name of ['beams', 'window', 'lengthPenalty']) {
+      await expect(notices.filter({ hasText: `${name}=` })).toHaveCount(1);
+    }
+    await expect(page.getByTestId('beams-input')).toHaveValue('3');
+  });
+});

@@ -1,0 +1,108 @@
+import type { JacobiRound } from '../../engine/strategies/jacobi';
+import { viewToken } from '../../engine/tokenizer';
+import { useT } from '../../i18n';
+import type { StrategyRun } from '../../store/strategyStore';
+
+/** A row of tokens, the first `good` marked accepted and those from `badFrom` on rejected. */
+function TokenRow(props: { ids: readonly number[]; good: number; badFrom: number; kind: string }) {
+  return (
+    <span className="jacobi-tokens" data-testid={`jacobi-${props.kind}`}>
+      {props.ids.map((id, i) => {
+        const state = i < props.good ? 'accepted' : i >= props.badFrom ? 'rejected' : 'plain';
+        return (
+          <span
+            key={i}
+            className={`strat-token jacobi-${state}`}
+            data-token-id={id}
+            data-state={state}
+          >
+            {viewToken(id).label}
+          </span>
+        );
+      })}
+    </span>
+  );
+}
+
+function Round(props: { round: JacobiRound }) {
+  const t = useT();
+  const { round } = props;
+  // fed[0] is known; fed[1..m−1] were confirmed; fed[m..] are the rejected ones.
+  const fixed = round.fed.length - round.rejected.length;
+  return (
+    <li className="jacobi-round" data-testid="jacobi-round" data-round={round.round}>
+      <h4>{t('jacobiRound', { n: round.round })}</h4>
+      <dl>
+        <dt>{t('jacobiFed')}</dt>
+        <dd>
+          <TokenRow ids={round.fed} good={0} badFrom={fixed} kind="fed" />
+        </dd>
+        <dt>{t('jacobiPredicted')}</dt>
+        <dd>
+          <TokenRow
+            ids={round.predicted}
+            good={round.accepted.length}
+            badFrom={Infinity}
+            kind="predicted"
+          />
+        </dd>
+        <dt>{t('jacobiAccepted')}</dt>
+        <dd data-testid="jacobi-accepted" data-token-ids={round.accepted.join(',')}>
+          {round.accepted.map((id) => viewToken(id).label).join('')}
+        </dd>
+        {round.rejected.length > 0 && (
+          <>
+            <dt>{t('jacobiRejected')}</dt>
+            <dd>
+              <TokenRow ids={round.rejected} good={0} badFrom={0} kind="rejected" />
+            </dd>
+          </>
+        )}
+      </dl>
+    </li>
+  );
+}
+
+/** Jacobi decoding round by round: what was guessed, the one pass that checked it, what stayed. */
+export function JacobiRounds(props: { run: StrategyRun }) {
+  const t = useT();
+  const { run } = props;
+  const window = run.settings.strategy === 'jacobi' ? run.settings.window : 1;
+  const outcome = run.outcome?.strategy === 'jacobi' ? run.outcome : null;
+  if (outcome && 'refused' in outcome) {
+    return (
+      <p className="strat-refused" role="alert" data-testid="jacobi-refused" title={outcome.detail}>
+        {t('jacobiRefused')}
+      </p>
+    );
+  }
+  const passes =
+    outcome && 'modelPasses' in outcome
+      ? outcome.modelPasses
+      : (run.rounds.at(-1)?.modelPasses ?? 0);
+  const tokens =
+    outcome && 'tokens' in outcome ? outcome.tokens.length : (run.rounds.at(-1)?.generated ?? 0);
+  return (
+    <div className="jacobi-view">
+      <p className="strat-intro">{t('jacobiIntro', { guesses: window - 1 })}</p>
+      <p className="strat-same" data-testid="jacobi-same-as-greedy">
+        {t('jacobiSame')}
+      </p>
+      <p className="jacobi-counters" aria-live="polite">
+        <span data-testid="jacobi-passes" data-passes={passes}>
+          {t('jacobiPasses', { passes })}
+        </span>
+        {' · '}
+        <span data-testid="jacobi-tokens" data-tokens={tokens}>
+          {t('jacobiTokens', { tokens })}
+        </span>
+      </p>
+      {outcome && run.rounds.length === 0 && <p className="strat-note">{t('jacobiNoRounds')}</p>}
+      <ol className="jacobi-round-list" data-testid="jacobi-rounds">
+        {run.rounds.map((round) => (
+          <Round key={round.round} round={round} />
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import { useT } from '../../i18n';
+import type { StrategyOutcome } from '../../worker/protocol';
+import {
+  runStrategy,
+  stopStrategy,
+  strategyProblems,
+  useStrategyStore,
+  type StrategyProblem,
+  type StrategyRun,
+} from '../../store/strategyStore';
+import { BeamTree, textOf } from './BeamTree';
+import { JacobiRounds } from './JacobiRounds';
+import { sameTokens } from './beamPaths';
+import './Strategies.css';
+
+/** The run's own tokens: the best beam's, or Jacobi's; null before the end or when refused. */
+function outputTokens(outcome: StrategyOutcome | null): number[] | null {
+  if (!outcome) return null;
+  if (outcome.strategy === 'beam') return outcome.final[0]?.tokens ?? [];
+  return 'tokens' in outcome ? outcome.tokens : null;
+}
+
+function ProblemText(props: { problem: StrategyProblem }) {
+  const t = useT();
+  const { problem } = props;
+  const text =
+    problem.kind === 'prompt_empty'
+      ? t('strategyPromptEmpty')
+      : problem.kind === 'too_long'
+        ? t('strategyTooLong', { n: problem.count, limit: problem.limit })
+        : problem.kind === 'no_model'
+          ? t('strategyNoModel')
+          : t('strategyFailed', { detail: problem.detail });
+  return (
+    <p className="strat-problem" role="alert" data-testid="strategy-problem">
+      {text}
+    </p>
+  );
+}
+
+/** The strategy's tokens against greedy decoding's: equal or not, passes, and time on this page. */
+function StrategyCompare(props: { outcome: StrategyOutcome }) {
+  const t = useT();
+  const { outcome } = props;
+  const tokens = outputTokens(outcome);
+  if (!tokens || !('greedy' in outcome)) return null;
+  const { greedy } = outcome;
+  const same = greedy ? sameTokens(tokens, greedy.tokens) : null;
+  return (
+    <section
+      className="strat-compare"
+      data-testid="strategy-compare"
+      data-same-tokens={same === null ? '' : same ? 'yes' : 'no'}
+      data-passes={outcome.modelPasses}
+      data-tokens={tokens.length}
+      data-greedy-token-ids={greedy ? greedy.tokens.join(',') : ''}
+      aria-label={t('stratCompareTitle')}
+    >
+      <h3>{t('stratCompareTitle')}</h3>
+      {greedy ? (
+        <ul>
+          <li>
+            {t('stratCompareSameTokens')}:{' '}
+            <strong className={same ? 'strat-yes' : 'strat-no'}>
+              {same ? t('stratCompareYes') : t('stratCompareNo')}
+            </strong>
+          </li>
+          <li>
+            {t('stratComparePasses', {
+              passes: outcome.modelPasses,
+              tokens: tokens.length,
+              greedyPasses: greedy.modelPasses,
+            })}
+          </li>
+          <li>
+            {t('stratCompareTime', {
+              ms: Math.round(outcome.ms),
+              greedyMs: Math.round(greedy.ms),
+            })}
+          </li>
+        </ul>
+      ) : (
+        <p>{t('stratCompareNoGreedy')}</p>
+      )}
+    </section>
+  );
+}
+
+function RunView(props: { run: StrategyRun }) {
+  const t = useT();
+  const { run } = props;
+  const tokens = outputTokens(run.outcome);
+  return (
+    <div className="strat-run" data-testid="strategy-run-view" data-status={run.status}>
+      {run.status === 'running' && (
+        <p className="strat-status" role="status">
+          {t('strategyRunning')}
+        </p>
+      )}
+      {run.status === 'stopped' && (
+        <p className="strat-status" role="status" data-testid="strategy-stopped">
+          {t('strategyStopped')}
+        </p>
+      )}
+      {run.problem && <ProblemText problem={run.problem} />}
+      {run.settings.strategy === 'beam' ? <BeamTree run={run} /> : <JacobiRounds run={run} />}
+      {tokens && (
+        <p className="strat-output">
+          <span>{t('beamBestText')}: </span>
+          <span
+            className="strat-text"
+            data-testid="strategy-tokens"
+            data-token-ids={tokens.join(',')}
+          >
+            {textOf(tokens)}
+          </span>
+        </p>
+      )}
+      {run.outcome && <StrategyCompare outcome={run.outcome} />}
+    </div>
+  );
+}
+
+/**
+ * Beam search or Jacobi decoding on the settings' prompt, with its Run and Stop buttons; shown
+ * while one of them is chosen in the settings, or while its last run is on screen.
+ */
+export function StrategyPanel() {
+  const t = useT();
+  const choice = useStrategyStore((s) => s.choice);
+  const run = useStrategyStore((s) => s.run);
+  const blocked = useStrategyStore((s) => strategyProblems(s).length > 0);
+  if (choice === 'chain' && !run) return null;
+  const running = run?.status === 'running';
+  const title = (run?.settings.strategy ?? choice) === 'jacobi' ? 'jacobiTitle' : 'beamTitle';
+  return (
+    <section className="panel strategies" data-testid="strategy-panel" aria-label={t(title)}>
+      <h2>{t(title)}</h2>
+      <div className="strat-buttons">
+        {choice !== 'chain' && (
+          <button
+            type="button"
+            data-testid="strategy-run"
+            disabled={running || blocked}
+            onClick={() => void runStrategy()}
+          >
+            {t(choice === 'jacobi' ? 'strategyRunJacobi' : 'strategyRunBeam')}
+          </button>
+        )}
+        <button
+          type="button"
+          data-testid="strategy-stop"
+          disabled={!running}
+          onClick={stopStrategy}
+        >
+          {t('strategyStop')}
+        </button>
+      </div>
+      {run && <RunView run={run} />}
+    </section>
+  );
+}

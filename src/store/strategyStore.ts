@@ -1,0 +1,192 @@
+/**
+ * Beam search and Jacobi decoding on the page: the strategy chosen (the chain of single steps, the
+ * app's usual run, is `chain`), its settings, and the strategy run on screen, built from the
+ * worker's events. Runs go UI action → runStrategy → worker `strategy` request → events →
+ * receiveStrategyEvent → this store → the views in components/strategies.
+ */
+import { create } from 'zustand';
+import { LIMITS, within } from '../engine/limits';
+import type { BeamStep } from '../engine/strategies/beamRecord';
+import type { JacobiRound } from '../engine/strategies/jacobi';
+import { encodeText } from '../engine/tokenizer';
+import type { StrategyOutcome, StrategySettings, WorkerEvent } from '../worker/protocol';
+import { useAppStore } from './appStore';
+import { send } from './engineConnection';
+import { loadModel } from './engineActions';
+import { contextLimit } from './promptCheck';
+import { DECODINGS, parseUrlParams, type Decoding } from './urlParams';
+
+export type StrategyChoice = 'chain' | Decoding;
+
+export type StrategyProblem =
+  | { kind: 'prompt_empty' }
+  | { kind: 'too_long'; count: number; limit: number }
+  | { kind: 'no_model' }
+  | { kind: 'failed'; detail: string };
+
+export interface StrategyRun {
+  requestId: number;
+  settings: StrategySettings;
+  promptIds: number[];
+  status: 'running' | 'done' | 'stopped' | 'failed';
+  beamSteps: BeamStep[];
+  rounds: JacobiRound[];
+  outcome: StrategyOutcome | null;
+  problem: StrategyProblem | null;
+}
+
+export interface StrategyState {
+  choice: StrategyChoice;
+  beams: number;
+  lengthPenalty: number;
+  window: number;
+  run: StrategyRun | null;
+  /** The beam step whose candidates are shown (1-based); null: the newest. */
+  selectedStep: number | null;
+}
+
+const defaults = (): Omit<StrategyState, 'run' | 'selectedStep'> => ({
+  choice: 'chain',
+  beams: LIMITS.beams.default,
+  lengthPenalty: LIMITS.lengthPenalty.default,
+  window: LIMITS.window.default,
+});
+
+/** The settings a page opens with: the defaults, then the URL's `strategy`, `beams`, … */
+export function initialStrategyState(search: string): StrategyState {
+  const { overrides } = parseUrlParams(search);
+  const base = defaults();
+  return {
+    choice: overrides.decoding ?? base.choice,
+    beams: overrides.beams ?? base.beams,
+    lengthPenalty: overrides.lengthPenalty ?? base.lengthPenalty,
+    window: overrides.window ?? base.window,
+    run: null,
+    selectedStep: null,
+  };
+}
+
+export const useStrategyStore = create<StrategyState>(() =>
+  initialStrategyState(typeof location === 'undefined' ? '' : location.search),
+);
+
+const { getState, setState } = useStrategyStore;
+
+export function chooseStrategy(choice: StrategyChoice): void {
+  if (choice === 'chain' || DECODINGS.includes(choice)) setState({ choice });
+}
+
+export type StrategyNumber = 'beams' | 'lengthPenalty' | 'window';
+
+/** Sets a number setting as typed; one out of its range is shown as such and blocks a run. */
+export function setStrategyNumber(name: StrategyNumber, value: number): void {
+  setState({ [name]: value });
+}
+
+/** The settings of the chosen strategy that are out of range (the form marks them). */
+export function strategyProblems(s: StrategyState): StrategyNumber[] {
+  const used: StrategyNumber[] =
+    s.choice === 'beam' ? ['beams', 'lengthPenalty'] : s.choice === 'jacobi' ? ['window'] : [];
+  return used.filter((name) => !within(LIMITS[name], s[name]));
+}
+
+export function selectBeamStep(step: number | null): void {
+  setState({ selectedStep: step });
+}
+
+const updateRun = (requestId: number, change: (run: StrategyRun) => Partial<StrategyRun>) =>
+  setState((s) => (s.run?.requestId === requestId ? { run: { ...s.run, ...change(s.run) } } : {}));
+
+/**
+ * Runs the chosen strategy on the settings form's prompt and step count with the loaded model
+ * (loading it first when needed), then greedy decoding of the same prompt for comparison.
+ */
+export async function runStrategy(): Promise<void> {
+  const { choice, beams, lengthPenalty, window } = getState();
+  if (choice === 'chain' || getState().run?.status === 'running') return;
+  if (strategyProblems(getState()).length > 0) return;
+  const { settings } = useAppStore.getState();
+  const promptIds = encodeText(settings.prompt);
+  const strategySettings: StrategySettings =
+    choice === 'beam'
+      ? { strategy: 'beam', beams, maxSteps: settings.steps, lengthPenalty }
+      : { strategy: 'jacobi', window, maxTokens: settings.steps };
+  if (promptIds.length === 0) return void showProblem(strategySettings, { kind: 'prompt_empty' });
+  if (!(await loadModel())) return void showProblem(strategySettings, { kind: 'no_model' });
+  const { model } = useAppStore.getState();
+  const limit = contextLimit(settings.modelId, model.shape);
+  if (promptIds.length + settings.steps > limit) {
+    const count = promptIds.length + settings.steps;
+    return void showProblem(strategySettings, { kind: 'too_long', count, limit });
+  }
+  // The worker's decoder is taken over: the chain's run there cannot be continued with one step,
+  // so the page forgets it holds one (Step rebuilds it from the run's tokens).
+  useAppStore.setState({ live: { runId: null, requestId: null, busy: false } });
+  const { id, finished } = send({
+    kind: 'strategy',
+    promptIds,
+    settings: strategySettings,
+    compareGreedy: true,
+  });
+  setState({
+    selectedStep: null,
+    run: {
+      requestId: id,
+      settings: strategySettings,
+      promptIds,
+      status: 'running',
+      beamSteps: [],
+      rounds: [],
+      outcome: null,
+      problem: null,
+    },
+  });
+  const last = await finished;
+  if (last.kind === 'error') {
+    updateRun(id, () => ({ status: 'failed', problem: { kind: 'failed', detail: last.message } }));
+  } else if (last.kind !== 'strategy-done') {
+    updateRun(id, () => ({ status: 'stopped' }));
+  }
+}
+
+function showProblem(settings: StrategySettings, problem: StrategyProblem): void {
+  setState({
+    selectedStep: null,
+    run: {
+      requestId: -1,
+      settings,
+      promptIds: [],
+      status: 'failed',
+      beamSteps: [],
+      rounds: [],
+      outcome: null,
+      problem,
+    },
+  });
+}
+
+/** Stop: the worker ends the run between two steps (or rounds); the page keeps what came. */
+export function stopStrategy(): void {
+  if (getState().run?.status !== 'running') return;
+  send({ kind: 'cancel' });
+}
+
+/** Takes the worker's strategy events; false for every other event. */
+export function receiveStrategyEvent(event: WorkerEvent): boolean {
+  switch (event.kind) {
+    case 'beam-step':
+      updateRun(event.id, (r) => ({ beamSteps: [...r.beamSteps, event.step] }));
+      return true;
+    case 'jacobi-round':
+      updateRun(event.id, (r) => ({ rounds: [...r.rounds, event.round] }));
+      return true;
+    case 'strategy-done': {
+      const { outcome } = event;
+      const stopped = outcome.strategy === 'beam' && outcome.stopReason === 'stopped';
+      updateRun(event.id, () => ({ outcome, status: stopped ? 'stopped' : 'done' }));
+      return true;
+    }
+    default:
+      return false;
+  }
+}
