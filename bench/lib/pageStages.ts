@@ -8,7 +8,7 @@ import type { Browser } from '@playwright/test';
 import type { AppRunResult, BenchRequest, BuildRunResult, MeasurePlan } from '../shared/protocol';
 import { openBenchPage, type BenchPage } from './browser';
 import { contenderName, enginePlanFor, tinyWebgpuPlans, type BenchPlan } from './plan';
-import { newPids, pickPeak, procMemory, rendererPids } from './rendererMemory';
+import { aliveMemory, newPids, pickPeak, rendererPids } from './rendererMemory';
 import type { BenchResults } from './results';
 import { attempt } from './setup';
 
@@ -161,14 +161,13 @@ export async function benchBuildInPage(
     const bench = await openBenchPage(browser, origin, log);
     try {
       const pids = newPids(before, await rendererPids(browser));
-      const read = () => pickPeak(pids.map((pid) => ({ pid, ...procMemory(pid) })));
-      const baseline = read();
+      const baselines = new Map(aliveMemory(pids).map((m) => [m.pid, m.rssBytes]));
       const result = await bench.run({ kind: 'build', modelUrl: `/models/${model}/`, weightsUrl });
       if (result.kind !== 'build') throw new Error(`unexpected ${result.kind} result`);
-      const peak = read();
+      const peak = pickPeak(aliveMemory(pids));
       const memory: BuildRunResult['memory'] = peak
         ? {
-            baselineBytes: baseline?.rssBytes ?? null,
+            baselineBytes: baselines.get(peak.pid) ?? null,
             peakBytes: peak.peakBytes,
             how: `VmHWM of the page's renderer process (/proc, pid from SystemInfo.getProcessInfo; ${pids.length} new renderer(s)); baseline: its VmRSS before the request`,
           }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newPids, parseProcStatus, pickPeak } from './rendererMemory';
+import { aliveMemory, newPids, parseProcStatus, pickPeak } from './rendererMemory';
 
 const STATUS = `Name:\tchromium
 VmPeak:\t 9000000 kB
@@ -28,5 +28,15 @@ describe('the page renderer', () => {
     const page = { pid: 13, rssBytes: 500, peakBytes: 3000 };
     expect(pickPeak([spare, page])).toBe(page);
     expect(pickPeak([])).toBeNull();
+  });
+});
+
+describe('aliveMemory', () => {
+  it('leaves out the processes that are gone', () => {
+    const read = (pid: number) => {
+      if (pid === 13) throw new Error('ENOENT');
+      return { rssBytes: pid, peakBytes: 2 * pid };
+    };
+    expect(aliveMemory([12, 13], read)).toEqual([{ pid: 12, rssBytes: 12, peakBytes: 24 }]);
   });
 });

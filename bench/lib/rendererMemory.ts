@@ -46,6 +46,19 @@ export function parseProcStatus(text: string): ProcMemory {
 export const procMemory = (pid: number): ProcMemory =>
   parseProcStatus(readFileSync(`/proc/${pid}/status`, 'utf8'));
 
+export type PidMemory = ProcMemory & { pid: number };
+
+/** The memory of those of `pids` still running (a spare renderer may have gone meanwhile). */
+export function aliveMemory(pids: readonly number[], read = procMemory): PidMemory[] {
+  return pids.flatMap((pid) => {
+    try {
+      return [{ pid, ...read(pid) }];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /**
  * The renderers that appeared since `before` (a page's own). Chromium may also keep a spare
  * renderer ready, so more than one can be new: `pickPeak` takes the one that used the most.
@@ -54,7 +67,7 @@ export const newPids = (before: readonly number[], after: readonly number[]): nu
   after.filter((pid) => !before.includes(pid));
 
 /** Of the candidates' memory, the one whose peak is largest (the page's own renderer). */
-export function pickPeak(memories: readonly (ProcMemory & { pid: number })[]): ProcMemory | null {
+export function pickPeak(memories: readonly PidMemory[]): PidMemory | null {
   if (memories.length === 0) return null;
   return memories.reduce((a, b) => (b.peakBytes > a.peakBytes ? b : a));
 }
