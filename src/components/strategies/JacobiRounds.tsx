@@ -3,12 +3,18 @@ import { viewToken } from '../../engine/tokenizer';
 import { useT } from '../../i18n';
 import type { StrategyRun } from '../../store/strategyStore';
 
-/** A row of tokens, the first `good` marked accepted and those from `badFrom` on rejected. */
-function TokenRow(props: { ids: readonly number[]; good: number; badFrom: number; kind: string }) {
+type TokenState = 'accepted' | 'rejected' | 'plain';
+
+/** A row of tokens, each shown as text with its state: green when accepted, struck when rejected. */
+function TokenRow(props: {
+  ids: readonly number[];
+  state: (i: number) => TokenState;
+  kind: string;
+}) {
   return (
     <span className="jacobi-tokens" data-testid={`jacobi-${props.kind}`}>
       {props.ids.map((id, i) => {
-        const state = i < props.good ? 'accepted' : i >= props.badFrom ? 'rejected' : 'plain';
+        const state = props.state(i);
         return (
           <span
             key={i}
@@ -35,14 +41,18 @@ function Round(props: { round: JacobiRound }) {
       <dl>
         <dt>{t('jacobiFed')}</dt>
         <dd>
-          <TokenRow ids={round.fed} good={0} badFrom={fixed} kind="fed" />
+          <TokenRow
+            ids={round.fed}
+            // fed[0] was known before the pass; the guesses up to fixed − 1 were confirmed.
+            state={(i) => (i >= fixed ? 'rejected' : i > 0 ? 'accepted' : 'plain')}
+            kind="fed"
+          />
         </dd>
         <dt>{t('jacobiPredicted')}</dt>
         <dd>
           <TokenRow
             ids={round.predicted}
-            good={round.accepted.length}
-            badFrom={Infinity}
+            state={(i) => (i < round.accepted.length ? 'accepted' : 'plain')}
             kind="predicted"
           />
         </dd>
@@ -54,7 +64,7 @@ function Round(props: { round: JacobiRound }) {
           <>
             <dt>{t('jacobiRejected')}</dt>
             <dd>
-              <TokenRow ids={round.rejected} good={0} badFrom={0} kind="rejected" />
+              <TokenRow ids={round.rejected} state={() => 'rejected'} kind="rejected" />
             </dd>
           </>
         )}
