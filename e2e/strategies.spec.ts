@@ -151,6 +151,10 @@ test.describe('beam search and Jacobi decoding from the page', () => {
     await expect(page.getByTestId('jacobi-same-as-greedy')).toContainText('greedy');
     await expect(page.getByTestId('strategy-compare')).toHaveAttribute('data-same-tokens', 'yes');
     expect(await panelViolations(page)).toEqual([]);
+    // Guesses from earlier text change only the passes, never the tokens.
+    await page.getByTestId('jacobi-lookup').check();
+    expect(await runStrategy(page)).toEqual(greedy);
+    await expect(page.getByTestId('jacobi-guesses')).toContainText('earlier in the text');
     await page.getByTestId('language-select').selectOption('zh-CN');
     await expect(page.getByTestId('jacobi-same-as-greedy')).toContainText('贪心解码');
     expect(await panelViolations(page)).toEqual([]);

@@ -12,6 +12,10 @@ export const enStrategies = {
   beamsLabel: 'Beams',
   lengthPenaltyLabel: 'Length penalty',
   windowLabel: 'Jacobi window (tokens per pass)',
+  jacobiLookupLabel: 'Guess by looking up earlier text (helps where the text repeats itself)',
+  jacobiGuessesLookup:
+    'Guesses: where the last round’s choices run out, the words that followed the same words earlier in the text.',
+  jacobiGuessesRepeat: 'Guesses: the last round’s choices, then the last known token repeated.',
   strategyRunBeam: 'Run beam search',
   strategyRunJacobi: 'Run Jacobi decoding',
   strategyStop: 'Stop',

@@ -40,6 +40,8 @@ export interface StrategyState {
   beams: number;
   lengthPenalty: number;
   window: number;
+  /** Jacobi guesses from earlier in the text (prompt lookup) rather than a repeated token. */
+  lookup: boolean;
   run: StrategyRun | null;
   /** The beam step whose candidates are shown (1-based); null: the newest. */
   selectedStep: number | null;
@@ -50,6 +52,7 @@ const defaults = (): Omit<StrategyState, 'run' | 'selectedStep'> => ({
   beams: LIMITS.beams.default,
   lengthPenalty: LIMITS.lengthPenalty.default,
   window: LIMITS.window.default,
+  lookup: false,
 });
 
 /** The settings a page opens with: the defaults, then the URL's `strategy`, `beams`, … */
@@ -61,6 +64,7 @@ export function initialStrategyState(search: string): StrategyState {
     beams: overrides.beams ?? base.beams,
     lengthPenalty: overrides.lengthPenalty ?? base.lengthPenalty,
     window: overrides.window ?? base.window,
+    lookup: base.lookup,
     run: null,
     selectedStep: null,
   };
@@ -90,6 +94,10 @@ export function strategyProblems(s: StrategyState): StrategyNumber[] {
   return used.filter((name) => !within(LIMITS[name], s[name]));
 }
 
+export function setLookup(lookup: boolean): void {
+  setState({ lookup });
+}
+
 export function selectBeamStep(step: number | null): void {
   setState({ selectedStep: step });
 }
@@ -102,7 +110,7 @@ const updateRun = (requestId: number, change: (run: StrategyRun) => Partial<Stra
  * (loading it first when needed), then greedy decoding of the same prompt for comparison.
  */
 export async function runStrategy(): Promise<void> {
-  const { choice, beams, lengthPenalty, window } = getState();
+  const { choice, beams, lengthPenalty, window, lookup } = getState();
   if (choice === 'chain' || getState().run?.status === 'running') return;
   if (strategyProblems(getState()).length > 0) return;
   const { settings } = useAppStore.getState();
@@ -110,7 +118,7 @@ export async function runStrategy(): Promise<void> {
   const strategySettings: StrategySettings =
     choice === 'beam'
       ? { strategy: 'beam', beams, maxSteps: settings.steps, lengthPenalty }
-      : { strategy: 'jacobi', window, maxTokens: settings.steps };
+      : { strategy: 'jacobi', window, maxTokens: settings.steps, promptLookup: lookup };
   if (promptIds.length === 0) return void showProblem(strategySettings, { kind: 'prompt_empty' });
   if (!(await loadModel())) return void showProblem(strategySettings, { kind: 'no_model' });
   const { model } = useAppStore.getState();

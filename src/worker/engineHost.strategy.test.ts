@@ -99,6 +99,21 @@ describe('EngineHost strategy runs', () => {
     expect([reference[0], ...rounds.flatMap((r) => r.accepted)]).toEqual(reference);
   });
 
+  it('Jacobi decoding with prompt lookup gives the same tokens', async () => {
+    const { host, of } = await loaded();
+    const settings: StrategySettings = {
+      strategy: 'jacobi',
+      window: 3,
+      maxTokens: 6,
+      promptLookup: true,
+    };
+    await host.handle(strategy(2, settings));
+    const { outcome } = of('strategy-done', 2)[0];
+    if (!('tokens' in outcome)) throw new Error(`Jacobi was refused: ${JSON.stringify(outcome)}`);
+    expect(outcome.tokens).toEqual(reference);
+    expect(outcome.modelPasses).toBeLessThanOrEqual(outcome.tokens.length);
+  });
+
   it('refuses settings out of range', async () => {
     const { host, of } = await loaded();
     await host.handle(strategy(2, beam(9)));

@@ -89,7 +89,13 @@ export type WorkerRequest =
 /** A strategy run's settings: beam search (1–8 beams) or Jacobi decoding (a window of 1–8). */
 export type StrategySettings =
   | { strategy: 'beam'; beams: number; maxSteps: number; lengthPenalty: number }
-  | { strategy: 'jacobi'; window: number; maxTokens: number };
+  | {
+      strategy: 'jacobi';
+      window: number;
+      maxTokens: number;
+      /** Guesses from earlier in the text (promptLookup) where the last round's run out. */
+      promptLookup?: boolean;
+    };
 
 /** Plain greedy decoding of the same prompt and length, for comparison. */
 export interface GreedyTiming {

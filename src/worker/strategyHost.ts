@@ -8,6 +8,7 @@ import { Generation } from '../engine/generation';
 import { LIMITS, within } from '../engine/limits';
 import { beamSearch, MAX_BEAMS } from '../engine/strategies/beamSearch';
 import { jacobiDecode, MAX_JACOBI_WINDOW } from '../engine/strategies/jacobi';
+import { promptLookup } from '../engine/strategies/promptLookup';
 import type { HostDeps } from './hostDeps';
 import { HostError } from './hostErrors';
 import type { GreedyTiming, StrategyOutcome, StrategySettings, WorkerRequest } from './protocol';
@@ -80,7 +81,8 @@ export async function runStrategy(
     const { window, maxTokens } = settings;
     let result;
     try {
-      result = await jacobiDecode(decoder, promptIds, { window, maxTokens });
+      const propose = settings.promptLookup ? promptLookup(promptIds) : undefined;
+      result = await jacobiDecode(decoder, promptIds, { window, maxTokens, propose });
     } catch (error) {
       if (!refusesFile(error)) throw error;
       const detail = error.message;

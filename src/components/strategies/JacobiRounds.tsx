@@ -95,6 +95,11 @@ export function JacobiRounds(props: { run: StrategyRun }) {
   return (
     <div className="jacobi-view">
       <p className="strat-intro">{t('jacobiIntro', { guesses: window - 1 })}</p>
+      <p className="strat-note" data-testid="jacobi-guesses">
+        {run.settings.strategy === 'jacobi' && run.settings.promptLookup
+          ? t('jacobiGuessesLookup')
+          : t('jacobiGuessesRepeat')}
+      </p>
       <p className="strat-same" data-testid="jacobi-same-as-greedy">
         {t('jacobiSame')}
       </p>

@@ -3,6 +3,7 @@ import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
 import {
   chooseStrategy,
+  setLookup,
   setStrategyNumber,
   strategyProblems,
   useStrategyStore,
@@ -62,6 +63,17 @@ export function StrategyFields() {
           ))}
         </select>
       </label>
+      {state.choice === 'jacobi' && (
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            data-testid="jacobi-lookup"
+            checked={state.lookup}
+            onChange={(e) => setLookup(e.currentTarget.checked)}
+          />
+          <span>{t('jacobiLookupLabel')}</span>
+        </label>
+      )}
       {shown.length > 0 && (
         <div className="field-row">
           {shown.map((name) => (
