@@ -146,6 +146,52 @@ describe.each([
     }
   });
 
+  it('appendAll gives the argmax after every fed token, on slots files without their logits', async () => {
+    const runs: { rows?: number; fetches?: readonly string[] }[] = [];
+    const watched = Object.create(tiny.session) as ort.InferenceSession;
+    Object.assign(watched, {
+      run: (feeds: Feeds, fetches?: readonly string[]) => {
+        const rows = feeds.logit_rows?.data as BigInt64Array | undefined;
+        runs.push({ rows: rows && Number(rows[0]), fetches });
+        return fetches ? tiny.session.run(feeds, fetches) : tiny.session.run(feeds);
+      },
+    });
+    const decoder = new KvCacheDecoder(watched, tiny.shape, ort.Tensor);
+    expect(decoder.allPositionsProblem).toBeNull();
+    const hub = await loadNodeModel(TINY_DIR, HF_MODEL_FILE);
+    try {
+      const ids = encodeText('Once upon a time there was a little');
+      const vocab = tiny.shape.vocab;
+      const { allLogits } = await hub.decoder.append(ids);
+      const expected = ids.map((_, t) => argmax(allLogits.subarray(t * vocab, (t + 1) * vocab)));
+      await decoder.append(ids.slice(0, 3));
+      const all = await decoder.appendAll(ids.slice(3));
+      expect(all.argmaxAll).toEqual(expected.slice(3));
+      expect(decoder.tokens).toEqual(ids);
+      // The next step reads the rows appendAll wrote, and gets one row of logits again.
+      const next = await decoder.append([13]);
+      expect(next.allLogits).toHaveLength(vocab);
+      const fed = [...ids, 13];
+      hub.decoder.reset();
+      expect(argmax(next.logits)).toBe(argmax((await hub.decoder.append(fed)).logits));
+      if (layout === 'slots') {
+        // Steps ask for one row and fetch everything; appendAll asks for every fed row and
+        // leaves their logits in the runtime.
+        const fetched = tiny.session.outputNames.filter((name) => name !== 'logits');
+        expect(fetched).toContain('argmax_all');
+        expect(runs).toEqual([
+          { rows: 1, fetches: undefined },
+          { rows: ids.length - 3, fetches: fetched },
+          { rows: 1, fetches: undefined },
+        ]);
+      } else {
+        expect(runs.every((run) => run.rows === undefined && run.fetches === undefined)).toBe(true);
+      }
+    } finally {
+      await hub.session.release();
+    }
+  });
+
   it('refuses to read past the context and keeps its cache when it does', async () => {
     const decoder = tiny.decoder;
     const context = tiny.shape.context;

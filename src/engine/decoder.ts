@@ -11,12 +11,14 @@
  * created session are passed in, never imported here.
  */
 import type { InferenceSession, Tensor } from 'onnxruntime-web';
+import { ARGMAX_ALL, LOGIT_ROWS } from './build/layout';
 import { float16ToFloat32 } from './float16';
 import { createKvCache } from './kvCache/createKvCache';
 import type { CacheState, KvCache, TensorClass } from './kvCache/kvCache';
 import { readLogitSummary, type LogitSummary } from './logitSummary';
 import type { ModelShape } from './modelShape';
 import { errorMessage } from './errorMessage';
+import { topIndices } from './topK';
 
 export type { TensorClass } from './kvCache/kvCache';
 
@@ -44,6 +46,24 @@ export interface ForwardResult {
   modelMs: number;
 }
 
+/** What `appendAll` returns: what the model predicts after each fed token. */
+export interface AllPositionsResult {
+  /**
+   * The most likely next token after every fed position: `argmaxAll[i]` follows everything cached
+   * and `ids[0..i]` (the lowest id among equal logits).
+   */
+  argmaxAll: number[];
+  /** Milliseconds inside `session.run`. */
+  modelMs: number;
+}
+
+/** Why a slots file without `logit_rows` cannot give every position's argmax, and what to do. */
+const NO_ARGMAX_ALL =
+  'this slots file returns the last position only (it has no "logit_rows" input and ' +
+  '"argmax_all" output, which the writer adds since stepwise-gpt2-onnx-9): write it again ' +
+  '(npm run models:export, or models:tiny / models:gpt2-shaped) or load the Hugging Face file ' +
+  '(onnx/model.onnx)';
+
 function toFloat32(tensor: Tensor): Float32Array {
   if (tensor.type === 'float32') return tensor.data as Float32Array;
   if (tensor.type === 'float16') return float16ToFloat32(tensor.data as Uint16Array);
@@ -65,6 +85,10 @@ export class KvCacheDecoder {
   private cached: number[] = [];
   private readonly hasPositionIds: boolean;
   private readonly hasCacheBranch: boolean;
+  /** Slots files since stepwise-gpt2-onnx-9: the rows that get logits are chosen per run. */
+  private readonly hasLogitRows: boolean;
+  /** The outputs `appendAll` fetches on such a file: all but the [rows, vocab] logits. */
+  private readonly allFetches: readonly string[];
 
   constructor(
     private readonly session: InferenceSession,
@@ -78,6 +102,18 @@ export class KvCacheDecoder {
     this.cache = createKvCache({ session, shape, Tensor: TensorCtor });
     this.hasPositionIds = names.includes('position_ids');
     this.hasCacheBranch = names.includes('use_cache_branch');
+    this.hasLogitRows = names.includes(LOGIT_ROWS);
+    // Stand-in sessions in tests may lack the output names.
+    const outputs: readonly string[] = session.outputNames ?? [];
+    this.allFetches = outputs.filter((name) => name !== 'logits');
+  }
+
+  /**
+   * Why `appendAll` cannot run on this model (a slots file written before `logit_rows`), or null
+   * when it can: Hub files return every position's logits, current slots files every argmax.
+   */
+  get allPositionsProblem(): string | null {
+    return this.layout === 'hf' || this.hasLogitRows ? null : NO_ARGMAX_ALL;
   }
 
   /** The model's cache interface: `hf` (whole cache in and out) or `slots` (extended in place). */
@@ -148,6 +184,56 @@ export class KvCacheDecoder {
    * and values. Returns the logits; only the last row matters for choosing the next token.
    */
   async append(ids: readonly number[]): Promise<ForwardResult> {
+    const { outputs, modelMs } = await this.run(ids, 1, undefined);
+    const allLogits = toFloat32(outputs.logits);
+    const vocab = this.shape.vocab;
+    // One row (the slots interface) is used as it is: copying it would cost time every step
+    // (bench/README.md, "Figures behind code comments").
+    const logits =
+      allLogits.length === vocab ? allLogits : allLogits.slice(allLogits.length - vocab);
+    return { logits, allLogits, summary: readLogitSummary(outputs), modelMs };
+  }
+
+  /**
+   * Feeds `ids` as `append` does and returns what the model predicts after every one of them
+   * (`argmaxAll`): what Jacobi decoding and the check of guessed tokens read. Slots files compute
+   * it in the graph (the head over every fed row, `argmax_all`, with their logits left out of the
+   * fetched outputs); Hub files from the logits of every position, which they return anyway.
+   * Refused, before anything is fed, where the file cannot (`allPositionsProblem`).
+   */
+  async appendAll(ids: readonly number[]): Promise<AllPositionsResult> {
+    const problem = this.allPositionsProblem;
+    if (problem !== null) throw new Error(problem);
+    if (this.hasLogitRows) {
+      const { outputs, modelMs } = await this.run(ids, ids.length, this.allFetches);
+      const data = outputs[ARGMAX_ALL]?.data;
+      if (!(data instanceof BigInt64Array) || data.length !== ids.length) {
+        throw new Error(`"${ARGMAX_ALL}" has an unexpected type or size`);
+      }
+      return { argmaxAll: Array.from(data, Number), modelMs };
+    }
+    const { outputs, modelMs } = await this.run(ids, ids.length, undefined);
+    const rows = toFloat32(outputs.logits);
+    const vocab = this.shape.vocab;
+    if (rows.length !== ids.length * vocab) {
+      throw new Error('the model returned the logits of the last fed position only');
+    }
+    const argmaxAll = ids.map(
+      (_, i) => topIndices(rows.subarray(i * vocab, (i + 1) * vocab), 1)[0],
+    );
+    return { argmaxAll, modelMs };
+  }
+
+  /**
+   * One model run over `ids` after the cache, its keys and values kept: logits for the last
+   * `logitRows` positions where the file lets the run choose (slots files), `fetches` the outputs
+   * wanted (undefined: every one).
+   */
+  private async run(
+    ids: readonly number[],
+    logitRows: number,
+    fetches: readonly string[] | undefined,
+  ): Promise<{ outputs: InferenceSession.OnnxValueMapType; modelMs: number }> {
     if (ids.length === 0) throw new Error('append needs at least one token');
     const start = this.cached.length;
     const total = start + ids.length;
@@ -163,12 +249,16 @@ export class KvCacheDecoder {
       const positions = BigInt64Array.from(ids, (_, i) => BigInt(start + i));
       feeds.position_ids = new TensorCtor('int64', positions, [1, ids.length]);
     }
+    if (this.hasLogitRows) {
+      feeds[LOGIT_ROWS] = new TensorCtor('int64', BigInt64Array.of(BigInt(logitRows)), [1]);
+    }
     if (this.hasCacheBranch) {
       feeds.use_cache_branch = new TensorCtor('bool', new Uint8Array([start > 0 ? 1 : 0]), [1]);
     }
 
     const t0 = now();
-    const outputs = await this.session.run(feeds).catch((error: unknown) => {
+    const running = fetches ? this.session.run(feeds, fetches) : this.session.run(feeds);
+    const outputs = await running.catch((error: unknown) => {
       const message = errorMessage(error);
       throw new ModelRunError(message, { cause: error });
     });
@@ -176,13 +266,7 @@ export class KvCacheDecoder {
 
     this.cache.absorb(outputs, start, ids.length);
     this.cached = [...this.cached, ...ids];
-    const allLogits = toFloat32(outputs.logits);
-    const vocab = this.shape.vocab;
-    // One row (the slots interface) is used as it is: copying it would cost time every step
-    // (bench/README.md, "Figures behind code comments").
-    const logits =
-      allLogits.length === vocab ? allLogits : allLogits.slice(allLogits.length - vocab);
-    return { logits, allLogits, summary: readLogitSummary(outputs), modelMs };
+    return { outputs, modelMs };
   }
 
   /** Releases cache memory, including tensors that live outside JS (GPU buffers on WebGPU). */

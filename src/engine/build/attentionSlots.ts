@@ -5,8 +5,14 @@
  *   inputs  input_ids, position_ids [1, seq];
  *           cache.{i}.key|value [1 + past, heads, head_dim]: row 0 is a blank no query attends to,
  *           rows 1… the cached tokens in order;
- *   outputs logits [1, 1, vocab] (the last fed position only: nothing else chooses a token);
- *           fresh.{i}.key|value [seq, heads, head_dim], the next rows of the cache as they are.
+ *           logit_rows [1]: how many of the last fed positions get logits (1 for a step: only
+ *           the last chooses a token; seq for Jacobi decoding, which checks every fed guess);
+ *   outputs logits [1, logit_rows, vocab];
+ *           fresh.{i}.key|value [seq, heads, head_dim], the next rows of the cache as they are;
+ *           and, from gpt2Graph.ts, the summary of each row's logits (logitSummaryGraph.ts) and
+ *           argmax_all [1, logit_rows], each row's argmax.
+ * onnxruntime runs every node whatever outputs a run fetches, so rows a step does not need must
+ * not be computed at all: the head's row count is an input, not a second head beside the first.
  * Attention is split in two blocks that share one softmax: the fed tokens against the cache, and
  * against each other (causally). The cache is read where it lies: onnxruntime's FusedMatMul takes
  * it as [heads, past, head_dim] by strides (transBatchB), so nothing transposes, concatenates or
@@ -18,7 +24,7 @@
  */
 import { headDim, type ModelShape } from '../modelShape';
 import type { GraphBuilder } from './graphBuilder';
-import { MASKED_SCORE, SEQ, type Layout } from './layout';
+import { LOGIT_ROWS, MASKED_SCORE, SEQ, type Layout } from './layout';
 import { DataType } from './onnxSchema';
 
 const ROWS = 'cache_rows';
@@ -67,7 +73,8 @@ export function slotLayout(g: GraphBuilder, shape: ModelShape): Layout {
     g.input(`cache.${i}.key`, DataType.FLOAT, [ROWS, shape.heads, hd]);
     g.input(`cache.${i}.value`, DataType.FLOAT, [ROWS, shape.heads, hd]);
   }
-  g.output('logits', DataType.FLOAT, [1, 1, shape.vocab]);
+  g.input(LOGIT_ROWS, DataType.INT64, [1]);
+  g.output('logits', DataType.FLOAT, [1, LOGIT_ROWS, shape.vocab]);
   for (let i = 0; i < shape.layers; i++) {
     g.output(`fresh.${i}.key`, DataType.FLOAT, [SEQ, shape.heads, hd]);
     g.output(`fresh.${i}.value`, DataType.FLOAT, [SEQ, shape.heads, hd]);
@@ -118,13 +125,14 @@ export function slotLayout(g: GraphBuilder, shape: ModelShape): Layout {
       const byToken = g.op('Transpose', [context], { perm: [1, 0, 2] }, `${p}/context_rows`);
       return g.op('Reshape', [byToken, byWidth], {}, `${p}/merged`);
     },
-    // Only the last position's logits choose the next token: the head runs on one row.
+    // The head runs on the last `logit_rows` rows only: at a step, one (a start below -seq
+    // clamps to the first row).
     logitRows: (h) =>
-      g.op('Slice', [
-        h,
-        g.int64Const('const_last', [1], [-1]),
-        toEnd,
-        g.int64Const('axes_1', [1], [1]),
-      ]),
+      g.op(
+        'Slice',
+        [h, g.op('Neg', [LOGIT_ROWS], {}, 'head/from'), toEnd, g.int64Const('axes_1', [1], [1])],
+        {},
+        'head/rows',
+      ),
   };
 }

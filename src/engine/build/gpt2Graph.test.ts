@@ -174,3 +174,104 @@ describe('GPT-2 ONNX writer (tiny-gpt2)', () => {
     expect(perturbed).not.toEqual(tokens);
   });
 });
+
+describe('the slots files’ argmax_all (tiny-gpt2)', () => {
+  const IDS = [...ONCE_UPON_A_TIME, 11, 612, 373, 257, 1110, 13, 383, 286];
+  const hd = headDim(shape);
+  let reference: Float64Array[];
+  let slots: Uint8Array;
+  let fp32: ort.InferenceSession;
+  let q8: ort.InferenceSession;
+
+  beforeAll(async () => {
+    slots = buildGpt2Model(shape, weights, 'slots');
+    reference = referenceLogits(shape, readInitializers(slots), IDS);
+    fp32 = await ort.InferenceSession.create(slots);
+    q8 = await ort.InferenceSession.create(buildGpt2Model(shape, weights, 'slots', 'q8'));
+  });
+
+  /**
+   * Feeds `ids` after `cached` (each layer's key and value rows, without the blank row), asking
+   * for logits at the last `rows` positions.
+   */
+  function slotFeeds(ids: number[], past: number, rows: number, cached?: Outputs): Feeds {
+    const feeds: Feeds = {
+      input_ids: int64(ids),
+      position_ids: int64(ids.map((_, k) => past + k)),
+      logit_rows: new ort.Tensor('int64', BigInt64Array.of(BigInt(rows)), [1]),
+    };
+    const rowSize = shape.heads * hd;
+    for (let i = 0; i < shape.layers; i++) {
+      for (const kind of ['key', 'value']) {
+        const data = new Float32Array((1 + past) * rowSize); // row 0: the blank
+        if (cached) data.set(cached[`fresh.${i}.${kind}`].data as Float32Array, rowSize);
+        feeds[`cache.${i}.${kind}`] = new ort.Tensor('float32', data, [1 + past, shape.heads, hd]);
+      }
+    }
+    return feeds;
+  }
+
+  const argmaxAll = (outputs: Outputs): number[] =>
+    Array.from(outputs.argmax_all.data as BigInt64Array, Number);
+
+  it('takes logit_rows and returns argmax_all [1, logit_rows] last, in the float32 and the 8-bit file', () => {
+    const model = decodeModel(slots);
+    const rows = model.inputs.find((v) => v.name === 'logit_rows');
+    expect(rows?.dims).toEqual([1]);
+    const last = model.outputs[model.outputs.length - 1];
+    expect(last.name).toBe('argmax_all');
+    expect(last.dims).toEqual([1, 'logit_rows']);
+    expect(model.outputs[0].dims).toEqual([1, 'logit_rows', shape.vocab]);
+    for (const session of [fp32, q8]) {
+      expect(session.inputNames).toContain('logit_rows');
+      expect(session.outputNames.at(-1)).toBe('argmax_all');
+    }
+  });
+
+  it('equals the argmax of the float64 reference logits at every fed position, with and without a cache', async () => {
+    const expected = reference.map(argmax);
+    // Each reference argmax leads its runner-up by more than the file's error, so it is the answer.
+    for (const row of reference) {
+      const sorted = [...row].sort((a, b) => b - a);
+      expect(sorted[0] - sorted[1]).toBeGreaterThan(2 * TOLERANCE);
+    }
+    const whole = await fp32.run(slotFeeds(IDS, 0, IDS.length));
+    expect(whole.argmax_all.dims).toEqual([1, IDS.length]);
+    expect(whole.logits.dims).toEqual([1, IDS.length, shape.vocab]);
+    expect(argmaxAll(whole)).toEqual(expected);
+    // Seven tokens on a cache of five: the positions after the cached ones.
+    const prefill = await fp32.run(slotFeeds(IDS.slice(0, 5), 0, 1));
+    expect(argmaxAll(prefill)).toEqual([expected[4]]);
+    const decode = await fp32.run(slotFeeds(IDS.slice(5), 5, IDS.length - 5, prefill));
+    expect(argmaxAll(decode)).toEqual(expected.slice(5));
+    // Each row's logits are the reference's, and their summary is per row.
+    const logits = decode.logits.data as Float32Array;
+    expect(decode.top_ids.dims).toEqual([1, IDS.length - 5, 64]);
+    let diff = 0;
+    for (let t = 5; t < IDS.length; t++) {
+      const row = logits.subarray((t - 5) * shape.vocab, (t - 4) * shape.vocab);
+      diff = Math.max(diff, maxAbsDiff(row, reference[t]));
+    }
+    expect(diff).toBeLessThanOrEqual(TOLERANCE);
+    // More rows than fed means every fed row.
+    const over = await fp32.run(slotFeeds(IDS.slice(5), 5, 100, prefill));
+    expect(argmaxAll(over)).toEqual(expected.slice(5));
+  });
+
+  it('in the 8-bit file picks tokens the reference ranks at or near the top', async () => {
+    const rows = reference;
+    const picked = argmaxAll(await q8.run(slotFeeds(IDS, 0, IDS.length)));
+    expect(picked).toHaveLength(IDS.length);
+    const agree = picked.filter((id, t) => id === argmax(rows[t])).length;
+    const worst = Math.max(...picked.map((id, t) => rows[t][argmax(rows[t])] - rows[t][id]));
+    console.log(
+      `q8 argmax_all: ${agree}/${IDS.length} equal the reference's, worst shortfall ${worst.toFixed(3)}`,
+    );
+    expect(agree).toBeGreaterThanOrEqual(IDS.length - 2);
+    expect(worst).toBeLessThan(1);
+    // One row: the same quantized head as a step's, and the same token as its logits' argmax.
+    const one = await q8.run(slotFeeds(IDS, 0, 1));
+    expect(one.logits.dims).toEqual([1, 1, shape.vocab]);
+    expect(argmaxAll(one)).toEqual([argmax(one.logits.data as Float32Array)]);
+  });
+});

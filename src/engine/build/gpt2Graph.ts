@@ -9,7 +9,7 @@ import type { ModelShape } from '../modelShape';
 import { hfLayout } from './attentionHf';
 import { slotLayout } from './attentionSlots';
 import { GraphBuilder } from './graphBuilder';
-import { addLogitSummary } from './logitSummaryGraph';
+import { addArgmaxAll, addLogitSummary } from './logitSummaryGraph';
 import type { Layout, LayoutName } from './layout';
 import { DataType } from './onnxSchema';
 import { addQuantized, quantizeColumns, quantizedLinear, transpose } from './quantize';
@@ -18,7 +18,7 @@ import { addQuantized, quantizeColumns, quantizedLinear, transpose } from './qua
 export type WriterPrecision = 'fp32' | 'q8';
 
 /** Bump when the graph or its weights change, so generated models are rebuilt. */
-export const GPT2_WRITER_VERSION = 'stepwise-gpt2-onnx-8';
+export const GPT2_WRITER_VERSION = 'stepwise-gpt2-onnx-9';
 
 /** One transformer block. Conv1D convention as in HF GPT-2: y = x @ W + b, W shaped [in, out]. */
 export interface Gpt2LayerWeights {
@@ -191,8 +191,12 @@ export function buildGpt2Model(
   let h = g.op('Add', [tokens, positions], {}, 'embed/sum');
   for (let i = 0; i < shape.layers; i++) h = block(g, shape, i, h, layout, linear);
   const logits = tiedHead(g, shape, layout.logitRows(h), q8, 'logits');
-  // The slots interface returns one row of logits; its summary spares the engine a JS pass.
-  if (layoutName === 'slots') addLogitSummary(g, logits, shape.vocab);
+  // The slots interface returns the rows `logit_rows` asks for (one for a step); their summary
+  // spares the engine a JS pass, and its ranking gives each row's argmax.
+  if (layoutName === 'slots') {
+    addLogitSummary(g, logits, shape.vocab);
+    addArgmaxAll(g);
+  }
   return g.build({ producerVersion: `${GPT2_WRITER_VERSION} ${layoutName} ${precision}` });
 }
 

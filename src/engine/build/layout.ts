@@ -21,6 +21,19 @@ export interface Layout {
 export const BATCH = 'batch_size';
 export const SEQ = 'sequence_length';
 
+/**
+ * The slots interface's input [1] (int64): how many of the last fed positions get logits, 1 for a
+ * step, every fed position for Jacobi decoding; also the name of their symbolic dimension. Shared
+ * by the writer and the decoder.
+ */
+export const LOGIT_ROWS = 'logit_rows';
+
+/**
+ * The slots interface's output [1, logit_rows] (int64): the argmax over the vocabulary at each
+ * row that got logits (the lowest id among equals).
+ */
+export const ARGMAX_ALL = 'argmax_all';
+
 /** float32's lowest value, what HF uses for masked scores (no overflow to -inf or NaN). */
 export const MASKED_SCORE = -3.4028234663852886e38;
 

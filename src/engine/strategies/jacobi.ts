@@ -6,8 +6,8 @@
  * a wrong guess become the next round's guesses. Every round fixes at least one token, and the
  * tokens are exactly greedy decoding's: only the number of model passes can shrink.
  *
- * It reads the logits of every fed position, which the Hugging Face interface returns and the
- * slots interface does not (its files return the last position only).
+ * It reads the argmax at every fed position (`KvCacheDecoder.appendAll`): the slots files compute
+ * it in the graph (`argmax_all`), Hub files give it from the logits of every position.
  */
 import type { KvCacheDecoder } from '../decoder';
 import { topIndices } from '../topK';
@@ -101,11 +101,9 @@ export async function jacobiDecode(
       `the window must be a whole number from 1 to ${MAX_JACOBI_WINDOW}, not ${window}`,
     );
   }
-  if (decoder.layout === 'slots') {
-    throw new Error(
-      'Jacobi decoding reads the logits of every fed position, which the slots file does not ' +
-        'return: load the Hugging Face file (onnx/model.onnx)',
-    );
+  const problem = decoder.allPositionsProblem;
+  if (problem !== null) {
+    throw new Error(`Jacobi decoding reads the argmax at every fed position, but ${problem}`);
   }
   if (!(Number.isInteger(maxTokens) && maxTokens >= 1)) {
     throw new Error(`maxTokens must be a whole number of at least 1, not ${maxTokens}`);
@@ -134,13 +132,8 @@ export async function jacobiDecode(
 
     const next = tokens[tokens.length - 1];
     const fed = [next, ...guesses(carried, tokens, size - 1, config.propose, vocab)];
-    const forward = await decoder.append(fed);
-    if (forward.allLogits.length !== size * vocab) {
-      throw new Error('the model returned the logits of the last fed position only');
-    }
-    const predicted = fed.map((_, i) =>
-      argmax(forward.allLogits.subarray(i * vocab, (i + 1) * vocab)),
-    );
+    const forward = await decoder.appendAll(fed);
+    const predicted = forward.argmaxAll;
     let fixed = 1;
     while (fixed < size && fed[fixed] === predicted[fixed - 1]) fixed++;
     await decoder.rollback(decoder.length - (size - fixed));
