@@ -25,10 +25,11 @@ async function open(page: Page, params: Record<string, string>): Promise<void> {
 const ids = (text: string | null): number[] =>
   text ? text.split(',').map((id) => Number(id)) : [];
 
-/** The serious or critical problems axe finds in the strategy panel, one line each. */
+/** The serious or critical problems axe finds in the strategy panel and fields, one per line. */
 async function panelViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
     .include('[data-testid=strategy-panel]')
+    .include('[data-testid=strategy-fields]')
     .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
     .analyze();
   return results.violations

@@ -45,7 +45,7 @@ export function StrategyFields() {
         ? ['window']
         : [];
   return (
-    <div className="strategy-fields">
+    <div className="strategy-fields" data-testid="strategy-fields">
       <label className="field">
         <span>{t('decodingLabel')}</span>
         <select
