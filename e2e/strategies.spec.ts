@@ -150,6 +150,8 @@ test.describe('beam search and Jacobi decoding from the page', () => {
     expect(passes).toBeLessThanOrEqual(tokens);
     await expect(page.getByTestId('jacobi-round')).toHaveCount(passes - 1);
     await expect(page.getByTestId('jacobi-same-as-greedy')).toContainText('greedy');
+    await expect(page.getByTestId('jacobi-same-as-greedy')).toHaveAttribute('data-exact', 'true');
+    await expect(page.getByTestId('jacobi-8bit')).toHaveCount(0);
     await expect(page.getByTestId('strategy-compare')).toHaveAttribute('data-same-tokens', 'yes');
     expect(await panelViolations(page)).toEqual([]);
     // Guesses from earlier text change only the passes, never the tokens.
@@ -159,6 +161,16 @@ test.describe('beam search and Jacobi decoding from the page', () => {
     await page.getByTestId('language-select').selectOption('zh-CN');
     await expect(page.getByTestId('jacobi-same-as-greedy')).toContainText('贪心解码');
     expect(await panelViolations(page)).toEqual([]);
+  });
+
+  test('on the 8-bit file the page says Jacobi’s tokens can differ from greedy', async ({
+    page,
+  }) => {
+    await open(page, { model: 'tiny-gpt2:q8', strategy: 'jacobi', window: '4' });
+    const tokens = await runStrategy(page);
+    expect(tokens).toHaveLength(STEPS);
+    await expect(page.getByTestId('jacobi-same-as-greedy')).toHaveAttribute('data-exact', 'false');
+    await expect(page.getByTestId('jacobi-8bit')).toContainText('8-bit');
   });
 
   test('bad strategy parameters are named in the notice', async ({ page }) => {

@@ -50,6 +50,8 @@ export const enStrategies = {
     'Each round feeds the next token and {guesses} guessed tokens after it to the model in one single pass. The model’s choice after each position is compared with the guess there: guesses it confirms are kept (green), the rest are thrown away (struck out) and replaced by the model’s choices as the next guesses.',
   jacobiSame:
     'The output is exactly what plain greedy decoding writes. The chain is not skipped: every token is still checked against everything before it, only several checks run in parallel in one pass.',
+  jacobi8bit:
+    'Except on this 8-bit model file: it rounds the numbers of a pass over several tokens differently from one pass per token, so with a window above 1 its tokens can differ from greedy decoding’s. The full-precision file gives exactly greedy decoding’s tokens.',
   jacobiRound: 'Round {n}',
   jacobiFed: 'Fed (next token, then guesses)',
   jacobiPredicted: 'Model’s choice after each position',

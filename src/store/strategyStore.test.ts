@@ -11,6 +11,7 @@ import {
 
 const running = (requestId: number): StrategyRun => ({
   requestId,
+  modelId: 'tiny-gpt2',
   settings: { strategy: 'beam', beams: 2, maxSteps: 3, lengthPenalty: 1 },
   promptIds: [1, 2],
   status: 'running',

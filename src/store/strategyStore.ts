@@ -26,6 +26,8 @@ export type StrategyProblem =
 
 export interface StrategyRun {
   requestId: number;
+  /** The model it ran on (its id: `gpt2:q8` is the 8-bit file). */
+  modelId: string;
   settings: StrategySettings;
   promptIds: number[];
   status: 'running' | 'done' | 'stopped' | 'failed';
@@ -140,6 +142,7 @@ export async function runStrategy(): Promise<void> {
     selectedStep: null,
     run: {
       requestId: id,
+      modelId: settings.modelId,
       settings: strategySettings,
       promptIds,
       status: 'running',
@@ -162,6 +165,7 @@ function showProblem(settings: StrategySettings, problem: StrategyProblem): void
     selectedStep: null,
     run: {
       requestId: -1,
+      modelId: useAppStore.getState().settings.modelId,
       settings,
       promptIds: [],
       status: 'failed',

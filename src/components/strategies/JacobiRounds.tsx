@@ -1,5 +1,6 @@
 import type { JacobiRound } from '../../engine/strategies/jacobi';
 import { viewToken } from '../../engine/tokenizer';
+import { modelFromId } from '../../engine/modelCatalog';
 import { useT } from '../../i18n';
 import type { StrategyRun } from '../../store/strategyStore';
 
@@ -79,6 +80,9 @@ export function JacobiRounds(props: { run: StrategyRun }) {
   const { run } = props;
   const window = run.settings.strategy === 'jacobi' ? run.settings.window : 1;
   const outcome = run.outcome?.strategy === 'jacobi' ? run.outcome : null;
+  // The 8-bit files quantize a pass's activations with one scale over every fed row: a wider
+  // pass rounds them otherwise than one pass per token, and can choose other tokens.
+  const exact = window === 1 || modelFromId(run.modelId)?.precision !== 'q8';
   if (outcome && 'refused' in outcome) {
     return (
       <p className="strat-refused" role="alert" data-testid="jacobi-refused" title={outcome.detail}>
@@ -100,9 +104,14 @@ export function JacobiRounds(props: { run: StrategyRun }) {
           ? t('jacobiGuessesLookup')
           : t('jacobiGuessesRepeat')}
       </p>
-      <p className="strat-same" data-testid="jacobi-same-as-greedy">
+      <p className="strat-same" data-testid="jacobi-same-as-greedy" data-exact={exact}>
         {t('jacobiSame')}
       </p>
+      {!exact && (
+        <p className="strat-note" data-testid="jacobi-8bit">
+          {t('jacobi8bit')}
+        </p>
+      )}
       <p className="jacobi-counters" aria-live="polite">
         <span data-testid="jacobi-passes" data-passes={passes}>
           {t('jacobiPasses', { passes })}
