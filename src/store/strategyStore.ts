@@ -194,7 +194,7 @@ export function receiveStrategyEvent(event: WorkerEvent): boolean {
       return true;
     case 'strategy-done': {
       const { outcome } = event;
-      const stopped = outcome.strategy === 'beam' && outcome.stopReason === 'stopped';
+      const stopped = 'stopReason' in outcome && outcome.stopReason === 'stopped';
       updateRun(event.id, () => ({ outcome, status: stopped ? 'stopped' : 'done' }));
       return true;
     }

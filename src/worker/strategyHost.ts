@@ -60,7 +60,7 @@ export async function runStrategy(
   const started = deps.now();
   let outcome: StrategyOutcome;
   let length: number;
-  let interrupted = false;
+  let interrupted: boolean;
   if (settings.strategy === 'beam') {
     const { beams, maxSteps, lengthPenalty } = settings;
     const result = await beamSearch(
@@ -82,7 +82,15 @@ export async function runStrategy(
     let result;
     try {
       const propose = settings.promptLookup ? promptLookup(promptIds) : undefined;
-      result = await jacobiDecode(decoder, promptIds, { window, maxTokens, propose });
+      result = await jacobiDecode(
+        decoder,
+        promptIds,
+        { window, maxTokens, propose },
+        {
+          onRound: (round) => deps.post({ kind: 'jacobi-round', id, round }),
+          shouldStop: stopped,
+        },
+      );
     } catch (error) {
       if (!refusesFile(error)) throw error;
       const detail = error.message;
@@ -94,8 +102,7 @@ export async function runStrategy(
       return;
     }
     const ms = deps.now() - started;
-    // jacobiDecode returns at its end: its rounds are posted then, one event each.
-    for (const round of result.rounds) deps.post({ kind: 'jacobi-round', id, round });
+    interrupted = result.stopReason === 'stopped';
     const { tokens, stopReason, modelPasses } = result;
     length = tokens.length;
     outcome = { strategy: 'jacobi', tokens, stopReason, modelPasses, ms, greedy: null };

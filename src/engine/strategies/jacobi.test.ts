@@ -96,6 +96,30 @@ describe.each([
     console.log(`model passes for ${TOKENS} tokens by window: ${passes.join(' ')}`);
   });
 
+  it('hands each round over as it is made, and a stop between rounds keeps greedy tokens', async () => {
+    const prompt = PROMPTS[1];
+    const expected = await greedyTokens(tiny.decoder, prompt, TOKENS);
+    const seen: number[] = [];
+    const whole = await jacobiDecode(
+      tiny.decoder,
+      prompt,
+      { window: 3, maxTokens: TOKENS },
+      { onRound: (round) => seen.push(round.round) },
+    );
+    expect(seen).toEqual(whole.rounds.map((r) => r.round));
+    let asked = 0;
+    const stopped = await jacobiDecode(
+      tiny.decoder,
+      prompt,
+      { window: 3, maxTokens: TOKENS },
+      { shouldStop: () => ++asked > 2 },
+    );
+    expect(stopped.stopReason).toBe('stopped');
+    expect(stopped.rounds).toHaveLength(2);
+    expect(stopped.tokens.length).toBeLessThan(TOKENS);
+    expect(stopped.tokens).toEqual(expected.slice(0, stopped.tokens.length));
+  });
+
   it('fixes a whole window per pass when every guess is right, and any guesses give greedy tokens', async () => {
     const prompt = PROMPTS[0];
     const expected = await greedyTokens(tiny.decoder, prompt, TOKENS);

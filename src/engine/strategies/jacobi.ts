@@ -50,7 +50,18 @@ export interface JacobiRound {
   generated: number;
 }
 
-export type JacobiStopReason = 'max_tokens' | 'eos' | 'context_limit';
+export type JacobiStopReason = 'max_tokens' | 'eos' | 'context_limit' | 'stopped';
+
+/** Live hooks of a decode: each round as it is made, and a stop check between rounds. */
+export interface JacobiHooks {
+  /** Called with each round's record as soon as its pass is read. */
+  onRound?: (round: JacobiRound) => void;
+  /**
+   * Asked before each round's pass; true ends the decode there with the tokens fixed so far
+   * (stop reason `stopped`): every one of them is still greedy decoding's.
+   */
+  shouldStop?: () => boolean | Promise<boolean>;
+}
 
 export interface JacobiResult {
   /** The generated tokens: greedy decoding's, end-of-text included when it came. */
@@ -94,6 +105,7 @@ export async function jacobiDecode(
   decoder: KvCacheDecoder,
   promptIds: readonly number[],
   config: JacobiConfig,
+  hooks: JacobiHooks = {},
 ): Promise<JacobiResult> {
   const { window, maxTokens } = config;
   if (!(Number.isInteger(window) && window >= 1 && window <= MAX_JACOBI_WINDOW)) {
@@ -129,6 +141,7 @@ export async function jacobiDecode(
     // Each fed position fixes at most one token, so the pass feeds no more than are still wanted.
     const size = Math.min(window, remaining, context - decoder.length);
     if (size <= 0) return finish('context_limit');
+    if (hooks.shouldStop && (await hooks.shouldStop())) return finish('stopped');
 
     const next = tokens[tokens.length - 1];
     const fed = [next, ...guesses(carried, tokens, size - 1, config.propose, vocab)];
@@ -143,7 +156,7 @@ export async function jacobiDecode(
     const accepted = predicted.slice(0, eosAt >= 0 && eosAt < fixed ? eosAt + 1 : fixed);
     tokens.push(...accepted);
     carried = predicted.slice(fixed);
-    rounds.push({
+    const record: JacobiRound = {
       round: rounds.length + 1,
       fed,
       predicted,
@@ -152,6 +165,8 @@ export async function jacobiDecode(
       modelMs: forward.modelMs,
       modelPasses: rounds.length + 2,
       generated: tokens.length,
-    });
+    };
+    rounds.push(record);
+    hooks.onRound?.(record);
   }
 }
