@@ -57,11 +57,38 @@ export interface Inspection {
   after: TokenProb[][];
 }
 
-/** The raw outputs of one inspection run: logits [length, vocab], attn [heads, length, length]. */
+/**
+ * The raw outputs of one inspection run: logits [rows, vocab] for the positions fed as
+ * `logit_positions` (every position for the prefill's view, else the newest alone), attn
+ * [heads, length, length] per layer, lens [layers, vocab].
+ */
 export interface InspectOutputs {
   logits: Float32Array;
   attention: Float32Array[];
   lens: Float32Array;
+}
+
+/**
+ * The positions whose logits the pass computes: every one for the prefill's view (`after`), else
+ * the newest alone. The file's vocabulary head runs on these rows only; no view of a decode step
+ * reads them (the newest position's prediction is the lens's last layer); one row rather than
+ * none keeps every feed and output non-empty.
+ */
+export function logitPositions(length: number, everyPosition: boolean): number[] {
+  return everyPosition ? Array.from({ length }, (_, t) => t) : [length - 1];
+}
+
+/** The feeds of one inspection run on `ids`: the tokens and the positions given logits. */
+export function inspectFeeds(
+  Tensor: TensorClass,
+  ids: readonly number[],
+  everyPosition = false,
+): Record<string, InstanceType<TensorClass>> {
+  const positions = logitPositions(ids.length, everyPosition);
+  return {
+    input_ids: new Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]),
+    logit_positions: new Tensor('int64', BigInt64Array.from(positions, BigInt), [positions.length]),
+  };
 }
 
 /** The top `INSPECT_TOP` tokens of one row of logits, with their softmax probabilities. */
@@ -108,10 +135,20 @@ export function summarizeInspection(
     newest,
     grids,
     lens: Array.from({ length: layers }, (_, l) => topProbabilities(row(outputs.lens, l, vocab))),
-    after: everyPosition
-      ? Array.from({ length }, (_, t) => topProbabilities(row(outputs.logits, t, vocab)))
-      : [],
+    after: everyPosition ? everyAfter(outputs.logits, length, vocab) : [],
   };
+}
+
+/** The top tokens after each position, from logits asked for every position. */
+function everyAfter(logits: Float32Array, length: number, vocab: number): TokenProb[][] {
+  if (logits.length !== length * vocab) {
+    throw new Error(
+      `the inspection returned ${logits.length / vocab} rows of logits, not ${length}`,
+    );
+  }
+  return Array.from({ length }, (_, t) =>
+    topProbabilities(logits.subarray(t * vocab, (t + 1) * vocab)),
+  );
 }
 
 /** Runs the inspection file on `ids` (the whole context of a step) and summarises its outputs. */
@@ -123,9 +160,7 @@ export async function runInspection(
   focus: InspectFocus,
   everyPosition = false,
 ): Promise<Inspection> {
-  const data = BigInt64Array.from(ids, (id) => BigInt(id));
-  const input = new Tensor('int64', data, [1, ids.length]);
-  const results = await session.run({ input_ids: input });
+  const results = await session.run(inspectFeeds(Tensor, ids, everyPosition));
   const floats = (name: string): Float32Array => {
     const value = results[name];
     if (!value || !(value.data instanceof Float32Array)) {

@@ -58,10 +58,16 @@ describe('EngineHost inspection passes', () => {
     }
     expect(inspection.grids).toHaveLength(layers * heads);
     expect(inspection.after).toHaveLength(context.length);
-    // Without asking, only the lens: no softmax at every position.
+    // Without asking (a decode step's pass, the head on the newest row only): the same views,
+    // no softmax at every position.
     await host.handle(inspect(5, context));
     const [plain] = of('inspected', 5);
-    expect(plain.outcome.kind === 'done' && plain.outcome.inspection.after).toEqual([]);
+    if (plain.outcome.kind !== 'done') throw new Error(`outcome ${plain.outcome.kind}`);
+    const { after, ...views } = plain.outcome.inspection;
+    expect(after).toEqual([]);
+    const { after: everyAfter, ...prefillViews } = inspection;
+    expect(everyAfter).toHaveLength(context.length);
+    expect(views).toEqual(prefillViews);
     // A run inspected mid-way goes on as before.
     await host.handle({ kind: 'step', id: 6, run: 1, maxSteps: 4 });
     expect(of('step', 6)).toHaveLength(1);

@@ -19,12 +19,19 @@ const seq = IDS.length;
 
 type Outputs = ort.InferenceSession.OnnxValueMapType;
 
-const int64 = (values: number[]): ort.Tensor =>
+const int64 = (values: number[], dims = [1, values.length]): ort.Tensor =>
   new ort.Tensor(
     'int64',
     BigInt64Array.from(values, (v) => BigInt(v)),
-    [1, values.length],
+    dims,
   );
+
+/** The inspection file's feeds: the tokens and the positions whose logits are asked for. */
+const inspectFeeds = (positions: number[]): Record<string, ort.Tensor> => ({
+  input_ids: int64(IDS),
+  logit_positions: int64(positions, [positions.length]),
+});
+const EVERY = IDS.map((_, t) => t);
 
 function floats(outputs: Outputs, name: string): Float32Array {
   const data = outputs[name].data;
@@ -41,20 +48,22 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 const weights = makeWeights(shape, seed, scales);
 let bytes: Uint8Array;
+let session: ort.InferenceSession;
+/** The run asking for every position's logits (the prefill's view). */
 let outputs: Outputs;
 let reference: ReferenceInspection;
 
 describe('inspection file (tiny-gpt2)', () => {
   beforeAll(async () => {
     bytes = buildInspectModel(shape, weights);
-    const session = await ort.InferenceSession.create(bytes);
-    outputs = await session.run({ input_ids: int64(IDS) });
+    session = await ort.InferenceSession.create(bytes);
+    outputs = await session.run(inspectFeeds(EVERY));
     reference = referenceInspection(shape, readInitializers(bytes), IDS);
   });
 
-  it('declares input_ids alone, then logits, attn.{i} and lens_logits', () => {
+  it('declares input_ids and logit_positions, then logits, attn.{i} and lens_logits', () => {
     const model = decodeModel(bytes);
-    expect(model.inputs.map((v) => v.name)).toEqual(['input_ids']);
+    expect(model.inputs.map((v) => v.name)).toEqual(['input_ids', 'logit_positions']);
     const attn = Array.from({ length: shape.layers }, (_, i) => `attn.${i}`);
     expect(model.outputs.map((v) => v.name)).toEqual(['logits', ...attn, 'lens_logits']);
     expect(outputs.logits.dims).toEqual([1, seq, shape.vocab]);
@@ -82,7 +91,7 @@ describe('inspection file (tiny-gpt2)', () => {
     expect(diff).toBeLessThanOrEqual(1e-4);
   });
 
-  it('returns logits for every position, as the reference', () => {
+  it('returns logits for every position when asked for all, as the reference', () => {
     const logits = floats(outputs, 'logits');
     const diff = Math.max(
       ...IDS.map((_, t) =>
@@ -90,6 +99,25 @@ describe('inspection file (tiny-gpt2)', () => {
       ),
     );
     expect(diff).toBeLessThanOrEqual(1e-3);
+  });
+
+  it('returns logits for the asked positions only, in their order, as the reference', async () => {
+    const asked = [seq - 1, 0, 3];
+    const some = await session.run(inspectFeeds(asked));
+    expect(some.logits.dims).toEqual([1, asked.length, shape.vocab]);
+    const logits = floats(some, 'logits');
+    asked.forEach((t, r) => {
+      const rowLogits = logits.subarray(r * shape.vocab, (r + 1) * shape.vocab);
+      expect(maxAbsDiff(rowLogits, reference.logits[t])).toBeLessThanOrEqual(1e-3);
+    });
+    // The newest alone (a decode step's pass): attention and lens as with every position.
+    const newest = await session.run(inspectFeeds([seq - 1]));
+    expect(newest.logits.dims).toEqual([1, 1, shape.vocab]);
+    const lastRow = floats(outputs, 'logits').subarray((seq - 1) * shape.vocab);
+    expect(maxAbsDiff(floats(newest, 'logits'), lastRow)).toBeLessThanOrEqual(1e-5);
+    for (const name of ['attn.0', 'lens_logits']) {
+      expect(maxAbsDiff(floats(newest, name), floats(outputs, name))).toBeLessThanOrEqual(1e-6);
+    }
   });
 
   it('returns the logit lens: each layer as the reference, the last equal to the logits', () => {

@@ -1,8 +1,11 @@
 /**
  * Writes the inspection file, `onnx/model_inspect.onnx`: the same GPT-2 trunk and weights as the
  * other files, without a cache, returning what the "look inside" views show for one context:
- *   input   input_ids [1, seq]
- *   outputs logits [1, seq, vocab]   every position (what the model predicts after each token)
+ *   inputs  input_ids [1, seq]
+ *           logit_positions [n]      the positions (0-based) whose logits are wanted
+ *   outputs logits [1, n, vocab]     what the model predicts after each asked position: the head
+ *                                     runs on those rows only (the prefill's view asks for every
+ *                                     position, a decode step's for the newest alone)
  *           attn.{i} [heads, seq, seq]  layer i's softmax attention probabilities, causal mask
  *                                     applied (0 right of the diagonal, rows sum to 1)
  *           lens_logits [layers, vocab] the logit lens at the last position: ln_f and the tied
@@ -16,6 +19,9 @@ import { GraphBuilder } from './graphBuilder';
 import { BATCH, headOps, MASKED_SCORE, SEQ, type Layout } from './layout';
 import { DataType } from './onnxSchema';
 import { headDim } from '../modelShape';
+
+/** The positions whose logits are computed, 0-based: a Gather of the final hidden states. */
+const LOGIT_POSITIONS = 'logit_positions';
 
 /** The attention of the inspection file: causal over the fed tokens, probabilities as outputs. */
 function inspectLayout(g: GraphBuilder, shape: ModelShape, positions: string): Layout {
@@ -41,7 +47,9 @@ function inspectLayout(g: GraphBuilder, shape: ModelShape, positions: string): L
       g.op('Squeeze', [probs, axis0], {}, `attn.${i}`); // [heads, seq, seq]
       return mergeHeads(g.op('MatMul', [probs, toHeads(v)]));
     },
-    logitRows: (h) => h,
+    // The vocabulary head, [rows, 768] × [768, vocab], would cost 14–32 % of a pass at 128
+    // tokens on every row (bench/README.md): only the asked rows reach it.
+    logitRows: (h) => g.op('Gather', [h, LOGIT_POSITIONS], { axis: 1 }, 'head/rows'), // [1, n, d]
   };
 }
 
@@ -49,7 +57,8 @@ function inspectLayout(g: GraphBuilder, shape: ModelShape, positions: string): L
 export function buildInspectModel(shape: ModelShape, weights: Gpt2Weights): Uint8Array {
   const g = new GraphBuilder('stepwise_gpt2_inspect');
   g.input('input_ids', DataType.INT64, [BATCH, SEQ]);
-  g.output('logits', DataType.FLOAT, [BATCH, SEQ, shape.vocab]);
+  g.input(LOGIT_POSITIONS, DataType.INT64, [LOGIT_POSITIONS]);
+  g.output('logits', DataType.FLOAT, [BATCH, LOGIT_POSITIONS, shape.vocab]);
   for (let i = 0; i < shape.layers; i++) {
     g.output(`attn.${i}`, DataType.FLOAT, [shape.heads, SEQ, SEQ]);
   }
