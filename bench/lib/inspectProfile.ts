@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { INSPECT_MODEL_FILE } from '../../src/engine/inspect';
+import { INSPECT_MODEL_FILE, inspectFeeds } from '../../src/engine/inspect';
 import type { ModelShape } from '../../src/engine/modelShape';
 import { benchTokens, type RunSplit } from '../shared/protocol';
 
@@ -102,10 +102,10 @@ export async function profileInspectNode(
       profileFilePrefix: join(dir, 'inspect'),
     });
     for (const context of contexts) {
-      const ids = BigInt64Array.from(benchTokens(context), BigInt);
-      const input = new ort.Tensor('int64', ids, [1, context]);
+      // A decode step's feeds, as the app sends them (the head on the newest row only).
+      const feeds = inspectFeeds(ort.Tensor, benchTokens(context));
       for (let i = 0; i < 2; i++) {
-        const results = await session.run({ input_ids: input });
+        const results = await session.run(feeds);
         for (const value of Object.values(results)) value.dispose();
       }
     }

@@ -11,7 +11,7 @@
  */
 import type { InferenceSession } from 'onnxruntime-web';
 import type { TensorClass } from '../../src/engine/kvCache/kvCache';
-import { runInspection } from '../../src/engine/inspect';
+import { inspectFeeds, runInspection } from '../../src/engine/inspect';
 import type { ModelShape } from '../../src/engine/modelShape';
 import { median } from '../../src/components/shared/stats';
 import { stampRuns } from './measure';
@@ -73,9 +73,9 @@ export async function measureInspection(
   };
   const withoutLogits = session.outputNames.filter((name) => name !== 'logits');
   const bareRun = async (ids: number[]): Promise<number> => {
-    const input = new Tensor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]);
+    const feeds = inspectFeeds(Tensor, ids);
     const t0 = performance.now();
-    const results = await run({ input_ids: input }, withoutLogits);
+    const results = await run(feeds, withoutLogits);
     const ms = performance.now() - t0;
     for (const value of Object.values(results)) value.dispose();
     return ms;
