@@ -10,6 +10,7 @@ import { Header } from './Header';
 import { InspectPanel } from '../inspect/InspectPanel';
 import { KvCachePanel } from '../cache/KvCachePanel';
 import { LoadProgressBar } from './LoadProgressBar';
+import { usePresenterMode } from './PresenterMode';
 import { RunChartsPanel } from '../charts/RunChartsPanel';
 import { RunList } from '../runs/RunList';
 import { SelectedStep } from '../step/SelectedStep';
@@ -22,8 +23,9 @@ import './App.css';
 export function App() {
   useKeyboardControls();
   useDocumentLanguage();
+  const presenting = usePresenterMode();
   return (
-    <div className="app">
+    <div className={presenting ? 'app app-presenting' : 'app'}>
       <Header />
       <main className="app-main">
         <aside className="app-side">

@@ -1,6 +1,7 @@
 import { useT } from '../../i18n';
 import { activeSteps, appStatus, useAppStore, type AppState } from '../../store/appStore';
 import { LanguageSelect } from './LanguageSelect';
+import { PresenterToggle } from './PresenterMode';
 import { median } from '../shared/stats';
 import { useThrottledStore } from '../shared/useThrottledStore';
 
@@ -72,6 +73,7 @@ export function Header() {
         >
           {t(`status_${status}`)}
         </span>
+        <PresenterToggle />
         <LanguageSelect />
       </div>
     </header>
