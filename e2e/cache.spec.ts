@@ -16,7 +16,12 @@ async function engineWorker(page: Page): Promise<Worker> {
   throw new Error('no engine worker');
 }
 
-const promptTokens = (page: Page): Promise<number> => page.getByTestId('prompt-chip').count();
+/** The prompt's token count, once its chips are drawn (they come after the page's first paint). */
+async function promptTokens(page: Page): Promise<number> {
+  const chips = page.getByTestId('prompt-chip');
+  await expect(chips.first()).toBeVisible();
+  return chips.count();
+}
 
 /** Without the KV cache, every step reads the whole sequence again: same tokens, more time. */
 test.describe('the cache off', () => {
