@@ -32,6 +32,8 @@ export const LIMITS = {
   topK: { min: 0, max: TOKENIZER_VOCAB, integer: true, off: 0, default: 0 },
   /** Above 0: a cut-off at 0 would keep no token at all. */
   topP: { min: 0, max: 1, integer: false, aboveMin: true, off: 1, default: 1 },
+  /** A share of the most likely token's probability; 0 keeps every token. */
+  minP: { min: 0, max: 1, integer: false, off: 0, default: 0 },
   /** Any 32-bit unsigned integer (the generator's state). */
   seed: { min: 0, max: 0xffffffff, integer: true, default: 42 },
   /** Play speed, in steps per second. */
@@ -115,6 +117,8 @@ export const samplingSchema = fields({
   temperature: rangeSchema(LIMITS.temperature),
   topK: rangeSchema(LIMITS.topK),
   topP: rangeSchema(LIMITS.topP),
+  // Absent in settings recorded before min-p was offered: read as off.
+  minP: v.optional(rangeSchema(LIMITS.minP), LIMITS.minP.default),
   seed: rangeSchema(LIMITS.seed),
 });
 

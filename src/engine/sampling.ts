@@ -2,8 +2,9 @@
  * Turning one step's logits into one token: greedy, temperature, top-k, top-p and seeded sampling,
  * and the numbers a student needs to see why that token came (probabilities, cut-offs, entropy).
  *
- * Order of operations follows Hugging Face's generate: temperature, then top-k, then top-p over the
- * distribution renormalised to the top-k set.
+ * Order of operations follows Hugging Face's generate, whose logits warpers apply the cut-offs one
+ * after the other: temperature, then top-k, then top-p over the distribution renormalised to the
+ * top-k set, then min-p over what top-p kept.
  */
 import { LIMITS } from './limits';
 import type { Rng } from './rng';
@@ -20,6 +21,11 @@ export interface SamplingParams {
   topK: number;
   /** Keep the smallest set of most likely tokens whose probability reaches p; 1 turns it off. */
   topP: number;
+  /**
+   * Keep the tokens whose probability is at least minP × the most likely token's (after
+   * temperature); 0 turns the cut-off off, and so does its absence (settings made before min-p).
+   */
+  minP?: number;
   /** Seed of the sampling stream: the same seed gives the same tokens. */
   seed: number;
 }
@@ -30,6 +36,7 @@ export const DEFAULT_SAMPLING: SamplingParams = {
   temperature: LIMITS.temperature.default,
   topK: LIMITS.topK.default,
   topP: LIMITS.topP.default,
+  minP: LIMITS.minP.default,
   seed: LIMITS.seed.default,
 };
 
@@ -42,7 +49,7 @@ export interface Candidate {
   probAtT1: number;
   /** Sum of `prob` over this candidate and every more likely one. */
   cumulative: number;
-  /** Whether the strategy could have picked this token (inside the top-k / top-p set). */
+  /** Whether the strategy could have picked this token (inside the top-k / top-p / min-p set). */
   eligible: boolean;
 }
 
@@ -70,7 +77,7 @@ export const isGreedy = (p: SamplingParams): boolean =>
   p.strategy === 'greedy' || !(p.temperature > 0);
 
 /** The `n` most likely ids, most likely first: from the model's own ranking when it is long enough. */
-type Ranking = (n: number) => number[];
+export type Ranking = (n: number) => number[];
 
 function ranking(logits: Float32Array, summary: LogitSummary | undefined): Ranking {
   return (n) =>
@@ -168,6 +175,30 @@ function cutTopP(
 }
 
 /**
+ * Min-p: the ids of `kept` (rank order; `null`, the whole vocabulary) whose probability is at
+ * least `minP` × the most likely token's. The threshold is relative to the most likely token of
+ * the whole vocabulary, which every earlier cut-off keeps; a token tying with the threshold stays.
+ * minP ≤ 0 keeps the set as it is; minP = 1 keeps the most likely token and any that tie with it.
+ */
+export function cutMinP(
+  kept: number[] | null,
+  minP: number | undefined,
+  ranked: Ranking,
+  prob: (id: number) => number,
+): number[] | null {
+  if (minP === undefined || !(minP > 0)) return kept;
+  const threshold = minP * prob(ranked(1)[0]);
+  if (kept) return kept.filter((id) => prob(id) >= threshold);
+  // Ids in rank order: the kept ones are a prefix; grow the ranking until one falls below.
+  for (let size = SUMMARY_TOP; ; size *= 4) {
+    const order = ranked(size);
+    const below = order.findIndex((id) => prob(id) < threshold);
+    if (below >= 0) return order.slice(0, below);
+    if (order.length < size) return order;
+  }
+}
+
+/**
  * Inverse-CDF draw over `pool` in rank order, or over the whole vocabulary in id order (`null`):
  * each token is drawn with its probability divided by `poolMass`, the pool's total (the
  * decision's `eligibleMass`; 1 for the whole vocabulary, which spares a pass). When rounding
@@ -201,6 +232,7 @@ function drawToken(
 
 /**
  * The tokens the strategy may pick, in rank order; `null` means every token (no cut-off at all).
+ * The cut-offs apply in Hugging Face's order: top-k, then top-p, then min-p.
  * Greedy may pick only the most likely one; a cut-off that keeps nothing keeps that one too.
  */
 function eligibleTokens(
@@ -213,7 +245,8 @@ function eligibleTokens(
 ): number[] | null {
   if (greedy) return [mostLikely];
   const kept = cutTopK(ranked, params.topK, logits.length);
-  const eligible = cutTopP(kept, params.topP, logits, ranked, prob);
+  const nucleus = cutTopP(kept, params.topP, logits, ranked, prob);
+  const eligible = cutMinP(nucleus, params.minP, ranked, prob);
   return eligible && eligible.length === 0 ? [mostLikely] : eligible;
 }
 

@@ -28,6 +28,7 @@ export const enHints = {
   runSampling: 'sampling, T {t}',
   runTopK: 'top-k {k}',
   runTopP: 'top-p {p}',
+  runMinP: 'min-p {p}',
   runSeed: 'seed {seed}',
   runName: 'Run {n}',
   // — context strip —

@@ -70,6 +70,7 @@ export const enRunFile = {
   rf_temperature: 'temperature',
   rf_topK: 'top-k',
   rf_topP: 'top-p',
+  rf_minP: 'min-p',
   rf_seed: 'seed',
   rf_runId: 'run id',
   rf_step: 'step',

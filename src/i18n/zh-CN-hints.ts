@@ -25,6 +25,7 @@ export const zhCNHints: Record<keyof typeof enHints, string> = {
   runSampling: '采样，T {t}',
   runTopK: 'top-k {k}',
   runTopP: 'top-p {p}',
+  runMinP: 'min-p {p}',
   runSeed: '随机种子 {seed}',
   runName: '记录 {n}',
   // — 上下文条 —

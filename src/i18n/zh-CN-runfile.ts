@@ -65,6 +65,7 @@ export const zhCNRunFile: Record<keyof typeof enRunFile, string> = {
   rf_temperature: '温度',
   rf_topK: '截断数（top-k）',
   rf_topP: '累计概率阈值（top-p）',
+  rf_minP: '最小概率比例（min-p）',
   rf_seed: '随机种子',
   rf_runId: '记录标识',
   rf_step: '步号',

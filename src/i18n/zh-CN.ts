@@ -69,6 +69,7 @@ export const zhCN: Record<MessageKey, string> = {
   temperature: '温度',
   topK: 'Top-k（0 = 关闭）',
   topP: '核采样 top-p（1 = 关闭）',
+  minP: '最小概率比例 min-p（0 = 关闭）',
   seed: '随机种子',
   backendPref: '后端',
   generate: '生成',
@@ -126,6 +127,9 @@ export const zhCN: Record<MessageKey, string> = {
   sdNoCutoff: '不截断：{n} 个词元都有可能被抽到。',
   sdTopK: 'top-k = {k}：只保留概率最高的 {k} 个。',
   sdTopP: '核采样 top-p = {p}：从概率最高的开始保留，直到累计概率达到 {pct}。',
+  sdMinP:
+    '最小概率比例 min-p = {p}：只保留概率不低于最可能词元 {pct} 的词元，即概率 ≥ {threshold}。',
+  sdCutoffOrder: '截断依次进行：温度 → top-k → top-p → min-p。',
   sdEligible: '有 {n} 个词元可能被抽到；灰色的行已被截断。',
   sdCutoffLine: '截断线：只能从上面这 {n} 个中选',
   sdCutoffBelow: '截断线在列表下方：有 {n} 个词元可能被抽到。',

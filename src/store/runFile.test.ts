@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { viewToken } from '../engine/tokenizer';
 import { float32Digits, microseconds } from './fileNumbers';
 import { exportRun, runFileName, type RunFileJson } from './runFile';
+import { checkSavedRun } from './restore';
 import type { Run } from './run';
 import {
   CONFIG,
@@ -126,6 +127,23 @@ describe('parseRunFile accepts', () => {
     const back = imported(legacy);
     // Read as written: nothing is rounded on the way in.
     expect(back).toStrictEqual({ ...run, id: back.id, createdAt: back.createdAt, imported: true });
+  });
+
+  it('the min-p of the run, and files written before min-p as min-p 0 (off)', () => {
+    expect(run.config.sampling.minP).toBe(0.05);
+    expect(JSON.parse(text).run.config.sampling.minP).toBe(0.05);
+    expect(imported(text).config.sampling.minP).toBe(0.05);
+    const older = edited((file) => Reflect.deleteProperty(file.run.config.sampling, 'minP'));
+    expect(older).not.toContain('minP');
+    expect(imported(older).config.sampling.minP).toBe(0);
+    expect(
+      rejection(edited((file) => Object.assign(file.run.config.sampling, { minP: 1.5 }))),
+    ).toContain('1.5');
+    // A saved run from before min-p is read the same way.
+    const { minP, ...before } = run.config.sampling;
+    expect(minP).toBe(0.05);
+    const saved = checkSavedRun({ ...run, config: { ...run.config, sampling: before } });
+    expect(saved?.config.sampling.minP).toBe(0);
   });
 
   it("each step's true rank and eligible mass, and files written before they were", () => {

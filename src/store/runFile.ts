@@ -92,7 +92,7 @@ const stepJson = (s: StepRecord): StepJson => ({
 
 /** The run as a run file: pretty, deterministic JSON with every step and its candidates. */
 export function exportRun(run: Run, appVersion: string, now: number = Date.now()): string {
-  const { strategy, temperature, topK, topP, seed } = run.config.sampling;
+  const { strategy, temperature, topK, topP, minP, seed } = run.config.sampling;
   const file: RunFileJson = {
     format: RUN_FILE_FORMAT,
     version: RUN_FILE_VERSION,
@@ -107,7 +107,7 @@ export function exportRun(run: Run, appVersion: string, now: number = Date.now()
       config: {
         maxSteps: run.config.maxSteps,
         candidateCount: run.config.candidateCount,
-        sampling: { strategy, temperature, topK, topP, seed },
+        sampling: { strategy, temperature, topK, topP, minP: minP ?? 0, seed },
         cache: run.config.cache === false ? false : undefined,
       },
       stopReason: run.stopReason,

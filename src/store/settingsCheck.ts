@@ -14,7 +14,7 @@ export const LANGUAGES = ['en', 'zh-CN'] as const;
 export const EXECUTION_PREFERENCES = ['auto', 'webgpu', 'wasm'] as const;
 
 /** The settings the form edits as numbers. */
-export const NUMBER_SETTINGS = ['steps', 'temperature', 'topK', 'topP', 'seed'] as const;
+export const NUMBER_SETTINGS = ['steps', 'temperature', 'topK', 'topP', 'minP', 'seed'] as const;
 export type NumberSetting = (typeof NUMBER_SETTINGS)[number];
 
 /** What a value within `limit` is, for the user: "an integer from 1 to 1024". */
@@ -44,6 +44,7 @@ const SETTING_SCHEMAS = new Map<string, v.GenericSchema>([
   ['temperature', rangeSchema(LIMITS.temperature)],
   ['topK', rangeSchema(LIMITS.topK)],
   ['topP', rangeSchema(LIMITS.topP)],
+  ['minP', rangeSchema(LIMITS.minP)],
   ['seed', rangeSchema(LIMITS.seed)],
 ]);
 
@@ -62,6 +63,10 @@ export function settingProblems(settings: {
   steps: number;
   sampling: SamplingParams;
 }): NumberSetting[] {
-  const values: Record<NumberSetting, number> = { steps: settings.steps, ...settings.sampling };
+  const values: Record<NumberSetting, number> = {
+    steps: settings.steps,
+    ...settings.sampling,
+    minP: settings.sampling.minP ?? LIMITS.minP.default,
+  };
   return NUMBER_SETTINGS.filter((name) => !fitsSetting(name, values[name], 0));
 }

@@ -22,7 +22,14 @@ describe('the share link', () => {
   });
 
   it('carries the shown run’s settings, not the form’s', () => {
-    const sampling = { strategy: 'sample', temperature: 0.7, topK: 5, topP: 0.9, seed: 7 } as const;
+    const sampling = {
+      strategy: 'sample',
+      temperature: 0.7,
+      topK: 5,
+      topP: 0.9,
+      minP: 0.2,
+      seed: 7,
+    } as const;
     const run = runRecord({
       modelId: 'gpt2:q8',
       prompt: 'Once upon a time',
@@ -46,6 +53,7 @@ describe('the share link', () => {
       temperature: 0.7,
       topK: 5,
       topP: 0.9,
+      minP: 0.2,
       seed: 7,
       lang: 'zh-CN',
     });

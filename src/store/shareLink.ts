@@ -55,6 +55,7 @@ export function shareUrl(shared: SharedSettings, pageUrl: string): string {
     params.set('temperature', `${sampling.temperature}`);
     params.set('topK', `${sampling.topK}`);
     params.set('topP', `${sampling.topP}`);
+    params.set('minP', `${sampling.minP ?? 0}`);
     params.set('seed', `${sampling.seed}`);
   }
   if (!shared.cache) params.set('cache', '0');

@@ -12,7 +12,14 @@ import { deleteRun, editPrompt, openRun, setCache, setSampling, setSteps } from 
 import { stubPage, unstubPage } from './testing/pageStubs';
 
 const state = (): AppState => useAppStore.getState();
-const SAMPLED = { strategy: 'sample', temperature: 0.7, topK: 40, topP: 0.9, seed: 7 } as const;
+const SAMPLED = {
+  strategy: 'sample',
+  temperature: 0.7,
+  topK: 40,
+  topP: 0.9,
+  minP: 0.1,
+  seed: 7,
+} as const;
 
 /** A finished sampled run of "The cat sat" (its own prompt and settings), not yet active. */
 const sampledRun = (): Run =>
@@ -66,11 +73,12 @@ describe('settingsDiffer', () => {
     expect(settingsDiffer(state())).toBe(false);
   });
 
-  it('compares temperature, top-k, top-p and seed of a sampled run', () => {
+  it('compares temperature, top-k, top-p, min-p and seed of a sampled run', () => {
     withRun({ config: { maxSteps: 4, sampling: SAMPLED } });
     setSampling(SAMPLED);
     expect(settingsDiffer(state())).toBe(false);
-    for (const change of [{ temperature: 1 }, { topK: 0 }, { topP: 1 }, { seed: 8 }]) {
+    const changes = [{ temperature: 1 }, { topK: 0 }, { topP: 1 }, { minP: 0 }, { seed: 8 }];
+    for (const change of changes) {
       setSampling({ ...SAMPLED, ...change });
       expect(settingsDiffer(state()), JSON.stringify(change)).toBe(true);
     }

@@ -27,12 +27,16 @@ export const withRunSettings = (settings: Settings, run: Run): Settings => ({
   ...runSettings(run),
 });
 
-/** Whether two samplings choose tokens alike: greedy ignores temperature, top-k, top-p and seed. */
+/** Whether two samplings choose tokens alike: greedy ignores temperature, the cut-offs and seed. */
 function sameSampling(a: SamplingParams, b: SamplingParams): boolean {
   if (a.strategy !== b.strategy) return false;
   if (a.strategy === 'greedy') return true;
   return (
-    a.temperature === b.temperature && a.topK === b.topK && a.topP === b.topP && a.seed === b.seed
+    a.temperature === b.temperature &&
+    a.topK === b.topK &&
+    a.topP === b.topP &&
+    (a.minP ?? 0) === (b.minP ?? 0) &&
+    a.seed === b.seed
   );
 }
 

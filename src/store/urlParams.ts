@@ -34,6 +34,7 @@ export interface UrlOverrides {
   temperature?: number;
   topK?: number;
   topP?: number;
+  minP?: number;
   seed?: number;
   ep?: ExecutionPreference;
   lang?: Language;
@@ -96,6 +97,7 @@ const PARAMS = v.object({
   temperature: v.optional(numberParam(LIMITS.temperature)),
   topK: v.optional(numberParam(LIMITS.topK)),
   topP: v.optional(numberParam(LIMITS.topP)),
+  minP: v.optional(numberParam(LIMITS.minP)),
   seed: v.optional(numberParam(LIMITS.seed)),
   ep: v.optional(v.picklist(EXECUTION_PREFERENCES)),
   lang: v.optional(v.picklist(LANGUAGES)),
@@ -125,6 +127,7 @@ const EXPECTED: Record<ParamName, Message> = {
   temperature: expectedMessage(LIMITS.temperature),
   topK: expectedMessage(LIMITS.topK),
   topP: expectedMessage(LIMITS.topP),
+  minP: expectedMessage(LIMITS.minP),
   seed: expectedMessage(LIMITS.seed),
   ep: or(...EXECUTION_PREFERENCES),
   lang: or(...LANGUAGES),
@@ -167,6 +170,7 @@ export function parseUrlParams(search: string): ParsedUrl {
     temperature: p.temperature,
     topK: p.topK,
     topP: p.topP,
+    minP: p.minP,
     seed: p.seed,
     ep: p.ep,
     lang: p.lang,

@@ -152,6 +152,7 @@ export function applyUrl(search: string): void {
         temperature: overrides.temperature ?? s.settings.sampling.temperature,
         topK: overrides.topK ?? s.settings.sampling.topK,
         topP: overrides.topP ?? s.settings.sampling.topP,
+        minP: overrides.minP ?? s.settings.sampling.minP,
         seed: overrides.seed ?? s.settings.sampling.seed,
       },
     },

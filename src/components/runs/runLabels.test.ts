@@ -42,6 +42,19 @@ describe('a run as the run list names it', () => {
     expect(runSettings(cut, tr('zh-CN'))).toContain('采样，T 0.7');
   });
 
+  it('names min-p only when it cuts', () => {
+    const config = (minP: number) => ({
+      maxSteps: 20,
+      sampling: { ...sampled(0, 1).sampling, minP },
+    });
+    const off = runRecord({ steps: steps(2), config: config(0) });
+    expect(runSettings(off, en)).toBe('tiny-gpt2 · sampling, T 0.7 · seed 42 · 2 steps');
+    const cut = runRecord({ steps: steps(2), config: config(0.1) });
+    expect(runSettings(cut, en)).toBe(
+      'tiny-gpt2 · sampling, T 0.7 · min-p 0.1 · seed 42 · 2 steps',
+    );
+  });
+
   it('names the comparison’s rows as the list does', () => {
     const original = runRecord({ id: 'a', prompt: 'Once upon a time in a land far away' });
     const branch = runRecord({

@@ -25,8 +25,8 @@ export function runOrigin(run: Run, runs: readonly Run[], t: Translate): string 
 }
 
 /**
- * The settings the run was made with, each labelled: model, strategy (with T, and top-k / top-p
- * where they cut, and the seed when it samples), "no KV cache" for a run without it, then its
+ * The settings the run was made with, each labelled: model, strategy (with T, and top-k / top-p /
+ * min-p where they cut, and the seed when it samples), "no KV cache" for a run without it, then its
  * step count.
  */
 export function runSettings(run: Run, t: Translate): string {
@@ -37,6 +37,8 @@ export function runSettings(run: Run, t: Translate): string {
     parts.push(t('runSampling', { t: sampling.temperature }));
     if (sampling.topK > 0) parts.push(t('runTopK', { k: sampling.topK }));
     if (sampling.topP < 1) parts.push(t('runTopP', { p: sampling.topP }));
+    const minP = sampling.minP ?? 0;
+    if (minP > 0) parts.push(t('runMinP', { p: minP }));
     parts.push(t('runSeed', { seed: sampling.seed }));
   }
   if (run.config.cache === false) parts.push(t('runNoCache'));

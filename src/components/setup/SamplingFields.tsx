@@ -32,7 +32,7 @@ export function StrategySelect() {
 type SamplingNumber = Exclude<NumberSetting, 'steps'>;
 
 /**
- * Temperature, seed, top-k and top-p: used by sampling only, so greyed out for greedy, with a
+ * Temperature, seed, top-k, top-p and min-p: used by sampling only, so greyed out for greedy, with a
  * line saying why — unless a value is out of range, which stays editable so that it can be fixed.
  */
 export function SamplingFields(props: { problems: readonly NumberSetting[] }) {
@@ -45,7 +45,7 @@ export function SamplingFields(props: { problems: readonly NumberSetting[] }) {
     return (
       <NumberField
         spec={NUMBER_FIELDS[name]}
-        value={sampling[name]}
+        value={sampling[name] ?? NUMBER_FIELDS[name].limit.default ?? 0}
         invalid={invalid}
         disabled={!sampled && !invalid}
         describedBy={sampled ? undefined : whyId}
@@ -73,6 +73,7 @@ export function SamplingFields(props: { problems: readonly NumberSetting[] }) {
         {field('topK')}
         {field('topP')}
       </div>
+      <div className="field-row">{field('minP')}</div>
     </>
   );
 }

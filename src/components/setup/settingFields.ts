@@ -26,6 +26,7 @@ export const NUMBER_FIELDS: Record<NumberSetting, NumberFieldSpec> = {
   },
   topK: { label: 'topK', testId: 'top-k-input', step: 1, limit: LIMITS.topK },
   topP: { label: 'topP', testId: 'top-p-input', step: 0.01, limit: LIMITS.topP },
+  minP: { label: 'minP', testId: 'min-p-input', step: 0.01, limit: LIMITS.minP },
   seed: { label: 'seed', testId: 'seed-input', step: 1, limit: LIMITS.seed },
 };
 

@@ -43,6 +43,7 @@ function SelectedDecodeStep() {
       strategy={isGreedy(sampling) ? 'greedy' : 'sample'}
       topK={sampling.topK}
       topP={sampling.topP}
+      minP={sampling.minP ?? 0}
       promptLength={promptLength}
       onBranch={busy ? undefined : (tokenId) => void branchAt(step.step, tokenId)}
       animate={!moving}

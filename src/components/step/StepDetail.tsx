@@ -13,6 +13,7 @@ export interface StepDetailProps {
   strategy: 'greedy' | 'sample';
   topK: number;
   topP: number;
+  minP: number;
   promptLength: number;
   /** Re-runs from this step with the given token forced; absent while that is not possible. */
   onBranch?: (tokenId: number) => void;
@@ -53,18 +54,39 @@ function Facts(props: { step: StepRecord; promptLength: number; t: T }) {
   );
 }
 
+/** Whether the sampling settings cut the vocabulary at all. */
+const cuts = (p: Pick<StepDetailProps, 'topK' | 'topP' | 'minP'>): boolean =>
+  p.topK > 0 || p.topP < 1 || p.minP > 0;
+
+/**
+ * Min-p's threshold at this step: minP × the probability of the most likely token (after
+ * temperature), which every earlier cut-off keeps and which leads the candidate list.
+ */
+const minPThreshold = (step: StepRecord, minP: number): number => minP * step.candidates[0].prob;
+
 /** What the strategy allowed at this step: the sentences above the list. */
 function Rules(props: StepDetailProps & { t: T }) {
-  const { step, strategy, topK, topP, t } = props;
+  const { step, strategy, topK, topP, minP, t } = props;
   const lines: string[] = [];
   if (strategy === 'greedy') lines.push(t('sdGreedy'));
   else {
     lines.push(t('sdSample'));
     if (topK > 0) lines.push(t('sdTopK', { k: topK }));
     if (topP < 1) lines.push(t('sdTopP', { p: short(topP), pct: `${Math.round(topP * 100)}%` }));
+    if (minP > 0) {
+      const threshold = minPThreshold(step, minP);
+      lines.push(
+        t('sdMinP', {
+          p: short(minP),
+          pct: `${Math.round(minP * 100)}%`,
+          threshold: threshold >= 0.001 ? threshold.toFixed(3) : threshold.toExponential(1),
+        }),
+      );
+    }
     // With the cut-off below the list there are no greyed rows; the note under the list says so.
     const greyed = step.candidates.some((c) => !c.eligible);
-    if (topK > 0 || topP < 1) {
+    if (cuts(props)) {
+      lines.push(t('sdCutoffOrder'));
       if (greyed) lines.push(t('sdEligible', { n: step.eligibleCount }));
       // What the draw does with the kept tokens: the number "drawn with" above comes from it.
       lines.push(t('sdRenormalised'));
@@ -105,7 +127,7 @@ function topRowCount(step: StepRecord): number {
  * probabilities, what the cut-offs and the temperature did), and a way to ask "what if".
  */
 export function StepDetail(props: StepDetailProps) {
-  const { step, strategy, topK, topP, onBranch } = props;
+  const { step, strategy, minP, onBranch } = props;
   const t = useT();
   const idBase = useId();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -121,7 +143,7 @@ export function StepDetail(props: StepDetailProps) {
   // The eligible set is a prefix of the ranking, so the cut-off falls before the first greyed
   // top row (a forced token listed after them is no place for it).
   const cut = step.candidates.slice(0, topCount).findIndex((c) => !c.eligible);
-  const hasCutoff = strategy === 'greedy' || topK > 0 || topP < 1;
+  const hasCutoff = strategy === 'greedy' || cuts(props);
   const [before, after] = t('sdChoseToken', { token: SLOT }).split(SLOT);
   const cutoff = t('sdCutoffLine', { n: step.eligibleCount });
   // After a branch, focus leaves the row (Space or Enter there would act on it again) for the
@@ -156,6 +178,10 @@ export function StepDetail(props: StepDetailProps) {
       className={`panel step-detail${props.animate === false ? ' sd-still' : ''}`}
       data-testid="step-detail"
       data-step={step.step}
+      data-min-p={minP}
+      data-min-p-threshold={
+        strategy === 'sample' && minP > 0 ? minPThreshold(step, minP) : undefined
+      }
     >
       <header className="sd-head">
         <h2 ref={heading} tabIndex={-1}>
@@ -170,7 +196,7 @@ export function StepDetail(props: StepDetailProps) {
         <ChosenFacts
           step={step}
           rank={chosenRank}
-          cutoffDraw={strategy === 'sample' && (topK > 0 || topP < 1)}
+          cutoffDraw={strategy === 'sample' && cuts(props)}
           topCount={topCount}
           t={t}
         />

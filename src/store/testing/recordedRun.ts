@@ -28,7 +28,7 @@ export const FORCED_ID = 31415;
 export const CONFIG: GenerationConfig = {
   maxSteps: 12,
   candidateCount: 20,
-  sampling: { strategy: 'sample', temperature: 1.3, topK: 40, topP: 0.9, seed: 7 },
+  sampling: { strategy: 'sample', temperature: 1.3, topK: 40, topP: 0.9, minP: 0.05, seed: 7 },
 };
 
 let tiny: NodeModel;
