@@ -63,6 +63,7 @@ export const en = {
   temperature: 'Temperature',
   topK: 'Top-k (0 = off)',
   topP: 'Top-p (1 = off)',
+  minP: 'Min-p (0 = off)',
   seed: 'Seed',
   backendPref: 'Backend',
   generate: 'Generate',
@@ -120,6 +121,9 @@ export const en = {
   sdNoCutoff: 'No cut-off: any of the {n} tokens can be drawn.',
   sdTopK: 'top-k = {k} keeps the {k} most likely.',
   sdTopP: 'top-p = {p} keeps the most likely until {pct} is covered.',
+  sdMinP:
+    'min-p = {p} keeps the tokens at least {pct} as likely as the most likely one: probability ≥ {threshold}.',
+  sdCutoffOrder: 'The cut-offs apply in this order: temperature → top-k → top-p → min-p.',
   sdEligible: '{n} tokens can be drawn; greyed rows are cut off.',
   sdCutoffLine: 'cut-off: only the {n} above can be chosen',
   sdCutoffBelow: 'The cut-off falls below this list: {n} tokens can be drawn.',
