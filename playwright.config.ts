@@ -11,7 +11,10 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two spec files at a time: much of a test is waiting (page loads, the worker's session, Stop
+  // and Play timing), and one at a time the suite outgrew CI's time. Tests assert orders of
+  // events, never timings, so they hold under the shared CPU (STEPWISE_E2E_WORKERS=1 to compare).
+  workers: Number(process.env.STEPWISE_E2E_WORKERS ?? 2),
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI
     ? [['list']]

@@ -89,5 +89,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default on 2 cores is one fork; the engine's tests wait on onnxruntime as much as
+    // they compute, so two forks share the cores better (no test asserts a timing).
+    maxWorkers: 2,
   },
 });
