@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useT } from '../../i18n';
 import { activeRun, useAppStore } from '../../store/appStore';
 import { copyShareLink, exportActiveRun, importRunFile } from '../../store/runFileActions';
+import { LabelButton } from '../shared/LabelButton';
 
 /** How long "Link copied" stays: long enough to read from the back of a class. */
 const SHARE_CONFIRM_MS = 4000;
@@ -29,14 +30,12 @@ export function RunFileButtons() {
   };
   return (
     <div className="run-files">
-      <button
-        type="button"
-        data-testid="export-button"
+      <LabelButton
+        testId="export-button"
+        label="exportRun"
         disabled={!hasRun}
         onClick={exportActiveRun}
-      >
-        {t('exportRun')}
-      </button>
+      />
       <label className="import-label">
         <span>{t('importRun')}</span>
         <input

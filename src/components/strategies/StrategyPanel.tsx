@@ -8,6 +8,7 @@ import {
   type StrategyProblem,
   type StrategyRun,
 } from '../../store/strategyStore';
+import { LabelButton } from '../shared/LabelButton';
 import { BeamTree, textOf } from './BeamTree';
 import { JacobiRounds } from './JacobiRounds';
 import { sameTokens } from './beamPaths';
@@ -147,14 +148,12 @@ export function StrategyPanel() {
             {t(choice === 'jacobi' ? 'strategyRunJacobi' : 'strategyRunBeam')}
           </button>
         )}
-        <button
-          type="button"
-          data-testid="strategy-stop"
+        <LabelButton
+          testId="strategy-stop"
+          label="strategyStop"
           disabled={!running}
           onClick={stopStrategy}
-        >
-          {t('strategyStop')}
-        </button>
+        />
       </div>
       {run && <RunView run={run} />}
     </section>
