@@ -9,9 +9,10 @@
  * app's own action.
  */
 import { create } from 'zustand';
-import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
+import { createJSONStorage, persist } from 'zustand/middleware';
 import { activeRun, useAppStore, type AppState } from './appStore';
 import { stepOnce } from './engineActions';
+import { pageStorage } from './pageStorage';
 import {
   addToScore,
   checkedScore,
@@ -45,21 +46,6 @@ export interface TeachState {
 }
 
 type Saved = Pick<TeachState, 'shadeBy' | 'guessOn' | 'score'>;
-
-/** localStorage where the page may use it; otherwise (Node, storage blocked) kept in memory. */
-function pageStorage(): StateStorage {
-  try {
-    if (globalThis.localStorage) return globalThis.localStorage;
-  } catch {
-    // Reading localStorage throws where the browser blocks storage for the page.
-  }
-  const held = new Map<string, string>();
-  return {
-    getItem: (key) => held.get(key) ?? null,
-    setItem: (key, value) => void held.set(key, value),
-    removeItem: (key) => void held.delete(key),
-  };
-}
 
 const initial = (): TeachState => ({
   shadeBy: 'prob',

@@ -1,0 +1,180 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CandidateView } from '../engine/generation';
+import { DEFAULT_SAMPLING } from '../engine/sampling';
+import { encodeText, viewToken } from '../engine/tokenizer';
+import { activeRun, initialState, shownStep, useAppStore } from './appStore';
+import { showMe } from './lessonActions';
+import { LESSON_STEPS } from './lessonScenes';
+import {
+  applyLessonUrl,
+  arBack,
+  arSetPlaying,
+  arStep,
+  AR_LENGTH,
+  goToChapter,
+  LESSON_KEY,
+  nextChapter,
+  previousChapter,
+  useLessonStore,
+} from './lessonStore';
+import { useStrategyStore } from './strategyStore';
+import { installFakeWorker, runRecord, stepRecord, type FakeWorker } from './testing/fixtures';
+import { stubPage, unstubPage } from './testing/pageStubs';
+
+const app = useAppStore;
+const candidate = (id: number, prob: number): CandidateView => ({
+  id,
+  token: viewToken(id),
+  prob,
+  probAtT1: prob,
+  logit: prob,
+  cumulative: 0,
+  eligible: true,
+});
+
+/** The article's loop, complete, on tiny-gpt2 with the model ready: what chapter 1 leaves. */
+function withLessonRun() {
+  const steps = Array.from({ length: LESSON_STEPS }, (_, i) => ({
+    ...stepRecord(i + 1),
+    candidates: [candidate(262, 0.6), candidate(257, 0.3)],
+  }));
+  const run = runRecord({
+    config: { maxSteps: LESSON_STEPS, sampling: DEFAULT_SAMPLING, candidateCount: 20 },
+    steps,
+    stopReason: 'max_steps',
+  });
+  app.setState((s) => ({
+    runs: [run],
+    activeRunId: run.id,
+    model: { ...s.model, status: 'ready', id: 'tiny-gpt2', ep: 'auto', backend: 'wasm' },
+  }));
+  return run;
+}
+
+let worker: FakeWorker;
+
+beforeEach(() => {
+  app.setState(initialState());
+  useLessonStore.setState({ open: false, chapter: 1, revealed: false });
+  stubPage();
+  worker = installFakeWorker();
+});
+
+afterEach(unstubPage);
+
+describe('"Show me"', () => {
+  it('chapter 1 sets the article loop in the form and generates it', async () => {
+    app.setState((s) => ({
+      settings: { ...s.settings, prompt: 'Hello', steps: 3, cache: false },
+    }));
+    void showMe(1);
+    const { settings } = app.getState();
+    expect(settings).toMatchObject({ prompt: 'Once upon a time', steps: 19, cache: true });
+    expect(settings.sampling.strategy).toBe('greedy');
+    expect(worker.sent[0]).toMatchObject({ kind: 'load' });
+  });
+
+  it('chapter 4 reopens the run made before at step 5 and looks inside it, without generating', async () => {
+    const run = withLessonRun();
+    app.setState({ runs: [run, runRecord({ id: 'other' })], activeRunId: 'other' });
+    await showMe(4);
+    expect(app.getState().activeRunId).toBe(run.id);
+    expect(shownStep(app.getState())).toBe(5);
+    expect(worker.sent.map((r) => r.kind)).toEqual(['inspect']);
+    expect(worker.sent[0]).toMatchObject({
+      ids: [...encodeText('Once upon a time'), 262, 262, 262, 262],
+    });
+  });
+
+  it('chapter 2 branches at step 2 with the runner-up token, compared with the original', async () => {
+    const run = withLessonRun();
+    void showMe(2);
+    await new Promise((r) => setTimeout(r, 0));
+    const branch = activeRun(app.getState())!;
+    expect(branch.parent).toEqual({ runId: run.id, step: 2, tokenId: 257 });
+    expect(app.getState().compareRunId).toBe(run.id);
+    expect(worker.sent.at(-1)).toMatchObject({
+      kind: 'generate',
+      forcedTokenId: 257,
+      history: [262],
+    });
+  });
+
+  it('chapter 3 makes the same run without the cache, compared with it', async () => {
+    const run = withLessonRun();
+    void showMe(3);
+    await new Promise((r) => setTimeout(r, 0));
+    const twin = activeRun(app.getState())!;
+    expect(twin.id).not.toBe(run.id);
+    expect(twin.config).toMatchObject({ cache: false, maxSteps: LESSON_STEPS });
+    expect(app.getState().compareRunId).toBe(run.id);
+  });
+
+  it('chapters 6 and 7 choose beam search (2 beams) and Jacobi decoding', () => {
+    withLessonRun();
+    void showMe(6);
+    expect(useStrategyStore.getState()).toMatchObject({ choice: 'beam', beams: 2 });
+    useStrategyStore.setState({ run: null });
+    void showMe(7);
+    expect(useStrategyStore.getState()).toMatchObject({
+      choice: 'jacobi',
+      window: 4,
+      lookup: true,
+    });
+  });
+
+  it('waits while the model is busy', async () => {
+    withLessonRun();
+    app.setState((s) => ({ live: { ...s.live, busy: true } }));
+    await showMe(1);
+    expect(worker.sent).toEqual([]);
+  });
+});
+
+describe('the lesson store', () => {
+  it('opens the URL chapter; an invalid lesson is named in a notice', () => {
+    applyLessonUrl('?lesson=6');
+    expect(useLessonStore.getState()).toMatchObject({ open: true, chapter: 6 });
+    applyLessonUrl('?lesson=12');
+    expect(useLessonStore.getState().chapter).toBe(6);
+    expect(app.getState().notices.at(-1)).toMatchObject({
+      key: 'noticeUrlParam',
+      params: { name: 'lesson', value: '12' },
+    });
+  });
+
+  it('moves between chapters within 1 … 8, hiding the answer', () => {
+    goToChapter(8);
+    useLessonStore.setState({ revealed: true });
+    nextChapter();
+    expect(useLessonStore.getState()).toMatchObject({ chapter: 8, revealed: false });
+    goToChapter(1);
+    previousChapter();
+    expect(useLessonStore.getState().chapter).toBe(1);
+  });
+
+  it('saves the chapter (localStorage in a page) and reads it back checked', async () => {
+    const storage = useLessonStore.persist.getOptions().storage!;
+    goToChapter(5);
+    expect((await storage.getItem(LESSON_KEY))?.state).toEqual({ open: true, chapter: 5 });
+    await storage.setItem(LESSON_KEY, { state: { open: true, chapter: 3 }, version: 1 });
+    await useLessonStore.persist.rehydrate();
+    expect(useLessonStore.getState()).toMatchObject({ open: true, chapter: 3 });
+    const odd = { open: 'x', chapter: 40 } as unknown as { open: boolean; chapter: number };
+    await storage.setItem(LESSON_KEY, { state: odd, version: 1 });
+    await useLessonStore.persist.rehydrate();
+    expect(useLessonStore.getState()).toMatchObject({ open: false, chapter: 8 });
+  });
+
+  it('steps the AR toy to the end of its series, back, and plays again from the start', () => {
+    arSetPlaying(false);
+    useLessonStore.setState({ arT: AR_LENGTH - 1 });
+    expect(arStep()).toBe(true);
+    expect(arStep()).toBe(false);
+    expect(useLessonStore.getState().arT).toBe(AR_LENGTH);
+    arSetPlaying(true);
+    expect(useLessonStore.getState()).toMatchObject({ arT: 2, arPlaying: true });
+    arBack();
+    expect(useLessonStore.getState()).toMatchObject({ arT: 2, arPlaying: false });
+  });
+});

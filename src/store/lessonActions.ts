@@ -1,0 +1,114 @@
+/**
+ * "Show me": puts the app into the state a lesson chapter talks about, with the loaded model and
+ * the app's own actions only (the settings, Generate, a branch, the cache-off twin, Look inside,
+ * beam search and Jacobi decoding). The chain's chapters share one run, the article's loop,
+ * generated once and reopened after that.
+ */
+import { activeRun, useAppStore } from './appStore';
+import { branchAt, generate } from './engineActions';
+import { lookInside } from './inspectActions';
+import { arReset, arSetPlaying, useLessonStore } from './lessonStore';
+import { rerunWithoutCache } from './cacheActions';
+import {
+  branchToken,
+  findLessonRun,
+  LESSON_PROMPT,
+  LESSON_STEPS,
+  sceneFor,
+  type LessonScene,
+} from './lessonScenes';
+import { pause } from './playback';
+import { chooseStrategy, runStrategy, setLookup, setStrategyNumber } from './strategyStore';
+import { useStrategyStore } from './strategyStore';
+import { openRun, selectStep } from './viewActions';
+
+const { getState, setState } = useAppStore;
+
+/** The model, a generation or a strategy run is busy: "Show me" waits for it. */
+export function lessonBusy(): boolean {
+  const { live, model } = getState();
+  return (
+    live.busy || model.status === 'loading' || useStrategyStore.getState().run?.status === 'running'
+  );
+}
+
+/** The form as the chapter needs it: the article's prompt and length, greedy, with the cache. */
+function applyLessonSettings(): void {
+  setState((s) => ({
+    settings: {
+      ...s.settings,
+      prompt: LESSON_PROMPT,
+      steps: LESSON_STEPS,
+      cache: true,
+      sampling: { ...s.settings.sampling, strategy: 'greedy' },
+    },
+  }));
+}
+
+/** The article's loop on the chosen model: reopened when it was made before, else generated. */
+async function lessonRun() {
+  const found = findLessonRun(getState().runs, getState().settings.modelId);
+  if (found) {
+    openRun(found.id);
+    setState({ compareRunId: null });
+    return found;
+  }
+  await generate();
+  const run = activeRun(getState());
+  return run && findLessonRun([run], run.modelId) ? run : null;
+}
+
+function showStep(scene: LessonScene): void {
+  if (scene.step === 'last') selectStep(LESSON_STEPS);
+  else selectStep(scene.step);
+}
+
+async function showChain(scene: LessonScene): Promise<void> {
+  const run = await lessonRun();
+  if (!run) return;
+  if (scene.view === 'branch') {
+    const step = typeof scene.step === 'number' ? scene.step : 2;
+    const token = branchToken(run, step);
+    if (token !== null) await branchAt(step, token);
+    return;
+  }
+  if (scene.view === 'cache-off') {
+    await rerunWithoutCache();
+    selectStep(LESSON_STEPS);
+    return;
+  }
+  showStep(scene);
+  if (scene.view === 'inside') lookInside();
+  if (scene.view === 'ar') {
+    arReset();
+    arSetPlaying(true);
+  }
+}
+
+async function showStrategy(scene: LessonScene): Promise<void> {
+  if (scene.decoding === 'chain') return;
+  chooseStrategy(scene.decoding);
+  if (scene.beams !== undefined) setStrategyNumber('beams', scene.beams);
+  if (scene.window !== undefined) {
+    setStrategyNumber('window', scene.window);
+    // Guesses from earlier in the text: with the real GPT-2, repeated phrases are then accepted
+    // several tokens at a time.
+    setLookup(true);
+  }
+  await runStrategy();
+}
+
+/** "Show me" for `chapter`: resolves once its state is on screen (or could not be reached). */
+export async function showMe(chapter: number): Promise<void> {
+  if (lessonBusy()) return;
+  pause();
+  useLessonStore.setState({ revealed: false });
+  const scene = sceneFor(chapter);
+  applyLessonSettings();
+  if (scene.decoding === 'chain') {
+    chooseStrategy('chain');
+    await showChain(scene);
+  } else {
+    await showStrategy(scene);
+  }
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { CandidateView } from '../engine/generation';
+import { DEFAULT_SAMPLING } from '../engine/sampling';
+import { viewToken } from '../engine/tokenizer';
+import {
+  branchToken,
+  CHAPTER_COUNT,
+  clampChapter,
+  findLessonRun,
+  lessonFromUrl,
+  LESSON_STEPS,
+  sceneFor,
+} from './lessonScenes';
+import { runRecord, stepRecord } from './testing/fixtures';
+
+const lessonSteps = () => Array.from({ length: LESSON_STEPS }, (_, i) => stepRecord(i + 1));
+const lessonConfig = { maxSteps: LESSON_STEPS, sampling: DEFAULT_SAMPLING, candidateCount: 20 };
+
+describe('the lesson chapters', () => {
+  it('map each chapter to the state its "Show me" reaches', () => {
+    const views = Array.from({ length: CHAPTER_COUNT }, (_, i) => sceneFor(i + 1));
+    expect(views.map((s) => s.view)).toEqual([
+      'steps',
+      'branch',
+      'cache-off',
+      'inside',
+      'ar',
+      'beam',
+      'jacobi',
+      'table',
+    ]);
+    expect(sceneFor(1)).toMatchObject({ decoding: 'chain', step: 1 });
+    expect(sceneFor(2).step).toBe(2);
+    expect(sceneFor(4).step).toBe(5);
+    // The article's beam-search example keeps two beams.
+    expect(sceneFor(6)).toMatchObject({ decoding: 'beam', beams: 2 });
+    expect(sceneFor(7)).toMatchObject({ decoding: 'jacobi', window: 4 });
+  });
+
+  it('clamp a chapter number into 1 … 8', () => {
+    expect([0, 1, 3.4, 8, 9, -2, NaN].map(clampChapter)).toEqual([1, 1, 3, 8, 8, 1, 1]);
+    expect(sceneFor(99)).toBe(sceneFor(CHAPTER_COUNT));
+  });
+
+  it('read lesson=N from the URL: digits 1 … 8 only', () => {
+    expect(lessonFromUrl('?model=tiny-gpt2')).toEqual({ kind: 'none' });
+    expect(lessonFromUrl('?lesson=3')).toEqual({ kind: 'chapter', chapter: 3 });
+    expect(lessonFromUrl('?lesson=8')).toEqual({ kind: 'chapter', chapter: 8 });
+    for (const bad of ['0', '9', '2.0', '1e1', 'x', ''])
+      expect(lessonFromUrl(`?lesson=${bad}`)).toEqual({ kind: 'invalid', value: bad });
+  });
+});
+
+describe('the run the chain chapters share', () => {
+  it('is the complete greedy run of the article on the chosen model, newest first', () => {
+    const old = runRecord({ id: 'old', config: lessonConfig, steps: lessonSteps() });
+    const fresh = runRecord({ id: 'new', config: lessonConfig, steps: lessonSteps() });
+    expect(findLessonRun([old, fresh], 'tiny-gpt2')?.id).toBe('new');
+    expect(findLessonRun([old], 'gpt2')).toBeNull();
+  });
+
+  it('is never a short, sampled, cache-off, branched, imported or other-prompt run', () => {
+    const base = { config: lessonConfig, steps: lessonSteps() };
+    const others = [
+      runRecord({ ...base, steps: lessonSteps().slice(0, 5) }),
+      runRecord({
+        ...base,
+        config: { ...lessonConfig, sampling: { ...DEFAULT_SAMPLING, strategy: 'sample' } },
+      }),
+      runRecord({ ...base, config: { ...lessonConfig, cache: false } }),
+      runRecord({ ...base, parent: { runId: 'x', step: 2, tokenId: 1 } }),
+      runRecord({ ...base, imported: true }),
+      runRecord({ ...base, prompt: 'Once upon a' }),
+    ];
+    expect(findLessonRun(others, 'tiny-gpt2')).toBeNull();
+  });
+});
+
+describe('the token chapter 2 forces', () => {
+  const candidate = (id: number, prob: number): CandidateView => ({
+    id,
+    token: viewToken(id),
+    prob,
+    probAtT1: prob,
+    logit: prob,
+    cumulative: 0,
+    eligible: true,
+  });
+
+  it('is the most likely candidate the run did not choose', () => {
+    const steps = lessonSteps();
+    steps[1] = {
+      ...steps[1],
+      tokenId: 262,
+      candidates: [candidate(257, 0.2), candidate(262, 0.5), candidate(11, 0.3)],
+    };
+    const run = runRecord({ steps });
+    expect(branchToken(run, 2)).toBe(11);
+    expect(branchToken(run, 1)).toBeNull(); // no candidates recorded
+    expect(branchToken(run, 40)).toBeNull(); // no such step
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * The lesson's chapters as data: what each chapter's "Show me" puts on screen (prompt, step count,
+ * decoding, the step shown and the view opened), and the small decisions the lesson makes about
+ * the runs it finds. Pure, so that the chapter → state mapping is tested without a page.
+ */
+import type { Run } from './run';
+
+/** The source article's loop: its prompt, and the 19 greedy steps it prints. */
+export const LESSON_PROMPT = 'Once upon a time';
+export const LESSON_STEPS = 19;
+export const CHAPTER_COUNT = 8;
+
+/** What a chapter opens beside the run, once it is there. */
+export type LessonView =
+  | 'steps' // the step table: timeline and step detail
+  | 'branch' // a what-if branch at an early step, compared with the original
+  | 'cache-off' // the same run without the KV cache, its times compared
+  | 'inside' // the causal mask and attention of one step, and the KV cache
+  | 'ar' // the AR(p) toy beside the run
+  | 'beam' // beam search
+  | 'jacobi' // Jacobi decoding, checked against greedy
+  | 'table'; // the comparison of autoregressive and other models
+
+export interface LessonScene {
+  decoding: 'chain' | 'beam' | 'jacobi';
+  /** The step shown once the chain's run is there: a number, or the newest. */
+  step: number | 'last';
+  view: LessonView;
+  /** Beam search's beams (the article's example keeps 2). */
+  beams?: number;
+  /** Jacobi decoding's tokens per pass. */
+  window?: number;
+}
+
+const SCENES: readonly LessonScene[] = [
+  { decoding: 'chain', step: 1, view: 'steps' },
+  { decoding: 'chain', step: 2, view: 'branch' },
+  { decoding: 'chain', step: 'last', view: 'cache-off' },
+  { decoding: 'chain', step: 5, view: 'inside' },
+  { decoding: 'chain', step: 1, view: 'ar' },
+  { decoding: 'beam', step: 'last', view: 'beam', beams: 2 },
+  { decoding: 'jacobi', step: 'last', view: 'jacobi', window: 4 },
+  { decoding: 'chain', step: 'last', view: 'table' },
+];
+
+/** A chapter number in range: 1 … CHAPTER_COUNT (anything else becomes the nearest). */
+export function clampChapter(chapter: number): number {
+  if (!Number.isFinite(chapter)) return 1;
+  return Math.min(Math.max(Math.round(chapter), 1), CHAPTER_COUNT);
+}
+
+export const sceneFor = (chapter: number): LessonScene => SCENES[clampChapter(chapter) - 1];
+
+/**
+ * The URL's `lesson`: absent, a chapter (an integer 1 … CHAPTER_COUNT, digits only), or invalid
+ * (ignored, and named in a notice like the other parameters).
+ */
+export function lessonFromUrl(
+  search: string,
+): { kind: 'none' } | { kind: 'chapter'; chapter: number } | { kind: 'invalid'; value: string } {
+  const value = new URLSearchParams(search).get('lesson');
+  if (value === null) return { kind: 'none' };
+  const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  return n >= 1 && n <= CHAPTER_COUNT
+    ? { kind: 'chapter', chapter: n }
+    : { kind: 'invalid', value };
+}
+
+/**
+ * The run the chain's chapters share: the article's loop (its prompt, greedy, with the cache) on
+ * `modelId`, complete and made here (not a branch, not imported); the newest if there are several.
+ * Chapters reuse it rather than generate it again.
+ */
+export function findLessonRun(runs: readonly Run[], modelId: string): Run | null {
+  const fits = (r: Run): boolean =>
+    r.modelId === modelId &&
+    r.prompt === LESSON_PROMPT &&
+    r.parent === null &&
+    !r.imported &&
+    r.config.sampling.strategy === 'greedy' &&
+    r.config.cache !== false &&
+    r.steps.length === LESSON_STEPS;
+  return runs.findLast(fits) ?? null;
+}
+
+/**
+ * The token chapter 2 forces at `step`: the most likely candidate the run did not choose there,
+ * so that the branch changes as little as possible and still everything after it changes.
+ */
+export function branchToken(run: Run, step: number): number | null {
+  const record = run.steps[step - 1];
+  if (!record) return null;
+  const ranked = [...record.candidates].sort((a, b) => b.prob - a.prob);
+  return ranked.find((c) => c.id !== record.tokenId)?.id ?? null;
+}
