@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { drawnProbability, eligibleMassOf } from './drawnProbability';
 import { createRng } from './rng';
-import { DEFAULT_SAMPLING, decide, type Decision, type SamplingParams } from './sampling';
-
-const sample = (extra: Partial<SamplingParams>): SamplingParams => ({
-  ...DEFAULT_SAMPLING,
-  strategy: 'sample',
-  ...extra,
-});
-
-/** Random logits in the range of a real model's, from a seeded stream so failures reproduce. */
-function randomLogits(n: number, seed: number, scale = 6): Float32Array {
-  const rng = createRng(seed);
-  return Float32Array.from({ length: n }, () => (rng() - 0.5) * scale);
-}
+import { decide, type Decision, type SamplingParams } from './sampling';
+import { randomLogits, sample } from './testing/logitFixtures';
 
 /** The facts a step record keeps of a decision. */
 const facts = (d: Decision) => ({
@@ -47,7 +36,7 @@ describe('the probability a token was drawn with', () => {
   ];
   for (const [name, extra] of cases) {
     it(`equals the engine's draw distribution (${name})`, () => {
-      const logits = randomLogits(12, name.length);
+      const logits = randomLogits(12, name.length, 6);
       const params = sample(extra);
       const n = 20_000;
       const shares = drawShares(logits, params, n);
@@ -69,7 +58,7 @@ describe('the probability a token was drawn with', () => {
   }
 
   it('is the model probability without a cut-off, and 0 for a forced token left out', () => {
-    const logits = randomLogits(12, 3);
+    const logits = randomLogits(12, 3, 6);
     const free = decide(logits, sample({}), () => 0.3);
     expect(free.eligibleMass).toBe(1);
     expect(drawnProbability(facts(free))).toBe(free.chosenProb);
