@@ -4,10 +4,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILT_FILES } from '../../src/engine/build/appFiles';
-import { hubTensors } from '../../src/engine/build/hubWeights';
-import { readSafetensors, writeSafetensors } from '../../src/engine/build/safetensors';
-import { makeWeights } from '../../src/engine/build/tinyWeights';
-import { modelConfigJson, type ModelShape } from '../../src/engine/modelShape';
+import { readSafetensors } from '../../src/engine/build/safetensors';
+import { modelConfigJson } from '../../src/engine/modelShape';
+import { MICRO_SHAPE, microSafetensors } from '../shared/microModel';
 import {
   ensureSafetensors,
   parseChildReport,
@@ -65,19 +64,10 @@ describe('ensureSafetensors', () => {
 
 describe('runBuildChild', () => {
   it('builds in a child process and reports its figures and peak memory', async () => {
-    const shape: ModelShape = {
-      layers: 1,
-      heads: 2,
-      width: 8,
-      vocab: 32,
-      context: 16,
-      eosTokenId: 31,
-      layerNormEpsilon: 1e-5,
-    };
     const dir = tempDir();
-    writeFileSync(join(dir, 'config.json'), JSON.stringify(modelConfigJson(shape)));
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(modelConfigJson(MICRO_SHAPE)));
     const weights = join(dir, 'model.safetensors');
-    writeFileSync(weights, writeSafetensors(hubTensors(shape, makeWeights(shape, 3))));
+    writeFileSync(weights, microSafetensors(3));
     const result = await runBuildChild(ROOT, dir, weights, () => undefined);
     expect(result.runtime).toBe('node');
     expect(result.files.map((f) => f.file)).toEqual([...BUILT_FILES]);

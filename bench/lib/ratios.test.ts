@@ -4,6 +4,7 @@ import {
   appRun,
   inspectAt,
   inspectRun,
+  naive,
   nodeRun,
   ok,
   results,
@@ -132,7 +133,3 @@ describe('computeRatios', () => {
     expect(q['tiny-gpt2 SwiftShader WebGPU step / WASM 2t step @16']).toBe(309);
   });
 });
-
-function naive(context: number, stepMs: number) {
-  return { context, steps: 3, stepMs };
-}

@@ -9,6 +9,7 @@ import type {
   EngineFigures,
   InspectFigure,
   InspectRunResult,
+  NaiveFigure,
   TjsRunResult,
 } from '../shared/protocol';
 import type { MachineInfo } from './machine';
@@ -50,6 +51,13 @@ function engine(more: Partial<EngineFigures>): EngineFigures {
     ...more,
   };
 }
+
+/** A naive-loop figure at `context`: each of its 3 steps took `stepMs`. */
+export const naive = (context: number, stepMs: number): NaiveFigure => ({
+  context,
+  steps: 3,
+  stepMs,
+});
 
 export function appRun(more: Partial<AppRunResult> = {}): AppRunResult {
   return {

@@ -3,6 +3,7 @@ import {
   appRun,
   buildRun,
   inspectRun,
+  naive,
   nodeRun,
   ok,
   results,
@@ -34,7 +35,7 @@ describe('formatReport', () => {
       ok(appRun({ build: 'webgpu', threadsUsed: 1 })),
       { ok: false, error: 'wasm 2t hf-file: session failed' },
     ],
-    node: [ok(nodeRun({ spinning: false, naive: [{ context: 128, steps: 3, stepMs: 250 }] }))],
+    node: [ok(nodeRun({ spinning: false, naive: [naive(128, 250)] }))],
     tjs: ok(tjsRun()),
     ratios: { 'wasm2t/node2t tok/s @128': 0.8 },
     targets: [

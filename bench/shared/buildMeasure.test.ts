@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_FILES } from '../../src/engine/build/appFiles';
-import { hubTensors } from '../../src/engine/build/hubWeights';
-import { writeSafetensors } from '../../src/engine/build/safetensors';
-import { makeWeights } from '../../src/engine/build/tinyWeights';
-import type { ModelShape } from '../../src/engine/modelShape';
 import { measureBuild } from './buildMeasure';
-
-const SHAPE: ModelShape = {
-  layers: 1,
-  heads: 2,
-  width: 8,
-  vocab: 32,
-  context: 16,
-  eosTokenId: 31,
-  layerNormEpsilon: 1e-5,
-};
+import { MICRO_SHAPE, microSafetensors } from './microModel';
 
 describe('measureBuild', () => {
   it('parses the safetensors once and builds every file in turn', async () => {
-    const bytes = writeSafetensors(hubTensors(SHAPE, makeWeights(SHAPE, 7)));
+    const bytes = microSafetensors(7);
     let loads = 0;
     const lines: string[] = [];
     const figures = await measureBuild(
@@ -26,7 +13,7 @@ describe('measureBuild', () => {
         loads++;
         return bytes;
       },
-      SHAPE,
+      MICRO_SHAPE,
       (line) => lines.push(line),
     );
     expect(loads).toBe(1);
@@ -40,8 +27,8 @@ describe('measureBuild', () => {
   });
 
   it('fails on weights that do not fit the shape', async () => {
-    const bytes = writeSafetensors(hubTensors(SHAPE, makeWeights(SHAPE, 7)));
-    const wider = { ...SHAPE, width: 16 };
+    const bytes = microSafetensors(7);
+    const wider = { ...MICRO_SHAPE, width: 16 };
     await expect(
       measureBuild(
         async () => bytes,

@@ -60,6 +60,38 @@ function breaking(bytes: Uint8Array, part: number): Response {
   return new Response(body, { headers: { 'content-length': `${bytes.length}` } });
 }
 
+/** A build from the Hub into a fresh cache, stopped once `done` of its files are made. */
+async function stoppedBuild(done: number) {
+  const cache = new MemoryCache();
+  const { fetched, fetchImpl } = source(HUB, served);
+  const controller = new AbortController();
+  const first = ensureBuilt(SPEC, {
+    cache: cache.asCache,
+    fetchImpl,
+    signal: controller.signal,
+    onBuild: (p) => {
+      if (p.done === done) controller.abort();
+    },
+  });
+  await expect(first).rejects.toMatchObject({ code: 'aborted' });
+  return { cache, fetched, fetchImpl };
+}
+
+/**
+ * The next try after a stopped build: the files it made and the progress it showed, with `fetched`
+ * emptied first so that it lists this try's downloads alone.
+ */
+async function tryAgain(stopped: Awaited<ReturnType<typeof stoppedBuild>>) {
+  stopped.fetched.length = 0;
+  const builds: BuildProgress[] = [];
+  const { built } = await ensureBuilt(SPEC, {
+    cache: stopped.cache.asCache,
+    fetchImpl: stopped.fetchImpl,
+    onBuild: (p) => builds.push(p),
+  });
+  return { built, builds };
+}
+
 describe('building a model in the browser', () => {
   it('makes the Node writer’s files byte for byte, config.json last, then drops the checkpoint', async () => {
     const cache = new MemoryCache();
@@ -122,19 +154,9 @@ describe('building a model in the browser', () => {
   });
 
   it('stops between files on a cancel, leaving whole files only; the next try makes the rest without downloading again', async () => {
-    const cache = new MemoryCache();
-    const { fetched, fetchImpl } = source(HUB, served);
-    const controller = new AbortController();
-    const first = ensureBuilt(SPEC, {
-      cache: cache.asCache,
-      fetchImpl,
-      signal: controller.signal,
-      // Stop pressed while the second file is made: it is finished and filed, the third is not.
-      onBuild: (p) => {
-        if (p.done === 1) controller.abort();
-      },
-    });
-    await expect(first).rejects.toMatchObject({ code: 'aborted' });
+    // Stop pressed while the second file is made: it is finished and filed, the third is not.
+    const stopped = await stoppedBuild(1);
+    const { cache, fetched } = stopped;
     const builtKeys = [...cache.entries.keys()].filter((url) => url.startsWith(SPEC.baseUrl));
     expect(builtKeys).toEqual(
       [STAMP_FILE, ...BUILT_FILES.slice(0, 2)].map((file) => builtFileKey(SPEC, file)),
@@ -143,16 +165,10 @@ describe('building a model in the browser', () => {
     // The checkpoint stays for the next try.
     expect(cache.entries.has(`${HUB}${WEIGHTS_FILE}`)).toBe(true);
 
-    fetched.length = 0;
-    const builds: BuildProgress[] = [];
-    const again = await ensureBuilt(SPEC, {
-      cache: cache.asCache,
-      fetchImpl,
-      onBuild: (p) => builds.push(p),
-    });
+    const again = await tryAgain(stopped);
     expect(again.built).toEqual(BUILT_FILES.slice(2));
     expect(fetched).toEqual([]);
-    expect(builds[0]).toEqual({ file: BUILT_FILES[2], done: 0, total: 1 });
+    expect(again.builds[0]).toEqual({ file: BUILT_FILES[2], done: 0, total: 1 });
     for (const file of BUILT_FILES) {
       const entry = cache.entries.get(builtFileKey(SPEC, file))!;
       expect(sha256(entry.bytes)).toBe(sha256(readFileSync(`${TINY_DIR}${file}`)));
@@ -161,29 +177,13 @@ describe('building a model in the browser', () => {
   });
 
   it('a build stopped after its last file only files config.json on the next try', async () => {
-    const cache = new MemoryCache();
-    const { fetched, fetchImpl } = source(HUB, served);
-    const controller = new AbortController();
-    const first = ensureBuilt(SPEC, {
-      cache: cache.asCache,
-      fetchImpl,
-      signal: controller.signal,
-      onBuild: (p) => {
-        if (p.done === BUILT_FILES.length - 1) controller.abort();
-      },
-    });
-    await expect(first).rejects.toMatchObject({ code: 'aborted' });
+    const stopped = await stoppedBuild(BUILT_FILES.length - 1);
+    const { cache, fetched } = stopped;
     expect(cache.entries.has(builtFileKey(SPEC, 'config.json'))).toBe(false);
     expect(await isBuilt(cache.asCache, SPEC)).toBe(false);
-    fetched.length = 0;
-    const builds: BuildProgress[] = [];
-    const again = await ensureBuilt(SPEC, {
-      cache: cache.asCache,
-      fetchImpl,
-      onBuild: (p) => builds.push(p),
-    });
+    const again = await tryAgain(stopped);
     expect(again.built).toEqual([]);
-    expect(builds).toEqual([]);
+    expect(again.builds).toEqual([]);
     expect(fetched).toEqual([]);
     expect(await isBuilt(cache.asCache, SPEC)).toBe(true);
     expect(cache.entries.has(`${HUB}${WEIGHTS_FILE}`)).toBe(false);
