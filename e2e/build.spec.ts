@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { appFileBytes, BUILT_FILES } from '../src/engine/build/appFiles';
 import { builtModel } from '../src/engine/modelCatalog';
 import { MODEL_CACHE } from '../src/engine/modelFiles';
 import { tinyCheckpoint } from '../src/engine/testing/tinyCheckpoint';
 import { cliTokenIds } from './cli';
+import { cdnForEachTest, fakeHub, loadThenReloadOffline, type HubRepo } from './fakeHub';
 import { stepIds } from './timeline';
 
 /**
@@ -27,93 +26,9 @@ const CHECKPOINT = tinyCheckpoint();
 const CONFIG = CHECKPOINT.files['config.json'];
 const WEIGHTS = CHECKPOINT.files['model.safetensors'];
 const WEIGHTS_MB = (WEIGHTS.length / 1e6).toFixed(1);
-/** Where a held or broken download stops: far enough for several progress reports (256 KiB). */
-const PART = 5_000_000;
-
-// The page is cross-origin isolated (COEP require-corp): cross-origin answers must opt in.
-const CROSS_ORIGIN = {
-  'access-control-allow-origin': '*',
-  'cross-origin-resource-policy': 'cross-origin',
-};
+const REPO: HubRepo = { folder: HUB, config: CONFIG, large: 'model.safetensors' };
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-
-type CdnMode = 'serve' | 'hold' | 'break';
-
-/** The local CDN the Hub redirects model.safetensors to. */
-class Cdn {
-  mode: CdnMode = 'serve';
-  requests = 0;
-  private server: Server | null = null;
-  private release: (() => void) | null = null;
-  private held: Promise<void> = Promise.resolve();
-
-  async start(): Promise<void> {
-    this.server = createServer((_req, res) => {
-      this.requests++;
-      res.writeHead(200, {
-        ...CROSS_ORIGIN,
-        'content-type': 'application/octet-stream',
-        'content-length': `${WEIGHTS.length}`,
-      });
-      if (this.mode === 'serve') return void res.end(WEIGHTS);
-      const mode = this.mode;
-      res.write(WEIGHTS.subarray(0, PART), () => {
-        // A broken download: the announced length never arrives.
-        if (mode === 'break') return void res.destroy();
-        void this.held.then(() => res.end(WEIGHTS.subarray(PART)));
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/model.safetensors`;
-  }
-
-  /** The next download stops after PART bytes until `resume()`. */
-  hold(): void {
-    this.mode = 'hold';
-    this.held = new Promise((resolve) => (this.release = resolve));
-  }
-
-  resume(): void {
-    this.release?.();
-  }
-
-  async stop(): Promise<void> {
-    this.resume();
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-}
-
-/**
- * Routes the Hub's URLs (or the mirror's, `folder` on `origin`) for a browser context; `log`
- * lists every file asked for.
- */
-async function fakeHub(context: BrowserContext, cdn: Cdn, origin = 'https://huggingface.co') {
-  const hub = { offline: false, log: [] as string[] };
-  const folder = `${origin}${new URL(HUB).pathname}`;
-  await context.route(`${origin}/**`, async (route: Route) => {
-    const url = route.request().url();
-    const file = url.startsWith(folder) ? url.slice(folder.length) : url;
-    hub.log.push(file);
-    if (hub.offline) return route.abort('internetdisconnected');
-    if (file === 'config.json') {
-      return route.fulfill({
-        status: 200,
-        headers: { ...CROSS_ORIGIN, 'content-type': 'application/json' },
-        body: Buffer.from(CONFIG),
-      });
-    }
-    if (file === 'model.safetensors') {
-      return route.fulfill({ status: 302, headers: { ...CROSS_ORIGIN, location: cdn.url } });
-    }
-    return route.fulfill({ status: 404, headers: CROSS_ORIGIN, body: 'Entry not found' });
-  });
-  return hub;
-}
 
 /** URLs in the app's model cache, each with the SHA-256 of the bytes its entry holds. */
 const cachedHashes = (page: Page): Promise<Record<string, string>> =>
@@ -177,23 +92,14 @@ async function expectDone(page: Page, expected: number[]): Promise<void> {
 
 test.describe('GPT-2 built in the browser from the original weights', () => {
   const expected = cliTokenIds(PROMPT, STEPS);
-  let cdn: Cdn;
-
-  test.beforeEach(async () => {
-    cdn = new Cdn();
-    await cdn.start();
-  });
-
-  test.afterEach(async () => {
-    await cdn.stop();
-  });
+  const cdn = cdnForEachTest(WEIGHTS, 'model.safetensors');
 
   test('downloads the weights, builds each file with progress, generates, and every inside view works', async ({
     page,
     context,
   }) => {
     test.slow(); // a build, a run and three inside views
-    const hub = await fakeHub(context, cdn);
+    const hub = await fakeHub(context, cdn, REPO);
     await recordProgress(page);
     cdn.hold();
     await page.goto(APP_URL);
@@ -258,7 +164,7 @@ test.describe('GPT-2 built in the browser from the original weights', () => {
     page,
     context,
   }) => {
-    await fakeHub(context, cdn);
+    await fakeHub(context, cdn, REPO);
     await page.goto(APP_URL);
     await expectDone(page, expected);
     const hashes = await cachedHashes(page);
@@ -274,18 +180,8 @@ test.describe('GPT-2 built in the browser from the original weights', () => {
     context,
   }) => {
     test.slow(); // two loads and runs
-    const hub = await fakeHub(context, cdn);
-    await page.goto(APP_URL);
-    await expectDone(page, expected);
-    expect(cdn.requests).toBe(1);
-
-    hub.offline = true;
-    hub.log.length = 0;
-    await page.reload();
-    await expectDone(page, expected);
-    await expect(page.getByTestId('error-message')).toHaveCount(0);
-    expect(hub.log).toEqual([]);
-    expect(cdn.requests).toBe(1);
+    const hub = await fakeHub(context, cdn, REPO);
+    await loadThenReloadOffline(page, APP_URL, hub, cdn, () => expectDone(page, expected));
     const urls = Object.keys(await cachedHashes(page));
     expect(urls).not.toContain(`${HUB}model.safetensors`);
     for (const file of [...BUILT_FILES, 'config.json'])
@@ -296,8 +192,8 @@ test.describe('GPT-2 built in the browser from the original weights', () => {
     page,
     context,
   }) => {
-    const hub = await fakeHub(context, cdn);
-    const mirror = await fakeHub(context, cdn, 'https://hf-mirror.com');
+    const hub = await fakeHub(context, cdn, REPO);
+    const mirror = await fakeHub(context, cdn, REPO, 'https://hf-mirror.com');
     await page.goto(`${APP_URL}&source=mirror`);
     await expectDone(page, expected);
     expect(mirror.log).toEqual(['config.json', 'model.safetensors']);
@@ -315,7 +211,7 @@ test.describe('GPT-2 built in the browser from the original weights', () => {
     context,
   }) => {
     test.slow(); // three loads
-    await fakeHub(context, cdn);
+    await fakeHub(context, cdn, REPO);
     const error = page.getByTestId('error-message');
     await page.goto(
       `/?ep=wasm&strategy=greedy&prompt=${encodeURIComponent(PROMPT)}&steps=${STEPS}`,
