@@ -1,15 +1,17 @@
 /**
- * Makes public/models/tiny-gpt2 when it is missing or was written by another writer version,
- * so `npm start` and `npm test` always find a current tiny model. Otherwise exits at once.
+ * Makes public/models/tiny-gpt2 and its speculative-decoding draft, tiny-gpt2-draft, when either
+ * is missing or was written by another writer version, so `npm start` and `npm test` always find
+ * a current tiny pair. Otherwise exits at once.
  */
 import { join } from 'node:path';
-import { DEFAULT_MODELS_DIR, modelUpToDate, writeModel } from './makeModel';
+import { DEFAULT_MODELS_DIR, modelUpToDate, writeModel, type WritableName } from './makeModel';
 
-const NAME = 'tiny-gpt2';
+const NAMES: readonly WritableName[] = ['tiny-gpt2', 'tiny-gpt2-draft'];
 
-const dir = join(DEFAULT_MODELS_DIR, NAME);
-if (!modelUpToDate(dir, NAME)) {
-  const result = writeModel(NAME);
+for (const name of NAMES) {
+  const dir = join(DEFAULT_MODELS_DIR, name);
+  if (modelUpToDate(dir, name)) continue;
+  const result = writeModel(name);
   const mb = (result.bytes / 1e6).toFixed(1);
-  console.log(`${NAME}: generated ${mb} MB in ${(result.ms / 1000).toFixed(1)} s → ${result.dir}`);
+  console.log(`${name}: generated ${mb} MB in ${(result.ms / 1000).toFixed(1)} s → ${result.dir}`);
 }

@@ -4,15 +4,18 @@
  *   onnx/model_slots.onnx (the app's faster interface, same weights), onnx/model_slots_quantized.onnx
  *   (the same with 8-bit weights), onnx/model_inspect.onnx (no cache; attention
  *   probabilities and the logit lens, see onnx/inspectGraph.ts), .stepwise-version
- * Usage: tsx scripts/makeModel.ts tiny-gpt2|gpt2-shaped [--out DIR]
+ * and, for each, a draft model for speculative decoding derived from the same weights
+ * (`<name>-draft`: its first layers, the same embeddings, final norm and tokenizer; the Hub and
+ * slots files only, which are all a draft needs).
+ * Usage: tsx scripts/makeModel.ts tiny-gpt2|gpt2-shaped|tiny-gpt2-draft|gpt2-shaped-draft [--out DIR]
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GPT2_SMALL, TINY_GPT2, modelConfigJson, type ModelShape } from '../src/engine/modelShape';
-import { HF_MODEL_FILE } from '../src/engine/modelCatalog';
+import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from '../src/engine/modelCatalog';
 import { appFileBytes, BUILT_FILES, type AppFile } from '../src/engine/build/appFiles';
-import { GPT2_WRITER_VERSION } from '../src/engine/build/gpt2Graph';
+import { GPT2_WRITER_VERSION, type Gpt2Weights } from '../src/engine/build/gpt2Graph';
 import {
   GPT2_INIT_SCALES,
   TINY_SCALES,
@@ -38,14 +41,41 @@ export type ModelName = keyof typeof RECIPES;
 
 export const isModelName = (name: string): name is ModelName => Object.hasOwn(RECIPES, name);
 
+/**
+ * Draft models for speculative decoding, derived from a recipe's weights: its first `layers`
+ * blocks with the same embeddings and final norm (so the same vocabulary and tokenizer), the last
+ * kept block's writes to the residual stream (both output projections) scaled by `lastScale`.
+ * Chosen so that the draft often, not always, agrees with the whole model, measured as greedy
+ * acceptance over three prompts (docs/strategies.md): tiny-gpt2's first block alone agreed at 3 %
+ * of positions, both blocks with the second one's writes at 0.7 at 51 %; gpt2-shaped's first
+ * blocks agree with all twelve far more often (GPT-2's init leaves the residual stream close to
+ * the token's embedding).
+ */
+export const DRAFTS = {
+  'tiny-gpt2-draft': { base: 'tiny-gpt2', layers: 2, lastScale: 0.7 },
+  'gpt2-shaped-draft': { base: 'gpt2-shaped', layers: 2, lastScale: 1 },
+} satisfies Record<string, { base: ModelName; layers: number; lastScale: number }>;
+
+export type DraftName = keyof typeof DRAFTS;
+/** Every folder the writer makes: the recipes and their drafts. */
+export type WritableName = ModelName | DraftName;
+
+export const isWritableName = (name: string): name is WritableName =>
+  isModelName(name) || Object.hasOwn(DRAFTS, name);
+
+const isDraft = (name: WritableName): name is DraftName => Object.hasOwn(DRAFTS, name);
+
 export const DEFAULT_MODELS_DIR = resolve(
   fileURLToPath(new URL('../public/models', import.meta.url)),
 );
 
 /** Name of the stamp file; its content changes whenever the writer or the weights change. */
 const STAMP_FILE = '.stepwise-version';
-const modelStamp = (name: ModelName): string =>
-  `${GPT2_WRITER_VERSION} ${WEIGHTS_VERSION} ${name}\n`;
+const modelStamp = (name: WritableName): string => {
+  // A draft's recipe is part of its stamp: changing it rewrites the draft.
+  const recipe = isDraft(name) ? ` ${DRAFTS[name].layers} ${DRAFTS[name].lastScale}` : '';
+  return `${GPT2_WRITER_VERSION} ${WEIGHTS_VERSION} ${name}${recipe}\n`;
+};
 
 /** Writes via a temporary file and a rename, so readers never see a half-written file. */
 export function writeAtomic(path: string, data: string | Uint8Array): void {
@@ -65,10 +95,36 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
  * the app picks when both are there), its 8-bit weights, and the inspection file.
  */
 const MODEL_FILES: readonly AppFile[] = [HF_MODEL_FILE, ...BUILT_FILES];
+/** A draft is only ever stepped and rolled back: the Hub and slots files do. */
+const DRAFT_FILES: readonly AppFile[] = [HF_MODEL_FILE, SLOTS_MODEL_FILE];
+
+const filesOf = (name: WritableName): readonly AppFile[] =>
+  isDraft(name) ? DRAFT_FILES : MODEL_FILES;
+
+/** The shape and weights of `name`: a recipe's, or a draft cut from its base's. */
+function shapeAndWeights(name: WritableName): { shape: ModelShape; weights: Gpt2Weights } {
+  if (!isDraft(name)) {
+    const { shape, seed, scales } = RECIPES[name];
+    return { shape, weights: makeWeights(shape, seed, scales) };
+  }
+  const { base, layers, lastScale } = DRAFTS[name];
+  const whole = shapeAndWeights(base);
+  const kept = whole.weights.layers.slice(0, layers);
+  const last = kept[layers - 1];
+  const scaled = (values: Float32Array): Float32Array => values.map((v) => v * lastScale);
+  kept[layers - 1] = {
+    ...last,
+    attnProjW: scaled(last.attnProjW),
+    attnProjB: scaled(last.attnProjB),
+    mlpProjW: scaled(last.mlpProjW),
+    mlpProjB: scaled(last.mlpProjB),
+  };
+  return { shape: { ...whole.shape, layers }, weights: { ...whole.weights, layers: kept } };
+}
 
 /** Whether `dir` holds every file of `name` as the current writer and weights make them. */
-export function modelUpToDate(dir: string, name: ModelName): boolean {
-  const files = ['config.json', ...MODEL_FILES];
+export function modelUpToDate(dir: string, name: WritableName): boolean {
+  const files = ['config.json', ...filesOf(name)];
   if (!files.every((file) => existsSync(join(dir, file)))) return false;
   try {
     return readFileSync(join(dir, STAMP_FILE), 'utf8') === modelStamp(name);
@@ -83,9 +139,9 @@ export interface WriteResult {
   ms: number;
 }
 
-export function writeModel(name: ModelName, modelsDir = DEFAULT_MODELS_DIR): WriteResult {
+export function writeModel(name: WritableName, modelsDir = DEFAULT_MODELS_DIR): WriteResult {
   const started = performance.now();
-  const { shape, seed, scales } = RECIPES[name];
+  const { shape, weights } = shapeAndWeights(name);
   const dir = join(modelsDir, name);
   mkdirSync(join(dir, 'onnx'), { recursive: true });
   // The stamp goes first (removed) and last (written): an interrupted run leaves no valid stamp.
@@ -96,9 +152,8 @@ export function writeModel(name: ModelName, modelsDir = DEFAULT_MODELS_DIR): Wri
     join(dir, 'generation_config.json'),
     json({ bos_token_id: shape.eosTokenId, eos_token_id: shape.eosTokenId }),
   );
-  const weights = makeWeights(shape, seed, scales);
   let bytes = 0;
-  for (const file of MODEL_FILES) {
+  for (const file of filesOf(name)) {
     const model = appFileBytes(file, shape, weights);
     writeAtomic(join(dir, file), model);
     bytes += model.byteLength;
@@ -109,8 +164,9 @@ export function writeModel(name: ModelName, modelsDir = DEFAULT_MODELS_DIR): Wri
 
 function main(argv: string[]): void {
   const [name, ...rest] = argv;
-  if (name === undefined || !isModelName(name)) {
-    console.error(`usage: tsx scripts/makeModel.ts ${Object.keys(RECIPES).join('|')} [--out DIR]`);
+  if (name === undefined || !isWritableName(name)) {
+    const names = [...Object.keys(RECIPES), ...Object.keys(DRAFTS)].join('|');
+    console.error(`usage: tsx scripts/makeModel.ts ${names} [--out DIR]`);
     process.exit(2);
   }
   let modelsDir = DEFAULT_MODELS_DIR;

@@ -225,6 +225,23 @@ export class KvCacheDecoder {
   }
 
   /**
+   * Feeds `ids` as `append` does and returns the logits after every one of them, row after row
+   * ([ids.length × vocab]): what speculative sampling reads to weigh each guessed token. Slots
+   * files are asked for every fed row (`logit_rows`), Hub files return them anyway. Refused,
+   * before anything is fed, where the file cannot (`allPositionsProblem`).
+   */
+  async appendRows(ids: readonly number[]): Promise<{ rows: Float32Array; modelMs: number }> {
+    const problem = this.allPositionsProblem;
+    if (problem !== null) throw new Error(problem);
+    const { outputs, modelMs } = await this.run(ids, ids.length, undefined);
+    const rows = toFloat32(outputs.logits);
+    if (rows.length !== ids.length * this.shape.vocab) {
+      throw new Error('the model returned the logits of the last fed position only');
+    }
+    return { rows, modelMs };
+  }
+
+  /**
    * One model run over `ids` after the cache, its keys and values kept: logits for the last
    * `logitRows` positions where the file lets the run choose (slots files), `fetches` the outputs
    * wanted (undefined: every one).

@@ -76,7 +76,8 @@ export function localModel(name: string, precision: Precision = 'fp32'): ModelSp
     origin: 'local',
     precision,
     modelFiles: [...(LOCAL_FIRST[precision] ?? []), ...FILES[precision]],
-    approxBytes: name === 'tiny-gpt2' ? TINY_BYTES[precision] : LOCAL_BYTES[precision],
+    // tiny-gpt2 and its derived draft (tiny-gpt2-draft) are the small ones.
+    approxBytes: name.startsWith('tiny-gpt2') ? TINY_BYTES[precision] : LOCAL_BYTES[precision],
     synthetic: name !== 'gpt2',
   };
 }
