@@ -69,6 +69,28 @@ describe('code for the run on screen', () => {
     expect(s).toMatch(/Random streams differ between libraries/);
   });
 
+  it('passes min-p to Python after top-p, and says transformers.js has none', () => {
+    const withMinP = (minP: number | undefined) => ({
+      ...sampling,
+      sampling: { ...sampling.sampling, minP },
+    });
+    const py = pythonCode(withMinP(0.05));
+    expect(py).toContain('    top_p=0.9,\n    min_p=0.05,\n');
+    expect(pythonCode(withMinP(1))).toContain('min_p=1.0,');
+    const js = transformersJsCode(withMinP(0.05));
+    expect(js).toMatch(/^\/\/ Stepwise also kept only tokens at least min-p 0\.05 × the top/m);
+    expect(js).toMatch(/^\/\/ .*transformers\.js has no min-p, so this code samples without/m);
+    expect(js).not.toContain('min_p');
+    // Off (0, or a run from before min-p) or greedy: no min-p anywhere.
+    for (const settings of [withMinP(0), withMinP(undefined), sampling]) {
+      expect(pythonCode(settings)).not.toContain('min_p');
+      expect(transformersJsCode(settings)).not.toContain('min-p');
+    }
+    const greedyMinP = { ...greedy, sampling: { ...greedy.sampling, minP: 0.05 } };
+    expect(pythonCode(greedyMinP)).not.toContain('min_p');
+    expect(transformersJsCode(greedyMinP)).not.toContain('min-p');
+  });
+
   it('treats temperature 0 while sampling as greedy, as the engine does', () => {
     const code = pythonCode({ ...sampling, sampling: { ...sampling.sampling, temperature: 0 } });
     expect(code).toContain('do_sample=False,');

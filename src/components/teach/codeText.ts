@@ -84,6 +84,9 @@ export function stringLiteral(text: string): string {
 /** Numbers as the settings form shows them: 0.7, not 0.7000000000000001. */
 const num = (v: number): string => String(Number(v.toFixed(6)));
 
+/** The min-p cut-off of the run, 0 when it has none (runs made before min-p existed). */
+const minPOf = (p: SamplingParams): number => p.minP ?? 0;
+
 /** Python writes floats with a point: 1.0, not 1. */
 const pyFloat = (v: number): string => {
   const text = num(v);
@@ -127,6 +130,7 @@ export function pythonCode(s: CodeSettings): string {
   const model = hubModelFor(s.modelId);
   const greedy = isGreedy(s.sampling);
   const { temperature, topK, topP, seed } = s.sampling;
+  const minP = minPOf(s.sampling);
   const args = [`    **inputs,`, `    max_new_tokens=${s.maxNewTokens},`];
   if (greedy) args.push(`    do_sample=False,`);
   else {
@@ -137,6 +141,8 @@ export function pythonCode(s: CodeSettings): string {
       `    top_k=${topK},`,
       `    top_p=${pyFloat(topP)},`,
     );
+    // transformers applies min_p after top-k and top-p, as Stepwise does; unset, it is off.
+    if (minP > 0) args.push(`    min_p=${pyFloat(minP)},`);
   }
   args.push(`    pad_token_id=tokenizer.eos_token_id,`);
   return [
@@ -174,6 +180,15 @@ export function transformersJsCode(s: CodeSettings): string {
     );
   }
   const imports = ['AutoModelForCausalLM', 'AutoTokenizer', ...(greedy ? [] : ['random'])];
+  // transformers.js 4 reads no min_p: the code says so instead of passing one it would ignore.
+  const minP = minPOf(s.sampling);
+  const noMinP =
+    !greedy && minP > 0
+      ? [
+          `// Stepwise also kept only tokens at least min-p ${num(minP)} × the top token's`,
+          `// probability; transformers.js has no min-p, so this code samples without that cut-off.`,
+        ]
+      : [];
   const twin =
     model.js === model.python
       ? []
@@ -181,6 +196,7 @@ export function transformersJsCode(s: CodeSettings): string {
   return [
     ...modelComments(model, s.modelId, '//'),
     ...commonComments(s, '//'),
+    ...noMinP,
     ...twin,
     `import { ${imports.join(', ')} } from '@huggingface/transformers';`,
     '',
