@@ -11,7 +11,7 @@ interface StepLine {
   tokenId: number;
   token: string;
   seqLen: number;
-  top: { id: number; prob: number; logit: number }[];
+  top: { id: number; prob: number; logit: number; eligible: boolean }[];
 }
 interface DoneLine {
   done: true;
@@ -75,6 +75,20 @@ describe('generate CLI', () => {
     expect((JSON.parse(again.out[4]) as DoneLine).tokens).toEqual(done.tokens);
   });
 
+  it("samples only tokens at least --min-p × the top token's probability", async () => {
+    const args = ['--model', TINY_DIR, '--steps', '6', '--json', '--strategy', 'sample'];
+    const { code, out } = await cli([...args, '--seed', '3', '--min-p', '0.9']);
+    expect(code).toBe(0);
+    const steps = out.slice(0, 6).map((l) => JSON.parse(l) as StepLine);
+    for (const s of steps) {
+      const threshold = 0.9 * s.top[0].prob;
+      for (const c of s.top) expect(c.eligible).toBe(c.prob >= threshold);
+      expect(s.top.find((c) => c.id === s.tokenId)!.prob).toBeGreaterThanOrEqual(threshold);
+    }
+    // The cut-off took effect: without it every candidate is eligible.
+    expect(steps.some((s) => s.top.some((c) => !c.eligible))).toBe(true);
+  });
+
   it.each([
     [['--steps', '0'], /--steps must be an integer ≥ 1/],
     [['--steps', 'ten'], /--steps/],
@@ -84,6 +98,9 @@ describe('generate CLI', () => {
     [['--top-k', '2.5'], /--top-k/],
     [['--top-p', '0'], /--top-p/],
     [['--top-p', '1.5'], /--top-p/],
+    [['--min-p=-0.1'], /--min-p must be a number 0–1 \(0 = off\)/],
+    [['--min-p', '1.5'], /--min-p/],
+    [['--min-p', 'some'], /--min-p/],
     [['--seed', '-3'], /--seed/],
     [['--threads', '0'], /--threads/],
     [['--top', '5'], /--top must be an integer in \[20, 1000\]/],
@@ -121,6 +138,9 @@ describe('generate CLI', () => {
     expect(parseCliArgs([...opts, '--seed', '7'])).toMatchObject({
       sampling: { strategy: 'sample', temperature: 0.7, topK: 40, topP: 0.9, seed: 7 },
     });
+    expect(parseCliArgs([...opts, '--min-p', '0.05']).sampling.minP).toBe(0.05);
+    expect(parseCliArgs(['--min-p', '1']).sampling.minP).toBe(1);
+    expect(parseCliArgs([]).sampling.minP).toBe(0);
     expect(parseCliArgs(['--help'])).toBe('help');
   });
 

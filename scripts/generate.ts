@@ -3,7 +3,7 @@
  * step, printing each step as it happens.
  *
  *   npm run generate -- --model public/models/tiny-gpt2 --prompt "Once upon a time" --steps 19
- *     [--strategy greedy|sample --temperature T --top-k K --top-p P --seed S]
+ *     [--strategy greedy|sample --temperature T --top-k K --top-p P --min-p M --seed S]
  *     [--json] [--threads N] [--top N] [--file onnx/model.onnx]
  *
  * Plain stdout is deterministic (same arguments → same bytes), so timings go to stderr; with
@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { median } from '../src/components/shared/stats';
 import { Generation, runToEnd, type StepRecord } from '../src/engine/generation';
+import { describeLimit, LIMITS, within } from '../src/engine/limits';
 import { localModel, type Precision } from '../src/engine/modelCatalog';
 import { DEFAULT_SAMPLING, type SamplingParams } from '../src/engine/sampling';
 import { decodeTokens, encodeText } from '../src/engine/tokenizer';
@@ -34,7 +35,7 @@ export interface CliOptions {
 }
 
 export const USAGE = `usage: npm run generate -- [--model DIR] [--prompt TEXT] [--steps N]
-  [--strategy greedy|sample] [--temperature T] [--top-k K] [--top-p P] [--seed S]
+  [--strategy greedy|sample] [--temperature T] [--top-k K] [--top-p P] [--min-p M] [--seed S]
   [--json] [--threads N] [--top N] [--file onnx/model.onnx]`;
 
 /** Bad command-line input: reported with exit code 2, like most Unix tools. */
@@ -49,6 +50,7 @@ const OPTIONS = {
   temperature: { type: 'string' },
   'top-k': { type: 'string' },
   'top-p': { type: 'string' },
+  'min-p': { type: 'string' },
   seed: { type: 'string' },
   json: { type: 'boolean', default: false },
   threads: { type: 'string', default: '2' },
@@ -94,6 +96,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | 'help' {
   if (values['top-p'] !== undefined) {
     const rule = 'a number in (0, 1] (1 = off)';
     sampling.topP = number('top-p', values['top-p'], (n) => n > 0 && n <= 1, rule);
+  }
+  if (values['min-p'] !== undefined) {
+    // The page's range (LIMITS), so a run the CLI makes is one the page accepts.
+    const rule = `${describeLimit(LIMITS.minP)} (0 = off)`;
+    sampling.minP = number('min-p', values['min-p'], (n) => within(LIMITS.minP, n), rule);
   }
   if (values.seed !== undefined) {
     sampling.seed = number('seed', values.seed, int(0, 2 ** 32 - 1), 'an integer in [0, 2³²)');
@@ -179,7 +186,7 @@ export async function runCli(
   }
   const { sampling, json, steps: maxSteps, top } = options;
   if (sampling.strategy === 'greedy') {
-    const ignored = ['temperature', 'top-k', 'top-p', 'seed'].filter((o) =>
+    const ignored = ['temperature', 'top-k', 'top-p', 'min-p', 'seed'].filter((o) =>
       argv.some((a) => a === `--${o}` || a.startsWith(`--${o}=`)),
     );
     if (ignored.length > 0) err(`note: greedy decoding ignores --${ignored.join(', --')}`);
