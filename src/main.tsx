@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './components/app/App';
 import { whenRestored } from './store/appStore';
 import { checkModels } from './store/modelAvailability';
+import { applyLessonUrl } from './store/lessonStore';
 import { applyUrl } from './store/viewActions';
 import './components/shared/theme.css';
 
@@ -18,6 +19,7 @@ void whenRestored()
   })
   .then(() => {
     applyUrl(window.location.search);
+    applyLessonUrl(window.location.search);
     root.render(
       <StrictMode>
         <App />

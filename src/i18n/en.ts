@@ -2,6 +2,7 @@ import { enCache } from './en-cache';
 import { enHints } from './en-hints';
 import { enInspect } from './en-inspect';
 import { enInside } from './en-inside';
+import { enLesson } from './en-lesson';
 import { enNotices } from './en-notices';
 import { enPanel } from './en-panel';
 import { enPresenter } from './en-presenter';
@@ -174,6 +175,7 @@ export const en = {
   ...enTeach,
   ...enStrategies,
   ...enPresenter,
+  ...enLesson,
 } as const;
 
 export type MessageKey = keyof typeof en;

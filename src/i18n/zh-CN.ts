@@ -10,6 +10,7 @@ import { zhCNCache } from './zh-CN-cache';
 import { zhCNHints } from './zh-CN-hints';
 import { zhCNInspect } from './zh-CN-inspect';
 import { zhCNInside } from './zh-CN-inside';
+import { zhCNLesson } from './zh-CN-lesson';
 import { zhCNNotices } from './zh-CN-notices';
 import { zhCNPanel } from './zh-CN-panel';
 import { zhCNPresenter } from './zh-CN-presenter';
@@ -180,4 +181,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNTeach,
   ...zhCNStrategies,
   ...zhCNPresenter,
+  ...zhCNLesson,
 };

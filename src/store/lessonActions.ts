@@ -7,6 +7,7 @@
 import { activeRun, useAppStore } from './appStore';
 import { branchAt, generate } from './engineActions';
 import { lookInside } from './inspectActions';
+import { foldIfNarrow } from './formFold';
 import { arReset, arSetPlaying, useLessonStore } from './lessonStore';
 import { rerunWithoutCache } from './cacheActions';
 import {
@@ -102,6 +103,7 @@ async function showStrategy(scene: LessonScene): Promise<void> {
 export async function showMe(chapter: number): Promise<void> {
   if (lessonBusy()) return;
   pause();
+  foldIfNarrow();
   useLessonStore.setState({ revealed: false });
   const scene = sceneFor(chapter);
   applyLessonSettings();

@@ -5,10 +5,12 @@ import { Controls } from '../setup/Controls';
 import { CopyAsCode } from '../teach/CopyAsCode';
 import { ErrorBanner } from './ErrorBanner';
 import { FontWarmup } from './FontWarmup';
+import { FormFold, useSideClass } from './FormFold';
 import { GuessGame } from '../teach/GuessGame';
 import { Header } from './Header';
 import { InspectPanel } from '../inspect/InspectPanel';
 import { KvCachePanel } from '../cache/KvCachePanel';
+import { LessonPanel } from '../lesson/LessonPanel';
 import { LoadProgressBar } from './LoadProgressBar';
 import { usePresenterMode } from './PresenterMode';
 import { RunChartsPanel } from '../charts/RunChartsPanel';
@@ -17,24 +19,29 @@ import { SelectedStep } from '../step/SelectedStep';
 import { StrategyPanel } from '../strategies/StrategyPanel';
 import { Timeline } from '../timeline/Timeline';
 import { useKeyboardControls } from './useKeyboardControls';
+import { useLessonKeys } from '../lesson/useLessonKeys';
 import { useDocumentLanguage } from './useDocumentLanguage';
 import './App.css';
 
 export function App() {
   useKeyboardControls();
+  useLessonKeys();
   useDocumentLanguage();
   const presenting = usePresenterMode();
+  const sideClass = useSideClass();
   return (
     <div className={presenting ? 'app app-presenting' : 'app'}>
       <Header />
       <main className="app-main">
-        <aside className="app-side">
+        <aside className={sideClass}>
+          <FormFold />
           <Controls />
           <RunList />
         </aside>
         <section className="app-stage">
           <ErrorBanner />
           <LoadProgressBar />
+          <LessonPanel />
           <StrategyPanel />
           <GuessGame />
           <ContextStrip />

@@ -1,6 +1,7 @@
 import { useT } from '../../i18n';
 import { activeSteps, appStatus, useAppStore, type AppState } from '../../store/appStore';
 import { LanguageSelect } from './LanguageSelect';
+import { LessonToggle } from '../lesson/LessonToggle';
 import { PresenterToggle } from './PresenterMode';
 import { median } from '../shared/stats';
 import { useThrottledStore } from '../shared/useThrottledStore';
@@ -73,6 +74,7 @@ export function Header() {
         >
           {t(`status_${status}`)}
         </span>
+        <LessonToggle />
         <PresenterToggle />
         <LanguageSelect />
       </div>

@@ -131,6 +131,9 @@ export function TimelineTrack(props: {
       data-testid="timeline"
       data-steps={steps.length}
       aria-label={t('timelineScrub')}
+      // A run longer than the view scrolls: keyboard users reach the strip to scroll it (← →
+      // then move the shown step, as everywhere on the page).
+      tabIndex={0}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
     >

@@ -1,0 +1,78 @@
+import { useT } from '../../i18n';
+import { useAppStore } from '../../store/appStore';
+import { findLessonRun } from '../../store/lessonScenes';
+import { useStrategyStore, type StrategyState } from '../../store/strategyStore';
+
+/** The lesson run's length on the chosen model, or null before chapter 1 made it. */
+const lessonTokens = (s: ReturnType<typeof useAppStore.getState>): number | null =>
+  findLessonRun(s.runs, s.settings.modelId)?.steps.length ?? null;
+
+/** The last Jacobi run's tokens and passes, and greedy decoding's passes, once it finished. */
+function jacobiCounts(s: StrategyState): string | null {
+  const outcome = s.run?.outcome;
+  if (outcome?.strategy !== 'jacobi' || !('tokens' in outcome) || !outcome.greedy) return null;
+  return [outcome.tokens.length, outcome.modelPasses, outcome.greedy.modelPasses].join(',');
+}
+
+/**
+ * Chapter 8: the article's comparison table, with a column of what the student saw on this page:
+ * the lesson run's tokens and steps, and Jacobi decoding's passes, when they were made.
+ */
+export function LessonTable() {
+  const t = useT();
+  const tokens = useAppStore(lessonTokens);
+  const jacobi = useStrategyStore(jacobiCounts);
+  const [jTokens, jPasses, jGreedy] = jacobi?.split(',') ?? [];
+  const rows = [
+    {
+      type: t('lessonRowAr'),
+      history: t('lessonRowArHistory'),
+      uses: t('lessonRowArUses'),
+      seen: [
+        tokens === null
+          ? t('lessonRowArSeenNone')
+          : t('lessonRowArSeen', { tokens, steps: tokens }),
+        jacobi ? t('lessonRowArJacobi', { tokens: jTokens, passes: jPasses, greedy: jGreedy }) : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    },
+    {
+      type: t('lessonRowNar'),
+      history: t('lessonRowNarHistory'),
+      uses: t('lessonRowNarUses'),
+      seen: t('lessonRowNarSeen'),
+    },
+    {
+      type: t('lessonRowHybrid'),
+      history: t('lessonRowHybridHistory'),
+      uses: t('lessonRowHybridUses'),
+      seen: t('lessonRowHybridSeen'),
+    },
+  ];
+  return (
+    <div className="lesson-table-wrap">
+      <table className="lesson-table" data-testid="lesson-table">
+        <caption>{t('lessonTableCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('lessonColType')}</th>
+            <th scope="col">{t('lessonColHistory')}</th>
+            <th scope="col">{t('lessonColUses')}</th>
+            <th scope="col">{t('lessonColSeen')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.type}>
+              <th scope="row">{row.type}</th>
+              <td>{row.history}</td>
+              <td>{row.uses}</td>
+              <td>{row.seen}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

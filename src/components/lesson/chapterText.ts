@@ -1,0 +1,23 @@
+/** Which dictionary entries make up each chapter of the lesson, in chapter order. */
+import type { MessageKey } from '../../i18n/en';
+
+export interface ChapterText {
+  title: MessageKey;
+  text: MessageKey;
+  question: MessageKey;
+  answer: MessageKey;
+  /** What changes with the real GPT-2 (shown while tiny-gpt2, random weights, is chosen). */
+  gpt2: MessageKey;
+}
+
+const chapter = (n: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8): ChapterText => ({
+  title: `lesson${n}Title`,
+  text: `lesson${n}Text`,
+  question: `lesson${n}Question`,
+  answer: `lesson${n}Answer`,
+  gpt2: `lesson${n}Gpt2`,
+});
+
+export const CHAPTER_TEXT: readonly ChapterText[] = [1, 2, 3, 4, 5, 6, 7, 8].map((n) =>
+  chapter(n as 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8),
+);

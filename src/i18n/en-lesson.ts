@@ -1,0 +1,132 @@
+/**
+ * English text of the lesson: the chapters (each a short text, a question and its answer, and
+ * what changes with the real GPT-2), the panel's controls, the AR(p) toy and the comparison
+ * table; zh-CN-lesson.ts mirrors it.
+ */
+export const enLesson = {
+  lessonToggle: 'Lesson',
+  lessonToggleHelp: 'Open or close the lesson: the article’s argument, chapter by chapter',
+  lessonTitle: 'Lesson',
+  lessonChapterOf: 'Chapter {n} of {total}',
+  lessonChapters: 'Chapters',
+  lessonGoTo: 'Chapter {n}: {title}',
+  lessonShowMe: 'Show me',
+  lessonShowMeHelp: 'Put the page into this chapter’s state with the loaded model',
+  lessonShowMeBusy: 'Wait: the model is busy.',
+  lessonPrev: 'Previous chapter',
+  lessonNext: 'Next chapter',
+  lessonQuestion: 'Try it',
+  lessonShowAnswer: 'Show the answer',
+  lessonHideAnswer: 'Hide the answer',
+  lessonTinyNote:
+    'tiny-gpt2 has random weights: its words mean nothing, but every step works the same. {note}',
+  lessonClose: 'Close the lesson',
+  // — the chapters —
+  lesson1Title: 'One token at a time',
+  lesson1Text:
+    'A language model does not write a sentence at once. It reads the whole text so far, gives every possible next token a probability, picks one, adds it to the text and starts again. “Show me” runs the article’s own loop: the prompt “Once upon a time” and 19 greedy steps (always the most likely token). Each step is one block of the timeline; move through them with ← and →.',
+  lesson1Question: 'How many tokens does step 19 read, and how long is the text after it?',
+  lesson1Answer:
+    'Step 19 reads 22 tokens: the 4 of the prompt and the 18 chosen before it. Its token makes the text 23 tokens long, the last length the article prints (5, 6, … 23).',
+  lesson1Gpt2:
+    'With the real GPT-2 the 19 tokens are the article’s: “, the world was a place of great beauty and great danger. The world was a place of”.',
+  lesson2Title: 'The chain',
+  lesson2Text:
+    'Each step needs the token of the step before: A, then B, then C, never C before B. “Show me” forces another token at step 2 (the model’s second choice) and lets the model go on from there. The comparison below the timeline shows both runs and the step where they part.',
+  lesson2Question:
+    'From which step on can the two runs differ? Why can the branch not reuse step 3 of the first run?',
+  lesson2Answer:
+    'From step 2, where the token was forced. Every later step read a different text, so it had to be computed again; a later token may happen to be the same, but it was never copied.',
+  lesson2Gpt2: 'With the real GPT-2 the branch soon tells another story.',
+  lesson3Title: 'Parallel compute, serial generation',
+  lesson3Text:
+    'Inside one step the hardware works in parallel: the prompt’s 4 tokens are read in one pass (the prefill, step 0). The steps themselves still come one after another. With the KV cache a step computes only its new token; without it (the article’s loop) every step computes the whole text again. “Show me” makes the same 19 steps without the cache and compares the time per step.',
+  lesson3Question:
+    'Without the cache, how many positions does step 19 compute? And with the cache?',
+  lesson3Answer:
+    'Without the cache, all 22 positions it reads; with the cache, only 1 (the 21 before it come from the cache). The tokens are the same either way: the cache saves work, not steps.',
+  lesson3Gpt2:
+    'With the real GPT-2 (12 layers, 768 wide) each step costs far more, and the time without the cache grows clearly from step to step.',
+  lesson4Title: 'The causal mask and the KV cache',
+  lesson4Text:
+    'Look inside step 5. The causal mask lets each position look only at itself and the positions before it, never ahead, so a token can only be computed once the tokens before it exist. Below it, the KV cache keeps what each earlier position left for later steps; each step adds one row per layer.',
+  lesson4Question:
+    'In the mask of step 5, which positions may the newest token look at? How many positions does the KV cache hold after step 5?',
+  lesson4Answer:
+    'Itself and the 7 before it, 8 in all; the cells above the diagonal are blocked. The cache holds 8 positions per layer: the 4 of the prompt and the 4 tokens fed in since.',
+  lesson4Gpt2:
+    'tiny-gpt2’s attention is random. The real GPT-2 built in the browser (it has the inspection file) shows heads that look at the previous token or at the first one.',
+  lesson5Title: 'The “self” in autoregression',
+  lesson5Text:
+    'The word comes from time series. In an AR(p) model each value is a weighted sum of the series’ own last p values plus a little noise. “Auto” means the series is predicted from itself, not from outside data (the article’s example: a price predicted from the last five days only). The toy below is AR(2); step it as you step the model.',
+  lesson5Question:
+    'Step the toy to t = 10. Which values did it use for x₁₀? What does the language model use for its next token?',
+  lesson5Answer:
+    'Only x₉ and x₈ (p = 2), plus the noise ε₁₀. The language model reads every token before (up to its context window), but both feed their own output back in as the next input.',
+  lesson5Gpt2: 'The toy is the same with any model: it does not use the language model.',
+  lesson6Title: 'Beam search is still serial',
+  lesson6Text:
+    'Beam search keeps several texts (beams) instead of one; the article’s example keeps 2. At each step every beam grows by one token and only the best beams are kept. “Show me” runs it with 2 beams for 19 steps.',
+  lesson6Question:
+    'How many steps did beam search need for 19 tokens? Could it decide step 3 before step 2?',
+  lesson6Answer:
+    '19 steps, one token per step, as greedy decoding. No: step 3 grows the beams kept at step 2. Beam search looks wider, not further ahead.',
+  lesson6Gpt2: 'With the real GPT-2 the best beam is often a different text from the greedy one.',
+  lesson7Title: 'Parallel decoding, the same serial result',
+  lesson7Text:
+    'Jacobi decoding guesses several tokens ahead and checks every guess in one pass of the model. A guess is kept only if it is exactly the token greedy decoding chooses there, so the text is the one you get one token at a time. Speculative decoding works the same way, with a small model making the guesses.',
+  lesson7Question:
+    'How many model passes did Jacobi decoding need, and how many did greedy decoding? Are the tokens the same?',
+  lesson7Answer:
+    'Read the counts in the panel: Jacobi decoding needs at most as many passes as greedy, fewer when guesses were right, and its tokens are the same. The check runs in parallel; the result is still the serial one.',
+  lesson7Gpt2:
+    'tiny-gpt2’s guesses are rarely right, so it saves few passes. The real GPT-2 repeats phrases (“The world was a place of”), and guesses from earlier in the text then save several.',
+  lesson8Title: 'Autoregressive or not',
+  lesson8Text:
+    'The article sorts models by whether each output depends on the model’s own earlier outputs. Here is its table, with what you saw in this lesson.',
+  lesson8Question:
+    'Why can a model that writes every position at once not simply replace GPT-2 for a story?',
+  lesson8Answer:
+    'Each word of a story depends on the words before it. A model that writes all positions at once cannot see its own earlier choices, so its text holds together less well. That dependency is exactly what makes generation serial.',
+  lesson8Gpt2: 'The table is the same with any model.',
+  // — the comparison table (chapter 8) —
+  lessonTableCaption: 'Model types, from the article, with what this page showed',
+  lessonColType: 'Model type',
+  lessonColHistory: 'Depends on its own history?',
+  lessonColUses: 'Typical uses',
+  lessonColSeen: 'What you saw here',
+  lessonRowAr: 'Autoregressive',
+  lessonRowArHistory: 'Only on its own history',
+  lessonRowArUses: 'Text generation, time-series forecasting',
+  lessonRowArSeen:
+    'GPT-2’s chain: {tokens} tokens in {steps} steps, one after another; the AR toy: one value per step.',
+  lessonRowArSeenNone:
+    'GPT-2’s chain, one token per step (press “Show me” in chapter 1 to count them); the AR toy: one value per step.',
+  lessonRowArJacobi:
+    'Jacobi decoding: {tokens} tokens in {passes} passes (greedy: {greedy}), the same tokens.',
+  lessonRowNar: 'Non-autoregressive',
+  lessonRowNarHistory: 'No',
+  lessonRowNarUses: 'Image super-resolution, speech recognition',
+  lessonRowNarSeen:
+    'Not in this page: such a model computes every output position in one pass. Jacobi decoding only checks guesses in one pass and keeps what the chain would write.',
+  lessonRowHybrid: 'Hybrid',
+  lessonRowHybridHistory: 'Partly',
+  lessonRowHybridUses: 'Dialogue systems that also use outside knowledge',
+  lessonRowHybridSeen: 'Not in this page: GPT-2 here gets nothing from outside but the prompt.',
+  // — the AR(p) toy (chapter 5) —
+  arTitle: 'AR(2) toy',
+  arFormula: 'x_t = {phi1} · x_(t−1) + {phi2} · x_(t−2) + ε_t',
+  arNow: 'x_{t} = {phi1} × {x1} + {phi2} × {x2} + ε ({eps}) = {value}',
+  arStart: 'x_1 = {x1} and x_2 = {x2} are given: the series’ “prompt”.',
+  arStep: 'Step the toy',
+  arBack: 'Toy: back one value',
+  arPlay: 'Play the toy',
+  arPause: 'Pause the toy',
+  arReset: 'Start the toy over',
+  arNoise: 'Add noise ε (seeded: the same every time)',
+  arPlot: 'The series up to t = {t}: {values}',
+  arPosition: 't = {t} of {total}',
+  // — the settings form on narrow screens —
+  formShow: 'Show the settings',
+  formHide: 'Hide the settings',
+} as const;

@@ -1,0 +1,120 @@
+/** Simplified Chinese text of the lesson (mirrors en-lesson.ts). */
+import type { enLesson } from './en-lesson';
+
+export const zhCNLesson: Record<keyof typeof enLesson, string> = {
+  lessonToggle: '课程',
+  lessonToggleHelp: '打开或关闭课程：按章节讲解文章的论点',
+  lessonTitle: '课程',
+  lessonChapterOf: '第 {n} 章，共 {total} 章',
+  lessonChapters: '章节',
+  lessonGoTo: '第 {n} 章：{title}',
+  lessonShowMe: '演示给我看',
+  lessonShowMeHelp: '用已加载的模型，把页面设置成本章要讲的状态',
+  lessonShowMeBusy: '请稍候：模型正在计算。',
+  lessonPrev: '上一章',
+  lessonNext: '下一章',
+  lessonQuestion: '动手试试',
+  lessonShowAnswer: '显示答案',
+  lessonHideAnswer: '隐藏答案',
+  lessonTinyNote: 'tiny-gpt2 的权重是随机的：它写出的词没有意义，但每一步的过程完全一样。{note}',
+  lessonClose: '关闭课程',
+  lesson1Title: '一次一个词元',
+  lesson1Text:
+    '语言模型不是一下子写出整句话的。它读入目前为止的全部文字，给每个可能的下一个词元一个概率，选出一个，接到文字后面，然后重新开始。“演示给我看”运行文章里的那个循环：提示词“Once upon a time”，贪心解码 19 步（每次都选最可能的词元）。时间轴上的每一块就是一步；用 ← 和 → 逐步查看。',
+  lesson1Question: '第 19 步读入多少个词元？这一步之后文字有多长？',
+  lesson1Answer:
+    '第 19 步读入 22 个词元：提示词的 4 个，加上之前选出的 18 个。它选出的词元让文字变成 23 个词元长，也就是文章打印的最后一个长度（5、6……23）。',
+  lesson1Gpt2:
+    '换成真正的 GPT-2，这 19 个词元就是文章里的：‘, the world was a place of great beauty and great danger. The world was a place of’。',
+  lesson2Title: '链式依赖',
+  lesson2Text:
+    '每一步都需要上一步的词元：先有 A，再有 B，然后才有 C，绝不会先有 C 再有 B。“演示给我看”在第 2 步强制换成另一个词元（模型的第二选择），再让模型接着写下去。时间轴下方的对比会并排显示两条记录，并标出它们开始不同的那一步。',
+  lesson2Question: '两条记录从哪一步开始可能不同？为什么分支不能直接沿用原记录的第 3 步？',
+  lesson2Answer:
+    '从第 2 步开始，也就是被强制换词的那一步。之后的每一步读入的文字都不一样了，所以都必须重新计算；后面的某个词元可能碰巧相同，但它从来不是抄过来的。',
+  lesson2Gpt2: '换成真正的 GPT-2，分支很快就会讲出另一个故事。',
+  lesson3Title: '并行计算，串行生成',
+  lesson3Text:
+    '在一步之内，硬件是并行工作的：提示词的 4 个词元在一次计算中全部读完（预填充，第 0 步）。但各步之间仍然只能一步接一步。有 KV 缓存时，每一步只计算新的那个词元；没有缓存时（文章里的循环），每一步都要把整段文字重新算一遍。“演示给我看”在不用缓存的情况下再生成同样的 19 步，并比较每一步的用时。',
+  lesson3Question: '不用缓存时，第 19 步要计算多少个位置？用缓存时呢？',
+  lesson3Answer:
+    '不用缓存时，要计算它读入的全部 22 个位置；用缓存时只算 1 个（前面 21 个从缓存中读取）。两种情况下的词元完全相同：缓存省下的是计算量，而不是步数。',
+  lesson3Gpt2:
+    '换成真正的 GPT-2（12 层，宽 768），每一步的计算量大得多，不用缓存时的用时会一步比一步明显增长。',
+  lesson4Title: '因果掩码与 KV 缓存',
+  lesson4Text:
+    '看看第 5 步的内部。因果掩码只允许每个位置看它自己和它前面的位置，绝不能看后面，所以一个词元只能在它前面的词元都已存在时才能计算。下方的 KV 缓存保存着前面每个位置留给后续步骤的信息；每一步在每一层各加一行。',
+  lesson4Question:
+    '在第 5 步的掩码中，最新的词元可以看哪些位置？第 5 步之后 KV 缓存里有多少个位置？',
+  lesson4Answer:
+    '它自己和前面的 7 个，一共 8 个；对角线上方的格子都被挡住了。缓存每层有 8 个位置：提示词的 4 个，以及之后输入的 4 个词元。',
+  lesson4Gpt2:
+    'tiny-gpt2 的注意力是随机的。在浏览器中构建的真正 GPT-2（带有检查文件）会显示一些注意力头专看前一个词元或第一个词元。',
+  lesson5Title: '自回归中的“自”',
+  lesson5Text:
+    '“自回归”这个词来自时间序列。在 AR(p) 模型中，每个值都是这个序列自己最近 p 个值的加权和，再加上一点噪声。“自”的意思是：序列由它自己预测，而不是由外部数据预测（文章的例子：只用前五天的股价预测今天的股价）。下面的小模型是 AR(2)；像逐步运行语言模型一样逐步运行它。',
+  lesson5Question:
+    '把小模型运行到 t = 10。计算 x₁₀ 用到了哪些值？语言模型计算下一个词元用到了什么？',
+  lesson5Answer:
+    '只用到 x₉ 和 x₈（p = 2），再加上噪声 ε₁₀。语言模型读入之前的所有词元（在它的上下文窗口之内），但两者都把自己的输出作为下一步的输入。',
+  lesson5Gpt2: '这个小模型与语言模型无关，换成任何模型都一样。',
+  lesson6Title: '束搜索仍是串行的',
+  lesson6Text:
+    '束搜索同时保留几段候选文字（称为“束”），而不是只保留一段；文章的例子保留 2 束。每一步，每一束都增长一个词元，然后只保留得分最好的几束。“演示给我看”用 2 束运行 19 步。',
+  lesson6Question: '束搜索生成 19 个词元用了多少步？它能在第 2 步确定之前就决定第 3 步吗？',
+  lesson6Answer:
+    '19 步，每步一个词元，和贪心解码一样。不能：第 3 步是在第 2 步保留下来的束上继续增长的。束搜索看得更宽，但没有看得更远。',
+  lesson6Gpt2: '换成真正的 GPT-2，得分最高的那一束常常和贪心解码的文字不同。',
+  lesson7Title: '并行解码，同样的串行结果',
+  lesson7Text:
+    'Jacobi 解码先猜出后面的几个词元，再用模型的一次计算同时检验所有猜测。只有当猜测恰好就是贪心解码在那个位置会选的词元时，才会被保留，所以得到的文字和一次一个词元生成的完全一样。投机解码也是同样的道理，只是由一个小模型来猜。',
+  lesson7Question: 'Jacobi 解码用了多少次模型计算？贪心解码用了多少次？词元一样吗？',
+  lesson7Answer:
+    '看面板里的次数：Jacobi 解码的计算次数最多和贪心解码一样，猜对时会更少，而词元完全相同。检验是并行的，结果仍然是串行的那个结果。',
+  lesson7Gpt2:
+    'tiny-gpt2 很少猜对，所以省不了几次计算。真正的 GPT-2 会重复短语（“The world was a place of”），这时从前文中取猜测就能省下好几次。',
+  lesson8Title: '自回归与非自回归',
+  lesson8Text:
+    '文章按“每个输出是否依赖模型自己之前的输出”来给模型分类。下面是它的表格，加上你在本课程中看到的内容。',
+  lesson8Question: '为什么一个一次写出所有位置的模型，不能简单地代替 GPT-2 来写故事？',
+  lesson8Answer:
+    '故事里的每个词都依赖前面的词。一次写出所有位置的模型看不到自己之前的选择，写出的文字就不那么连贯。正是这种依赖，使生成成为串行的。',
+  lesson8Gpt2: '换成任何模型，这张表都一样。',
+  lessonTableCaption: '文章中的模型类型，以及本页展示的内容',
+  lessonColType: '模型类型',
+  lessonColHistory: '是否依赖自己的历史？',
+  lessonColUses: '典型用途',
+  lessonColSeen: '你在这里看到的',
+  lessonRowAr: '自回归',
+  lessonRowArHistory: '只依赖自己的历史',
+  lessonRowArUses: '文本生成、时间序列预测',
+  lessonRowArSeen:
+    'GPT-2 的链：{steps} 步生成 {tokens} 个词元，一步接一步；AR 小模型：每步一个值。',
+  lessonRowArSeenNone:
+    'GPT-2 的链，每步一个词元（在第 1 章按“演示给我看”即可数一数）；AR 小模型：每步一个值。',
+  lessonRowArJacobi:
+    'Jacobi 解码：{passes} 次计算生成 {tokens} 个词元（贪心解码：{greedy} 次），词元相同。',
+  lessonRowNar: '非自回归',
+  lessonRowNarHistory: '否',
+  lessonRowNarUses: '图像超分辨率、语音识别',
+  lessonRowNarSeen:
+    '本页没有：这类模型一次计算出所有输出位置。Jacobi 解码只是在一次计算中检验猜测，保留的仍是链式生成会写出的内容。',
+  lessonRowHybrid: '混合',
+  lessonRowHybridHistory: '部分依赖',
+  lessonRowHybridUses: '结合外部知识的对话系统',
+  lessonRowHybridSeen: '本页没有：这里的 GPT-2 除了提示词之外，不从外部获取任何信息。',
+  arTitle: 'AR(2) 小模型',
+  arFormula: 'x_t = {phi1} · x_(t−1) + {phi2} · x_(t−2) + ε_t',
+  arNow: 'x_{t} = {phi1} × {x1} + {phi2} × {x2} + ε（{eps}）= {value}',
+  arStart: 'x_1 = {x1} 和 x_2 = {x2} 是给定的：相当于序列的“提示词”。',
+  arStep: '小模型前进一步',
+  arBack: '小模型后退一步',
+  arPlay: '播放小模型',
+  arPause: '暂停小模型',
+  arReset: '小模型从头开始',
+  arNoise: '加入噪声 ε（有随机种子：每次都一样）',
+  arPlot: '到 t = {t} 为止的序列：{values}',
+  arPosition: 't = {t}，共 {total}',
+  formShow: '显示设置',
+  formHide: '隐藏设置',
+};
