@@ -138,9 +138,9 @@ describe('generate CLI', () => {
     expect(parseCliArgs([...opts, '--seed', '7'])).toMatchObject({
       sampling: { strategy: 'sample', temperature: 0.7, topK: 40, topP: 0.9, seed: 7 },
     });
-    expect(parseCliArgs([...opts, '--min-p', '0.05']).sampling.minP).toBe(0.05);
-    expect(parseCliArgs(['--min-p', '1']).sampling.minP).toBe(1);
-    expect(parseCliArgs([]).sampling.minP).toBe(0);
+    expect(parseCliArgs([...opts, '--min-p', '0.05'])).toMatchObject({ sampling: { minP: 0.05 } });
+    expect(parseCliArgs(['--min-p', '1'])).toMatchObject({ sampling: { minP: 1 } });
+    expect(parseCliArgs([])).toMatchObject({ sampling: { minP: 0 } });
     expect(parseCliArgs(['--help'])).toBe('help');
   });
 
