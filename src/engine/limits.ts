@@ -47,6 +47,8 @@ export const LIMITS = {
   lengthPenalty: { min: 0, max: 3, integer: false, default: 1 },
   /** Tokens Jacobi decoding feeds per model pass: the known next token and the guesses after it. */
   window: { min: 1, max: 8, integer: true, default: 4 },
+  /** Tokens the draft model proposes per round of speculative decoding (the URL's `k`). */
+  k: { min: 1, max: 8, integer: true, default: 4 },
   /** Characters of prompt text: the prompt box, URLs, run files. */
   promptChars: { min: 0, max: 100_000, integer: true },
 

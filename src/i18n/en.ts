@@ -10,6 +10,7 @@ import { enRunFile } from './en-runfile';
 import { enSources } from './en-sources';
 import { enTeach } from './en-teach';
 import { enStrategies } from './en-strategies';
+import { enSpeculative } from './en-speculative';
 
 /** Every visible English string of the app. Other languages mirror these keys. */
 export const en = {
@@ -174,6 +175,7 @@ export const en = {
   ...enInside,
   ...enTeach,
   ...enStrategies,
+  ...enSpeculative,
   ...enPresenter,
   ...enLesson,
 } as const;

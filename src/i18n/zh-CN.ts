@@ -18,6 +18,7 @@ import { zhCNRunFile } from './zh-CN-runfile';
 import { zhCNSources } from './zh-CN-sources';
 import { zhCNTeach } from './zh-CN-teach';
 import { zhCNStrategies } from './zh-CN-strategies';
+import { zhCNSpeculative } from './zh-CN-speculative';
 
 export const zhCN: Record<MessageKey, string> = {
   appTitle: 'Stepwise',
@@ -180,6 +181,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNInside,
   ...zhCNTeach,
   ...zhCNStrategies,
+  ...zhCNSpeculative,
   ...zhCNPresenter,
   ...zhCNLesson,
 };

@@ -137,6 +137,8 @@ export function receiveEvent(event: WorkerEvent): void {
       return;
     case 'beam-step':
     case 'jacobi-round':
+    case 'draft-progress':
+    case 'spec-round':
     case 'strategy-done':
       return; // taken by receiveStrategyEvent above
     default: {

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BeamStep } from '../engine/strategies/beamRecord';
+import type { SpeculativeRound } from '../engine/strategies/speculative';
 import {
+  draftFor,
   initialStrategyState,
   receiveStrategyEvent,
   setStrategyNumber,
@@ -17,6 +19,8 @@ const running = (requestId: number): StrategyRun => ({
   status: 'running',
   beamSteps: [],
   rounds: [],
+  specRounds: [],
+  draftLoad: null,
   outcome: null,
   problem: null,
 });
@@ -72,5 +76,44 @@ describe('strategyStore', () => {
     receiveStrategyEvent({ kind: 'strategy-done', id: 7, outcome });
     expect(useStrategyStore.getState().run).toMatchObject({ status: 'stopped', outcome });
     expect(receiveStrategyEvent({ kind: 'paused', id: 7, steps: 1 })).toBe(false);
+  });
+
+  it('reads speculative decoding’s k and draft from the URL, and uses the usual draft otherwise', () => {
+    const state = initialStrategyState('?strategy=speculative&k=6&draft=tiny-gpt2-draft');
+    expect(state).toMatchObject({ choice: 'speculative', k: 6, draft: 'tiny-gpt2-draft' });
+    expect(initialStrategyState('?strategy=speculative&k=9').k).toBe(4);
+    const plain = initialStrategyState('?strategy=speculative');
+    expect(draftFor(plain, 'tiny-gpt2')).toBe('tiny-gpt2-draft');
+    expect(draftFor(plain, 'mine@files')).toBeNull();
+    expect(draftFor(state, 'gpt2')).toBe('tiny-gpt2-draft');
+    useStrategyStore.setState({ choice: 'speculative' });
+    setStrategyNumber('k', 0);
+    expect(strategyProblems(useStrategyStore.getState())).toEqual(['k']);
+  });
+
+  it('shows the draft loading, then the speculative rounds as they come', () => {
+    useStrategyStore.setState({ run: running(8) });
+    const load = { modelId: 'tiny-gpt2-draft', phase: 'download' as const, loaded: 5, total: 10 };
+    receiveStrategyEvent({ kind: 'draft-progress', id: 8, ...load });
+    expect(useStrategyStore.getState().run?.draftLoad).toEqual(load);
+    const round: SpeculativeRound = {
+      round: 1,
+      proposed: [5, 6],
+      targetTokens: [5, 7, 9],
+      accepted: 1,
+      token: 7,
+      tokenKind: 'correction',
+      added: [5, 7],
+      draftMs: 1,
+      targetMs: 2,
+      draftPasses: 2,
+      targetPasses: 2,
+      generated: 3,
+    };
+    expect(receiveStrategyEvent({ kind: 'spec-round', id: 8, round })).toBe(true);
+    expect(receiveStrategyEvent({ kind: 'spec-round', id: 9, round })).toBe(true);
+    const run = useStrategyStore.getState().run;
+    expect(run?.specRounds).toEqual([round]);
+    expect(run?.draftLoad).toBeNull();
   });
 });

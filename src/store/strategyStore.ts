@@ -1,5 +1,5 @@
 /**
- * Beam search and Jacobi decoding on the page: the strategy chosen (the chain of single steps, the
+ * Beam search, Jacobi and speculative decoding on the page: the strategy chosen (the chain of single steps, the
  * app's usual run, is `chain`), its settings, and the strategy run on screen, built from the
  * worker's events. Runs go UI action → runStrategy → worker `strategy` request → events →
  * receiveStrategyEvent → this store → the views in components/strategies.
@@ -8,8 +8,11 @@ import { create } from 'zustand';
 import { LIMITS, within } from '../engine/limits';
 import type { BeamStep } from '../engine/strategies/beamRecord';
 import type { JacobiRound } from '../engine/strategies/jacobi';
+import type { SpeculativeRound } from '../engine/strategies/speculative';
+import { defaultDraftId } from '../engine/strategies/draftModels';
+import { modelFromId } from '../engine/modelCatalog';
 import { encodeText } from '../engine/tokenizer';
-import type { StrategyOutcome, StrategySettings, WorkerEvent } from '../worker/protocol';
+import type { EventOf, StrategyOutcome, StrategySettings, WorkerEvent } from '../worker/protocol';
 import { useAppStore } from './appStore';
 import { send } from './engineConnection';
 import { loadModel } from './engineActions';
@@ -33,6 +36,9 @@ export interface StrategyRun {
   status: 'running' | 'done' | 'stopped' | 'failed';
   beamSteps: BeamStep[];
   rounds: JacobiRound[];
+  specRounds: SpeculativeRound[];
+  /** The draft model's load, while a speculative run waits for it. */
+  draftLoad: Omit<EventOf<'draft-progress'>, 'kind' | 'id'> | null;
   outcome: StrategyOutcome | null;
   problem: StrategyProblem | null;
 }
@@ -44,6 +50,10 @@ export interface StrategyState {
   window: number;
   /** Jacobi guesses from earlier in the text (prompt lookup) rather than a repeated token. */
   lookup: boolean;
+  /** Speculative decoding's draft tokens per round. */
+  k: number;
+  /** Its draft model's id; empty: the loaded model's usual draft (defaultDraftId). */
+  draft: string;
   run: StrategyRun | null;
   /** The beam step whose candidates are shown (1-based); null: the newest. */
   selectedStep: number | null;
@@ -55,6 +65,8 @@ const defaults = (): Omit<StrategyState, 'run' | 'selectedStep'> => ({
   lengthPenalty: LIMITS.lengthPenalty.default,
   window: LIMITS.window.default,
   lookup: false,
+  k: LIMITS.k.default,
+  draft: '',
 });
 
 /** The settings a page opens with: the defaults, then the URL's `strategy`, `beams`, … */
@@ -67,6 +79,8 @@ export function initialStrategyState(search: string): StrategyState {
     lengthPenalty: overrides.lengthPenalty ?? base.lengthPenalty,
     window: overrides.window ?? base.window,
     lookup: base.lookup,
+    k: overrides.k ?? base.k,
+    draft: overrides.draft ?? base.draft,
     run: null,
     selectedStep: null,
   };
@@ -82,7 +96,7 @@ export function chooseStrategy(choice: StrategyChoice): void {
   if (choice === 'chain' || DECODINGS.includes(choice)) setState({ choice });
 }
 
-export type StrategyNumber = 'beams' | 'lengthPenalty' | 'window';
+export type StrategyNumber = 'beams' | 'lengthPenalty' | 'window' | 'k';
 
 /** Sets a number setting as typed; one out of its range is shown as such and blocks a run. */
 export function setStrategyNumber(name: StrategyNumber, value: number): void {
@@ -91,10 +105,26 @@ export function setStrategyNumber(name: StrategyNumber, value: number): void {
 
 /** The settings of the chosen strategy that are out of range (the form marks them). */
 export function strategyProblems(s: StrategyState): StrategyNumber[] {
-  const used: StrategyNumber[] =
-    s.choice === 'beam' ? ['beams', 'lengthPenalty'] : s.choice === 'jacobi' ? ['window'] : [];
+  const used = USED[s.choice];
   return used.filter((name) => !within(LIMITS[name], s[name]));
 }
+
+/** The number settings each choice reads. */
+export const USED: Record<StrategyChoice, StrategyNumber[]> = {
+  chain: [],
+  beam: ['beams', 'lengthPenalty'],
+  jacobi: ['window'],
+  speculative: ['k'],
+};
+
+/** Chooses speculative decoding's draft model by id; empty: the loaded model's usual draft. */
+export function setDraft(draft: string): void {
+  setState({ draft });
+}
+
+/** The draft a speculative run of `modelId` would use: the chosen one, else the usual one. */
+export const draftFor = (state: StrategyState, modelId: string): string | null =>
+  state.draft || defaultDraftId(modelId);
 
 export function setLookup(lookup: boolean): void {
   setState({ lookup });
@@ -112,15 +142,21 @@ const updateRun = (requestId: number, change: (run: StrategyRun) => Partial<Stra
  * (loading it first when needed), then greedy decoding of the same prompt for comparison.
  */
 export async function runStrategy(): Promise<void> {
-  const { choice, beams, lengthPenalty, window, lookup } = getState();
+  const { choice, beams, lengthPenalty, window, lookup, k } = getState();
   if (choice === 'chain' || getState().run?.status === 'running') return;
   if (strategyProblems(getState()).length > 0) return;
   const { settings } = useAppStore.getState();
   const promptIds = encodeText(settings.prompt);
-  const strategySettings: StrategySettings =
+  const maxTokens = settings.steps;
+  const draft = modelFromId(draftFor(getState(), settings.modelId) ?? '');
+  const strategySettings: StrategySettings | null =
     choice === 'beam'
-      ? { strategy: 'beam', beams, maxSteps: settings.steps, lengthPenalty }
-      : { strategy: 'jacobi', window, maxTokens: settings.steps, promptLookup: lookup };
+      ? { strategy: 'beam', beams, maxSteps: maxTokens, lengthPenalty }
+      : choice === 'jacobi'
+        ? { strategy: 'jacobi', window, maxTokens, promptLookup: lookup }
+        : draft && { strategy: 'speculative', k, maxTokens, draft };
+  // Without a draft (a model with no usual one, none chosen) the Run button is disabled.
+  if (!strategySettings) return;
   if (promptIds.length === 0) return void showProblem(strategySettings, { kind: 'prompt_empty' });
   if (!(await loadModel())) return void showProblem(strategySettings, { kind: 'no_model' });
   const { model } = useAppStore.getState();
@@ -148,6 +184,8 @@ export async function runStrategy(): Promise<void> {
       status: 'running',
       beamSteps: [],
       rounds: [],
+      specRounds: [],
+      draftLoad: null,
       outcome: null,
       problem: null,
     },
@@ -171,6 +209,8 @@ function showProblem(settings: StrategySettings, problem: StrategyProblem): void
       status: 'failed',
       beamSteps: [],
       rounds: [],
+      specRounds: [],
+      draftLoad: null,
       outcome: null,
       problem,
     },
@@ -192,10 +232,19 @@ export function receiveStrategyEvent(event: WorkerEvent): boolean {
     case 'jacobi-round':
       updateRun(event.id, (r) => ({ rounds: [...r.rounds, event.round] }));
       return true;
+    case 'draft-progress': {
+      const { modelId, phase, loaded, total } = event;
+      updateRun(event.id, () => ({ draftLoad: { modelId, phase, loaded, total } }));
+      return true;
+    }
+    case 'spec-round':
+      updateRun(event.id, (r) => ({ specRounds: [...r.specRounds, event.round], draftLoad: null }));
+      return true;
     case 'strategy-done': {
       const { outcome } = event;
       const stopped = 'stopReason' in outcome && outcome.stopReason === 'stopped';
-      updateRun(event.id, () => ({ outcome, status: stopped ? 'stopped' : 'done' }));
+      const status = stopped ? 'stopped' : 'done';
+      updateRun(event.id, () => ({ outcome, status, draftLoad: null }));
       return true;
     }
     default:

@@ -136,7 +136,7 @@ describe('parseUrlParams', () => {
         ['sample', 'sample'],
       ],
       ['foo', 'Greedy', '', 'Beam'],
-      'greedy, sample, beam or jacobi',
+      'greedy, sample, beam, jacobi or speculative',
     ],
     [
       'beams',
@@ -167,6 +167,24 @@ describe('parseUrlParams', () => {
       ],
       ['0', '9', '1.5', ''],
       'an integer from 1 to 8',
+    ],
+    [
+      'k',
+      [
+        ['1', 1],
+        ['8', 8],
+      ],
+      ['0', '9', '2.5', ''],
+      'an integer from 1 to 8',
+    ],
+    [
+      'draft',
+      [
+        ['tiny-gpt2-draft', 'tiny-gpt2-draft'],
+        ['Xenova/distilgpt2@hub', 'Xenova/distilgpt2@hub'],
+      ],
+      ['no-such-model', ''],
+      'a model id from the model list',
     ],
     [
       'temperature',
@@ -259,6 +277,10 @@ describe('parseUrlParams', () => {
     });
     expect(one('strategy', 'jacobi')).toEqual({
       overrides: { autoplay: false, decoding: 'jacobi' },
+      invalid: [],
+    });
+    expect(one('strategy', 'speculative')).toEqual({
+      overrides: { autoplay: false, decoding: 'speculative' },
       invalid: [],
     });
   });

@@ -26,11 +26,17 @@ export interface UrlOverrides {
   /** The step shown once the run is there (0: the prefill); checked against the run then. */
   step?: number;
   strategy?: Strategy;
-  /** `strategy=beam` or `strategy=jacobi`: a strategy run instead of the chain (strategyStore). */
+  /**
+   * `strategy=beam`, `jacobi` or `speculative`: a strategy run instead of the chain
+   * (strategyStore).
+   */
   decoding?: Decoding;
   beams?: number;
   lengthPenalty?: number;
   window?: number;
+  /** Speculative decoding: draft tokens per round, and the draft model's id. */
+  k?: number;
+  draft?: string;
   temperature?: number;
   topK?: number;
   topP?: number;
@@ -51,7 +57,7 @@ export interface ParsedUrl {
 export const MAX_STEPS = LIMITS.steps.max;
 
 /** The strategies that are not the chain of single steps, chosen with the same `strategy`. */
-export const DECODINGS = ['beam', 'jacobi'] as const;
+export const DECODINGS = ['beam', 'jacobi', 'speculative'] as const;
 export type Decoding = (typeof DECODINGS)[number];
 const STRATEGY_PARAMS = [...STRATEGIES, ...DECODINGS] as const;
 
@@ -73,7 +79,14 @@ const numberParam = (limit: Limit) =>
 const STEP_PARAM: Limit = { min: 0, max: LIMITS.steps.max, integer: true };
 
 /** The model folders the site serves (the README's models table): any other name is a typo. */
-const SITE_MODELS: ReadonlySet<string> = new Set(['tiny-gpt2', 'gpt2', 'gpt2-shaped']);
+const SITE_MODELS: ReadonlySet<string> = new Set([
+  'tiny-gpt2',
+  'gpt2',
+  'gpt2-shaped',
+  // The drafts the writer derives for speculative decoding (`draft=`).
+  'tiny-gpt2-draft',
+  'gpt2-shaped-draft',
+]);
 
 /**
  * A model id the app knows: one of the site's folders (in any precision), a Hub model or one
@@ -94,6 +107,8 @@ const PARAMS = v.object({
   beams: v.optional(numberParam(LIMITS.beams)),
   lengthPenalty: v.optional(numberParam(LIMITS.lengthPenalty)),
   window: v.optional(numberParam(LIMITS.window)),
+  k: v.optional(numberParam(LIMITS.k)),
+  draft: v.optional(modelParam),
   temperature: v.optional(numberParam(LIMITS.temperature)),
   topK: v.optional(numberParam(LIMITS.topK)),
   topP: v.optional(numberParam(LIMITS.topP)),
@@ -112,7 +127,15 @@ const or = (...choices: readonly string[]): Message =>
     ? message('urlOr2', { a: choices[0], b: choices[1] })
     : choices.length === 3
       ? message('urlOr3', { a: choices[0], b: choices[1], c: choices[2] })
-      : message('urlOr4', { a: choices[0], b: choices[1], c: choices[2], d: choices[3] });
+      : choices.length === 4
+        ? message('urlOr4', { a: choices[0], b: choices[1], c: choices[2], d: choices[3] })
+        : message('urlOr5', {
+            a: choices[0],
+            b: choices[1],
+            c: choices[2],
+            d: choices[3],
+            e: choices[4],
+          });
 
 /** What each parameter expects, for the notice naming an invalid one. */
 const EXPECTED: Record<ParamName, Message> = {
@@ -124,6 +147,8 @@ const EXPECTED: Record<ParamName, Message> = {
   beams: expectedMessage(LIMITS.beams),
   lengthPenalty: expectedMessage(LIMITS.lengthPenalty),
   window: expectedMessage(LIMITS.window),
+  k: expectedMessage(LIMITS.k),
+  draft: message('urlKnownModel'),
   temperature: expectedMessage(LIMITS.temperature),
   topK: expectedMessage(LIMITS.topK),
   topP: expectedMessage(LIMITS.topP),
@@ -167,6 +192,8 @@ export function parseUrlParams(search: string): ParsedUrl {
     beams: p.beams,
     lengthPenalty: p.lengthPenalty,
     window: p.window,
+    k: p.k,
+    draft: p.draft,
     temperature: p.temperature,
     topK: p.topK,
     topP: p.topP,

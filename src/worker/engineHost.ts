@@ -13,8 +13,9 @@ import { message as translatable } from '../i18n/message';
 import { chooseBackend } from './backend';
 import type { HostDeps } from './hostDeps';
 import { describeError, HostError, isAbort, isDamagedModelError, isTokenId } from './hostErrors';
+import { buildIfBuilt } from './buildStep';
 import { InspectHost } from './inspectHost';
-import { runStrategy } from './strategyHost';
+import { StrategyRunner } from './strategyRunner';
 import { explained, openWarm, type Opened } from './openWarm';
 import type { Backend, WorkerEvent, WorkerRequest } from './protocol';
 import { errorMessage } from '../engine/errorMessage';
@@ -31,9 +32,11 @@ export class EngineHost {
   private cancelEpoch = 0;
   private download: AbortController | null = null;
   private readonly inspector: InspectHost;
+  private readonly strategies: StrategyRunner;
 
   constructor(private readonly deps: HostDeps) {
     this.inspector = new InspectHost(deps);
+    this.strategies = new StrategyRunner(deps);
   }
 
   handle(request: WorkerRequest): Promise<void> {
@@ -215,16 +218,11 @@ export class EngineHost {
    */
   private async build(id: number, model: ModelSpec, epoch: number): Promise<void> {
     const { deps } = this;
-    if (!deps.buildModel) {
-      throw new HostError(
-        `${model.id} is built in the browser, which this engine cannot do`,
-        'bad_request',
-      );
-    }
     this.download = new AbortController();
     if (this.cancelled(epoch)) this.download.abort();
     try {
-      await deps.buildModel(
+      await buildIfBuilt(
+        deps,
         model,
         (p) => deps.post({ kind: 'progress', id, phase: 'download', ...p }),
         (p) =>
@@ -248,6 +246,7 @@ export class EngineHost {
     this.generation = null;
     this.loaded = null;
     await this.inspector.release();
+    await this.strategies.release();
     try {
       this.decoder?.dispose();
     } finally {
@@ -290,20 +289,19 @@ export class EngineHost {
   }
 
   /**
-   * Beam search or Jacobi decoding, then greedy decoding for comparison (strategyHost.ts). They
-   * take the decoder over (each resets it first), so the generation is dropped: the next
-   * `generate` starts from a reset decoder as always.
+   * Beam search, Jacobi or speculative decoding, then greedy decoding for comparison
+   * (strategyRunner.ts). They take the decoder over, so the generation is dropped: the next
+   * `generate` starts from a reset decoder as always. A cancel aborts a draft's download too.
    */
-  private async strategy(
-    request: Extract<WorkerRequest, { kind: 'strategy' }>,
-    epoch: number,
-  ): Promise<void> {
+  private async strategy(request: Extract<WorkerRequest, { kind: 'strategy' }>, epoch: number) {
     const decoder = this.requireDecoder();
     this.generation = null;
-    await runStrategy(decoder, request, this.deps, async () => {
-      await this.deps.nextTask();
-      return this.cancelled(epoch);
-    });
+    this.download = new AbortController();
+    if (this.cancelled(epoch)) this.download.abort();
+    const cancelled = () => this.cancelled(epoch);
+    await this.strategies
+      .run(decoder, request, this.loaded!, cancelled, this.download.signal)
+      .finally(() => (this.download = null));
   }
 
   private async step(

@@ -9,6 +9,7 @@ import type { ModelSpec } from '../engine/modelCatalog';
 import type { ModelShape } from '../engine/modelShape';
 import type { BeamStep, BeamStopReason, RankedBeam } from '../engine/strategies/beamRecord';
 import type { JacobiRound, JacobiStopReason } from '../engine/strategies/jacobi';
+import type { SpeculativeRound, SpeculativeStopReason } from '../engine/strategies/speculative';
 import type { Message } from '../i18n/message';
 
 export type ExecutionPreference = 'auto' | 'webgpu' | 'wasm';
@@ -86,7 +87,11 @@ export type WorkerRequest =
     }
   | { kind: 'cancel'; id: number };
 
-/** A strategy run's settings: beam search (1–8 beams) or Jacobi decoding (a window of 1–8). */
+/**
+ * A strategy run's settings: beam search (1–8 beams), Jacobi decoding (a window of 1–8) or
+ * speculative decoding (1–8 draft tokens per round, proposed by `draft`, loaded on the target's
+ * backend beside it).
+ */
 export type StrategySettings =
   | { strategy: 'beam'; beams: number; maxSteps: number; lengthPenalty: number }
   | {
@@ -95,6 +100,14 @@ export type StrategySettings =
       maxTokens: number;
       /** Guesses from earlier in the text (promptLookup) where the last round's run out. */
       promptLookup?: boolean;
+    }
+  | {
+      strategy: 'speculative';
+      k: number;
+      maxTokens: number;
+      draft: ModelSpec;
+      /** Absent: greedy. Present: speculative sampling at this temperature, seeded. */
+      sampling?: { temperature: number; seed: number };
     };
 
 /** Plain greedy decoding of the same prompt and length, for comparison. */
@@ -121,6 +134,18 @@ export type StrategyOutcome =
       tokens: number[];
       stopReason: JacobiStopReason;
       modelPasses: number;
+      ms: number;
+      greedy: GreedyTiming | null;
+    }
+  | {
+      strategy: 'speculative';
+      tokens: number[];
+      stopReason: SpeculativeStopReason;
+      /** Target passes (the prefill included), the measure set against greedy's. */
+      modelPasses: number;
+      draftPasses: number;
+      proposed: number;
+      accepted: number;
       ms: number;
       greedy: GreedyTiming | null;
     }
@@ -194,6 +219,17 @@ export type WorkerEvent =
   | { kind: 'beam-step'; id: number; step: BeamStep }
   /** One round of Jacobi decoding. */
   | { kind: 'jacobi-round'; id: number; round: JacobiRound }
+  /** The draft model of a speculative run loading: its download, session and warm-up. */
+  | {
+      kind: 'draft-progress';
+      id: number;
+      modelId: string;
+      phase: LoadPhase;
+      loaded: number;
+      total: number | null;
+    }
+  /** One round of speculative decoding, as soon as the target's pass is read. */
+  | { kind: 'spec-round'; id: number; round: SpeculativeRound }
   /** The one last answer to `strategy` (besides `error`). */
   | { kind: 'strategy-done'; id: number; outcome: StrategyOutcome }
   /** The one answer to `inspect`; its failures stay in the inspection views, off the run. */

@@ -1,7 +1,8 @@
 /**
- * The engine host's strategy runs: beam search or Jacobi decoding on the loaded decoder, each step
- * or round posted as an event, then plain greedy decoding of the same prompt and length, timed on
- * the same backend, so that the page can set the two side by side.
+ * The engine host's strategy runs: beam search, Jacobi or speculative decoding on the loaded
+ * decoder (speculative with a draft model opened beside it, draftHost.ts), each step or round
+ * posted as an event, then plain greedy decoding of the same prompt and length, timed on the same
+ * backend, so that the page can set the two side by side.
  */
 import type { KvCacheDecoder } from '../engine/decoder';
 import { Generation } from '../engine/generation';
@@ -9,6 +10,9 @@ import { LIMITS, within } from '../engine/limits';
 import { beamSearch, MAX_BEAMS } from '../engine/strategies/beamSearch';
 import { jacobiDecode, MAX_JACOBI_WINDOW } from '../engine/strategies/jacobi';
 import { promptLookup } from '../engine/strategies/promptLookup';
+import { MAX_DRAFT_TOKENS, speculativeDecode } from '../engine/strategies/speculative';
+import { createRng } from '../engine/rng';
+import type { ModelSpec } from '../engine/modelCatalog';
 import type { HostDeps } from './hostDeps';
 import { HostError } from './hostErrors';
 import type { GreedyTiming, StrategyOutcome, StrategySettings, WorkerRequest } from './protocol';
@@ -33,6 +37,18 @@ export function strategyProblem(settings: StrategySettings): string | null {
     if (!within(LIMITS.steps, settings.maxTokens)) return `maxTokens is ${settings.maxTokens}`;
     return null;
   }
+  if (settings.strategy === 'speculative') {
+    if (!wholeIn(settings.k, 1, MAX_DRAFT_TOKENS)) return `k is ${settings.k}`;
+    if (!within(LIMITS.steps, settings.maxTokens)) return `maxTokens is ${settings.maxTokens}`;
+    const temperature = settings.sampling?.temperature;
+    if (
+      temperature !== undefined &&
+      !(temperature > 0 && within(LIMITS.temperature, temperature))
+    ) {
+      return `temperature is ${temperature}`;
+    }
+    return null;
+  }
   return 'the strategy is unknown';
 }
 
@@ -43,74 +59,166 @@ export function strategyProblem(settings: StrategySettings): string | null {
 const refusesFile = (error: unknown): error is Error =>
   error instanceof Error && error.message.startsWith('Jacobi decoding reads');
 
+/** Opens a speculative run's draft model beside the loaded one (DraftHost.open). */
+export type OpenDraft = (spec: ModelSpec) => Promise<KvCacheDecoder>;
+
+/** What a finished run hands on: its outcome, and whether a greedy comparison is due. */
+interface Ran {
+  outcome: Extract<StrategyOutcome, { greedy: GreedyTiming | null }>;
+  length: number;
+  interrupted: boolean;
+}
+
 /**
  * Runs `request` on `decoder`; `stopped` is asked between steps (it gives the event loop a turn,
- * so that a Stop posted meanwhile is read). The decoder is left holding whatever ran last.
+ * so that a Stop posted meanwhile is read); `openDraft` gives a speculative run its draft. The
+ * decoder is left holding whatever ran last.
  */
 export async function runStrategy(
   decoder: KvCacheDecoder,
   request: StrategyRequest,
   deps: HostDeps,
   stopped: () => Promise<boolean>,
+  openDraft?: OpenDraft,
 ): Promise<void> {
   const { id, promptIds, settings } = request;
   const refused = strategyProblem(settings);
   if (refused) throw new HostError(`cannot run this strategy: ${refused}`, 'bad_request');
   if (promptIds.length === 0) throw new HostError('the prompt has no tokens', 'bad_request');
   const started = deps.now();
-  let outcome: StrategyOutcome;
-  let length: number;
-  let interrupted: boolean;
+  const ms = (): number => deps.now() - started;
+  let ran: Ran | null;
   if (settings.strategy === 'beam') {
-    const { beams, maxSteps, lengthPenalty } = settings;
-    const result = await beamSearch(
-      decoder,
-      promptIds,
-      { beams, maxSteps, lengthPenalty },
-      {
-        onStep: (step) => deps.post({ kind: 'beam-step', id, step }),
-        shouldStop: stopped,
-      },
-    );
-    const ms = deps.now() - started;
-    interrupted = result.stopReason === 'stopped';
-    const { final, stopReason, modelRuns } = result;
-    length = final[0]?.tokens.length ?? 0;
-    outcome = { strategy: 'beam', final, stopReason, modelPasses: modelRuns, ms, greedy: null };
+    ran = await runBeam(decoder, request, settings, deps, stopped, ms);
+  } else if (settings.strategy === 'jacobi') {
+    ran = await runJacobi(decoder, request, settings, deps, stopped, ms);
   } else {
-    const { window, maxTokens } = settings;
-    let result;
-    try {
-      const propose = settings.promptLookup ? promptLookup(promptIds) : undefined;
-      result = await jacobiDecode(
-        decoder,
-        promptIds,
-        { window, maxTokens, propose },
-        {
-          onRound: (round) => deps.post({ kind: 'jacobi-round', id, round }),
-          shouldStop: stopped,
-        },
-      );
-    } catch (error) {
-      if (!refusesFile(error)) throw error;
-      const detail = error.message;
-      deps.post({
-        kind: 'strategy-done',
-        id,
-        outcome: { strategy: 'jacobi', refused: 'all_logits_missing', detail },
-      });
-      return;
-    }
-    const ms = deps.now() - started;
-    interrupted = result.stopReason === 'stopped';
-    const { tokens, stopReason, modelPasses } = result;
-    length = tokens.length;
-    outcome = { strategy: 'jacobi', tokens, stopReason, modelPasses, ms, greedy: null };
+    if (!openDraft) throw new HostError('this engine cannot open a draft model', 'bad_request');
+    const draft = await openDraft(settings.draft);
+    ran = await runSpeculative(decoder, draft, request, settings, deps, stopped, ms);
   }
+  if (ran === null) return;
+  const { outcome, length, interrupted } = ran;
   if (request.compareGreedy && !interrupted && length > 0) {
     outcome.greedy = await timeGreedy(decoder, promptIds, length, deps, stopped);
   }
   deps.post({ kind: 'strategy-done', id, outcome });
+}
+
+type SettingsOf<S extends StrategySettings['strategy']> = Extract<
+  StrategySettings,
+  { strategy: S }
+>;
+
+async function runBeam(
+  decoder: KvCacheDecoder,
+  { id, promptIds }: StrategyRequest,
+  { beams, maxSteps, lengthPenalty }: SettingsOf<'beam'>,
+  deps: HostDeps,
+  stopped: () => Promise<boolean>,
+  ms: () => number,
+): Promise<Ran> {
+  const result = await beamSearch(
+    decoder,
+    promptIds,
+    { beams, maxSteps, lengthPenalty },
+    { onStep: (step) => deps.post({ kind: 'beam-step', id, step }), shouldStop: stopped },
+  );
+  const { final, stopReason, modelRuns } = result;
+  return {
+    outcome: {
+      strategy: 'beam',
+      final,
+      stopReason,
+      modelPasses: modelRuns,
+      ms: ms(),
+      greedy: null,
+    },
+    length: final[0]?.tokens.length ?? 0,
+    interrupted: stopReason === 'stopped',
+  };
+}
+
+/** Jacobi decoding; null when the file was refused (the refusal is posted as the outcome). */
+async function runJacobi(
+  decoder: KvCacheDecoder,
+  { id, promptIds }: StrategyRequest,
+  settings: SettingsOf<'jacobi'>,
+  deps: HostDeps,
+  stopped: () => Promise<boolean>,
+  ms: () => number,
+): Promise<Ran | null> {
+  const { window, maxTokens } = settings;
+  let result;
+  try {
+    const propose = settings.promptLookup ? promptLookup(promptIds) : undefined;
+    result = await jacobiDecode(
+      decoder,
+      promptIds,
+      { window, maxTokens, propose },
+      { onRound: (round) => deps.post({ kind: 'jacobi-round', id, round }), shouldStop: stopped },
+    );
+  } catch (error) {
+    if (!refusesFile(error)) throw error;
+    const detail = error.message;
+    deps.post({
+      kind: 'strategy-done',
+      id,
+      outcome: { strategy: 'jacobi', refused: 'all_logits_missing', detail },
+    });
+    return null;
+  }
+  const { tokens, stopReason, modelPasses } = result;
+  return {
+    outcome: { strategy: 'jacobi', tokens, stopReason, modelPasses, ms: ms(), greedy: null },
+    length: tokens.length,
+    interrupted: stopReason === 'stopped',
+  };
+}
+
+/** Speculative decoding with `draft`; a pair that cannot run together is a bad request. */
+async function runSpeculative(
+  decoder: KvCacheDecoder,
+  draft: KvCacheDecoder,
+  { id, promptIds }: StrategyRequest,
+  { k, maxTokens, sampling }: SettingsOf<'speculative'>,
+  deps: HostDeps,
+  stopped: () => Promise<boolean>,
+  ms: () => number,
+): Promise<Ran> {
+  const config = {
+    k,
+    maxTokens,
+    ...(sampling
+      ? { sampling: { temperature: sampling.temperature, rng: createRng(sampling.seed) } }
+      : {}),
+  };
+  const result = await speculativeDecode(decoder, draft, promptIds, config, {
+    onRound: (round) => deps.post({ kind: 'spec-round', id, round }),
+    shouldStop: stopped,
+  }).catch((error: unknown) => {
+    // The engine names what does not fit (k, the vocabularies, the file) before feeding anything.
+    if (error instanceof Error && error.message.startsWith('speculative decoding:')) {
+      throw new HostError(error.message, 'bad_request');
+    }
+    throw error;
+  });
+  const { tokens, stopReason, targetPasses, draftPasses, proposed, accepted } = result;
+  return {
+    outcome: {
+      strategy: 'speculative',
+      tokens,
+      stopReason,
+      modelPasses: targetPasses,
+      draftPasses,
+      proposed,
+      accepted,
+      ms: ms(),
+      greedy: null,
+    },
+    length: tokens.length,
+    interrupted: stopReason === 'stopped',
+  };
 }
 
 /**

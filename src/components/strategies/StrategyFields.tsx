@@ -1,11 +1,15 @@
 import { LIMITS } from '../../engine/limits';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
+import { DRAFT_CHOICES, defaultDraftId } from '../../engine/strategies/draftModels';
+import { useAppStore } from '../../store/appStore';
 import {
   chooseStrategy,
+  setDraft,
   setLookup,
   setStrategyNumber,
   strategyProblems,
+  USED,
   useStrategyStore,
   type StrategyChoice,
   type StrategyNumber,
@@ -17,6 +21,7 @@ const CHOICES: { value: StrategyChoice; label: MessageKey }[] = [
   { value: 'chain', label: 'decodingChain' },
   { value: 'beam', label: 'decodingBeam' },
   { value: 'jacobi', label: 'decodingJacobi' },
+  { value: 'speculative', label: 'decodingSpeculative' },
 ];
 
 const FIELDS: Record<StrategyNumber, NumberFieldSpec> = {
@@ -28,22 +33,54 @@ const FIELDS: Record<StrategyNumber, NumberFieldSpec> = {
     limit: LIMITS.lengthPenalty,
   },
   window: { label: 'windowLabel', testId: 'window-input', step: 1, limit: LIMITS.window },
+  k: { label: 'kLabel', testId: 'k-input', step: 1, limit: LIMITS.k },
 };
 
 /**
+ * Speculative decoding's draft model: the loaded model's usual one (empty value), or one of the
+ * drafts offered, or the one the URL named.
+ */
+function DraftSelect(props: { value: string }) {
+  const t = useT();
+  const modelId = useAppStore((s) => s.settings.modelId);
+  const usual = defaultDraftId(modelId);
+  const options =
+    DRAFT_CHOICES.includes(props.value) || props.value === ''
+      ? DRAFT_CHOICES
+      : [props.value, ...DRAFT_CHOICES];
+  return (
+    <label className="field">
+      <span>{t('draftLabel')}</span>
+      <select
+        data-testid="draft-select"
+        value={props.value}
+        onChange={(e) => setDraft(e.currentTarget.value)}
+      >
+        <option value="">{usual ? t('draftDefault', { id: usual }) : t('draftNone')}</option>
+        {options.map((id) => (
+          <option key={id} value={id}>
+            {id}
+          </option>
+        ))}
+      </select>
+      {!usual && props.value === '' && (
+        <span className="strat-note" data-testid="draft-missing">
+          {t('specNoDraft')}
+        </span>
+      )}
+    </label>
+  );
+}
+
+/**
  * The settings form's choice of decoding: one token per step (the usual run, greedy or sampled),
- * beam search or Jacobi decoding, with the chosen one's settings.
+ * beam search, Jacobi or speculative decoding, with the chosen one's settings.
  */
 export function StrategyFields() {
   const t = useT();
   const state = useStrategyStore();
   const problems = strategyProblems(state);
-  const shown: StrategyNumber[] =
-    state.choice === 'beam'
-      ? ['beams', 'lengthPenalty']
-      : state.choice === 'jacobi'
-        ? ['window']
-        : [];
+  const shown = USED[state.choice];
   return (
     <div className="strategy-fields" data-testid="strategy-fields">
       <label className="field">
@@ -74,6 +111,7 @@ export function StrategyFields() {
           <span>{t('jacobiLookupLabel')}</span>
         </label>
       )}
+      {state.choice === 'speculative' && <DraftSelect value={state.draft} />}
       {shown.length > 0 && (
         <div className="field-row">
           {shown.map((name) => (

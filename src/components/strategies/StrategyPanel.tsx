@@ -1,6 +1,8 @@
 import { useT } from '../../i18n';
 import type { StrategyOutcome } from '../../worker/protocol';
+import { useAppStore } from '../../store/appStore';
 import {
+  draftFor,
   runStrategy,
   stopStrategy,
   strategyProblems,
@@ -11,10 +13,11 @@ import {
 import { LabelButton } from '../shared/LabelButton';
 import { BeamTree, textOf } from './BeamTree';
 import { JacobiRounds } from './JacobiRounds';
+import { SpeculativeRounds } from './SpeculativeRounds';
 import { sameTokens } from './beamPaths';
 import './Strategies.css';
 
-/** The run's own tokens: the best beam's, or Jacobi's; null before the end or when refused. */
+/** The run's own tokens: the best beam's, or the tokens; null before the end or when refused. */
 function outputTokens(outcome: StrategyOutcome | null): number[] | null {
   if (!outcome) return null;
   if (outcome.strategy === 'beam') return outcome.final[0]?.tokens ?? [];
@@ -104,7 +107,13 @@ function RunView(props: { run: StrategyRun }) {
         </p>
       )}
       {run.problem && <ProblemText problem={run.problem} />}
-      {run.settings.strategy === 'beam' ? <BeamTree run={run} /> : <JacobiRounds run={run} />}
+      {run.settings.strategy === 'beam' ? (
+        <BeamTree run={run} />
+      ) : run.settings.strategy === 'speculative' ? (
+        <SpeculativeRounds run={run} />
+      ) : (
+        <JacobiRounds run={run} />
+      )}
       {tokens && (
         <p className="strat-output">
           <span>{t('beamBestText')}: </span>
@@ -122,18 +131,31 @@ function RunView(props: { run: StrategyRun }) {
   );
 }
 
+/** Each strategy's heading and Run button. */
+const TEXTS = {
+  beam: { title: 'beamTitle', run: 'strategyRunBeam' },
+  jacobi: { title: 'jacobiTitle', run: 'strategyRunJacobi' },
+  speculative: { title: 'specTitle', run: 'strategyRunSpeculative' },
+} as const;
+
 /**
- * Beam search or Jacobi decoding on the settings' prompt, with its Run and Stop buttons; shown
+ * Beam search, Jacobi or speculative decoding on the settings' prompt, with its Run and Stop buttons; shown
  * while one of them is chosen in the settings, or while its last run is on screen.
  */
 export function StrategyPanel() {
   const t = useT();
   const choice = useStrategyStore((s) => s.choice);
   const run = useStrategyStore((s) => s.run);
-  const blocked = useStrategyStore((s) => strategyProblems(s).length > 0);
+  const modelId = useAppStore((s) => s.settings.modelId);
+  const blocked = useStrategyStore(
+    (s) =>
+      strategyProblems(s).length > 0 ||
+      (s.choice === 'speculative' && draftFor(s, modelId) === null),
+  );
   if (choice === 'chain' && !run) return null;
   const running = run?.status === 'running';
-  const title = (run?.settings.strategy ?? choice) === 'jacobi' ? 'jacobiTitle' : 'beamTitle';
+  const shown = run?.settings.strategy ?? (choice === 'chain' ? 'beam' : choice);
+  const title = TEXTS[shown].title;
   return (
     <section className="panel strategies" data-testid="strategy-panel" aria-label={t(title)}>
       <h2>{t(title)}</h2>
@@ -145,7 +167,7 @@ export function StrategyPanel() {
             disabled={running || blocked}
             onClick={() => void runStrategy()}
           >
-            {t(choice === 'jacobi' ? 'strategyRunJacobi' : 'strategyRunBeam')}
+            {t(TEXTS[choice].run)}
           </button>
         )}
         <LabelButton

@@ -1,0 +1,155 @@
+import type { SpeculativeRound } from '../../engine/strategies/speculative';
+import { viewToken } from '../../engine/tokenizer';
+import { useT } from '../../i18n';
+import type { MessageKey } from '../../i18n/en';
+import type { StrategyRun } from '../../store/strategyStore';
+import type { LoadPhase } from '../../worker/protocol';
+
+const PHASES: Record<LoadPhase, MessageKey> = {
+  download: 'specPhaseDownload',
+  build: 'specPhaseBuild',
+  session: 'specPhaseSession',
+  warmup: 'specPhaseWarmup',
+};
+
+type TokenState = 'accepted' | 'rejected' | 'plain' | 'correction' | 'bonus';
+
+/** One token as text (never HTML), with its state as a class and an attribute. */
+function Token(props: { id: number; state: TokenState; testId?: string }) {
+  const { id, state } = props;
+  return (
+    <span
+      className={`strat-token spec-${state}`}
+      data-testid={props.testId}
+      data-token-id={id}
+      data-state={state}
+    >
+      {viewToken(id).label}
+    </span>
+  );
+}
+
+function Round(props: { round: SpeculativeRound }) {
+  const t = useT();
+  const { round } = props;
+  const { proposed, accepted, targetTokens, token, tokenKind } = round;
+  return (
+    <li
+      className="jacobi-round spec-round"
+      data-testid="spec-round"
+      data-round={round.round}
+      data-proposed={proposed.length}
+      data-accepted={accepted}
+      data-token-kind={tokenKind}
+    >
+      <h4>{t('specRound', { n: round.round })}</h4>
+      <dl>
+        <dt>{t('specProposed')}</dt>
+        <dd data-testid="spec-proposed" data-token-ids={proposed.join(',')}>
+          {proposed.map((id, i) => (
+            <Token key={i} id={id} state={i < accepted ? 'accepted' : 'rejected'} />
+          ))}
+        </dd>
+        <dt>{t('specTargetChoice')}</dt>
+        <dd data-testid="spec-target" data-token-ids={targetTokens.join(',')}>
+          {targetTokens.map((id, i) => (
+            <Token key={i} id={id} state={i < accepted ? 'accepted' : 'plain'} />
+          ))}
+        </dd>
+        <dt>{t('specAdded')}</dt>
+        <dd data-testid="spec-added" data-token-ids={round.added.join(',')}>
+          {proposed.slice(0, accepted).map((id, i) => (
+            <Token key={i} id={id} state="accepted" />
+          ))}
+          <Token id={token} state={tokenKind} testId="spec-token" />
+          <span className="spec-kind">
+            {t(tokenKind === 'bonus' ? 'specBonus' : 'specCorrection')}
+          </span>
+        </dd>
+      </dl>
+    </li>
+  );
+}
+
+/** The counters a run shows: from its outcome once it ended, else from its newest round. */
+function counters(run: StrategyRun) {
+  const outcome = run.outcome?.strategy === 'speculative' ? run.outcome : null;
+  const last = run.specRounds.at(-1);
+  const sum = (pick: (r: SpeculativeRound) => number): number =>
+    run.specRounds.reduce((total, r) => total + pick(r), 0);
+  return {
+    proposed: outcome?.proposed ?? sum((r) => r.proposed.length),
+    accepted: outcome?.accepted ?? sum((r) => r.accepted),
+    targetPasses: outcome?.modelPasses ?? last?.targetPasses ?? 0,
+    draftPasses: outcome?.draftPasses ?? last?.draftPasses ?? 0,
+    tokens: outcome?.tokens.length ?? last?.generated ?? 0,
+  };
+}
+
+/**
+ * Speculative decoding round by round: the draft's proposals, the one pass of the model that
+ * checked them, what was kept (green), what was rejected (struck out), the model's own token
+ * (correction or bonus); acceptance rate and passes against tokens.
+ */
+export function SpeculativeRounds(props: { run: StrategyRun }) {
+  const t = useT();
+  const { run } = props;
+  if (run.settings.strategy !== 'speculative') return null;
+  const { k, draft } = run.settings;
+  const c = counters(run);
+  const rate = c.proposed > 0 ? c.accepted / c.proposed : null;
+  const load = run.draftLoad;
+  return (
+    <div className="jacobi-view spec-view">
+      <p className="strat-intro">{t('specIntro', { draft: draft.id, k, target: run.modelId })}</p>
+      <p className="strat-same" data-testid="spec-same-as-greedy">
+        {t('specSame')}
+      </p>
+      <p className="strat-note">{t('specCost')}</p>
+      {load && run.status === 'running' && (
+        <p className="strat-status" role="status" data-testid="spec-draft-load">
+          {load.total
+            ? t('specDraftLoadingShare', {
+                id: load.modelId,
+                phase: t(PHASES[load.phase]),
+                percent: Math.round((100 * load.loaded) / load.total),
+              })
+            : t('specDraftLoading', { id: load.modelId, phase: t(PHASES[load.phase]) })}
+        </p>
+      )}
+      <p className="jacobi-counters" aria-live="polite">
+        <span
+          data-testid="acceptance-rate"
+          data-value={rate === null ? '' : rate.toFixed(4)}
+          data-accepted={c.accepted}
+          data-proposed={c.proposed}
+        >
+          {rate === null
+            ? t('specAcceptanceNone')
+            : t('specAcceptance', {
+                rate: Math.round(rate * 100),
+                accepted: c.accepted,
+                proposed: c.proposed,
+              })}
+        </span>
+        {' · '}
+        <span
+          data-testid="model-passes"
+          data-value={c.targetPasses}
+          data-draft-passes={c.draftPasses}
+          data-tokens={c.tokens}
+        >
+          {t('specPasses', { target: c.targetPasses, draft: c.draftPasses, tokens: c.tokens })}
+        </span>
+      </p>
+      {run.outcome && run.specRounds.length === 0 && (
+        <p className="strat-note">{t('specNoRounds')}</p>
+      )}
+      <ol className="jacobi-round-list" data-testid="spec-rounds">
+        {run.specRounds.map((round) => (
+          <Round key={round.round} round={round} />
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * English text of speculative decoding on the page: its settings, its rounds and its counters;
+ * zh-CN-speculative.ts mirrors it.
+ */
+export const enSpeculative = {
+  urlOr5: '{a}, {b}, {c}, {d} or {e}',
+  decodingSpeculative: 'Speculative decoding',
+  kLabel: 'Draft tokens per round (k)',
+  draftLabel: 'Draft model',
+  draftDefault: 'The usual draft for this model ({id})',
+  draftNone: 'No usual draft for this model: choose one',
+  strategyRunSpeculative: 'Run speculative decoding',
+  specNoDraft: 'Choose a draft model: this model has no usual one.',
+  specTitle: 'Speculative decoding: a small model drafts, the big one checks in one pass',
+  specIntro:
+    'Each round the draft model ({draft}) proposes up to {k} tokens, one pass each. The model ({target}) then reads the next token and all the proposals in one single pass. Proposals it agrees with are kept (green) up to the first one it would not have chosen there: that one is struck out, and the model’s own token takes its place (the correction). When it agrees with every proposal, its token after the last one comes on top (the bonus).',
+  specSame:
+    'The output is exactly what plain greedy decoding of the model writes. The chain is not skipped: every token is still checked against everything before it; only the checks of one round run in parallel, in one pass.',
+  specDraftLoading: 'Loading the draft model {id}: {phase}…',
+  specPhaseDownload: 'downloading',
+  specPhaseBuild: 'building it from its original weights',
+  specPhaseSession: 'creating its session',
+  specPhaseWarmup: 'warming it up',
+  specDraftLoadingShare: 'Loading the draft model {id}: {phase}, {percent} %',
+  specRound: 'Round {n}',
+  specProposed: 'Draft proposed',
+  specTargetChoice: 'Model’s choice after each position (one pass)',
+  specAdded: 'Kept this round',
+  specCorrection: 'correction',
+  specBonus: 'bonus',
+  specAcceptance: 'Acceptance rate: {rate} % ({accepted} of {proposed} proposals kept)',
+  specAcceptanceNone: 'Acceptance rate: no proposal yet',
+  specPasses: 'Model passes: {target} · draft passes: {draft} · tokens: {tokens}',
+  specNoRounds: 'The first token comes from reading the prompt; no round was needed.',
+  specCost:
+    'It pays only when a draft pass costs much less than a pass of the model and the draft is often right: each round costs k draft passes and one model pass, and gives 1 to k + 1 tokens.',
+} as const;

@@ -1,0 +1,36 @@
+import type { enSpeculative } from './en-speculative';
+
+/** 投机解码在页面上的简体中文文本：设置、每一轮和计数。 */
+export const zhCNSpeculative: Record<keyof typeof enSpeculative, string> = {
+  urlOr5: '{a}、{b}、{c}、{d} 或 {e}',
+  decodingSpeculative: '投机解码',
+  kLabel: '每轮草稿词元数（k）',
+  draftLabel: '草稿模型',
+  draftDefault: '该模型常用的草稿模型（{id}）',
+  draftNone: '该模型没有常用的草稿模型：请选择一个',
+  strategyRunSpeculative: '运行投机解码',
+  specNoDraft: '请选择一个草稿模型：该模型没有常用的草稿模型。',
+  specTitle: '投机解码：小模型起草，大模型用一次计算检验',
+  specIntro:
+    '每一轮，草稿模型（{draft}）逐个提出最多 {k} 个词元，每个词元一次计算。然后模型（{target}）用一次计算读入下一个词元和所有提议。它认同的提议被保留（绿色），直到第一个它在那里不会选择的提议：该提议被划掉，由模型自己的词元代替（修正）。如果它认同所有提议，它在最后一个提议之后的词元也一并得到（奖励）。',
+  specSame:
+    '输出与对该模型做普通贪心解码的结果完全相同。链条并没有被跳过：每个词元仍然要根据它之前的全部内容来检验，只是同一轮的检验在一次计算中并行完成。',
+  specDraftLoading: '正在加载草稿模型 {id}：{phase}…',
+  specPhaseDownload: '下载中',
+  specPhaseBuild: '正在根据原始权重构建',
+  specPhaseSession: '正在创建会话',
+  specPhaseWarmup: '正在预热',
+  specDraftLoadingShare: '正在加载草稿模型 {id}：{phase}，{percent} %',
+  specRound: '第 {n} 轮',
+  specProposed: '草稿提议',
+  specTargetChoice: '模型在每个位置之后的选择（一次计算）',
+  specAdded: '本轮保留',
+  specCorrection: '修正',
+  specBonus: '奖励',
+  specAcceptance: '接受率：{rate} %（{proposed} 个提议中保留了 {accepted} 个）',
+  specAcceptanceNone: '接受率：尚无提议',
+  specPasses: '模型计算次数：{target} · 草稿计算次数：{draft} · 词元：{tokens}',
+  specNoRounds: '第一个词元来自读取提示词，不需要任何一轮。',
+  specCost:
+    '只有当草稿模型的一次计算远比模型的一次计算便宜、而且草稿经常猜对时才划算：每轮花费 k 次草稿计算和一次模型计算，得到 1 到 k + 1 个词元。',
+};

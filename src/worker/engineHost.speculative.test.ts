@@ -1,0 +1,103 @@
+/**
+ * Speculative decoding through the worker's protocol: the draft model loads beside the loaded
+ * one with its progress, the rounds are posted as they come and add up to greedy decoding's
+ * tokens, Stop ends the run between rounds, and a draft that cannot load is named.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localModel } from '../engine/modelCatalog';
+import { fetchModelFiles } from '../engine/modelFiles';
+import type { StrategySettings, WorkerRequest } from './protocol';
+import { greedyReference, loaded, PROMPT, releaseSessions } from './testing/hostFixtures';
+
+const MODELS = fileURLToPath(new URL('../../public/models/', import.meta.url));
+
+/** The app's server for the tiny model and its draft, straight from their folders. */
+const serveFolders: typeof fetch = (async (input: string | URL | Request) => {
+  const match = /^http:\/\/app\.test\/models\/(tiny-gpt2(?:-draft)?)\/(.+)$/.exec(String(input));
+  const path = match ? join(MODELS, match[1], match[2]) : null;
+  if (!path || !existsSync(path)) return new Response('not found', { status: 404 });
+  return new Response(readFileSync(path));
+}) as typeof fetch;
+
+const withDraft = () =>
+  loaded({
+    fetchModel: (spec, baseHref, onProgress, signal) =>
+      fetchModelFiles(spec, { fetchImpl: serveFolders, baseHref, onProgress, signal }),
+  });
+
+const speculative = (k: number, draft = localModel('tiny-gpt2-draft')): StrategySettings => ({
+  strategy: 'speculative',
+  k,
+  maxTokens: 6,
+  draft,
+});
+const strategy = (id: number, settings: StrategySettings): WorkerRequest => ({
+  kind: 'strategy',
+  id,
+  promptIds: PROMPT,
+  settings,
+  compareGreedy: true,
+});
+
+afterAll(releaseSessions);
+
+let reference: number[];
+beforeAll(async () => {
+  reference = await greedyReference();
+});
+
+describe('EngineHost speculative decoding', () => {
+  it('loads the draft with progress, posts rounds that add up to greedy decoding’s tokens, and keeps the draft for the next run', async () => {
+    const { host, of } = await withDraft();
+    await host.handle(strategy(2, speculative(3)));
+    expect(of('error')).toEqual([]);
+    const phases = of('draft-progress', 2).map((e) => e.phase);
+    expect(phases).toContain('download');
+    expect(phases.slice(-2)).toEqual(['session', 'warmup']);
+    expect(of('draft-progress', 2).every((e) => e.modelId === 'tiny-gpt2-draft')).toBe(true);
+    const { outcome } = of('strategy-done', 2)[0];
+    if (outcome.strategy !== 'speculative') throw new Error('expected a speculative outcome');
+    expect(outcome.tokens).toEqual(reference);
+    expect(outcome.greedy?.tokens).toEqual(reference);
+    const rounds = of('spec-round', 2).map((e) => e.round);
+    expect([reference[0], ...rounds.flatMap((r) => r.added)]).toEqual(reference);
+    expect(outcome.modelPasses).toBe(rounds.length + 1);
+    expect(outcome.accepted).toBe(rounds.reduce((sum, r) => sum + r.accepted, 0));
+    // The same draft again: nothing to load.
+    await host.handle(strategy(3, speculative(2)));
+    expect(of('draft-progress', 3)).toEqual([]);
+    const again = of('strategy-done', 3)[0].outcome;
+    expect('tokens' in again && again.tokens).toEqual(reference);
+  });
+
+  it('Stop ends it between rounds, with whole rounds and no greedy timing', async () => {
+    const { host, hooks, of } = await withDraft();
+    hooks.onEvent = (event) => {
+      if (event.kind === 'spec-round' && event.round.round === 1) {
+        void host.handle({ kind: 'cancel', id: 3 });
+      }
+    };
+    await host.handle(strategy(2, speculative(1)));
+    hooks.onEvent = null;
+    expect(of('spec-round', 2)).toHaveLength(1);
+    const { outcome } = of('strategy-done', 2)[0];
+    expect(outcome).toMatchObject({ strategy: 'speculative', stopReason: 'stopped', greedy: null });
+    if (outcome.strategy !== 'speculative' || !('tokens' in outcome)) throw new Error('outcome');
+    expect(outcome.tokens).toEqual(reference.slice(0, outcome.tokens.length));
+  });
+
+  it('names a draft that cannot load, and refuses k out of range', async () => {
+    const { host, of } = await withDraft();
+    await host.handle(strategy(2, speculative(2, localModel('tiny-gpt2-missing'))));
+    const [error] = of('error', 2);
+    expect(error).toMatchObject({ code: 'model_not_found' });
+    expect(error.message).toMatch(/draft model tiny-gpt2-missing could not be loaded/);
+    await host.handle(strategy(3, speculative(9)));
+    expect(of('error', 3)[0]).toMatchObject({ code: 'bad_request' });
+    expect(of('error', 3)[0].message).toMatch(/k is 9/);
+    expect(of('strategy-done')).toEqual([]);
+  });
+});
