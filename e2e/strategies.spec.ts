@@ -49,7 +49,7 @@ async function runStrategy(page: Page): Promise<number[]> {
   return ids(await page.getByTestId('strategy-tokens').getAttribute('data-token-ids'));
 }
 
-test.describe('beam search and Jacobi decoding from the page', () => {
+test.describe('beam search, Jacobi and speculative decoding from the page', () => {
   const greedy = cliTokenIds(PROMPT, STEPS);
 
   test('one beam gives the greedy tokens, and Generate still works after it', async ({ page }) => {
@@ -174,11 +174,76 @@ test.describe('beam search and Jacobi decoding from the page', () => {
   });
 
   test('bad strategy parameters are named in the notice', async ({ page }) => {
-    await open(page, { strategy: 'beam', beams: '12', window: '0', lengthPenalty: 'x' });
+    await open(page, { strategy: 'beam', beams: '12', window: '0', lengthPenalty: 'x', k: '9' });
     const notices = page.getByTestId('notice');
-    for (const name of ['beams', 'window', 'lengthPenalty']) {
+    for (const name of ['beams', 'window', 'lengthPenalty', 'k']) {
       await expect(notices.filter({ hasText: `${name}=` })).toHaveCount(1);
     }
     await expect(page.getByTestId('beams-input')).toHaveValue('3');
+  });
+
+  test('speculative decoding gives the greedy tokens round by round, and Stop ends it', async ({
+    page,
+  }) => {
+    await test.step('the tiny pair gives greedy decoding’s tokens', async () => {
+      await open(page, { strategy: 'speculative', k: '3' });
+      await expect(page.getByTestId('decoding-select')).toHaveValue('speculative');
+      await expect(page.getByTestId('k-input')).toHaveValue('3');
+      await expect(page.getByTestId('draft-select')).toContainText('tiny-gpt2-draft');
+      expect(await runStrategy(page)).toEqual(greedy);
+      const rounds = page.getByTestId('spec-round');
+      const count = await rounds.count();
+      expect(count).toBeGreaterThan(0);
+      let proposed = 0;
+      let accepted = 0;
+      for (let i = 0; i < count; i++) {
+        const round = rounds.nth(i);
+        await expect(round).toHaveAttribute('data-round', `${i + 1}`);
+        const p = Number(await round.getAttribute('data-proposed'));
+        const a = Number(await round.getAttribute('data-accepted'));
+        expect(p).toBeLessThanOrEqual(3);
+        expect(a).toBeLessThanOrEqual(p);
+        // Kept proposals green, the rest struck out, then the model's own token.
+        await expect(
+          round.locator('[data-testid=spec-proposed] [data-state=accepted]'),
+        ).toHaveCount(a);
+        await expect(
+          round.locator('[data-testid=spec-proposed] [data-state=rejected]'),
+        ).toHaveCount(p - a);
+        await expect(round.getByTestId('spec-token')).toHaveCount(1);
+        proposed += p;
+        accepted += a;
+      }
+      const rate = page.getByTestId('acceptance-rate');
+      await expect(rate).toHaveAttribute('data-proposed', `${proposed}`);
+      await expect(rate).toHaveAttribute('data-accepted', `${accepted}`);
+      await expect(page.getByTestId('model-passes')).toHaveAttribute('data-value', `${count + 1}`);
+      await expect(page.getByTestId('spec-same-as-greedy')).toContainText('not skipped');
+      await expect(page.getByTestId('strategy-compare')).toHaveAttribute('data-same-tokens', 'yes');
+      expect(await panelViolations(page)).toEqual([]);
+      await page.getByTestId('language-select').selectOption('zh-CN');
+      await expect(page.getByTestId('spec-same-as-greedy')).toContainText('贪心解码');
+      expect(await panelViolations(page)).toEqual([]);
+    });
+
+    await test.step('Stop ends a long run between rounds', async () => {
+      const steps = 240;
+      await open(page, { strategy: 'speculative', k: '1', steps: `${steps}` });
+      await page.getByTestId('strategy-run').click();
+      await expect(page.getByTestId('spec-round').first()).toBeVisible({ timeout: 90_000 });
+      await page.getByTestId('strategy-stop').click();
+      await expect(page.getByTestId('strategy-run-view')).toHaveAttribute('data-status', 'stopped');
+      const drawn = await page.getByTestId('spec-round').count();
+      const tokens = Number(await page.getByTestId('model-passes').getAttribute('data-tokens'));
+      expect(tokens).toBeLessThan(steps);
+      // Whole rounds only: the tokens are the prefill's one plus each round's.
+      let added = 1;
+      for (let i = 0; i < drawn; i++) {
+        const round = page.getByTestId('spec-round').nth(i);
+        added += Number(await round.getAttribute('data-accepted')) + 1;
+      }
+      expect(tokens).toBe(added);
+      await expect(page.getByTestId('strategy-run')).toBeEnabled();
+    });
   });
 });
