@@ -55,7 +55,7 @@ export const enLesson = {
   lesson4Answer:
     'Itself and the 7 before it, 8 in all; the cells above the diagonal are blocked. The cache holds 8 positions per layer: the 4 of the prompt and the 4 tokens fed in since.',
   lesson4Gpt2:
-    'tiny-gpt2’s attention is random. The real GPT-2 built in the browser (it has the inspection file) shows heads that look at the previous token or at the first one.',
+    'With the real GPT-2 built in the browser (it has the inspection file) the attention is no longer random: some heads look at the previous token, others at the first one.',
   lesson5Title: 'The “self” in autoregression',
   lesson5Text:
     'The word comes from time series. In an AR(p) model each value is a weighted sum of the series’ own last p values plus a little noise. “Auto” means the series is predicted from itself, not from outside data (the article’s example: a price predicted from the last five days only). The toy below is AR(2); step it as you step the model.',
@@ -80,7 +80,7 @@ export const enLesson = {
   lesson7Answer:
     'Read the counts in the panel: Jacobi decoding needs at most as many passes as greedy, fewer when guesses were right, and its tokens are the same. The check runs in parallel; the result is still the serial one.',
   lesson7Gpt2:
-    'tiny-gpt2’s guesses are rarely right, so it saves few passes. The real GPT-2 repeats phrases (“The world was a place of”), and guesses from earlier in the text then save several.',
+    'Its guesses are rarely right, so Jacobi decoding saves few passes. The real GPT-2 repeats phrases (“The world was a place of”), and guesses from earlier in the text then save several.',
   lesson8Title: 'Autoregressive or not',
   lesson8Text:
     'The article sorts models by whether each output depends on the model’s own earlier outputs. Here is its table, with what you saw in this lesson.',

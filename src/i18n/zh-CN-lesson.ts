@@ -49,7 +49,7 @@ export const zhCNLesson: Record<keyof typeof enLesson, string> = {
   lesson4Answer:
     '它自己和前面的 7 个，一共 8 个；对角线上方的格子都被挡住了。缓存每层有 8 个位置：提示词的 4 个，以及之后输入的 4 个词元。',
   lesson4Gpt2:
-    'tiny-gpt2 的注意力是随机的。在浏览器中构建的真正 GPT-2（带有检查文件）会显示一些注意力头专看前一个词元或第一个词元。',
+    '换成在浏览器中构建的真正 GPT-2（带有检查文件），注意力就不再是随机的：有些注意力头专看前一个词元，有些专看第一个词元。',
   lesson5Title: '自回归中的“自”',
   lesson5Text:
     '“自回归”这个词来自时间序列。在 AR(p) 模型中，每个值都是这个序列自己最近 p 个值的加权和，再加上一点噪声。“自”的意思是：序列由它自己预测，而不是由外部数据预测（文章的例子：只用前五天的股价预测今天的股价）。下面的小模型是 AR(2)；像逐步运行语言模型一样逐步运行它。',
@@ -72,7 +72,7 @@ export const zhCNLesson: Record<keyof typeof enLesson, string> = {
   lesson7Answer:
     '看面板里的次数：Jacobi 解码的计算次数最多和贪心解码一样，猜对时会更少，而词元完全相同。检验是并行的，结果仍然是串行的那个结果。',
   lesson7Gpt2:
-    'tiny-gpt2 很少猜对，所以省不了几次计算。真正的 GPT-2 会重复短语（“The world was a place of”），这时从前文中取猜测就能省下好几次。',
+    '它很少猜对，所以 Jacobi 解码省不了几次计算。真正的 GPT-2 会重复短语（“The world was a place of”），这时从前文中取猜测就能省下好几次。',
   lesson8Title: '自回归与非自回归',
   lesson8Text:
     '文章按“每个输出是否依赖模型自己之前的输出”来给模型分类。下面是它的表格，加上你在本课程中看到的内容。',

@@ -1,12 +1,15 @@
 /**
  * The AR toy's series as a small SVG line: the values so far, the newest one ringed and the two
- * it was computed from (its lags) marked, on a fixed scale so that stepping does not rescale it.
+ * it was computed from (its lags) marked, on the whole series' scale.
  */
 interface Props {
   values: readonly number[];
   total: number;
   /** The lagged positions the newest value read (1-based), empty for the given start values. */
   lags: readonly number[];
+  /** The whole series' range, known in advance (it is seeded): stepping never rescales. */
+  low: number;
+  high: number;
   label: string;
 }
 
@@ -14,10 +17,7 @@ const W = 400;
 const H = 140;
 const PAD = 10;
 
-export function ArPlot({ values, total, lags, label }: Props) {
-  // A scale fixed by the whole series' range, known in advance: the toy is seeded.
-  const low = Math.min(-4, ...values);
-  const high = Math.max(6, ...values);
+export function ArPlot({ values, total, lags, low, high, label }: Props) {
   const x = (t: number) => PAD + ((t - 1) / Math.max(1, total - 1)) * (W - 2 * PAD);
   const y = (v: number) => H - PAD - ((v - low) / (high - low)) * (H - 2 * PAD);
   const points = values.map((v, i) => `${x(i + 1).toFixed(1)},${y(v).toFixed(1)}`).join(' ');

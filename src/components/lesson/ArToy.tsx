@@ -19,6 +19,11 @@ const PLAY_MS = 600;
 
 const num = (v: number): string => v.toFixed(2);
 
+/** Every value either series takes, start values included: the plot's fixed vertical range. */
+const ALL = [...LESSON_AR.start, ...AR_NOISY.map((s) => s.value), ...AR_EXACT.map((s) => s.value)];
+const LOW = Math.min(0, ...ALL);
+const HIGH = Math.max(...ALL);
+
 /**
  * Chapter 5's AR(2) toy beside the language model: x_t = φ1·x_{t−1} + φ2·x_{t−2} + ε_t, revealed
  * one value per step with the same Step / Back / Play feel as the run, the newest value written
@@ -53,6 +58,8 @@ export function ArToy() {
       <ArPlot
         values={values}
         total={AR_LENGTH}
+        low={LOW}
+        high={HIGH}
         lags={step ? [shown - 1, shown - 2] : []}
         label={t('arPlot', { t: shown, values: values.map(num).join(', ') })}
       />
