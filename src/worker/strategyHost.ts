@@ -85,17 +85,17 @@ export async function runStrategy(
   const refused = strategyProblem(settings);
   if (refused) throw new HostError(`cannot run this strategy: ${refused}`, 'bad_request');
   if (promptIds.length === 0) throw new HostError('the prompt has no tokens', 'bad_request');
-  const started = deps.now();
-  const ms = (): number => deps.now() - started;
   let ran: Ran | null;
-  if (settings.strategy === 'beam') {
-    ran = await runBeam(decoder, request, settings, deps, stopped, ms);
-  } else if (settings.strategy === 'jacobi') {
-    ran = await runJacobi(decoder, request, settings, deps, stopped, ms);
-  } else {
+  if (settings.strategy === 'speculative') {
     if (!openDraft) throw new HostError('this engine cannot open a draft model', 'bad_request');
+    // The draft's load is not part of the run's time.
     const draft = await openDraft(settings.draft);
+    const ms = timer(deps);
     ran = await runSpeculative(decoder, draft, request, settings, deps, stopped, ms);
+  } else if (settings.strategy === 'beam') {
+    ran = await runBeam(decoder, request, settings, deps, stopped, timer(deps));
+  } else {
+    ran = await runJacobi(decoder, request, settings, deps, stopped, timer(deps));
   }
   if (ran === null) return;
   const { outcome, length, interrupted } = ran;
@@ -103,6 +103,12 @@ export async function runStrategy(
     outcome.greedy = await timeGreedy(decoder, promptIds, length, deps, stopped);
   }
   deps.post({ kind: 'strategy-done', id, outcome });
+}
+
+/** Milliseconds since the call, by the host's clock. */
+function timer(deps: HostDeps): () => number {
+  const started = deps.now();
+  return () => deps.now() - started;
 }
 
 type SettingsOf<S extends StrategySettings['strategy']> = Extract<
