@@ -96,3 +96,27 @@ export async function stopReport(
   const before = log.posted.filter((p) => p.at <= clickAt);
   return { postedByClick: before.at(-1)?.step ?? 0, postedByRead: cancel.lastStep };
 }
+
+/**
+ * Makes the page click `stopTestId` the moment an element with `itemTestId` is first drawn (a
+ * MutationObserver inside the page: a round trip to the test runner lasts many of a small model's
+ * steps, so under a busy CPU a run could end before a click sent from here arrives). Call before
+ * starting the run; the returned promise settles when the click has happened.
+ */
+export const stopOnFirst = (page: Page, itemTestId: string, stopTestId: string): Promise<void> =>
+  page.evaluate(
+    ([item, stop]) =>
+      new Promise<void>((resolve) => {
+        const click = (): boolean => {
+          if (!document.querySelector(`[data-testid="${item}"]`)) return false;
+          document.querySelector<HTMLButtonElement>(`[data-testid="${stop}"]`)!.click();
+          resolve();
+          return true;
+        };
+        const observer = new MutationObserver(() => {
+          if (click()) observer.disconnect();
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+      }),
+    [itemTestId, stopTestId] as const,
+  );

@@ -4,6 +4,7 @@ import { loadNodeModel } from '../scripts/nodeModel';
 import { beamSearch } from '../src/engine/strategies/beamSearch';
 import { encodeText } from '../src/engine/tokenizer';
 import { cliTokenIds } from './cli';
+import { stopOnFirst } from './stopTiming';
 import { stepIds } from './timeline';
 
 const PROMPT = 'Once upon a time';
@@ -122,9 +123,10 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
   test('Stop ends a beam search between steps', async ({ page }) => {
     const steps = 240;
     await open(page, { strategy: 'beam', beams: '8', steps: `${steps}` });
+    await expect(page.getByTestId('strategy-run')).toBeEnabled({ timeout: 90_000 });
+    const stopped = stopOnFirst(page, 'beam-step', 'strategy-stop');
     await page.getByTestId('strategy-run').click();
-    await expect(page.getByTestId('beam-step').first()).toBeVisible({ timeout: 90_000 });
-    await page.getByTestId('strategy-stop').click();
+    await stopped;
     const view = page.getByTestId('strategy-run-view');
     await expect(view).toHaveAttribute('data-status', 'stopped');
     await expect(page.getByTestId('strategy-stopped')).toBeVisible();
@@ -229,9 +231,10 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
     await test.step('Stop ends a long run between rounds', async () => {
       const steps = 240;
       await open(page, { strategy: 'speculative', k: '1', steps: `${steps}` });
+      await expect(page.getByTestId('strategy-run')).toBeEnabled({ timeout: 90_000 });
+      const stopped = stopOnFirst(page, 'spec-round', 'strategy-stop');
       await page.getByTestId('strategy-run').click();
-      await expect(page.getByTestId('spec-round').first()).toBeVisible({ timeout: 90_000 });
-      await page.getByTestId('strategy-stop').click();
+      await stopped;
       await expect(page.getByTestId('strategy-run-view')).toHaveAttribute('data-status', 'stopped');
       const drawn = await page.getByTestId('spec-round').count();
       const tokens = Number(await page.getByTestId('model-passes').getAttribute('data-tokens'));
