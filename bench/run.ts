@@ -1,9 +1,9 @@
 /**
- * `npm run bench [-- --quick] [-- --only=wasm,node,tjs,webgpu,ui,inspect,build]`: the app's
+ * `npm run bench [-- --quick] [-- --only=wasm,node,tjs,webgpu,ui,inspect,build,spec]`: the app's
  * engine in headless Chromium (module worker, the app's ort-web set-up, WASM 1 and 2 threads,
  * WebGPU when a hardware adapter exists) side by side with onnxruntime-node, the naive no-cache
  * loop, transformers.js and the real app page; the inspection pass and the browser's build of the
- * app's files, on Node and in Chromium. Writes a table to stdout and bench/results.json.
+ * app's files, on Node and in Chromium; speculative against greedy decoding on Node. Writes a table to stdout and bench/results.json.
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,6 +15,7 @@ import { runMain } from './lib/cli';
 import { runInspectNode } from './lib/inspectNode';
 import { currentLoad, machineInfo } from './lib/machine';
 import { runNode } from './lib/node';
+import { measurePair } from './lib/speculativeNode';
 import {
   benchBuildInPage,
   benchInspect,
@@ -46,6 +47,7 @@ import { traceUi } from './lib/uiTrace';
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const MODEL = 'gpt2-shaped';
 const RESULTS_FILE = join(ROOT, 'bench', 'results.json');
+const MODELS_DIR = join(ROOT, 'public', 'models');
 /** The parts that read the bench's model. */
 const ENGINE_PARTS: Part[] = ['wasm', 'node', 'tjs', 'webgpu', 'inspect', 'build'];
 
@@ -148,6 +150,28 @@ async function benchUi({ plan, only, browser, results }: Run): Promise<void> {
   );
 }
 
+/**
+ * Speculative against greedy decoding on onnxruntime-node: the tiny pair (64 tokens) and
+ * gpt2-shaped with its derived draft (32 tokens), k = 1 and 3 (docs/strategies.md).
+ */
+async function benchSpeculative({ only, results }: Run): Promise<void> {
+  if (!only('spec')) return;
+  const pairs = [
+    { target: 'tiny-gpt2', draft: 'tiny-gpt2-draft', tokens: 64 },
+    { target: 'gpt2-shaped', draft: 'gpt2-shaped-draft', tokens: 32 },
+  ] as const;
+  log('speculative decoding against greedy on Node…');
+  results.speculative = await attempt('speculative', async () => {
+    const measured = [];
+    for (const { target, draft, tokens } of pairs) {
+      ensureModel(target);
+      ensureModel(draft);
+      measured.push(await measurePair(MODELS_DIR, target, draft, tokens, [1, 3], log));
+    }
+    return measured;
+  });
+}
+
 /** The load at the end, the ratios and targets read from the figures, the run's length. */
 function conclude(results: BenchResults): void {
   results.machine.loadAverageEnd = currentLoad();
@@ -181,6 +205,7 @@ async function main(argv: string[]): Promise<void> {
     await inspectNode(run);
     await benchBuild(run);
     await benchUi(run);
+    await benchSpeculative(run);
     conclude(results);
     report(results);
   } finally {

@@ -12,6 +12,7 @@ import type {
 } from '../shared/protocol';
 import type { MachineInfo } from './machine';
 import type { NodeRunResult } from './node';
+import type { SpecPairResult } from './speculativeNode';
 import { contenderName } from './plan';
 import type { UiResult } from './ui';
 import type { Visit } from './uiRevisit';
@@ -46,6 +47,8 @@ export interface BenchResults {
   inspect: { node: Outcome<InspectRunResult>; wasm: Outcome<InspectRunResult> };
   /** The browser's build of the app's files from model.safetensors, in Node and the page. */
   build: { node: Outcome<BuildRunResult>; wasm: Outcome<BuildRunResult> };
+  /** Speculative against greedy decoding on Node, per target and draft pair. */
+  speculative: Outcome<SpecPairResult[]>;
   ratios: Record<string, number | null>;
   targets: Target[];
   elapsedS: number;
@@ -72,6 +75,7 @@ export function emptyResults(
     uiTrace: NOT_RUN,
     inspect: { node: NOT_RUN, wasm: NOT_RUN },
     build: { node: NOT_RUN, wasm: NOT_RUN },
+    speculative: NOT_RUN,
     ratios: {},
     targets: [],
     elapsedS: 0,

@@ -3,11 +3,11 @@ import { parseArgs } from 'node:util';
 import { UsageError, usageErrors } from './cli';
 
 /** The parts of a run that --only can pick. */
-export const PARTS = ['wasm', 'node', 'tjs', 'webgpu', 'ui', 'inspect', 'build'] as const;
+export const PARTS = ['wasm', 'node', 'tjs', 'webgpu', 'ui', 'inspect', 'build', 'spec'] as const;
 export type Part = (typeof PARTS)[number];
 
 /** Parts a --quick run leaves out unless --only names them (minutes each on a 2-core machine). */
-export const NOT_IN_QUICK: readonly Part[] = ['inspect', 'build'];
+export const NOT_IN_QUICK: readonly Part[] = ['inspect', 'build', 'spec'];
 
 export interface RunOptions {
   quick: boolean;
@@ -18,7 +18,7 @@ export interface RunOptions {
 export const RUN_USAGE = `Usage: npm run bench [-- --quick] [-- --only=${PARTS.join(',')}]
 
   --quick        fewer contenders, contexts and steps (the targets' contenders stay);
-                 without inspect and build unless --only names them
+                 without inspect, build and spec unless --only names them
   --only=PARTS   run only these parts, comma-separated (for working on the bench itself):
                  wasm    the app's engine in headless Chromium, on WASM
                  node    onnxruntime-node (native) and onnxruntime-web in Node
@@ -28,6 +28,8 @@ export const RUN_USAGE = `Usage: npm run bench [-- --quick] [-- --only=${PARTS.j
                  inspect the inspection pass at 128 and 512 tokens, Node and Chromium's WASM
                  build   the browser's build of the app's files from model.safetensors,
                          in Node (peak memory of a child process) and in Chromium's worker
+                 spec    speculative against greedy decoding on Node: tiny-gpt2 and
+                         gpt2-shaped with their derived drafts
 Writes a table to stdout and bench/results.json.`;
 
 const isPart = (name: string): name is Part => (PARTS as readonly string[]).includes(name);

@@ -6,7 +6,7 @@ import {
   DEFAULT_MODELS_DIR,
   modelUpToDate,
   writeModel,
-  type ModelName,
+  type WritableName,
 } from '../../scripts/makeModel';
 import type { Outcome } from './results';
 import { errorMessage } from '../../src/engine/errorMessage';
@@ -19,10 +19,10 @@ export const log = (line: string): void =>
   console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
 /** Where a model's folder is, written or not. */
-export const modelFolder = (name: ModelName): string => join(DEFAULT_MODELS_DIR, name);
+export const modelFolder = (name: WritableName): string => join(DEFAULT_MODELS_DIR, name);
 
 /** The model folder, written (seeded, so always the same weights) when missing or stale. */
-export function ensureModel(name: ModelName): string {
+export function ensureModel(name: WritableName): string {
   const dir = modelFolder(name);
   if (!modelUpToDate(dir, name)) {
     log(`writing ${name}…`);

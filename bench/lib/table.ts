@@ -1,6 +1,7 @@
 /** The stdout report: one row per contender, then UI, ratios and targets. */
 import type { AppRunResult, DecodeFigure, EngineFigures } from '../shared/protocol';
 import { inspectBuildLines } from './inspectBuildReport';
+import { speculativeLines } from './speculativeNode';
 import { nodeName, wasmName, type BenchResults, type Outcome } from './results';
 
 const CONTEXTS = [16, 128, 512, 1000];
@@ -171,6 +172,7 @@ export function formatReport(r: BenchResults): string {
     `q8: ${r.q8}`,
     ...uiLines(r, errors),
     ...inspectBuildLines(r, errors),
+    ...speculativeLines(r.speculative, errors),
     '',
     'ratios:',
     ...Object.entries(r.ratios).map(([k, v]) => `  ${k}: ${v ?? 'n/a'}`),
