@@ -120,6 +120,16 @@ test('each chapter’s "Show me" puts the page in its state, from the keyboard',
     await expect(page.getByTestId('lesson-next')).toHaveAttribute('aria-disabled', 'true');
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  await test.step('2 again: the branch made before is reopened, not made twice', async () => {
+    await page.locator('[data-testid=lesson-chapter-button][data-chapter="2"]').focus();
+    await page.keyboard.press('Enter');
+    await expect(panel(page)).toHaveAttribute('data-chapter', '2');
+    await press(page, 'lesson-show-me');
+    await expect(page.getByTestId('compare-runs')).toHaveAttribute('data-diverge-step', '2');
+    await expect(page.getByTestId('step-detail')).toHaveAttribute('data-step', '2');
+    await expect(page.getByTestId('run-item')).toHaveCount(3);
+  });
 });
 
 test('lesson=N opens a chapter, a reload keeps it, presenter keys jump', async ({ page }) => {

@@ -100,6 +100,21 @@ describe('"Show me"', () => {
     });
   });
 
+  it('chapters 2 and 3 reopen what they made before, compared with the lesson run', async () => {
+    const run = withLessonRun();
+    const parent = { runId: run.id, step: 2, tokenId: 257 };
+    const branch = runRecord({ ...run, id: 'branch', parent, stopReason: 'max_steps' });
+    const twin = runRecord({ ...run, id: 'twin', config: { ...run.config, cache: false } });
+    app.setState({ runs: [run, branch, twin] });
+    await showMe(2);
+    expect(app.getState()).toMatchObject({ activeRunId: 'branch', compareRunId: run.id });
+    expect(shownStep(app.getState())).toBe(2);
+    await showMe(3);
+    expect(app.getState()).toMatchObject({ activeRunId: 'twin', compareRunId: run.id });
+    expect(app.getState().settings.cache).toBe(false);
+    expect(worker.sent).toEqual([]);
+  });
+
   it('chapter 3 makes the same run without the cache, compared with it', async () => {
     const run = withLessonRun();
     void showMe(3);

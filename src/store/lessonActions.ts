@@ -13,6 +13,7 @@ import { rerunWithoutCache } from './cacheActions';
 import {
   branchToken,
   findLessonRun,
+  findLessonVariant,
   LESSON_PROMPT,
   LESSON_STEPS,
   sceneFor,
@@ -21,7 +22,7 @@ import {
 import { pause } from './playback';
 import { chooseStrategy, runStrategy, setLookup, setStrategyNumber } from './strategyStore';
 import { useStrategyStore } from './strategyStore';
-import { openRun, selectStep } from './viewActions';
+import { compareWith, openRun, selectStep } from './viewActions';
 
 const { getState, setState } = useAppStore;
 
@@ -59,6 +60,13 @@ async function lessonRun() {
   return run && findLessonRun([run], run.modelId) ? run : null;
 }
 
+/** Shows a run made before, compared with the lesson run, at `step`. */
+function reopenAgainst(runId: string, lessonRunId: string, step: number): void {
+  openRun(runId);
+  compareWith(lessonRunId);
+  selectStep(step);
+}
+
 function showStep(scene: LessonScene): void {
   if (scene.step === 'last') selectStep(LESSON_STEPS);
   else selectStep(scene.step);
@@ -69,12 +77,17 @@ async function showChain(scene: LessonScene): Promise<void> {
   if (!run) return;
   if (scene.view === 'branch') {
     const step = typeof scene.step === 'number' ? scene.step : 2;
-    const token = branchToken(run, step);
-    if (token !== null) await branchAt(step, token);
+    const tokenId = branchToken(run, step);
+    if (tokenId === null) return;
+    const made = findLessonVariant(getState().runs, run, { branch: { step, tokenId } });
+    if (made) reopenAgainst(made.id, run.id, step);
+    else await branchAt(step, tokenId);
     return;
   }
   if (scene.view === 'cache-off') {
-    await rerunWithoutCache();
+    const made = findLessonVariant(getState().runs, run, 'cache-off');
+    if (made) reopenAgainst(made.id, run.id, LESSON_STEPS);
+    else await rerunWithoutCache();
     selectStep(LESSON_STEPS);
     return;
   }

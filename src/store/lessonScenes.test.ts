@@ -7,6 +7,7 @@ import {
   CHAPTER_COUNT,
   clampChapter,
   findLessonRun,
+  findLessonVariant,
   lessonFromUrl,
   LESSON_STEPS,
   sceneFor,
@@ -98,5 +99,41 @@ describe('the token chapter 2 forces', () => {
     expect(branchToken(run, 2)).toBe(11);
     expect(branchToken(run, 1)).toBeNull(); // no candidates recorded
     expect(branchToken(run, 40)).toBeNull(); // no such step
+  });
+});
+
+describe('what chapters 2 and 3 made before', () => {
+  const base = { config: lessonConfig, steps: lessonSteps() };
+  const lesson = runRecord({ ...base, id: 'lesson' });
+  const branch = { step: 2, tokenId: 11 };
+
+  it('is the finished branch of the lesson run at that step with that token', () => {
+    const made = runRecord({
+      ...base,
+      id: 'b',
+      parent: { runId: 'lesson', ...branch },
+      stopReason: 'max_steps',
+    });
+    const unfinished = runRecord({ ...base, id: 'c', parent: { runId: 'lesson', ...branch } });
+    const other = runRecord({
+      ...base,
+      id: 'd',
+      parent: { runId: 'lesson', step: 3, tokenId: 11 },
+      stopReason: 'max_steps',
+    });
+    expect(findLessonVariant([lesson, made, unfinished, other], lesson, { branch })?.id).toBe('b');
+    expect(findLessonVariant([lesson, unfinished, other], lesson, { branch })).toBeNull();
+  });
+
+  it('is the complete run of the loop made without the cache', () => {
+    const twin = runRecord({ ...base, id: 't', config: { ...lessonConfig, cache: false } });
+    const short = runRecord({
+      ...base,
+      id: 's',
+      config: { ...lessonConfig, cache: false },
+      steps: lessonSteps().slice(0, 4),
+    });
+    expect(findLessonVariant([lesson, twin, short], lesson, 'cache-off')?.id).toBe('t');
+    expect(findLessonVariant([lesson, short], lesson, 'cache-off')).toBeNull();
   });
 });

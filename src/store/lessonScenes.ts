@@ -72,14 +72,35 @@ export function lessonFromUrl(
  * Chapters reuse it rather than generate it again.
  */
 export function findLessonRun(runs: readonly Run[], modelId: string): Run | null {
-  const fits = (r: Run): boolean =>
-    r.modelId === modelId &&
-    r.prompt === LESSON_PROMPT &&
-    r.parent === null &&
-    !r.imported &&
-    r.config.sampling.strategy === 'greedy' &&
-    r.config.cache !== false &&
-    r.steps.length === LESSON_STEPS;
+  return runs.findLast((r) => lessonShaped(r, modelId) && r.config.cache !== false) ?? null;
+}
+
+/** The article's loop on `modelId` as the lesson makes it: greedy, complete, made here. */
+const lessonShaped = (r: Run, modelId: string): boolean =>
+  r.modelId === modelId &&
+  r.prompt === LESSON_PROMPT &&
+  r.parent === null &&
+  !r.imported &&
+  r.config.sampling.strategy === 'greedy' &&
+  r.steps.length === LESSON_STEPS;
+
+/**
+ * What chapters 2 and 3 made from the lesson run before, so that "Show me" again reopens it rather
+ * than piling up copies: the branch forcing `tokenId` at `step`, or the run made without the cache.
+ */
+export function findLessonVariant(
+  runs: readonly Run[],
+  lessonRun: Run,
+  variant: { branch: { step: number; tokenId: number } } | 'cache-off',
+): Run | null {
+  const fits =
+    variant === 'cache-off'
+      ? (r: Run) => lessonShaped(r, lessonRun.modelId) && r.config.cache === false
+      : (r: Run) =>
+          r.parent?.runId === lessonRun.id &&
+          r.parent.step === variant.branch.step &&
+          r.parent.tokenId === variant.branch.tokenId &&
+          r.stopReason !== null;
   return runs.findLast(fits) ?? null;
 }
 
