@@ -26,11 +26,17 @@ async function showChapter(page: Page, chapter: number): Promise<void> {
   await press(page, 'lesson-show-me');
 }
 
-/** Serious or critical axe violations of the page as it is. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
-    .analyze();
+/**
+ * Serious or critical axe violations of the page as it is; `projector`: of the lesson alone, with
+ * presenter mode's 7:1 contrast.
+ */
+async function seriousViolations(page: Page, projector = false): Promise<string[]> {
+  const rules = {
+    'label-content-name-mismatch': { enabled: true },
+    'color-contrast-enhanced': { enabled: projector },
+  };
+  const axe = new AxeBuilder({ page }).options({ rules });
+  const results = await (projector ? axe.include('[data-testid=lesson-panel]') : axe).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) => v.nodes.map((node) => `${v.id} at ${node.target.join(' ')}`));
@@ -156,6 +162,7 @@ test('lesson=N opens a chapter, a reload keeps it, presenter keys jump', async (
   await expect(panel(page)).toHaveAttribute('data-chapter', '7');
   await page.keyboard.press('1');
   await expect(panel(page)).toHaveAttribute('data-chapter', '1');
+  expect(await seriousViolations(page, true)).toEqual([]);
 
   // Closed, it stays closed after a reload.
   await press(page, 'lesson-toggle');
