@@ -46,7 +46,7 @@ export const enLesson = {
   lesson3Answer:
     'Without the cache, all 22 positions it reads; with the cache, only 1 (the 21 before it come from the cache). The tokens are the same either way: the cache saves work, not steps.',
   lesson3Gpt2:
-    'With the real GPT-2 (12 layers, 768 wide) each step costs far more, and the time without the cache grows clearly from step to step.',
+    'It is so small that both runs take about as long: the work the cache saves is lost in each step’s fixed cost. With the real GPT-2 (12 layers, 768 wide) the time without the cache grows clearly from step to step.',
   lesson4Title: 'The causal mask and the KV cache',
   lesson4Text:
     'Look inside step 5. The causal mask lets each position look only at itself and the positions before it, never ahead, so a token can only be computed once the tokens before it exist. Below it, the KV cache keeps what each earlier position left for later steps; each step adds one row per layer.',
