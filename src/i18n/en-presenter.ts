@@ -3,5 +3,5 @@ export const enPresenter = {
   presenterOn: 'Present',
   presenterHelp:
     'Presenter mode: large type for a projector, only the current step. Keys: Space plays, ← → step, Home/End, Esc leaves.',
-  presenterKeys: 'Space play/pause · ← → step · Home/End · Esc leaves',
+  presenterKeys: 'Space play/pause · ← → step · Home/End · 1–8 lesson chapter · Esc leaves',
 };
