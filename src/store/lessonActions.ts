@@ -20,8 +20,13 @@ import {
   type LessonScene,
 } from './lessonScenes';
 import { pause } from './playback';
-import { chooseStrategy, runStrategy, setLookup, setStrategyNumber } from './strategyStore';
-import { useStrategyStore } from './strategyStore';
+import {
+  chooseStrategy,
+  runStrategy,
+  setLookup,
+  setStrategyNumber,
+  useStrategyStore,
+} from './strategyStore';
 import { compareWith, openRun, selectStep } from './viewActions';
 
 const { getState, setState } = useAppStore;

@@ -7,7 +7,11 @@ import { useStrategyStore, type StrategyState } from '../../store/strategyStore'
 const lessonTokens = (s: ReturnType<typeof useAppStore.getState>): number | null =>
   findLessonRun(s.runs, s.settings.modelId)?.steps.length ?? null;
 
-/** The last Jacobi run's tokens and passes, and greedy decoding's passes, once it finished. */
+/**
+ * The last Jacobi run's tokens and passes, and greedy decoding's passes, once it finished: as one
+ * string, so that the selector's answer compares equal while they stay the same (a new array
+ * every time would re-render the table on every store change).
+ */
 function jacobiCounts(s: StrategyState): string | null {
   const outcome = s.run?.outcome;
   if (outcome?.strategy !== 'jacobi' || !('tokens' in outcome) || !outcome.greedy) return null;
