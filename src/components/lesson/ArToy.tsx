@@ -63,7 +63,12 @@ export function ArToy() {
         lags={step ? [shown - 1, shown - 2] : []}
         label={t('arPlot', { t: shown, values: values.map(num).join(', ') })}
       />
-      <p className="ar-now" data-testid="lesson-ar-now" aria-live="polite">
+      <p
+        className="ar-now"
+        data-testid="lesson-ar-now"
+        // Read out each value stepped by hand; while playing that would be a flood.
+        aria-live={playing ? 'off' : 'polite'}
+      >
         {step
           ? t('arNow', {
               t: shown,
