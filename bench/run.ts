@@ -16,6 +16,8 @@ import { runInspectNode } from './lib/inspectNode';
 import { currentLoad, machineInfo } from './lib/machine';
 import { runNode } from './lib/node';
 import { measurePair } from './lib/speculativeNode';
+import { SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../src/engine/modelCatalog';
+import type { WritableName } from '../scripts/makeModel';
 import {
   benchBuildInPage,
   benchInspect,
@@ -151,21 +153,28 @@ async function benchUi({ plan, only, browser, results }: Run): Promise<void> {
 }
 
 /**
- * Speculative against greedy decoding on onnxruntime-node: the tiny pair (64 tokens) and
- * gpt2-shaped with its derived draft (32 tokens), k = 1 and 3 (docs/strategies.md).
+ * Speculative against greedy decoding on onnxruntime-node: the tiny pair (64 tokens), and
+ * gpt2-shaped (32 tokens) with its derived draft and with its own 8-bit file as the draft;
+ * k = 1 and 3 (docs/strategies.md).
  */
 async function benchSpeculative({ only, results }: Run): Promise<void> {
   if (!only('spec')) return;
+  const fp32 = (folder: WritableName) => ({ folder, file: SLOTS_MODEL_FILE });
   const pairs = [
-    { target: 'tiny-gpt2', draft: 'tiny-gpt2-draft', tokens: 64 },
-    { target: 'gpt2-shaped', draft: 'gpt2-shaped-draft', tokens: 32 },
-  ] as const;
+    { target: fp32('tiny-gpt2'), draft: fp32('tiny-gpt2-draft'), tokens: 64 },
+    { target: fp32('gpt2-shaped'), draft: fp32('gpt2-shaped-draft'), tokens: 32 },
+    {
+      target: fp32('gpt2-shaped'),
+      draft: { ...fp32('gpt2-shaped'), file: SLOTS_Q8_FILE },
+      tokens: 32,
+    },
+  ];
   log('speculative decoding against greedy on Node…');
   results.speculative = await attempt('speculative', async () => {
     const measured = [];
     for (const { target, draft, tokens } of pairs) {
-      ensureModel(target);
-      ensureModel(draft);
+      ensureModel(target.folder);
+      ensureModel(draft.folder);
       measured.push(await measurePair(MODELS_DIR, target, draft, tokens, [1, 3], log));
     }
     return measured;

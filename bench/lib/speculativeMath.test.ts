@@ -16,8 +16,11 @@ describe('speculative decoding arithmetic', () => {
     const alpha = breakEvenAlpha(4, 0.2);
     expect(alpha).not.toBeNull();
     expect(expectedSpeedup(alpha ?? 0, 4, 0.2)).toBeCloseTo(1, 9);
-    // A draft as costly as the target never pays.
+    // A draft as costly as the target never pays, nor a verifying pass that costs k + 1 steps.
     expect(breakEvenAlpha(3, 1)).toBeNull();
+    expect(breakEvenAlpha(2, 0.1, 3)).toBeNull();
+    // A dearer verifying pass needs more agreement.
+    expect(breakEvenAlpha(1, 0.3, 1.2)).toBeCloseTo(0.5, 9);
   });
 
   it('measures agreement over the positions the target checked', () => {

@@ -6,9 +6,10 @@
  */
 import { join } from 'node:path';
 import { loadNodeModel, type NodeModel } from '../../scripts/nodeModel';
+import { NO_SPINNING } from '../shared/protocol';
 import type { KvCacheDecoder } from '../../src/engine/decoder';
 import { SLOTS_MODEL_FILE } from '../../src/engine/modelCatalog';
-import { speculativeDecode } from '../../src/engine/strategies/speculative';
+import { speculativeDecode, type SpeculativeResult } from '../../src/engine/strategies/speculative';
 import { encodeText } from '../../src/engine/tokenizer';
 import { topIndices } from '../../src/engine/topK';
 import type { Outcome } from './results';
@@ -27,7 +28,9 @@ export interface SpecRun {
   agreement: number;
   targetPasses: number;
   draftPasses: number;
-  /** The speed-up α and the cost ratio predict. */
+  /** The target's verifying pass (k + 1 tokens) over its one-token step: medians. */
+  verifyRatio: number;
+  /** The speed-up α, the cost ratio and the verifying pass predict. */
   predicted: number;
   /** The α where it would break even at this k and cost ratio; null: never. */
   breakEven: number | null;
@@ -48,7 +51,7 @@ export interface SpecPairResult {
 }
 
 const PROMPT = encodeText('The history of the city begins with a small settlement by the river');
-const REPEATS = 3;
+const REPEATS = 5;
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -88,44 +91,66 @@ async function stepCosts(target: KvCacheDecoder, draft: KvCacheDecoder, ids: num
   return { target: median(targetMs), draft: median(draftMs) };
 }
 
+/** A model folder under the models directory, and which of its files to run. */
+export interface PairSide {
+  folder: string;
+  file: string;
+}
+
+/** The name a side is reported under: the folder, `:q8` for its 8-bit file. */
+const sideName = ({ folder, file }: PairSide): string =>
+  file === SLOTS_MODEL_FILE ? folder : `${folder}:q8`;
+
 /** One pair at `tokens` tokens and each k in `ks`. */
 export async function measurePair(
   models: string,
-  target: string,
-  draft: string,
+  targetSide: PairSide,
+  draftSide: PairSide,
   tokens: number,
   ks: readonly number[],
   log: (line: string) => void,
 ): Promise<SpecPairResult> {
+  const [target, draft] = [sideName(targetSide), sideName(draftSide)];
   const open: NodeModel[] = [];
   try {
-    const t = await loadNodeModel(join(models, target), SLOTS_MODEL_FILE, 2);
+    // Two sessions take turns: a session's idle threads must sleep, not spin on the cores the
+    // other one is about to use.
+    const t = await loadNodeModel(join(models, targetSide.folder), targetSide.file, 2, NO_SPINNING);
     open.push(t);
-    const d = await loadNodeModel(join(models, draft), SLOTS_MODEL_FILE, 2);
+    const d = await loadNodeModel(join(models, draftSide.folder), draftSide.file, 2, NO_SPINNING);
     open.push(d);
     await greedy(t.decoder, 4); // warm-up of both sessions
     await greedy(d.decoder, 4);
-    const plain = [];
-    for (let i = 0; i < REPEATS; i++) plain.push(await greedy(t.decoder, tokens));
-    const greedyMs = median(plain.map((p) => p.ms));
-    const reference = plain[0].ids;
+    const reference = (await greedy(t.decoder, tokens)).ids;
     const steps = await stepCosts(t.decoder, d.decoder, reference);
     const [targetStepMs, draftStepMs] = [steps.target, steps.draft];
     const costRatio = draftStepMs / targetStepMs;
-    log(`${target} + ${draft}: greedy ${greedyMs.toFixed(0)} ms, c = ${costRatio.toFixed(2)}`);
-    const runs: SpecRun[] = [];
-    for (const k of ks) {
-      const results = [];
-      for (let i = 0; i < REPEATS; i++) {
+    // Greedy and every k in turn, REPEATS times: each meets the machine's load of the moment
+    // about equally, which moves by 2-4x within a minute here.
+    const plainMs: number[] = [];
+    const specMs = ks.map((): number[] => []);
+    const last = new Map<number, SpeculativeResult>();
+    for (let i = 0; i < REPEATS; i++) {
+      plainMs.push((await greedy(t.decoder, tokens)).ms);
+      for (const [j, k] of ks.entries()) {
         const started = performance.now();
         const result = await speculativeDecode(t.decoder, d.decoder, PROMPT, {
           k,
           maxTokens: tokens,
         });
-        results.push({ result, ms: performance.now() - started });
+        specMs[j].push(performance.now() - started);
+        last.set(k, result);
       }
-      const { result } = results[0];
-      const ms = median(results.map((r) => r.ms));
+    }
+    const greedyMs = median(plainMs);
+    log(`${target} + ${draft}: greedy ${greedyMs.toFixed(0)} ms, c = ${costRatio.toFixed(2)}`);
+    const runs: SpecRun[] = [];
+    for (const [j, k] of ks.entries()) {
+      const result = last.get(k)!;
+      const ms = median(specMs[j]);
+      // Full rounds only: the last one may feed fewer tokens.
+      const full = result.rounds.filter((r) => r.proposed.length === k);
+      const v = full.length > 0 ? median(full.map((r) => r.targetMs)) / targetStepMs : 1;
       const alpha = agreement(
         result.rounds.map((r) => ({ proposed: r.proposed.length, accepted: r.accepted })),
       );
@@ -138,8 +163,9 @@ export async function measurePair(
         agreement: alpha,
         targetPasses: result.targetPasses,
         draftPasses: result.draftPasses,
-        predicted: expectedSpeedup(alpha, k, costRatio),
-        breakEven: breakEvenAlpha(k, costRatio),
+        verifyRatio: v,
+        predicted: expectedSpeedup(alpha, k, costRatio, v),
+        breakEven: breakEvenAlpha(k, costRatio, v),
         sameTokens: result.tokens.join() === reference.join(),
       });
     }
@@ -170,12 +196,12 @@ export function speculativeLines(outcome: Outcome<SpecPairResult[]>, errors: str
   const pairs = outcome.value;
   return [
     '',
-    'speculative decoding (greedy, onnxruntime-node 2 threads, slots files; α = kept ÷ positions checked, c = draft step ÷ target step):',
+    'speculative decoding (greedy, onnxruntime-node 2 threads, slots files; α = kept ÷ positions checked, c = draft step ÷ target step, v = verifying pass ÷ target step):',
     ...pairs.flatMap((p) => [
       `  ${p.target} + ${p.draft}, ${p.tokens} tokens: greedy ${fixed(p.greedyTokPerS, 1)} tok/s; steps ${fixed(p.targetStepMs)} vs ${fixed(p.draftStepMs)} ms, c = ${fixed(p.costRatio)}`,
       ...p.runs.map(
         (r) =>
-          `    k=${r.k}: ${fixed(r.tokPerS, 1)} tok/s (×${fixed(r.speedup)}, predicted ×${fixed(r.predicted)}), acceptance ${fixed(r.acceptance)}, α ${fixed(r.agreement)} vs break-even ${r.breakEven === null ? 'never' : fixed(r.breakEven)}; passes ${r.targetPasses} + draft ${r.draftPasses}; same tokens ${r.sameTokens ? 'yes' : 'NO'}`,
+          `    k=${r.k}: ${fixed(r.tokPerS, 1)} tok/s (×${fixed(r.speedup)}, predicted ×${fixed(r.predicted)} with v ${fixed(r.verifyRatio)}), acceptance ${fixed(r.acceptance)}, α ${fixed(r.agreement)} vs break-even ${r.breakEven === null ? 'never' : fixed(r.breakEven)}; passes ${r.targetPasses} + draft ${r.draftPasses}; same tokens ${r.sameTokens ? 'yes' : 'NO'}`,
       ),
     ]),
   ];
