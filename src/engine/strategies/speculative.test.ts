@@ -12,6 +12,7 @@ import { Generation, runToEnd } from '../generation';
 import type { KvCacheDecoder } from '../decoder';
 import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from '../modelCatalog';
 import { createRng } from '../rng';
+import { topIndices } from '../topK';
 import { greedy, TINY_DIR } from '../testing/tinyGeneration';
 import { encodeText } from '../tokenizer';
 import { speculativeDecode, type SpeculativeResult } from './speculative';
@@ -120,6 +121,26 @@ describe.each([
     },
     SLOW,
   );
+
+  it('appendRows hands on the logits after every fed token, as appendAll and append read them', async () => {
+    const prompt = PROMPTS[1];
+    const fed = [11, 22, 33, 44];
+    const { decoder, shape } = target;
+    decoder.reset();
+    await decoder.append(prompt);
+    const { rows } = await decoder.appendRows(fed);
+    expect(rows).toHaveLength(fed.length * shape.vocab);
+    expect(decoder.tokens).toEqual([...prompt, ...fed]);
+    await decoder.rollback(prompt.length);
+    const { argmaxAll } = await decoder.appendAll(fed);
+    const row = (i: number) => rows.subarray(i * shape.vocab, (i + 1) * shape.vocab);
+    expect(fed.map((_, i) => topIndices(row(i), 1)[0])).toEqual(argmaxAll);
+    await decoder.rollback(prompt.length + fed.length - 1);
+    const { logits } = await decoder.append(fed.slice(-1));
+    let worst = 0;
+    for (let j = 0; j < shape.vocab; j++) worst = Math.max(worst, Math.abs(logits[j] - row(3)[j]));
+    expect(worst).toBeLessThan(1e-3);
+  });
 
   it(
     'with the target as its own draft keeps every proposal',
