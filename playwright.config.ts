@@ -10,11 +10,13 @@ export default defineConfig({
   outputDir: `test-results/${PORT}`,
   timeout: 120_000,
   expect: { timeout: 30_000 },
-  fullyParallel: false,
-  // Two spec files at a time: much of a test is waiting (page loads, the worker's session, Stop
-  // and Play timing), and one at a time the suite outgrew CI's time. Tests assert orders of
-  // events, never timings, so they hold under the shared CPU (STEPWISE_E2E_WORKERS=1 to compare).
-  workers: Number(process.env.STEPWISE_E2E_WORKERS ?? 2),
+  // Tests, not files, are shared out, so that long spec files do not make the tail; every test
+  // opens its own page and model, and none depends on another. Three at a time on two cores: a
+  // test mostly waits (page load, the worker's session, Play's ticks), so CPUs sit idle with fewer
+  // (bench/README.md, "e2e wall time"). Tests assert orders of events, never timings, so they hold
+  // under the shared CPU (STEPWISE_E2E_WORKERS=1 to compare).
+  fullyParallel: true,
+  workers: Number(process.env.STEPWISE_E2E_WORKERS ?? 3),
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI
     ? [['list']]
