@@ -21,6 +21,14 @@ describe('kvCacheSize', () => {
     expect(kvCacheSize(GPT2_SMALL, 1024).bytes).toBe(72 * 1024 * 1024);
   });
 
+  it('holds the key/value heads only under grouped-query attention', () => {
+    // SmolLM2-135M's shape: 9 query heads share 3 key/value heads of 64 values.
+    const smol = { ...GPT2_SMALL, layers: 30, heads: 9, kvHeads: 3, width: 576 };
+    expect(kvCacheSize(smol, 10)).toMatchObject({ heads: 3, headDim: 64 });
+    expect(bytesPerPosition(smol)).toBe(2 * 30 * 3 * 64 * 4);
+    expect(kvCacheSize(smol, 10).bytes).toBe(10 * bytesPerPosition(smol));
+  });
+
   it('holds nothing before any position', () => {
     expect(kvCacheSize(TINY_GPT2, 0).bytes).toBe(0);
   });

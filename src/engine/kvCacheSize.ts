@@ -1,8 +1,9 @@
 /**
  * The KV cache's size: for every layer a key and a value tensor of shape
- * heads × positions × head_dim, float32 (4 bytes a value). Pure arithmetic for the cache view.
+ * heads × positions × head_dim, float32 (4 bytes a value), where heads are the key/value heads
+ * (fewer than the query heads under grouped-query attention). Pure arithmetic for the cache view.
  */
-import { GPT2_SMALL, headDim, TINY_GPT2, type ModelShape } from './modelShape';
+import { GPT2_SMALL, headDim, kvHeadsOf, TINY_GPT2, type ModelShape } from './modelShape';
 
 /** Bytes of one float32 value: the precision the cache is held in. */
 export const CACHE_VALUE_BYTES = 4;
@@ -22,10 +23,11 @@ export interface KvCacheSize {
 export function kvCacheSize(shape: ModelShape, positions: number): KvCacheSize {
   const dim = headDim(shape);
   const rows = Math.max(0, Math.floor(positions));
-  const values = 2 * shape.layers * shape.heads * rows * dim;
+  const heads = kvHeadsOf(shape);
+  const values = 2 * shape.layers * heads * rows * dim;
   return {
     layers: shape.layers,
-    heads: shape.heads,
+    heads,
     headDim: dim,
     positions: rows,
     values,
@@ -35,7 +37,7 @@ export function kvCacheSize(shape: ModelShape, positions: number): KvCacheSize {
 
 /** Bytes one more position adds: a key and a value row in every layer. */
 export const bytesPerPosition = (shape: ModelShape): number =>
-  2 * shape.layers * shape.width * CACHE_VALUE_BYTES;
+  2 * shape.layers * kvHeadsOf(shape) * headDim(shape) * CACHE_VALUE_BYTES;
 
 /**
  * Which rows a model run reads from the cache and which it writes. The prefill (`step` 0, or a

@@ -1,12 +1,18 @@
 /**
- * The shape of a GPT-2-family model, read from the Hugging Face `config.json`.
- * One named type instead of loose numbers, shared by the writer, the reference pass and the decoder.
+ * The shape of a decoder model (GPT-2 family, or Llama family), read from the Hugging Face
+ * `config.json`. One named type instead of loose numbers, shared by the writer, the reference pass
+ * and the decoder.
  */
 export interface ModelShape {
   /** Transformer blocks (`n_layer`). */
   layers: number;
   /** Attention heads per block (`n_head`). */
   heads: number;
+  /**
+   * Key/value heads per block where they are fewer than `heads` (grouped-query attention,
+   * `num_key_value_heads`): the cache holds this many heads. Absent: as many as `heads`.
+   */
+  kvHeads?: number;
   /** Width of the residual stream (`n_embd`). */
   width: number;
   /** Vocabulary size (`vocab_size`), 50257 for GPT-2. */
@@ -15,11 +21,17 @@ export interface ModelShape {
   context: number;
   /** Token that ends a text (`eos_token_id`), 50256 for GPT-2. */
   eosTokenId: number;
-  /** LayerNorm epsilon (`layer_norm_epsilon`). */
+  /** Normalisation epsilon (`layer_norm_epsilon`, or `rms_norm_eps` for RMSNorm models). */
   layerNormEpsilon: number;
 }
 
 export const headDim = (shape: ModelShape): number => shape.width / shape.heads;
+
+/** The heads the cache holds per layer: the key/value heads (fewer under grouped-query attention). */
+export const kvHeadsOf = (shape: ModelShape): number => shape.kvHeads ?? shape.heads;
+
+const readNumber = (config: Record<string, unknown>, keys: string[]): number | undefined =>
+  keys.map((key) => config[key]).find((value): value is number => typeof value === 'number');
 
 function readPositiveInt(config: Record<string, unknown>, keys: string[]): number {
   for (const key of keys) {
@@ -29,7 +41,10 @@ function readPositiveInt(config: Record<string, unknown>, keys: string[]): numbe
   throw new Error(`config.json lacks a positive integer "${keys[0]}"`);
 }
 
-/** Parses a Hugging Face GPT-2 `config.json`; throws a readable error when it is not one. */
+/**
+ * Parses a Hugging Face decoder `config.json` (GPT-2's names, or Llama's and Qwen2's); throws a
+ * readable error when it is not one.
+ */
 export function parseModelConfig(json: unknown): ModelShape {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new Error('config.json is not a JSON object');
@@ -42,11 +57,24 @@ export function parseModelConfig(json: unknown): ModelShape {
     vocab: readPositiveInt(config, ['vocab_size']),
     context: readPositiveInt(config, ['n_positions', 'max_position_embeddings']),
     eosTokenId: typeof config.eos_token_id === 'number' ? config.eos_token_id : 50256,
-    layerNormEpsilon:
-      typeof config.layer_norm_epsilon === 'number' ? config.layer_norm_epsilon : 1e-5,
+    layerNormEpsilon: readNumber(config, ['layer_norm_epsilon', 'rms_norm_eps']) ?? 1e-5,
   };
   if (shape.width % shape.heads !== 0) {
     throw new Error(`config.json: n_embd ${shape.width} is not divisible by n_head ${shape.heads}`);
+  }
+  if (config.num_key_value_heads !== undefined) {
+    const kvHeads = readPositiveInt(config, ['num_key_value_heads']);
+    if (shape.heads % kvHeads !== 0) {
+      throw new Error(
+        `config.json: num_attention_heads ${shape.heads} is not a multiple of num_key_value_heads ${kvHeads}`,
+      );
+    }
+    if (kvHeads !== shape.heads) shape.kvHeads = kvHeads;
+  }
+  // Some configs (Qwen3, Gemma) set a head size other than width / heads; the engine has none.
+  const size = config.head_dim;
+  if (typeof size === 'number' && size !== headDim(shape)) {
+    throw new Error(`config.json: head_dim ${size} is not hidden_size / num_attention_heads`);
   }
   return shape;
 }

@@ -9,6 +9,7 @@ import type { ModelShape } from '../modelShape';
 import { hfLayout } from './attentionHf';
 import { slotLayout } from './attentionSlots';
 import { GraphBuilder } from './graphBuilder';
+import { gemmTransposed, projectRows } from './lmHead';
 import { addArgmaxAll, addLogitSummary } from './logitSummaryGraph';
 import type { Layout, LayoutName } from './layout';
 import { DataType } from './onnxSchema';
@@ -216,26 +217,18 @@ export function tiedHead(
     { axis: -1, epsilon: eps },
     `${p}/ln_f`,
   );
-  // Tied output projection: Gemm with transB reads wte as [vocab, d] — no transposed copy.
-  const flat = g.op('Reshape', [lnF, g.int64Const('shape_flat', [2], [-1, shape.width])]);
-  const flatLogits = q8
-    ? quantizedLinear(
-        g,
-        flat,
-        { values: `${WTE_T}.q`, scales: `${WTE_T}.scale` },
-        null,
-        `${p}/lm_head`,
-      )
-    : g.op(
-        'Gemm',
-        [flat, 'transformer.wte.weight'],
-        { transB: 1, alpha: { float: 1 }, beta: { float: 1 } },
-        `${p}/lm_head`,
-      );
-  const vocab = g.int64Const('shape_vocab', [1], [shape.vocab]);
-  const rows = g.op('Shape', [lnF], { start: 0, end: 2 }, `${p}/rows_shape`); // [batch, rows]
-  const logitsShape = g.op('Concat', [rows, vocab], { axis: 0 });
-  return g.op('Reshape', [flatLogits, logitsShape], {}, out);
+  // Tied output projection: wte as [vocab, d] (Gemm with transB), or its int8 transpose.
+  const project = (flat: string): string =>
+    q8
+      ? quantizedLinear(
+          g,
+          flat,
+          { values: `${WTE_T}.q`, scales: `${WTE_T}.scale` },
+          null,
+          `${p}/lm_head`,
+        )
+      : gemmTransposed(g, flat, 'transformer.wte.weight', `${p}/lm_head`);
+  return projectRows(g, lnF, shape.width, shape.vocab, project, out, p);
 }
 
 /**

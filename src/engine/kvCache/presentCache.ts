@@ -5,7 +5,7 @@
  * entire cache several times (see src/engine/build/attentionSlots.ts for the faster interface).
  */
 import type { Tensor } from 'onnxruntime-web';
-import { headDim } from '../modelShape';
+import { headDim, kvHeadsOf } from '../modelShape';
 import {
   inputType,
   type CacheContext,
@@ -108,8 +108,9 @@ export class PresentCache implements KvCache {
   reset(): void {
     this.dispose();
     const { shape, Tensor: T } = this.ctx;
-    const dims = [1, shape.heads, 0, headDim(shape)];
-    // An empty past ([1, heads, 0, head_dim]) is how the first call (prefill) says "no cache".
+    const dims = [1, kvHeadsOf(shape), 0, headDim(shape)];
+    // An empty past ([1, kv_heads, 0, head_dim]) is how the first call (prefill) says "no cache";
+    // under grouped-query attention the cache holds the key/value heads only.
     const empty = (): Tensor =>
       this.half
         ? new T('float16', new Uint16Array(0), dims)
