@@ -108,11 +108,18 @@ test('each chapter’s "Show me" puts the page in its state, from the keyboard',
     expect(await page.getByTestId('beam-step').count()).toBeGreaterThan(1);
   });
 
-  await test.step('7: Jacobi decoding, the same tokens as greedy', async () => {
+  await test.step('7: Jacobi, then speculative decoding, the same tokens as greedy', async () => {
     await showChapter(page, 7);
     const view = page.getByTestId('strategy-run-view');
     await expect(view).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
     await expect(page.getByTestId('decoding-select')).toHaveValue('jacobi');
+    await expect(page.getByTestId('strategy-compare')).toHaveAttribute('data-same-tokens', 'yes');
+    // The second Show me: the draft's guesses counted, the result still greedy's.
+    await press(page, 'lesson-show-me-also');
+    const rate = page.getByTestId('acceptance-rate');
+    await expect(rate).toHaveAttribute('data-value', /^[01]\.\d{4}$/, { timeout: 90_000 });
+    await expect(view).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+    await expect(page.getByTestId('k-input')).toHaveValue('3');
     await expect(page.getByTestId('strategy-compare')).toHaveAttribute('data-same-tokens', 'yes');
   });
 
@@ -122,7 +129,7 @@ test('each chapter’s "Show me" puts the page in its state, from the keyboard',
     await expect(page.getByTestId('step-detail')).toHaveAttribute('data-step', '19');
     const table = page.getByTestId('lesson-table');
     await expect(table).toContainText('19 tokens in 19 steps');
-    await expect(table).toContainText(/Jacobi decoding: 19 tokens in \d+ passes/);
+    await expect(table).toContainText(/Speculative decoding: 19 tokens in \d+ passes/);
     await expect(page.getByTestId('lesson-next')).toHaveAttribute('aria-disabled', 'true');
     expect(await seriousViolations(page)).toEqual([]);
   });
@@ -184,10 +191,14 @@ test.describe('on a 390 px phone', () => {
     const fold = page.getByTestId('settings-fold');
     await expect(prompt).toBeVisible();
     await expect(fold).toHaveAttribute('aria-expanded', 'true');
+    await expect(fold).toHaveAttribute('aria-controls', 'settings-fields');
+    const stop = page.getByTestId('stop-button');
 
     await press(page, 'lesson-show-me');
+    // The fields fold as the run starts; the run buttons stay, Stop in reach.
+    await expect(prompt).toBeHidden({ timeout: 90_000 });
+    await expect(stop).toBeVisible();
     await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-    await expect(prompt).toBeHidden();
     await expect(fold).toHaveAttribute('aria-expanded', 'false');
     await expect(panel(page)).toBeVisible();
     await expect(page.getByTestId('step-detail')).toBeVisible();
@@ -199,5 +210,6 @@ test.describe('on a 390 px phone', () => {
     await expect(prompt).toBeVisible();
     await page.getByTestId('generate-button').click();
     await expect(prompt).toBeHidden();
+    await expect(stop).toBeVisible();
   });
 });

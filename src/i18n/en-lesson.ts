@@ -74,13 +74,15 @@ export const enLesson = {
   lesson6Gpt2: 'With the real GPT-2 the best beam is often a different text from the greedy one.',
   lesson7Title: 'Parallel decoding, the same serial result',
   lesson7Text:
-    'Jacobi decoding guesses several tokens ahead and checks every guess in one pass of the model. A guess is kept only if it is exactly the token greedy decoding chooses there, so the text is the one you get one token at a time. Speculative decoding works the same way, with a small model making the guesses.',
+    'Jacobi decoding guesses several tokens ahead and checks every guess in one pass of the model. Speculative decoding lets a small, fast model (the draft) make the guesses, and the big model checks them all in one pass. Either way a guess is kept only if it is exactly the token greedy decoding chooses there, so the text is the one you get one token at a time. Each button shows one of them.',
+  lesson7ShowJacobi: 'Show me Jacobi decoding',
+  lesson7ShowSpec: 'Show me speculative decoding',
   lesson7Question:
-    'How many model passes did Jacobi decoding need, and how many did greedy decoding? Are the tokens the same?',
+    'How many model passes did Jacobi decoding need, and how many did greedy decoding? Are the tokens the same? With speculative decoding, what share of the draft’s guesses was kept?',
   lesson7Answer:
-    'Read the counts in the panel: Jacobi decoding needs at most as many passes as greedy, fewer when guesses were right, and its tokens are the same. The check runs in parallel; the result is still the serial one.',
+    'Read the counts in the panel: Jacobi decoding needs at most as many passes as greedy, fewer when guesses were right, and its tokens are the same. Speculative decoding shows the share kept (the acceptance rate); where a guess is wrong, the big model’s own choice takes its place, so its tokens are the same too. The check runs in parallel; the result is still the serial one.',
   lesson7Gpt2:
-    'Its guesses are rarely right, so Jacobi decoding saves few passes. The real GPT-2 repeats phrases (“The world was a place of”), and guesses from earlier in the text then save several.',
+    'Its guesses are rarely right, so Jacobi decoding saves few passes, and its draft, made from its own weights, costs as much as it does, so speculative decoding saves no time. The real GPT-2 repeats phrases (“The world was a place of”), and guesses from earlier in the text then save several passes; its draft, distilgpt2, has half its layers.',
   lesson8Title: 'Autoregressive or not',
   lesson8Text:
     'The article sorts models by whether each output depends on the model’s own earlier outputs. Here is its table, with what you saw in this lesson.',
@@ -104,6 +106,8 @@ export const enLesson = {
     'GPT-2’s chain, one token per step (press “Show me” in chapter 1 to count them); the AR toy: one value per step.',
   lessonRowArJacobi:
     'Jacobi decoding: {tokens} tokens in {passes} passes (greedy: {greedy}), the same tokens.',
+  lessonRowArSpec:
+    'Speculative decoding: {tokens} tokens in {passes} passes of the model and {draft} of the draft (greedy: {greedy}), the same tokens.',
   lessonRowNar: 'Non-autoregressive',
   lessonRowNarHistory: 'No',
   lessonRowNarUses: 'Image super-resolution, speech recognition',

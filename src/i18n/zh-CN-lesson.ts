@@ -67,12 +67,15 @@ export const zhCNLesson: Record<keyof typeof enLesson, string> = {
   lesson6Gpt2: '换成真正的 GPT-2，得分最高的那一束常常和贪心解码的文字不同。',
   lesson7Title: '并行解码，同样的串行结果',
   lesson7Text:
-    'Jacobi 解码先猜出后面的几个词元，再用模型的一次计算同时检验所有猜测。只有当猜测恰好就是贪心解码在那个位置会选的词元时，才会被保留，所以得到的文字和一次一个词元生成的完全一样。投机解码也是同样的道理，只是由一个小模型来猜。',
-  lesson7Question: 'Jacobi 解码用了多少次模型计算？贪心解码用了多少次？词元一样吗？',
+    'Jacobi 解码先猜出后面的几个词元，再用模型的一次计算同时检验所有猜测。投机解码让一个又小又快的模型（草稿模型）来猜，再由大模型用一次计算检验全部猜测。两种方法都只保留恰好就是贪心解码在那个位置会选的词元，所以得到的文字和一次一个词元生成的完全一样。两个按钮分别演示一种方法。',
+  lesson7ShowJacobi: '演示 Jacobi 解码',
+  lesson7ShowSpec: '演示投机解码',
+  lesson7Question:
+    'Jacobi 解码用了多少次模型计算？贪心解码用了多少次？词元一样吗？投机解码中，草稿模型的猜测有多大比例被保留？',
   lesson7Answer:
-    '看面板里的次数：Jacobi 解码的计算次数最多和贪心解码一样，猜对时会更少，而词元完全相同。检验是并行的，结果仍然是串行的那个结果。',
+    '看面板里的次数：Jacobi 解码的计算次数最多和贪心解码一样，猜对时会更少，而词元完全相同。投机解码会显示被保留的比例（接受率）；猜错的地方由大模型自己的选择代替，所以词元也完全相同。检验是并行的，结果仍然是串行的那个结果。',
   lesson7Gpt2:
-    '它很少猜对，所以 Jacobi 解码省不了几次计算。真正的 GPT-2 会重复短语（“The world was a place of”），这时从前文中取猜测就能省下好几次。',
+    '它很少猜对，所以 Jacobi 解码省不了几次计算；它的草稿模型是用它自己的权重做成的，计算量和它一样大，所以投机解码也不省时间。真正的 GPT-2 会重复短语（“The world was a place of”），这时从前文中取猜测就能省下好几次计算；它的草稿模型 distilgpt2 只有它一半的层数。',
   lesson8Title: '自回归与非自回归',
   lesson8Text:
     '文章按“每个输出是否依赖模型自己之前的输出”来给模型分类。下面是它的表格，加上你在本课程中看到的内容。',
@@ -94,6 +97,8 @@ export const zhCNLesson: Record<keyof typeof enLesson, string> = {
     'GPT-2 的链，每步一个词元（在第 1 章按“演示给我看”即可数一数）；AR 小模型：每步一个值。',
   lessonRowArJacobi:
     'Jacobi 解码：{passes} 次计算生成 {tokens} 个词元（贪心解码：{greedy} 次），词元相同。',
+  lessonRowArSpec:
+    '投机解码：大模型 {passes} 次计算、草稿模型 {draft} 次计算生成 {tokens} 个词元（贪心解码：{greedy} 次），词元相同。',
   lessonRowNar: '非自回归',
   lessonRowNarHistory: '否',
   lessonRowNarUses: '图像超分辨率、语音识别',

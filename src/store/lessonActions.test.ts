@@ -138,6 +138,25 @@ describe('"Show me"', () => {
     });
   });
 
+  it('chapter 7’s second scene runs speculative decoding, k = 3, with the model’s usual draft', async () => {
+    withLessonRun();
+    useStrategyStore.setState({ run: null, draft: 'gpt2-shaped-draft', k: 8 });
+    void showMe(7, 1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(useStrategyStore.getState()).toMatchObject({ choice: 'speculative', k: 3, draft: '' });
+    expect(worker.sent.at(-1)).toMatchObject({
+      kind: 'strategy',
+      promptIds: encodeText('Once upon a time'),
+      settings: {
+        strategy: 'speculative',
+        k: 3,
+        maxTokens: LESSON_STEPS,
+        draft: { id: 'tiny-gpt2-draft' },
+      },
+      compareGreedy: true,
+    });
+  });
+
   it('waits while the model is busy', async () => {
     withLessonRun();
     app.setState((s) => ({ live: { ...s.live, busy: true } }));

@@ -1,8 +1,8 @@
 /**
  * "Show me": puts the app into the state a lesson chapter talks about, with the loaded model and
  * the app's own actions only (the settings, Generate, a branch, the cache-off twin, Look inside,
- * beam search and Jacobi decoding). The chain's chapters share one run, the article's loop,
- * generated once and reopened after that.
+ * beam search, Jacobi and speculative decoding). The chain's chapters share one run, the
+ * article's loop, generated once and reopened after that.
  */
 import { activeRun, useAppStore } from './appStore';
 import { branchAt, generate } from './engineActions';
@@ -23,6 +23,7 @@ import { pause } from './playback';
 import {
   chooseStrategy,
   runStrategy,
+  setDraft,
   setLookup,
   setStrategyNumber,
   useStrategyStore,
@@ -114,16 +115,24 @@ async function showStrategy(scene: LessonScene): Promise<void> {
     // several tokens at a time.
     setLookup(true);
   }
+  if (scene.k !== undefined) {
+    setStrategyNumber('k', scene.k);
+    // The loaded model's usual draft: tiny-gpt2's derived one, distilgpt2 for GPT-2.
+    setDraft('');
+  }
   await runStrategy();
 }
 
-/** "Show me" for `chapter`: resolves once its state is on screen (or could not be reached). */
-export async function showMe(chapter: number): Promise<void> {
+/**
+ * "Show me" for `chapter` (its scene `index`: 0 is its own, chapter 7's 1 speculative decoding):
+ * resolves once its state is on screen (or could not be reached).
+ */
+export async function showMe(chapter: number, index = 0): Promise<void> {
   if (lessonBusy()) return;
   pause();
   foldIfNarrow();
   useLessonStore.setState({ revealed: false });
-  const scene = sceneFor(chapter);
+  const scene = sceneFor(chapter, index);
   applyLessonSettings();
   if (scene.decoding === 'chain') {
     chooseStrategy('chain');

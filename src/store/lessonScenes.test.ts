@@ -11,6 +11,7 @@ import {
   lessonFromUrl,
   LESSON_STEPS,
   sceneFor,
+  scenesFor,
 } from './lessonScenes';
 import { runRecord, stepRecord } from './testing/fixtures';
 
@@ -36,6 +37,20 @@ describe('the lesson chapters', () => {
     // The article's beam-search example keeps two beams.
     expect(sceneFor(6)).toMatchObject({ decoding: 'beam', beams: 2 });
     expect(sceneFor(7)).toMatchObject({ decoding: 'jacobi', window: 4 });
+  });
+
+  it('give chapter 7 a second scene, speculative decoding, and no other chapter one', () => {
+    const counts = Array.from({ length: CHAPTER_COUNT }, (_, i) => scenesFor(i + 1).length);
+    expect(counts).toEqual([1, 1, 1, 1, 1, 1, 2, 1]);
+    expect(sceneFor(7, 1)).toEqual({
+      decoding: 'speculative',
+      step: 'last',
+      view: 'speculative',
+      k: 3,
+    });
+    // An index a chapter lacks falls back on its own scene.
+    expect(sceneFor(6, 1)).toBe(sceneFor(6));
+    expect(sceneFor(7, 5)).toBe(sceneFor(7));
   });
 
   it('clamp a chapter number into 1 … 8', () => {

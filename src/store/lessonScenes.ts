@@ -19,10 +19,11 @@ export type LessonView =
   | 'ar' // the AR(p) toy beside the run
   | 'beam' // beam search
   | 'jacobi' // Jacobi decoding, checked against greedy
+  | 'speculative' // speculative decoding with the model's usual draft, checked against greedy
   | 'table'; // the comparison of autoregressive and other models
 
 export interface LessonScene {
-  decoding: 'chain' | 'beam' | 'jacobi';
+  decoding: 'chain' | 'beam' | 'jacobi' | 'speculative';
   /** The step shown once the chain's run is there: a number, or the newest. */
   step: number | 'last';
   view: LessonView;
@@ -30,17 +31,28 @@ export interface LessonScene {
   beams?: number;
   /** Jacobi decoding's tokens per pass. */
   window?: number;
+  /** Speculative decoding's draft tokens per round (the draft: the model's usual one). */
+  k?: number;
 }
 
-const SCENES: readonly LessonScene[] = [
-  { decoding: 'chain', step: 1, view: 'steps' },
-  { decoding: 'chain', step: 2, view: 'branch' },
-  { decoding: 'chain', step: 'last', view: 'cache-off' },
-  { decoding: 'chain', step: 5, view: 'inside' },
-  { decoding: 'chain', step: 1, view: 'ar' },
-  { decoding: 'beam', step: 'last', view: 'beam', beams: 2 },
-  { decoding: 'jacobi', step: 'last', view: 'jacobi', window: 4 },
-  { decoding: 'chain', step: 'last', view: 'table' },
+/**
+ * Each chapter's scenes, one "Show me" each: the first is the chapter's own; chapter 7 also shows
+ * speculative decoding, which makes its point with a small model guessing instead.
+ */
+const SCENES: readonly (readonly LessonScene[])[] = [
+  [{ decoding: 'chain', step: 1, view: 'steps' }],
+  [{ decoding: 'chain', step: 2, view: 'branch' }],
+  [{ decoding: 'chain', step: 'last', view: 'cache-off' }],
+  [{ decoding: 'chain', step: 5, view: 'inside' }],
+  [{ decoding: 'chain', step: 1, view: 'ar' }],
+  [{ decoding: 'beam', step: 'last', view: 'beam', beams: 2 }],
+  [
+    { decoding: 'jacobi', step: 'last', view: 'jacobi', window: 4 },
+    // k = 3: on the tiny pair a quarter of the proposals is kept, so rounds show both kept and
+    // rejected guesses; with GPT-2 and distilgpt2 a round often keeps several.
+    { decoding: 'speculative', step: 'last', view: 'speculative', k: 3 },
+  ],
+  [{ decoding: 'chain', step: 'last', view: 'table' }],
 ];
 
 /** A chapter number in range: 1 … CHAPTER_COUNT (anything else becomes the nearest). */
@@ -49,7 +61,15 @@ export function clampChapter(chapter: number): number {
   return Math.min(Math.max(Math.round(chapter), 1), CHAPTER_COUNT);
 }
 
-export const sceneFor = (chapter: number): LessonScene => SCENES[clampChapter(chapter) - 1];
+/** Every scene of `chapter`, its own first. */
+export const scenesFor = (chapter: number): readonly LessonScene[] =>
+  SCENES[clampChapter(chapter) - 1];
+
+/** The chapter's scene number `index` (0: its own); an index it lacks gives its own. */
+export const sceneFor = (chapter: number, index = 0): LessonScene => {
+  const scenes = scenesFor(chapter);
+  return scenes[index] ?? scenes[0];
+};
 
 /**
  * The URL's `lesson`: absent, a chapter (an integer 1 … CHAPTER_COUNT, digits only), or invalid

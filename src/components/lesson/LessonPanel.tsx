@@ -3,7 +3,7 @@ import { modelFromId } from '../../engine/modelCatalog';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
 import { showMe } from '../../store/lessonActions';
-import { CHAPTER_COUNT } from '../../store/lessonScenes';
+import { CHAPTER_COUNT, sceneFor } from '../../store/lessonScenes';
 import {
   goToChapter,
   nextChapter,
@@ -78,18 +78,23 @@ export function LessonPanel() {
       <h2 id={`${baseId}-title`}>{t(text.title)}</h2>
       <p className="lesson-text">{t(text.text)}</p>
       <p className="lesson-actions">
-        <button
-          type="button"
-          className="primary"
-          data-testid="lesson-show-me"
-          aria-disabled={busy}
-          title={t('lessonShowMeHelp')}
-          onClick={() => {
-            if (!busy) void showMe(chapter);
-          }}
-        >
-          {t('lessonShowMe')}
-        </button>
+        {(text.showMe ?? ['lessonShowMe' as const]).map((label, index) => (
+          <button
+            key={label}
+            type="button"
+            className={index === 0 ? 'primary' : undefined}
+            // The chapter's own scene is `lesson-show-me`; a further one `lesson-show-me-also`.
+            data-testid={index === 0 ? 'lesson-show-me' : 'lesson-show-me-also'}
+            data-view={sceneFor(chapter, index).view}
+            aria-disabled={busy}
+            title={t('lessonShowMeHelp')}
+            onClick={() => {
+              if (!busy) void showMe(chapter, index);
+            }}
+          >
+            {t(label)}
+          </button>
+        ))}
         {busy && (
           <span className="muted" role="status">
             {t('lessonShowMeBusy')}

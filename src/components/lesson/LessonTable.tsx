@@ -8,25 +8,36 @@ const lessonTokens = (s: ReturnType<typeof useAppStore.getState>): number | null
   findLessonRun(s.runs, s.settings.modelId)?.steps.length ?? null;
 
 /**
- * The last Jacobi run's tokens and passes, and greedy decoding's passes, once it finished: as one
- * string, so that the selector's answer compares equal while they stay the same (a new array
- * every time would re-render the table on every store change).
+ * The last Jacobi or speculative run's counts once it finished (its tokens, model passes,
+ * greedy decoding's passes, and the draft's passes): as one string, so that the selector's answer
+ * compares equal while they stay the same (a new array every time would re-render the table on
+ * every store change).
  */
-function jacobiCounts(s: StrategyState): string | null {
+function strategyCounts(s: StrategyState): string | null {
   const outcome = s.run?.outcome;
-  if (outcome?.strategy !== 'jacobi' || !('tokens' in outcome) || !outcome.greedy) return null;
-  return [outcome.tokens.length, outcome.modelPasses, outcome.greedy.modelPasses].join(',');
+  if (!outcome || !('tokens' in outcome) || !outcome.greedy) return null;
+  const counts = [outcome.tokens.length, outcome.modelPasses, outcome.greedy.modelPasses];
+  const draft = outcome.strategy === 'speculative' ? outcome.draftPasses : '';
+  return [outcome.strategy, ...counts, draft].join(',');
+}
+
+/** The table's line for the last strategy run, or an empty one before any. */
+function strategyLine(t: ReturnType<typeof useT>, counts: string | null): string {
+  if (counts === null) return '';
+  const [strategy, tokens, passes, greedy, draft] = counts.split(',');
+  return strategy === 'speculative'
+    ? t('lessonRowArSpec', { tokens, passes, greedy, draft })
+    : t('lessonRowArJacobi', { tokens, passes, greedy });
 }
 
 /**
  * Chapter 8: the article's comparison table, with a column of what the student saw on this page:
- * the lesson run's tokens and steps, and Jacobi decoding's passes, when they were made.
+ * the lesson run's tokens and steps, and the last Jacobi or speculative run's passes, when made.
  */
 export function LessonTable() {
   const t = useT();
   const tokens = useAppStore(lessonTokens);
-  const jacobi = useStrategyStore(jacobiCounts);
-  const [jTokens, jPasses, jGreedy] = jacobi?.split(',') ?? [];
+  const counts = useStrategyStore(strategyCounts);
   const rows = [
     {
       type: t('lessonRowAr'),
@@ -36,7 +47,7 @@ export function LessonTable() {
         tokens === null
           ? t('lessonRowArSeenNone')
           : t('lessonRowArSeen', { tokens, steps: tokens }),
-        jacobi ? t('lessonRowArJacobi', { tokens: jTokens, passes: jPasses, greedy: jGreedy }) : '',
+        strategyLine(t, counts),
       ]
         .filter(Boolean)
         .join(' '),

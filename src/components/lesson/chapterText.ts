@@ -8,6 +8,8 @@ export interface ChapterText {
   answer: MessageKey;
   /** What changes with the real GPT-2 (shown while tiny-gpt2, random weights, is chosen). */
   gpt2: MessageKey;
+  /** The "Show me" buttons' words, one per scene, where a chapter has more than one. */
+  showMe?: readonly MessageKey[];
 }
 
 const chapter = (n: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8): ChapterText => ({
@@ -18,6 +20,12 @@ const chapter = (n: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8): ChapterText => ({
   gpt2: `lesson${n}Gpt2`,
 });
 
-export const CHAPTER_TEXT: readonly ChapterText[] = [1, 2, 3, 4, 5, 6, 7, 8].map((n) =>
-  chapter(n as 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8),
-);
+/** Chapter 7 shows Jacobi decoding and speculative decoding, each with its own button. */
+const SHOW_ME: Partial<Record<number, readonly MessageKey[]>> = {
+  7: ['lesson7ShowJacobi', 'lesson7ShowSpec'],
+};
+
+export const CHAPTER_TEXT: readonly ChapterText[] = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({
+  ...chapter(n as 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8),
+  showMe: SHOW_ME[n],
+}));
