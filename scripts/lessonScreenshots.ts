@@ -1,6 +1,7 @@
 /**
- * Writes docs/lesson/chapter-N.png: each chapter of the lesson after its "Show me", on tiny-gpt2
- * in the built app. Each image is the lesson panel with, below it, the part of the page the
+ * Writes docs/lesson/chapter-N.png (English) or docs/lesson/<lang>/chapter-N.png (another
+ * language: zh-CN needs a CJK font, Debian's fonts-noto-cjk): each chapter of the lesson after its
+ * "Show me", on tiny-gpt2 in the built app. Each image is the lesson panel with, below it, the part of the page the
  * chapter points at (cut to one screen), stacked in the browser on a canvas: no image library.
  *
  *   npx vite build --outDir dist-lesson && npx vite preview --outDir dist-lesson --port 4312 &
@@ -13,7 +14,8 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/chromium';
 
 const BASE = process.argv[2] ?? 'http://127.0.0.1:4312';
 const LANG = process.argv[3] ?? 'en';
-const OUT = join('docs', 'lesson');
+if (LANG !== 'en' && LANG !== 'zh-CN') throw new Error(`language ${LANG}: en or zh-CN`);
+const OUT = LANG === 'en' ? join('docs', 'lesson') : join('docs', 'lesson', LANG);
 const WIDTH = 1280;
 const HEIGHT = 1000;
 /** The most of one page part an image shows, in px, so that each PNG stays small. */
@@ -95,8 +97,7 @@ async function main(): Promise<void> {
     }
     const parts = [await shot(page, 'lesson-panel', HEIGHT)];
     for (const part of PARTS[chapter].parts) parts.push(await shot(page, part, PART_MAX));
-    const suffix = LANG === 'en' ? '' : `-${LANG}`;
-    const file = join(OUT, `chapter-${chapter}${suffix}.png`);
+    const file = join(OUT, `chapter-${chapter}.png`);
     writeFileSync(file, await stack(page, parts));
     console.log(file);
   }
