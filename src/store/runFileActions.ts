@@ -5,6 +5,7 @@ import { badRequest } from './faults';
 import { parseRunFile } from './runFileParse';
 import { withRunSettings } from './shownSettings';
 import { sharedSettings, shareUrl } from './shareLink';
+import { useStrategyStore } from './strategyStore';
 import { message } from '../i18n/message';
 
 const { getState, setState } = useAppStore;
@@ -52,7 +53,8 @@ export async function importRunFile(file: File): Promise<boolean> {
  * too, and whether it reached the clipboard.
  */
 export async function copyShareLink(): Promise<{ link: string; copied: boolean }> {
-  const link = shareUrl(sharedSettings(getState()), globalThis.location.href);
+  const shared = sharedSettings(getState(), useStrategyStore.getState());
+  const link = shareUrl(shared, globalThis.location.href);
   try {
     await navigator.clipboard.writeText(link);
     return { link, copied: true };

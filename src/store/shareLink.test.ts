@@ -1,14 +1,29 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { initialState, useAppStore, type AppState } from './appStore';
 import { sharedSettings, shareUrl } from './shareLink';
+import type { SavedStrategy } from './strategySaved';
 import { runRecord, stepRecord } from './testing/fixtures';
 import { parseUrlParams } from './urlParams';
 
 const PAGE = 'https://example.org/stepwise/?model=gpt2#x';
 
+/** The strategy settings with the chain chosen (the defaults). */
+const CHAIN: SavedStrategy = {
+  choice: 'chain',
+  beams: 3,
+  lengthPenalty: 1,
+  window: 4,
+  lookup: false,
+  k: 4,
+  draft: '',
+};
+
+/** The share link of `state` with the strategy settings `strategy`. */
+const link = (state: AppState, strategy = CHAIN) => shareUrl(sharedSettings(state, strategy), PAGE);
+
 /** The settings a share link of `state` carries, read back as the app reads a link. */
-const linked = (state: AppState) =>
-  parseUrlParams(new URL(shareUrl(sharedSettings(state), PAGE)).search).overrides;
+const linked = (state: AppState, strategy = CHAIN) =>
+  parseUrlParams(new URL(link(state, strategy)).search).overrides;
 
 describe('the share link', () => {
   beforeEach(() => useAppStore.setState(initialState()));
@@ -63,10 +78,10 @@ describe('the share link', () => {
     const plain = runRecord({ config: { ...runRecord().config, cache: false } });
     const state: AppState = { ...initialState(), runs: [plain], activeRunId: plain.id };
     expect(linked(state).cache).toBe(false);
-    expect(shareUrl(sharedSettings(state), PAGE)).toContain('cache=0');
+    expect(link(state)).toContain('cache=0');
     const cached = runRecord();
     const other: AppState = { ...initialState(), runs: [cached], activeRunId: cached.id };
-    expect(shareUrl(sharedSettings(other), PAGE)).not.toContain('cache=');
+    expect(link(other)).not.toContain('cache=');
   });
 
   it('a run cut short by Stop is linked with the steps it holds', () => {
@@ -85,5 +100,26 @@ describe('the share link', () => {
       live: { runId: run.id, requestId: 1, busy: true },
     };
     expect(linked(state).steps).toBe(4);
+  });
+
+  it('carries the chosen strategy and the settings it reads, and no other strategy’s', () => {
+    const state = initialState();
+    const beam = { ...CHAIN, choice: 'beam', beams: 5, lengthPenalty: 0.5, window: 2 } as const;
+    expect(linked(state, beam)).toMatchObject({ decoding: 'beam', beams: 5, lengthPenalty: 0.5 });
+    expect(link(state, beam)).not.toMatch(/window=|k=|draft=/);
+    const jacobi = { ...CHAIN, choice: 'jacobi', window: 6 } as const;
+    expect(linked(state, jacobi)).toMatchObject({ decoding: 'jacobi', window: 6 });
+    expect(link(state, jacobi)).not.toMatch(/beams=|lengthPenalty=/);
+    const spec = { ...CHAIN, choice: 'speculative', k: 2, draft: 'Xenova/distilgpt2@hub' } as const;
+    expect(linked(state, spec)).toMatchObject({
+      decoding: 'speculative',
+      k: 2,
+      draft: 'Xenova/distilgpt2@hub',
+    });
+    // The model's usual draft is no setting of the link: the opened page picks its own.
+    expect(link(state, { ...spec, draft: '' })).not.toContain('draft=');
+    // The chain: `strategy` is its greedy or sampling, and no strategy settings.
+    expect(linked(state)).toMatchObject({ strategy: 'greedy' });
+    expect(link(state)).not.toMatch(/beams=|window=|k=|draft=/);
   });
 });

@@ -1,12 +1,21 @@
 /**
  * A link that opens the app set up to make the run on screen again (the URL parameters are a
  * public interface): that run's model, prompt, sampling and step count; the form's settings when
- * no run is shown.
+ * no run is shown; and the chosen strategy (beam search, Jacobi or speculative decoding) with its
+ * settings.
  */
 import { LIMITS } from '../engine/limits';
 import type { SamplingParams } from '../engine/sampling';
 import { activeRun, generatingActive, type AppState } from './appStore';
+import type { SavedStrategy } from './strategySaved';
 import type { Language } from './urlParams';
+
+/** The strategy a link chooses instead of the chain, with the settings that strategy reads. */
+export type SharedDecoding =
+  | { strategy: 'beam'; beams: number; lengthPenalty: number }
+  | { strategy: 'jacobi'; window: number }
+  /** `draft` empty: the model's usual draft, left out of the link. */
+  | { strategy: 'speculative'; k: number; draft: string };
 
 /** What a share link carries. */
 export interface SharedSettings {
@@ -17,6 +26,22 @@ export interface SharedSettings {
   lang: Language;
   /** False: the run reads the whole sequence every step, without the KV cache. */
   cache: boolean;
+  /** The strategy chosen in the form; null: the chain of single steps. */
+  decoding: SharedDecoding | null;
+}
+
+/** The form's strategy choice as a link carries it; null for the chain. */
+export function sharedDecoding(s: SavedStrategy): SharedDecoding | null {
+  switch (s.choice) {
+    case 'beam':
+      return { strategy: 'beam', beams: s.beams, lengthPenalty: s.lengthPenalty };
+    case 'jacobi':
+      return { strategy: 'jacobi', window: s.window };
+    case 'speculative':
+      return { strategy: 'speculative', k: s.k, draft: s.draft };
+    default:
+      return null;
+  }
 }
 
 /**
@@ -25,10 +50,11 @@ export interface SharedSettings {
  * while it is still being generated, the steps it was asked for. A forced token (a branch) is not
  * a setting: the link makes the run as the model would have.
  */
-export function sharedSettings(state: AppState): SharedSettings {
+export function sharedSettings(state: AppState, strategy: SavedStrategy): SharedSettings {
   const run = activeRun(state);
   const { modelId, prompt, steps, sampling, lang, cache } = state.settings;
-  if (!run) return { modelId, prompt, steps, sampling, lang, cache };
+  const decoding = sharedDecoding(strategy);
+  if (!run) return { modelId, prompt, steps, sampling, lang, cache, decoding };
   const recorded = run.steps.length;
   const asked = generatingActive(state) || recorded === 0 ? run.config.maxSteps : recorded;
   const { min, max } = LIMITS.steps;
@@ -39,6 +65,7 @@ export function sharedSettings(state: AppState): SharedSettings {
     sampling: run.config.sampling,
     lang,
     cache: run.config.cache !== false,
+    decoding,
   };
 }
 
@@ -59,8 +86,27 @@ export function shareUrl(shared: SharedSettings, pageUrl: string): string {
     params.set('seed', `${sampling.seed}`);
   }
   if (!shared.cache) params.set('cache', '0');
+  setDecoding(params, shared.decoding);
   params.set('lang', shared.lang);
   url.search = params.toString();
   url.hash = '';
   return url.href;
+}
+
+/**
+ * A chosen strategy takes `strategy` (the chain's greedy or sampling is then not in the link; its
+ * temperature and other settings still are) and adds the settings it reads.
+ */
+function setDecoding(params: URLSearchParams, decoding: SharedDecoding | null): void {
+  if (!decoding) return;
+  params.set('strategy', decoding.strategy);
+  if (decoding.strategy === 'beam') {
+    params.set('beams', `${decoding.beams}`);
+    params.set('lengthPenalty', `${decoding.lengthPenalty}`);
+  } else if (decoding.strategy === 'jacobi') {
+    params.set('window', `${decoding.window}`);
+  } else {
+    params.set('k', `${decoding.k}`);
+    if (decoding.draft) params.set('draft', decoding.draft);
+  }
 }

@@ -5,6 +5,7 @@
  * receiveStrategyEvent → this store → the views in components/strategies.
  */
 import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
 import { LIMITS, within } from '../engine/limits';
 import type { BeamStep } from '../engine/strategies/beamRecord';
 import type { JacobiRound } from '../engine/strategies/jacobi';
@@ -17,6 +18,7 @@ import { useAppStore } from './appStore';
 import { send } from './engineConnection';
 import { loadModel } from './engineActions';
 import { contextLimit } from './promptCheck';
+import { strategyPersistOptions } from './strategySaved';
 import { DECODINGS, parseUrlParams, type Decoding } from './urlParams';
 
 export type StrategyChoice = 'chain' | Decoding;
@@ -86,8 +88,14 @@ export function initialStrategyState(search: string): StrategyState {
   };
 }
 
-export const useStrategyStore = create<StrategyState>(() =>
-  initialStrategyState(typeof location === 'undefined' ? '' : location.search),
+const pageSearch = (): string => (typeof location === 'undefined' ? '' : location.search);
+
+/** Its settings are kept across reloads (strategySaved.ts); the URL's parameters win over them. */
+export const useStrategyStore = create<StrategyState>()(
+  persist(
+    () => initialStrategyState(pageSearch()),
+    strategyPersistOptions(pageSearch, initialStrategyState('')),
+  ),
 );
 
 const { getState, setState } = useStrategyStore;
