@@ -1,13 +1,17 @@
 /**
- * The settings form on a phone: folded away once the model starts computing, so that the lesson
- * and the run are in view rather than below a screen of fields; a button unfolds it. On wider
- * screens the form sits beside the run and is never folded.
+ * The settings fields on a phone: folded away once the model starts computing, so that the lesson
+ * and the run are in view rather than below a screen of fields; a button unfolds them. The run
+ * buttons never fold, so Stop stays in reach during the run. On wider screens the form sits
+ * beside the run and is never folded.
  */
 import { create } from 'zustand';
 import { useAppStore, type AppState } from './appStore';
 
 /** Screens this narrow stack the form above the run (App.css), where it would be in the way. */
 export const NARROW_SCREEN = '(max-width: 600px)';
+
+/** The settings fields' box, which folds (Controls.tsx); the fold button names it. */
+export const SETTINGS_FIELDS_ID = 'settings-fields';
 
 export const useFormFold = create<{ folded: boolean }>(() => ({ folded: false }));
 

@@ -1,8 +1,8 @@
 import { useT } from '../../i18n';
-import { setFormFolded, useFormFold } from '../../store/formFold';
+import { SETTINGS_FIELDS_ID, setFormFolded, useFormFold } from '../../store/formFold';
 import './FormFold.css';
 
-/** On a phone: the button that shows the settings form again, or hides it (formFold.ts). */
+/** On a phone: the button that shows the settings fields again, or hides them (formFold.ts). */
 export function FormFold() {
   const t = useT();
   const folded = useFormFold((s) => s.folded);
@@ -12,6 +12,7 @@ export function FormFold() {
       className="form-fold"
       data-testid="settings-fold"
       aria-expanded={!folded}
+      aria-controls={SETTINGS_FIELDS_ID}
       onClick={() => setFormFolded(!folded)}
     >
       {folded ? t('formShow') : t('formHide')}

@@ -1,4 +1,5 @@
 import { useT } from '../../i18n';
+import { SETTINGS_FIELDS_ID } from '../../store/formFold';
 import { appStatus, useAppStore } from '../../store/appStore';
 import { EXECUTION_PREFERENCES } from '../../store/settingsCheck';
 import { chooseExecution, chooseModel, setSteps } from '../../store/viewActions';
@@ -38,7 +39,11 @@ function BackendSelect(props: { disabled: boolean }) {
   );
 }
 
-/** The settings form: model, prompt, step count, sampling, KV cache, backend, and the run buttons. */
+/**
+ * The settings form: model, prompt, step count, sampling, KV cache, backend, and the run buttons.
+ * The fields sit in a box of their own, which a phone folds away during a run (FormFold.css); the
+ * run buttons stay out of it, so Stop is in reach while the model computes.
+ */
 export function Controls() {
   const modelId = useAppStore((s) => s.settings.modelId);
   const steps = useAppStore((s) => s.settings.steps);
@@ -47,22 +52,24 @@ export function Controls() {
   const busy = status === 'generating' || status === 'loading';
   return (
     <form className="controls" onSubmit={(e) => e.preventDefault()}>
-      <ModelSelect value={modelId} onChange={chooseModel} disabled={busy} />
-      <DownloadOffer />
-      <PromptField />
-      <div className="field-row">
-        <NumberField
-          spec={NUMBER_FIELDS.steps}
-          value={steps}
-          invalid={problems.includes('steps')}
-          onChange={setSteps}
-        />
-        <StrategySelect />
+      <div className="controls-fields" id={SETTINGS_FIELDS_ID} data-testid="settings-fields">
+        <ModelSelect value={modelId} onChange={chooseModel} disabled={busy} />
+        <DownloadOffer />
+        <PromptField />
+        <div className="field-row">
+          <NumberField
+            spec={NUMBER_FIELDS.steps}
+            value={steps}
+            invalid={problems.includes('steps')}
+            onChange={setSteps}
+          />
+          <StrategySelect />
+        </div>
+        <SamplingFields problems={problems} />
+        <StrategyFields />
+        <CacheToggle />
+        <BackendSelect disabled={busy} />
       </div>
-      <SamplingFields problems={problems} />
-      <StrategyFields />
-      <CacheToggle />
-      <BackendSelect disabled={busy} />
       <RunButtons problems={problems} />
     </form>
   );
