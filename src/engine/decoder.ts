@@ -91,9 +91,11 @@ export class KvCacheDecoder {
   private readonly allFetches: readonly string[];
 
   constructor(
-    private readonly session: InferenceSession,
+    /** The model's session; a batched beam step (strategies/beamBatch.ts) runs it too. */
+    readonly session: InferenceSession,
     readonly shape: ModelShape,
-    private readonly TensorCtor: TensorClass,
+    /** The runtime's Tensor class (onnxruntime-web's or -node's), for the same. */
+    readonly TensorCtor: TensorClass,
   ) {
     const names = session.inputNames;
     if (!names.includes('input_ids')) {

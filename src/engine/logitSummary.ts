@@ -52,30 +52,36 @@ export const entropyBits = (m: Pick<LogitSummary, 'logNorm' | 'meanLogit'>): num
 
 type Outputs = Record<string, Tensor | undefined>;
 
-const lastScalar = (tensor: Tensor): number => {
-  const data = tensor.data as Float32Array;
-  return data[data.length - 1];
-};
-
 /** The summary of the last row, when the model returned one. */
 export function readLogitSummary(outputs: Outputs): LogitSummary | undefined {
+  const logNorm = outputs[SUMMARY_OUTPUTS.logNorm];
+  return logNorm ? readLogitSummaryRow(outputs, logNorm.data.length - 1) : undefined;
+}
+
+/**
+ * The summary of row `row` of the rows that got logits (a batched beam step has one per beam),
+ * when the model returned one.
+ */
+export function readLogitSummaryRow(outputs: Outputs, row: number): LogitSummary | undefined {
   const top = outputs[SUMMARY_OUTPUTS.topIds];
   const logNorm = outputs[SUMMARY_OUTPUTS.logNorm];
   const mean = outputs[SUMMARY_OUTPUTS.meanLogit];
   if (!top || !logNorm || !mean) return undefined;
   if (
     !(top.data instanceof BigInt64Array) ||
-    logNorm.type !== 'float32' ||
-    mean.type !== 'float32'
+    !(logNorm.data instanceof Float32Array) ||
+    !(mean.data instanceof Float32Array) ||
+    row < 0 ||
+    row >= logNorm.data.length
   ) {
     return undefined;
   }
   const k = top.dims[top.dims.length - 1];
-  const ids = top.data.subarray(top.data.length - k);
+  const ids = top.data.subarray(row * k, (row + 1) * k);
   const summary = {
     topIds: Array.from(ids, Number),
-    logNorm: lastScalar(logNorm),
-    meanLogit: lastScalar(mean),
+    logNorm: logNorm.data[row],
+    meanLogit: mean.data[row],
   };
   // A summary that is not finite (a broken or overflowing model) is ignored: decide recomputes.
   return Number.isFinite(summary.logNorm) && Number.isFinite(summary.meanLogit)

@@ -68,6 +68,10 @@ export const enStrategies = {
   stratCompareYes: 'yes',
   stratCompareNo: 'no',
   stratComparePasses: 'Model passes: {passes} for {tokens} tokens (greedy: {greedyPasses})',
+  beamPassesBatched:
+    'Each step read all its beams in one model pass, the weights read once for all of them.',
+  beamPassesPerBeam:
+    'Each step read its beams one model pass each (this model file cannot run them together).',
   stratCompareTime: 'Time: {ms} ms (greedy: {greedyMs} ms, on this page, same model)',
   stratCompareNoGreedy: 'Greedy decoding was not timed: the run was stopped.',
 } as const;

@@ -61,6 +61,8 @@ export const zhCNStrategies: Record<keyof typeof enStrategies, string> = {
   stratCompareYes: '是',
   stratCompareNo: '否',
   stratComparePasses: '模型计算次数：{passes} 次，生成 {tokens} 个词元（贪心：{greedyPasses} 次）',
+  beamPassesBatched: '每一步的所有束在一次模型计算中一起读入，权重为所有束只读一遍。',
+  beamPassesPerBeam: '每一步的每个束各用一次模型计算（这个模型文件不能把它们放在一起算）。',
   stratCompareTime: '用时：{ms} 毫秒（贪心：{greedyMs} 毫秒，在本页面、同一模型上）',
   stratCompareNoGreedy: '没有测量贪心解码的用时：运行已停止。',
 };

@@ -126,6 +126,8 @@ export type StrategyOutcome =
       final: RankedBeam[];
       stopReason: BeamStopReason;
       modelPasses: number;
+      /** All kept beams of a step read in one model pass (slots files), or one pass each. */
+      batched?: boolean;
       ms: number;
       greedy: GreedyTiming | null;
     }

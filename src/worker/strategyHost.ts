@@ -130,13 +130,14 @@ async function runBeam(
     { beams, maxSteps, lengthPenalty },
     { onStep: (step) => deps.post({ kind: 'beam-step', id, step }), shouldStop: stopped },
   );
-  const { final, stopReason, modelRuns } = result;
+  const { final, stopReason, modelRuns, batched } = result;
   return {
     outcome: {
       strategy: 'beam',
       final,
       stopReason,
       modelPasses: modelRuns,
+      batched,
       ms: ms(),
       greedy: null,
     },

@@ -76,6 +76,11 @@ function StrategyCompare(props: { outcome: StrategyOutcome }) {
               greedyPasses: greedy.modelPasses,
             })}
           </li>
+          {outcome.strategy === 'beam' && outcome.batched !== undefined && (
+            <li data-testid="beam-batched" data-batched={outcome.batched ? 'yes' : 'no'}>
+              {t(outcome.batched ? 'beamPassesBatched' : 'beamPassesPerBeam')}
+            </li>
+          )}
           <li>
             {t('stratCompareTime', {
               ms: Math.round(outcome.ms),

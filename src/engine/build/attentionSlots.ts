@@ -7,6 +7,11 @@
  *           rows 1… the cached tokens in order;
  *           logit_rows [1]: how many of the last fed positions get logits (1 for a step: only
  *           the last chooses a token; seq for Jacobi decoding, which checks every fed guess);
+ *           attention_bias [seq, 1 + past + seq]: added to each fed token's scores over the cache
+ *           rows and the fed tokens (0 open, float32's lowest masked). The caller masks the blank
+ *           row and later fed tokens; a batched beam step feeds one token per beam and opens to
+ *           each only the prompt, its ancestors' rows and itself (decoding several sequences in
+ *           one run, the weights read once for all);
  *   outputs logits [1, logit_rows, vocab];
  *           fresh.{i}.key|value [seq, heads, head_dim], the next rows of the cache as they are;
  *           and, from gpt2Graph.ts, the summary of each row's logits (logitSummaryGraph.ts) and
@@ -14,56 +19,25 @@
  * onnxruntime runs every node whatever outputs a run fetches, so rows a step does not need must
  * not be computed at all: the head's row count is an input, not a second head beside the first.
  * Attention is split in two blocks that share one softmax: the fed tokens against the cache, and
- * against each other (causally). The cache is read where it lies: onnxruntime's FusedMatMul takes
- * it as [heads, past, head_dim] by strides (transBatchB), so nothing transposes, concatenates or
- * copies it inside the graph, and because a new token's row goes after the others, the caller's
- * buffer is extended in place, never re-laid out as it grows.
+ * against each other, as `attention_bias` allows. The cache is read where it lies: onnxruntime's
+ * FusedMatMul takes it as [heads, past, head_dim] by strides (transBatchB), so nothing transposes,
+ * concatenates or copies it inside the graph, and because a new token's row goes after the
+ * others, the caller's buffer is extended in place, never re-laid out as it grows.
  * Why the blank row: the batch-transposed product divides by the cache's length, so an empty cache
  * (a prefill) would crash the runtime; one masked row keeps every call the same.
- * Batch 1 only (the engine decodes one sequence; the row layout folds batch into rows).
+ * Batch by rows: several sequences are fed as rows of one run and their caches lie as rows of one
+ * cache (a tree: shared prompt rows, then each sequence's own), told apart by `attention_bias`.
  */
 import { headDim, type ModelShape } from '../modelShape';
 import type { GraphBuilder } from './graphBuilder';
-import { LOGIT_ROWS, MASKED_SCORE, SEQ, type Layout } from './layout';
+import { ATTENTION_BIAS, LOGIT_ROWS, SEQ, type Layout } from './layout';
 import { DataType } from './onnxSchema';
 
 const ROWS = 'cache_rows';
+/** The bias's last dimension: the cache rows, then the fed tokens. */
+const KEYS = 'cache_rows_plus_seq';
 /** An end index past any dimension (Slice clamps it). */
 const TO_END = Number.MAX_SAFE_INTEGER;
-
-/** Additive causal bias among the fed tokens [seq, seq]: 0 where key j ≤ query i. */
-function causalBias(g: GraphBuilder): string {
-  const zero = g.int64Const('const_0', [], [0]);
-  const one = g.int64Const('const_1', [], [1]);
-  const seqLen = g.op('Gather', [g.op('Shape', ['input_ids']), one], {}, 'mask/seq_len');
-  const pos = g.op('Range', [zero, seqLen, one], {}, 'mask/pos');
-  const keys = g.op('Unsqueeze', [pos, g.int64Const('axes_0', [1], [0])]); // [1, seq]
-  const queries = g.op('Unsqueeze', [pos, g.int64Const('axes_1', [1], [1])]); // [seq, 1]
-  const visible = g.op('LessOrEqual', [keys, queries], {}, 'mask/causal');
-  return g.op(
-    'Where',
-    [visible, g.floatScalar('const_0.0', 0), g.floatScalar('const_masked', MASKED_SCORE)],
-    {},
-    'mask/new',
-  );
-}
-
-/** Additive bias over the cache rows [rows]: the blank row 0 masked, every other row open. */
-function blankRowBias(g: GraphBuilder, rows: string): string {
-  const zero = g.int64Const('const_0', [], [0]);
-  const one = g.int64Const('const_1', [], [1]);
-  const ids = g.op('Range', [zero, g.op('Squeeze', [rows]), one], {}, 'mask/rows');
-  return g.op(
-    'Where',
-    [
-      g.op('Equal', [ids, zero], {}, 'mask/blank'),
-      g.floatScalar('const_masked', MASKED_SCORE),
-      g.floatScalar('const_0.0', 0),
-    ],
-    {},
-    'mask/cache',
-  );
-}
 
 export function slotLayout(g: GraphBuilder, shape: ModelShape): Layout {
   const hd = headDim(shape);
@@ -74,14 +48,13 @@ export function slotLayout(g: GraphBuilder, shape: ModelShape): Layout {
     g.input(`cache.${i}.value`, DataType.FLOAT, [ROWS, shape.heads, hd]);
   }
   g.input(LOGIT_ROWS, DataType.INT64, [1]);
+  g.input(ATTENTION_BIAS, DataType.FLOAT, [SEQ, KEYS]);
   g.output('logits', DataType.FLOAT, [1, LOGIT_ROWS, shape.vocab]);
   for (let i = 0; i < shape.layers; i++) {
     g.output(`fresh.${i}.key`, DataType.FLOAT, [SEQ, shape.heads, hd]);
     g.output(`fresh.${i}.value`, DataType.FLOAT, [SEQ, shape.heads, hd]);
   }
-  const newBias = causalBias(g);
   const rows = g.op('Shape', ['cache.0.key'], { start: 0, end: 1 }, 'mask/cache_rows'); // [rows]
-  const cacheBias = blankRowBias(g, rows);
   const lastAxis = g.int64Const('axes_2', [1], [2]);
   const toEnd = g.int64Const('const_to_end', [1], [TO_END]);
   const fromStart = g.int64Const('const_from_start', [1], [0]);
@@ -105,15 +78,11 @@ export function slotLayout(g: GraphBuilder, shape: ModelShape): Layout {
       const query = g.op('Reshape', [q, byRow], {}, `${p}/query`);
       const key = g.op('Reshape', [k, byRow], {}, `fresh.${i}.key`);
       const value = g.op('Reshape', [v, byRow], {}, `fresh.${i}.value`);
-      const cached = g.op(
-        'Add',
-        [scores(query, `cache.${i}.key`, `${p}/s_cache_raw`), cacheBias],
-        {},
-        `${p}/s_cache`,
-      );
-      const fed = g.op('Add', [scores(query, key, `${p}/s_new_raw`), newBias], {}, `${p}/s_new`);
-      const all = g.op('Concat', [cached, fed], { axis: -1 }, `${p}/scores`);
-      const probs = g.op('Softmax', [all], { axis: -1 }, `${p}/probs`);
+      const cached = scores(query, `cache.${i}.key`, `${p}/s_cache_raw`);
+      const fed = scores(query, key, `${p}/s_new_raw`);
+      const all = g.op('Concat', [cached, fed], { axis: -1 }, `${p}/scores_raw`);
+      const biased = g.op('Add', [all, ATTENTION_BIAS], {}, `${p}/scores`); // [heads, seq, keys]
+      const probs = g.op('Softmax', [biased], { axis: -1 }, `${p}/probs`);
       const pCache = g.op('Slice', [probs, fromStart, rows, lastAxis], {}, `${p}/p_cache`);
       const pNew = g.op('Slice', [probs, rows, toEnd, lastAxis], {}, `${p}/p_new`);
       const context = g.op(

@@ -7,7 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TINY_GPT2, headDim } from '../modelShape';
 import { referenceLogits } from '../reference/gpt2Reference';
 import { RECIPES } from '../../../scripts/makeModel';
+import { sequenceBias } from '../kvCache/slotBias';
 import { buildGpt2Model } from './gpt2Graph';
+import { ATTENTION_BIAS } from './layout';
 import { decodeModel, readInitializers } from './onnxSchema';
 import { makeWeights } from './tinyWeights';
 
@@ -199,6 +201,11 @@ describe('the slots files’ argmax_all (tiny-gpt2)', () => {
       input_ids: int64(ids),
       position_ids: int64(ids.map((_, k) => past + k)),
       logit_rows: new ort.Tensor('int64', BigInt64Array.of(BigInt(rows)), [1]),
+      // The causal mask over the blank row, the cached rows and the fed tokens, as the engine feeds it.
+      [ATTENTION_BIAS]: new ort.Tensor('float32', sequenceBias(ids.length, 1 + past), [
+        ids.length,
+        1 + past + ids.length,
+      ]),
     };
     const rowSize = shape.heads * hd;
     for (let i = 0; i < shape.layers; i++) {

@@ -19,7 +19,7 @@ import { addQuantized, quantizeColumns, quantizedLinear, transpose } from './qua
 export type WriterPrecision = 'fp32' | 'q8';
 
 /** Bump when the graph or its weights change, so generated models are rebuilt. */
-export const GPT2_WRITER_VERSION = 'stepwise-gpt2-onnx-10';
+export const GPT2_WRITER_VERSION = 'stepwise-gpt2-onnx-11';
 
 /** One transformer block. Conv1D convention as in HF GPT-2: y = x @ W + b, W shaped [in, out]. */
 export interface Gpt2LayerWeights {

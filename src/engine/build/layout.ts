@@ -34,6 +34,15 @@ export const LOGIT_ROWS = 'logit_rows';
  */
 export const ARGMAX_ALL = 'argmax_all';
 
+/**
+ * The slots interface's input [seq, cache_rows + seq] (float32), since stepwise-gpt2-onnx-11: what
+ * is added to each fed token's attention scores over the cache rows and then the fed tokens,
+ * 0 where it may look and `MASKED_SCORE` where not. A plain run masks the blank row and the later
+ * fed tokens (causal); a batched beam step feeds one token per beam, each seeing only the prompt,
+ * its own ancestors' rows and itself. Shared by the writer and the engine.
+ */
+export const ATTENTION_BIAS = 'attention_bias';
+
 /** float32's lowest value, what HF uses for masked scores (no overflow to -inf or NaN). */
 export const MASKED_SCORE = -3.4028234663852886e38;
 

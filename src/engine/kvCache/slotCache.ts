@@ -16,6 +16,8 @@ import {
   type KvCache,
   type Outputs,
 } from './kvCache';
+import { ATTENTION_BIAS } from '../build/layout';
+import { sequenceBias } from './slotBias';
 import { segmentsOf, sharedRows, SlotCacheState } from './slotStates';
 
 /** The blank row in front of the cached tokens (see attentionSlots.ts for why it is there). */
@@ -41,6 +43,8 @@ export class SlotCache implements KvCache {
    */
   private base: SlotCacheState | null = null;
   private baseRows = 0;
+  /** Files since stepwise-gpt2-onnx-11 take the attention mask as an input (`attention_bias`). */
+  private readonly takesBias: boolean;
 
   constructor(private readonly ctx: CacheContext) {
     // The writer declares float32 caches only; a float16 one would need its own storage path.
@@ -49,6 +53,7 @@ export class SlotCache implements KvCache {
     }
     this.rowSize = ctx.shape.heads * headDim(ctx.shape);
     for (let i = 0; i < ctx.shape.layers; i++) this.names.push(`${i}.key`, `${i}.value`);
+    this.takesBias = ctx.session.inputNames.includes(ATTENTION_BIAS);
   }
 
   /**
@@ -61,8 +66,11 @@ export class SlotCache implements KvCache {
     this.warmUpRows = Math.max(0, Math.min(tokens, this.ctx.shape.context) - 1);
   }
 
-  /** The fed tokens need no room here (they come back as `fresh.*`); the decoder keeps them within the context. */
-  feeds(past: number): Record<string, Tensor> {
+  /**
+   * The fed tokens need no room here (they come back as `fresh.*`); the decoder keeps them within
+   * the context. Files that take `attention_bias` get the causal one over these rows.
+   */
+  feeds(past: number, fed = 1): Record<string, Tensor> {
     this.allocate();
     if (this.warmUpRows > 0 && past > 0) {
       throw new Error('a warm-up reads from an empty cache: reset before prepareWarmUp');
@@ -76,6 +84,9 @@ export class SlotCache implements KvCache {
       // A view of the filled rows: tensors only wrap their data, so a new one per step is cheap.
       const data = this.backing.get(name)!.subarray(0, rows * this.rowSize);
       tensors[`cache.${name}`] = new T('float32', data, dims);
+    }
+    if (this.takesBias) {
+      tensors[ATTENTION_BIAS] = new T('float32', sequenceBias(fed, rows), [fed, rows + fed]);
     }
     return tensors;
   }

@@ -10,6 +10,12 @@ export interface BeamSearchConfig {
   /** Tokens generated at most. */
   maxSteps: number;
   /**
+   * false: one model run per beam per step even where the file could run them batched (to compare
+   * the two). Otherwise all beams go in one run per step where the file can (slots files since
+   * stepwise-gpt2-onnx-11), one run per beam elsewhere.
+   */
+  batched?: boolean;
+  /**
    * Exponent on the length in a finished beam's score, sum of log p / length^lengthPenalty
    * (Hugging Face's `length_penalty`): above 0 favours longer sequences, below 0 shorter ones.
    * Default 1.
@@ -59,7 +65,7 @@ export interface BeamStep {
   ended: (BeamNode & { score: number })[];
   /** Beams running at the start of the step of which no candidate was kept or ended. */
   pruned: number[];
-  /** Milliseconds inside the model runs of the step (one per kept beam). */
+  /** Milliseconds inside the step's model runs (one for all kept beams, or one per beam). */
   modelMs: number;
 }
 
@@ -88,6 +94,8 @@ export interface BeamSearchResult {
   /** Up to `beams` sequences, best score first. */
   final: RankedBeam[];
   stopReason: BeamStopReason;
-  /** Model runs made: the prompt's prefill plus one per kept beam per step. */
+  /** Model runs made: the prompt's prefill, then one per step (batched) or per kept beam. */
   modelRuns: number;
+  /** Whether the kept beams of a step read their tokens in one model run (see `batched`). */
+  batched: boolean;
 }

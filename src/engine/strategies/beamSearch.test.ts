@@ -153,7 +153,9 @@ describe.each([
         expect(beam.logProb).toBeCloseTo(expected.final[i].logProb, 3);
         expect(beam.score).toBeCloseTo(expected.final[i].score!, 3);
       });
-      expect(result.modelRuns).toBe(1 + 11 * beams);
+      // Slots files run the beams batched, one run per step; the Hub file one run per beam.
+      expect(result.batched).toBe(file === SLOTS_MODEL_FILE);
+      expect(result.modelRuns).toBe(1 + 11 * (result.batched ? 1 : beams));
     },
   );
 
@@ -225,7 +227,8 @@ describe.each([
     expect(steps).toHaveLength(4);
     expect(result.steps).toHaveLength(4);
     expect(result.final.every((b) => b.tokens.length === 4)).toBe(true);
-    expect(tiny.decoder.length).toBe(tiny.shape.context);
+    // Batched, the decoder keeps the prompt; per beam, it holds the beam that read last.
+    expect(tiny.decoder.length).toBe(result.batched ? prompt.length : tiny.shape.context);
   });
 
   it('refuses a number of beams outside 1 to 8 and an empty prompt', async () => {

@@ -4,12 +4,12 @@
  * sequence they make, keeps the best `beams` of them as the next step's beams and drops the rest
  * (Hugging Face's generate with num_beams, early_stopping=True).
  *
- * Each kept beam gets its parent's cache (a saved decoder state) and reads its one new token: one
- * model run per beam per step, on the one decoder. Batching the beams into one run per step is the
- * next step; it needs a batch dimension in the slots interface, whose cache is laid out for one
- * sequence.
+ * Each kept beam gets its parent's cache and reads its one new token (beamRunners.ts): on the
+ * slots files since stepwise-gpt2-onnx-11 all beams in one model run per step, the weights read
+ * once for all (beamBatch.ts); on other files one run per beam, each restoring its parent's saved
+ * decoder state.
  */
-import type { ForwardResult, KvCacheDecoder, DecoderState } from '../decoder';
+import type { ForwardResult, KvCacheDecoder } from '../decoder';
 import type {
   BeamCandidate,
   BeamNode,
@@ -19,6 +19,7 @@ import type {
   BeamStopReason,
   RankedBeam,
 } from './beamRecord';
+import { beamRunner, type BeamRunner } from './beamRunners';
 import { topLogProbs } from './logProbs';
 
 export type * from './beamRecord';
@@ -36,18 +37,21 @@ export interface BeamSearchHooks {
   shouldStop?: () => boolean | Promise<boolean>;
 }
 
-/** A beam still being extended: its cache and the model's answer for its next token. */
-interface RunningBeam {
+/** A beam still being extended: its cache (`C`: see beamRunners.ts) and the model's answer. */
+interface RunningBeam<C = unknown> {
   node: BeamNode;
   tokens: number[];
-  state: DecoderState;
+  cache: C;
   forward: ForwardResult;
 }
 
-interface Ranked {
-  beam: RunningBeam;
+interface Ranked<C> {
+  beam: RunningBeam<C>;
   candidate: BeamCandidate;
 }
+
+/** Rows a batched search makes room for at once, per beam (it grows past them when needed). */
+const BATCH_ROWS_PER_BEAM = 64;
 
 /** Hugging Face's length-normalised score: sum of log p / length^penalty. */
 export const beamScore = (logProb: number, length: number, penalty: number): number =>
@@ -55,7 +59,7 @@ export const beamScore = (logProb: number, length: number, penalty: number): num
 
 /**
  * Runs a beam search after `promptIds` to its end. It takes the decoder over: the decoder is
- * reset first, and afterwards holds whichever beam read last.
+ * reset first, and afterwards holds the prompt (batched) or whichever beam read last.
  */
 export async function beamSearch(
   decoder: KvCacheDecoder,
@@ -64,20 +68,39 @@ export async function beamSearch(
   hooks: BeamSearchHooks = {},
 ): Promise<BeamSearchResult> {
   const { beams, maxSteps } = config;
-  const penalty = config.lengthPenalty ?? 1;
   if (!(Number.isInteger(beams) && beams >= 1 && beams <= MAX_BEAMS)) {
     throw new Error(`beams must be a whole number from 1 to ${MAX_BEAMS}, not ${beams}`);
   }
   if (promptIds.length === 0) throw new Error('the prompt has no tokens');
-  const { eosTokenId, context } = decoder.shape;
+  const { context } = decoder.shape;
 
   decoder.reset();
   const prefill = await decoder.append(promptIds);
-  let running: RunningBeam[] = [
+  const runs = Math.max(0, Math.min(maxSteps - 1, context - promptIds.length));
+  const rows = beams * Math.min(runs, BATCH_ROWS_PER_BEAM);
+  const runner = await beamRunner(decoder, config.batched !== false, rows);
+  // Two calls, so that each runs on its own runner's kind of cache.
+  return runner.batched
+    ? search(runner, prefill, promptIds.length, config, hooks, decoder.shape)
+    : search(runner, prefill, promptIds.length, config, hooks, decoder.shape);
+}
+
+/** The search itself, on the runner's kind of cache. */
+async function search<C>(
+  runner: BeamRunner<C>,
+  prefill: ForwardResult,
+  promptLength: number,
+  config: BeamSearchConfig,
+  hooks: BeamSearchHooks,
+  { eosTokenId, context }: KvCacheDecoder['shape'],
+): Promise<BeamSearchResult> {
+  const { beams, maxSteps } = config;
+  const penalty = config.lengthPenalty ?? 1;
+  let running: RunningBeam<C>[] = [
     {
       node: { id: 0, parentId: null, tokenId: -1, logProb: 0 },
       tokens: [],
-      state: await decoder.save(),
+      cache: runner.start,
       forward: prefill,
     },
   ];
@@ -90,7 +113,7 @@ export async function beamSearch(
   for (let step = 1; step <= maxSteps; step++) {
     const ranked = rankCandidates(running, beams);
     const record: BeamStep = { step, expansions: [], kept: [], ended: [], pruned: [], modelMs: 0 };
-    const kept: { parent: RunningBeam; node: BeamNode }[] = [];
+    const kept: { parent: RunningBeam<C>; node: BeamNode }[] = [];
     for (const [rank, { beam, candidate }] of ranked.entries()) {
       if (kept.length === beams) break;
       const node: BeamNode = {
@@ -133,7 +156,7 @@ export async function beamSearch(
     const extended = kept.map(({ parent, node }) => ({
       node,
       tokens: [...parent.tokens, node.tokenId],
-      state: parent.state,
+      cache: parent.cache,
       forward: parent.forward,
     }));
     // The last step's tokens are never read: their model runs would serve no further step.
@@ -141,7 +164,7 @@ export async function beamSearch(
       running = extended;
       break;
     }
-    if (promptIds.length + step > context) {
+    if (promptLength + step > context) {
       running = extended;
       stopReason = 'context_limit';
       break;
@@ -151,17 +174,20 @@ export async function beamSearch(
       stopReason = 'stopped';
       break;
     }
-    for (const beam of extended) {
-      decoder.restore(beam.state);
-      beam.forward = await decoder.append([beam.node.tokenId]);
-      beam.state = await decoder.save();
-      record.modelMs += beam.forward.modelMs;
-      modelRuns++;
-    }
+    const read = await runner.extend(
+      extended.map((beam) => ({ parent: beam.cache, tokenId: beam.node.tokenId })),
+    );
+    read.results.forEach(({ cache, forward }, i) => {
+      extended[i].cache = cache;
+      extended[i].forward = forward;
+    });
+    record.modelMs += read.modelMs;
+    modelRuns += read.runs;
     running = extended;
   }
 
-  return { steps, final: finalRanking(finished, running, beams, penalty), stopReason, modelRuns };
+  const final = finalRanking(finished, running, beams, penalty);
+  return { steps, final, stopReason, modelRuns, batched: runner.batched };
 }
 
 /**
@@ -169,8 +195,8 @@ export async function beamSearch(
  * are always among them), all ranked by total log-probability, best first. Ties keep the order of
  * the beams, then each beam's own order.
  */
-function rankCandidates(running: readonly RunningBeam[], beams: number): Ranked[] {
-  const all: Ranked[] = running.flatMap((beam) =>
+function rankCandidates<C>(running: readonly RunningBeam<C>[], beams: number): Ranked<C>[] {
+  const all: Ranked<C>[] = running.flatMap((beam) =>
     topLogProbs(beam.forward, 2 * beams).map(({ id, logProb }) => ({
       beam,
       candidate: {

@@ -1,0 +1,223 @@
+/**
+ * The batched beam step on tiny-gpt2's slots file: each beam's answer equals a full recompute of
+ * its tokens (and, once, the float64 reference), also after the tree of caches was compacted and
+ * grown; and a whole batched search is the per-beam search: same beams, candidates, fates and
+ * tree, same ranking and scores, one model run per step instead of one per beam.
+ */
+import { readFileSync } from 'node:fs';
+import * as ort from 'onnxruntime-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadNodeModel, type NodeModel } from '../../../scripts/nodeModel';
+import { ATTENTION_BIAS } from '../build/layout';
+import { readInitializers } from '../build/onnxSchema';
+import { KvCacheDecoder } from '../decoder';
+import { sequenceBias } from '../kvCache/slotBias';
+import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from '../modelCatalog';
+import { referenceLogits } from '../reference/gpt2Reference';
+import { TINY_DIR } from '../testing/tinyGeneration';
+import { encodeText } from '../tokenizer';
+import { BeamBatch, canBatch, type BeamRows } from './beamBatch';
+import { beamSearch, type BeamSearchResult } from './beamSearch';
+
+const TOLERANCE = 1e-4;
+const PROMPT = encodeText('The old lighthouse keeper said');
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  return worst;
+}
+
+/** A search's records without its timings and log-probabilities: the tree and every fate. */
+function treeOf(result: BeamSearchResult) {
+  return {
+    steps: result.steps.map((step) => ({
+      expansions: step.expansions.map((e) => ({
+        beamId: e.beamId,
+        candidates: e.candidates.map(({ tokenId, fate, childId }) => ({ tokenId, fate, childId })),
+      })),
+      kept: step.kept.map(({ id, parentId, tokenId }) => ({ id, parentId, tokenId })),
+      ended: step.ended.map(({ id, parentId, tokenId }) => ({ id, parentId, tokenId })),
+      pruned: step.pruned,
+    })),
+    final: result.final.map(({ id, tokens, ended }) => ({ id, tokens, ended })),
+    stopReason: result.stopReason,
+  };
+}
+
+/** Every log-probability and score a search recorded, in order. */
+function numbersOf(result: BeamSearchResult): number[] {
+  return [
+    ...result.steps.flatMap((step) => [
+      ...step.expansions.flatMap((e) => e.candidates.flatMap((c) => [c.logProb, c.cumulative])),
+      ...step.kept.map((n) => n.logProb),
+      ...step.ended.flatMap((n) => [n.logProb, n.score]),
+    ]),
+    ...result.final.flatMap((b) => [b.logProb, b.score]),
+  ];
+}
+
+/** The batched and the per-beam search made the same tree, with the same numbers. */
+function expectSameSearch(batched: BeamSearchResult, perBeam: BeamSearchResult): void {
+  expect(treeOf(batched)).toEqual(treeOf(perBeam));
+  const worst = maxAbsDiff(numbersOf(batched), numbersOf(perBeam));
+  expect(worst).toBeLessThan(TOLERANCE);
+}
+
+describe('batched beam step on tiny-gpt2, slots interface', () => {
+  let tiny: NodeModel;
+  /** A second decoder on the same session: the full recompute each beam is checked against. */
+  let full: KvCacheDecoder;
+
+  beforeAll(async () => {
+    tiny = await loadNodeModel(TINY_DIR, SLOTS_MODEL_FILE);
+    full = new KvCacheDecoder(tiny.session, tiny.shape, ort.Tensor);
+  });
+
+  afterAll(async () => {
+    await tiny?.session.release();
+  });
+
+  it('gives each beam the logits of a full recompute of its own tokens, across a tree', async () => {
+    expect(canBatch(tiny.decoder)).toBe(true);
+    tiny.decoder.reset();
+    await tiny.decoder.append(PROMPT);
+    // Room for 2 rows only: the steps below compact the tree (dropping rows no beam reads) and grow it.
+    const batch = new BeamBatch(tiny.decoder, await tiny.decoder.save(), 2);
+    let beams: { rows: BeamRows; tokens: number[] }[] = [{ rows: [], tokens: [] }];
+    // Each step: which beams continue (by index) with which token. Siblings read different
+    // tokens in the same run: a beam that saw a sibling's row would not match its recompute.
+    const plan = [
+      [
+        [0, 464],
+        [0, 3290],
+        [0, 11],
+      ],
+      [
+        [0, 318],
+        [2, 257],
+        [2, 1110],
+        [1, 13],
+      ],
+      [
+        [3, 290],
+        [3, 262],
+      ],
+      [
+        [1, 50256],
+        [0, 40],
+        [1, 7],
+      ],
+    ];
+    let worst = 0;
+    for (const step of plan) {
+      const items = step.map(([parent, tokenId]) => ({ rows: beams[parent].rows, tokenId }));
+      const result = await batch.step(items);
+      beams = step.map(([parent, tokenId], b) => ({
+        rows: result.rows[b],
+        tokens: [...beams[parent].tokens, tokenId],
+      }));
+      for (const [b, beam] of beams.entries()) {
+        full.reset();
+        const recomputed = await full.append([...PROMPT, ...beam.tokens]);
+        worst = Math.max(worst, maxAbsDiff(result.forwards[b].logits, recomputed.logits));
+        expect(result.forwards[b].summary?.topIds[0]).toBe(recomputed.summary?.topIds[0]);
+      }
+    }
+    expect(worst).toBeLessThan(TOLERANCE);
+    console.log(`batched step against full recompute: largest logit difference ${worst}`);
+
+    // Once against the float64 reference, for the last beam.
+    const weights = readInitializers(readFileSync(`${TINY_DIR}/${HF_MODEL_FILE}`));
+    const last = beams.at(-1)!;
+    const result = await batch.step([{ rows: last.rows, tokenId: 262 }]);
+    const tokens = [...PROMPT, ...last.tokens, 262];
+    const expected = referenceLogits(tiny.shape, weights, tokens).at(-1)!;
+    expect(maxAbsDiff(result.forwards[0].logits, expected)).toBeLessThan(1e-3);
+  });
+
+  it('refuses beams of different lengths in one step', async () => {
+    tiny.decoder.reset();
+    await tiny.decoder.append(PROMPT);
+    const batch = new BeamBatch(tiny.decoder, await tiny.decoder.save(), 4);
+    const { rows } = await batch.step([{ rows: [], tokenId: 11 }]);
+    await expect(
+      batch.step([
+        { rows: rows[0], tokenId: 13 },
+        { rows: [], tokenId: 13 },
+      ]),
+    ).rejects.toThrow(/one length/);
+  });
+
+  it.each([2, 3, 4])(
+    'with %i beams makes the per-beam search, in one run per step (12 steps)',
+    async (beams) => {
+      const batched = await beamSearch(tiny.decoder, PROMPT, { beams, maxSteps: 12 });
+      const perBeam = await beamSearch(tiny.decoder, PROMPT, {
+        beams,
+        maxSteps: 12,
+        batched: false,
+      });
+      expect(batched.batched).toBe(true);
+      expect(perBeam.batched).toBe(false);
+      expectSameSearch(batched, perBeam);
+      expect(batched.modelRuns).toBe(1 + 11);
+      expect(perBeam.modelRuns).toBe(1 + 11 * beams);
+    },
+  );
+
+  it('ends sequences at end-of-text as the per-beam search does', async () => {
+    // A frequent token stands in for end-of-text so that sequences end (see beamSearch.test.ts).
+    const probe = await beamSearch(tiny.decoder, PROMPT, { beams: 1, maxSteps: 4 });
+    const eosTokenId = probe.final[0].tokens[3];
+    const decoder = new KvCacheDecoder(tiny.session, { ...tiny.shape, eosTokenId }, ort.Tensor);
+    const config = { beams: 3, maxSteps: 10, lengthPenalty: 2 };
+    const batched = await beamSearch(decoder, PROMPT, config);
+    const perBeam = await beamSearch(decoder, PROMPT, { ...config, batched: false });
+    expect(batched.steps.flatMap((s) => s.ended).length).toBeGreaterThan(0);
+    expectSameSearch(batched, perBeam);
+  });
+});
+
+describe('batched beam search where the file cannot batch', () => {
+  it('runs one beam per run on a slots file without attention_bias', async () => {
+    const slots = await loadNodeModel(TINY_DIR, SLOTS_MODEL_FILE);
+    try {
+      // A file written before the input existed: the graph built the causal mask itself.
+      const older = Object.create(slots.session) as ort.InferenceSession;
+      Object.defineProperties(older, {
+        inputNames: { value: slots.session.inputNames.filter((n) => n !== ATTENTION_BIAS) },
+        run: {
+          value: (feeds: Record<string, ort.Tensor>) => {
+            const fed = feeds.input_ids.dims[1];
+            const rows = feeds['cache.0.key'].dims[0];
+            const bias = new ort.Tensor('float32', sequenceBias(fed, rows), [fed, rows + fed]);
+            return slots.session.run({ ...feeds, [ATTENTION_BIAS]: bias });
+          },
+        },
+      });
+      const decoder = new KvCacheDecoder(older, slots.shape, ort.Tensor);
+      expect(canBatch(decoder)).toBe(false);
+      const result = await beamSearch(decoder, PROMPT, { beams: 3, maxSteps: 4 });
+      expect(result.batched).toBe(false);
+      expect(result.modelRuns).toBe(1 + 3 * 3);
+      const batched = await beamSearch(slots.decoder, PROMPT, { beams: 3, maxSteps: 4 });
+      expectSameSearch(batched, result);
+    } finally {
+      await slots.session.release();
+    }
+  });
+
+  it('runs one beam per run on the Hub file', async () => {
+    const tiny = await loadNodeModel(TINY_DIR, HF_MODEL_FILE);
+    try {
+      expect(canBatch(tiny.decoder)).toBe(false);
+      const result = await beamSearch(tiny.decoder, PROMPT, { beams: 3, maxSteps: 4 });
+      expect(result.batched).toBe(false);
+      expect(result.modelRuns).toBe(1 + 3 * 3);
+    } finally {
+      await tiny.session.release();
+    }
+  });
+});
