@@ -1,7 +1,8 @@
 /**
- * Why an inspection pass failed, read from the runtime's words: the page explains each kind in
- * the user's language and shows the words under it. An inspection's failure is only ever shown
- * in its panel; the run it looks at is never touched.
+ * Why an inspection pass failed, read from the runtime's words in the worker, which sends it with
+ * its answer (`inspected`'s `reason`): the page explains each kind in the user's language and
+ * shows the words under it. An inspection's failure is only ever shown in its panel; the run it
+ * looks at is never touched.
  */
 export type InspectFailureKind = 'not_a_model' | 'out_of_memory' | 'other';
 

@@ -3,6 +3,7 @@
  * whose full attention map a long context did not send yet.
  */
 import type { InspectFocus } from '../engine/inspect';
+import { inspectFailureKind } from '../engine/inspectFailure';
 import { activeRun, shownStep, useAppStore } from './appStore';
 import { send } from './engineConnection';
 import { inspectKey, stepContext, useInspectStore, type InspectionEntry } from './inspections';
@@ -32,12 +33,12 @@ function request(key: string, ids: number[], focus: InspectFocus, everyPosition:
     entries: keep?.status === 'done' ? s.entries : { ...s.entries, [key]: { status: 'loading' } },
   }));
   void finished.then((event) => {
-    // A crashed worker ends the request with an error instead of an answer.
+    // A crashed worker ends the request with an error instead of an answer, and sent no reason:
+    // the browser's words for the crash tell it (a worker out of memory is the likely one).
     if (event.kind !== 'error' || useInspectStore.getState().pending?.requestId !== id) return;
-    useInspectStore.setState((s) => ({
-      pending: null,
-      entries: { ...s.entries, [key]: { status: 'failed', message: event.message } },
-    }));
+    const reason = inspectFailureKind(event.message);
+    const failed: InspectionEntry = { status: 'failed', reason, message: event.message };
+    useInspectStore.setState((s) => ({ pending: null, entries: { ...s.entries, [key]: failed } }));
   });
 }
 

@@ -94,4 +94,32 @@ describe('inspections', () => {
     });
     expect(useAppStore.getState().error).toBeNull();
   });
+
+  it('records the reason the worker gave for a failure, whatever its words say', () => {
+    withRun({ steps: [stepRecord(1, 11)] });
+    lookInside();
+    // Words that read as "not a model", with the worker's reason: the reason is what is kept.
+    worker.answer((id) => ({
+      kind: 'inspected',
+      id,
+      outcome: { kind: 'failed', reason: 'out_of_memory', message: 'failed to load model' },
+    }));
+    expect(useInspectStore.getState().entries[inspectKey('run-a', 1)]).toEqual({
+      status: 'failed',
+      reason: 'out_of_memory',
+      message: 'failed to load model',
+    });
+    expect(useAppStore.getState().error).toBeNull();
+  });
+
+  it('reads the reason from the browser’s words when the worker crashed without an answer', async () => {
+    withRun({ steps: [stepRecord(1, 11)] });
+    lookInside();
+    worker.crash('Uncaught RangeError: Array buffer allocation failed');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(useInspectStore.getState().entries[inspectKey('run-a', 1)]).toMatchObject({
+      status: 'failed',
+      reason: 'out_of_memory',
+    });
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { AttentionGrid, Inspection } from '../engine/inspect';
+import type { InspectFailureKind } from '../engine/inspectFailure';
 import type { Run } from './run';
 import type { WorkerEvent } from '../worker/protocol';
 
@@ -12,7 +13,8 @@ export type InspectionEntry =
   | { status: 'done'; inspection: Inspection; ms: number }
   /** The model folder has no `onnx/model_inspect.onnx`. */
   | { status: 'missing' }
-  | { status: 'failed'; message: string };
+  /** `reason` as the worker classified the failure (`inspect-failed`'s `data-reason`). */
+  | { status: 'failed'; reason: InspectFailureKind; message: string };
 
 export interface InspectState {
   /** The (run, step) whose panel is open; the panel shows only while that step is shown. */
@@ -66,7 +68,7 @@ export function receiveInspected(event: Extract<WorkerEvent, { kind: 'inspected'
         }
       : outcome.kind === 'missing'
         ? { status: 'missing' }
-        : { status: 'failed', message: outcome.message };
+        : { status: 'failed', reason: outcome.reason, message: outcome.message };
   useInspectStore.setState((s) => ({
     pending: null,
     entries: { ...s.entries, [pending.key]: entry },

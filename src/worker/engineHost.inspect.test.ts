@@ -97,6 +97,23 @@ describe('EngineHost inspection passes', () => {
   it('refuses token ids outside the vocabulary without running', async () => {
     const { host, of } = await loaded({ fetchModel: withInspectFile });
     await host.handle(inspect(2, [1, TINY_GPT2.vocab]));
-    expect(of('inspected', 2)[0].outcome.kind).toBe('failed');
+    expect(of('inspected', 2)[0].outcome).toEqual({
+      kind: 'failed',
+      reason: 'other',
+      message: 'a token id is out of the vocabulary',
+    });
+  });
+
+  it('answers an inspection file the runtime cannot read with the reason `not_a_model`', async () => {
+    const notAModel: HostDeps['fetchModel'] = async (spec, baseHref, onProgress, signal) => {
+      const files = await withInspectFile(spec, baseHref, onProgress, signal);
+      const inspecting = spec.modelFiles.includes(INSPECT_MODEL_FILE);
+      return inspecting ? { ...files, modelBytes: new TextEncoder().encode('not a model') } : files;
+    };
+    const { host, of, events } = await loaded({ fetchModel: notAModel });
+    await host.handle(inspect(2, PROMPT));
+    const { outcome } = of('inspected', 2)[0];
+    expect(outcome).toMatchObject({ kind: 'failed', reason: 'not_a_model' });
+    expect(events.some((e) => e.kind === 'error')).toBe(false);
   });
 });

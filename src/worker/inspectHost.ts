@@ -7,6 +7,7 @@ import type { InferenceSession } from 'onnxruntime-web';
 import type { TensorClass } from '../engine/decoder';
 import { errorMessage } from '../engine/errorMessage';
 import { INSPECT_MODEL_FILE, runInspection } from '../engine/inspect';
+import { inspectFailureKind } from '../engine/inspectFailure';
 import type { ModelSpec } from '../engine/modelCatalog';
 import { ModelFetchError } from '../engine/modelFiles';
 import type { ModelShape } from '../engine/modelShape';
@@ -43,10 +44,10 @@ export class InspectHost {
 
   async inspect(request: InspectRequest, target: InspectTarget | null): Promise<void> {
     const { deps } = this;
-    const outcome = await this.outcome(request, target).catch((error: unknown): InspectOutcome => ({
-      kind: 'failed',
-      message: errorMessage(error),
-    }));
+    const outcome = await this.outcome(request, target).catch((error: unknown): InspectOutcome => {
+      const message = errorMessage(error);
+      return { kind: 'failed', reason: inspectFailureKind(message), message };
+    });
     deps.post({ kind: 'inspected', id: request.id, outcome });
   }
 
@@ -55,12 +56,18 @@ export class InspectHost {
     target: InspectTarget | null,
   ): Promise<InspectOutcome> {
     if (request.id < this.newest) return { kind: 'superseded' };
-    if (!target) return { kind: 'failed', message: 'no model is loaded yet' };
+    // Requests the page should not have sent: no model, no tokens, ids outside the vocabulary.
+    const refused = (message: string): InspectOutcome => ({
+      kind: 'failed',
+      reason: 'other',
+      message,
+    });
+    if (!target) return refused('no model is loaded yet');
     const { shape } = target;
     const tooLong = request.ids.length === 0 || request.ids.length > shape.context;
-    if (tooLong) return { kind: 'failed', message: `cannot inspect ${request.ids.length} tokens` };
+    if (tooLong) return refused(`cannot inspect ${request.ids.length} tokens`);
     if (request.ids.some((id) => !isTokenId(id, shape.vocab))) {
-      return { kind: 'failed', message: 'a token id is out of the vocabulary' };
+      return refused('a token id is out of the vocabulary');
     }
     const opened = (this.opened ??= await this.open(target));
     if (opened === 'missing') return { kind: 'missing' };

@@ -5,6 +5,7 @@
  */
 import type { GenerationConfig, StepRecord, StopReason } from '../engine/generation';
 import type { InspectFocus, Inspection } from '../engine/inspect';
+import type { InspectFailureKind } from '../engine/inspectFailure';
 import type { ModelSpec } from '../engine/modelCatalog';
 import type { ModelShape } from '../engine/modelShape';
 import type { BeamStep, BeamStopReason, RankedBeam } from '../engine/strategies/beamRecord';
@@ -243,6 +244,7 @@ export type InspectOutcome =
   | { kind: 'missing' }
   /** A newer inspect came before this one ran. */
   | { kind: 'superseded' }
-  | { kind: 'failed'; message: string };
+  /** `reason`: what the page explains (the worker reads it from the error); `message`: its words. */
+  | { kind: 'failed'; reason: InspectFailureKind; message: string };
 
 export type EventOf<K extends WorkerEvent['kind']> = Extract<WorkerEvent, { kind: K }>;

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { inspectFailureKind } from '../../engine/inspectFailure';
+import type { InspectFailureKind } from '../../engine/inspectFailure';
 import { modelFromId } from '../../engine/modelCatalog';
 import { useAppStore, activeRun, shownStep } from '../../store/appStore';
 import { useInspectStore, inspectKey, stepContext } from '../../store/inspections';
@@ -16,7 +16,7 @@ const FAILURE_TEXT = {
   not_a_model: 'insFailedNotModel',
   out_of_memory: 'insFailedMemory',
   other: 'insFailed',
-} as const satisfies Record<ReturnType<typeof inspectFailureKind>, MessageKey>;
+} as const satisfies Record<InspectFailureKind, MessageKey>;
 
 /**
  * "Look inside this step": an inspection pass for the shown step, on demand, never during Play.
@@ -73,10 +73,10 @@ export function InspectPanel() {
           role="alert"
           className="ins-failed"
           data-testid="inspect-failed"
-          data-reason={inspectFailureKind(entry.message)}
+          data-reason={entry.reason}
         >
           <p>
-            {t(FAILURE_TEXT[inspectFailureKind(entry.message)])} {t('insFailedRunGoesOn')}
+            {t(FAILURE_TEXT[entry.reason])} {t('insFailedRunGoesOn')}
           </p>
           <p className="ins-help">
             <code data-testid="inspect-failed-detail">{entry.message}</code>
