@@ -28,6 +28,8 @@ export const enSpeculative = {
   specAdded: 'Kept this round',
   specCorrection: 'correction',
   specBonus: 'bonus',
+  specOwn: 'the model’s own token (nothing proposed to check)',
+  specEnded: 'end of text: nothing after it is kept',
   specAcceptance: 'Acceptance rate: {rate} % ({accepted} of {proposed} proposals kept)',
   specAcceptanceNone: 'Acceptance rate: no proposal yet',
   specPasses: 'Model passes: {target} · draft passes: {draft} · tokens: {tokens}',

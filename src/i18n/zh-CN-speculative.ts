@@ -27,6 +27,8 @@ export const zhCNSpeculative: Record<keyof typeof enSpeculative, string> = {
   specAdded: '本轮保留',
   specCorrection: '修正',
   specBonus: '奖励',
+  specOwn: '模型自己的词元（没有提议要检查）',
+  specEnded: '文本结束：其后的内容不保留',
   specAcceptance: '接受率：{rate} %（{proposed} 个提议中保留了 {accepted} 个）',
   specAcceptanceNone: '接受率：尚无提议',
   specPasses: '模型计算次数：{target} · 草稿计算次数：{draft} · 词元：{tokens}',

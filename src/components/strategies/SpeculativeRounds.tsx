@@ -1,4 +1,4 @@
-import type { SpeculativeRound } from '../../engine/strategies/speculative';
+import { roundCounts, type SpeculativeRound } from '../../engine/strategies/speculative';
 import { viewToken } from '../../engine/tokenizer';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
@@ -12,7 +12,13 @@ const PHASES: Record<LoadPhase, MessageKey> = {
   warmup: 'specPhaseWarmup',
 };
 
-type TokenState = 'accepted' | 'rejected' | 'plain' | 'correction' | 'bonus';
+type TokenState = 'accepted' | 'rejected' | 'plain' | SpeculativeRound['tokenKind'];
+
+const KIND_LABELS: Record<SpeculativeRound['tokenKind'], MessageKey> = {
+  correction: 'specCorrection',
+  bonus: 'specBonus',
+  own: 'specOwn',
+};
 
 /** One token as text (never HTML), with its state as a class and an attribute. */
 function Token(props: { id: number; state: TokenState; testId?: string }) {
@@ -32,7 +38,10 @@ function Token(props: { id: number; state: TokenState; testId?: string }) {
 function Round(props: { round: SpeculativeRound }) {
   const t = useT();
   const { round } = props;
-  const { proposed, accepted, targetTokens, token, tokenKind } = round;
+  const { proposed, accepted, targetTokens, tokenKind, added } = round;
+  // What the round added, cut at end-of-text: the target's token is among it only when no kept
+  // proposal was the end.
+  const tokenAdded = added.length > accepted;
   return (
     <li
       className="jacobi-round spec-round"
@@ -58,13 +67,14 @@ function Round(props: { round: SpeculativeRound }) {
         </dd>
         <dt>{t('specAdded')}</dt>
         <dd data-testid="spec-added" data-token-ids={round.added.join(',')}>
-          {proposed.slice(0, accepted).map((id, i) => (
-            <Token key={i} id={id} state="accepted" />
-          ))}
-          <Token id={token} state={tokenKind} testId="spec-token" />
-          <span className="spec-kind">
-            {t(tokenKind === 'bonus' ? 'specBonus' : 'specCorrection')}
-          </span>
+          {added.map((id, i) =>
+            i < accepted ? (
+              <Token key={i} id={id} state="accepted" />
+            ) : (
+              <Token key={i} id={id} state={tokenKind} testId="spec-token" />
+            ),
+          )}
+          <span className="spec-kind">{t(tokenAdded ? KIND_LABELS[tokenKind] : 'specEnded')}</span>
         </dd>
       </dl>
     </li>
@@ -75,10 +85,11 @@ function Round(props: { round: SpeculativeRound }) {
 function counters(run: StrategyRun) {
   const outcome = run.outcome?.strategy === 'speculative' ? run.outcome : null;
   const last = run.specRounds.at(-1);
-  const sum = (pick: (r: SpeculativeRound) => number): number =>
-    run.specRounds.reduce((total, r) => total + pick(r), 0);
+  // Counted as the engine counts them: up to end-of-text.
+  const sum = (pick: (r: { proposed: number; accepted: number }) => number): number =>
+    run.specRounds.reduce((total, r) => total + pick(roundCounts(r)), 0);
   return {
-    proposed: outcome?.proposed ?? sum((r) => r.proposed.length),
+    proposed: outcome?.proposed ?? sum((r) => r.proposed),
     accepted: outcome?.accepted ?? sum((r) => r.accepted),
     targetPasses: outcome?.modelPasses ?? last?.targetPasses ?? 0,
     draftPasses: outcome?.draftPasses ?? last?.draftPasses ?? 0,

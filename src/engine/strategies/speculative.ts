@@ -40,9 +40,13 @@ export interface SpeculativeRound {
   targetTokens: number[];
   /** Proposals kept: the first `accepted` of `proposed`. */
   accepted: number;
-  /** The target's token after the kept proposals: a correction, or the bonus when all were kept. */
+  /**
+   * The target's token after the kept proposals: a correction, the bonus when all were kept, or
+   * its plain next token (`own`) in a round with nothing proposed (one token left to generate, or
+   * one position of context).
+   */
   token: number;
-  tokenKind: 'correction' | 'bonus';
+  tokenKind: 'correction' | 'bonus' | 'own';
   /** The tokens this round adds: the kept proposals and `token` (cut after an end-of-text). */
   added: number[];
   /** Sampling only: each checked proposal's chance of being kept, min(1, p/q). */
@@ -70,12 +74,27 @@ export interface SpeculativeResult {
   rounds: SpeculativeRound[];
   draftPasses: number;
   targetPasses: number;
+  /** Proposals and kept proposals, each round's counted up to end-of-text (`roundCounts`). */
   proposed: number;
   accepted: number;
   stopReason: SpeculativeStopReason;
 }
 
 const argmax = (logits: ArrayLike<number>): number => topIndices(logits, 1)[0];
+
+/**
+ * A round's proposals and kept proposals as the acceptance rate counts them: only up to an
+ * end-of-text the round adds. Proposals after it, kept or not, never reach the output. `added`
+ * is shorter than the kept proposals plus the token exactly when a kept proposal was the end.
+ */
+export function roundCounts(round: Pick<SpeculativeRound, 'proposed' | 'accepted' | 'added'>): {
+  proposed: number;
+  accepted: number;
+} {
+  const { proposed, accepted, added } = round;
+  if (added.length <= accepted) return { proposed: added.length, accepted: added.length };
+  return { proposed: proposed.length, accepted };
+}
 
 /** Why these two decoders cannot run together, or null. */
 function pairProblem(target: KvCacheDecoder, draft: KvCacheDecoder): string | null {
@@ -200,15 +219,16 @@ export async function speculativeDecode(
     const eosAt = produced.indexOf(eosTokenId);
     const added = eosAt >= 0 ? produced.slice(0, eosAt + 1) : produced;
     tokens.push(...added);
-    proposedCount += size;
-    acceptedCount += accepted;
+    const counted = roundCounts({ proposed, accepted, added });
+    proposedCount += counted.proposed;
+    acceptedCount += counted.accepted;
     const record: SpeculativeRound = {
       round: rounds.length + 1,
       proposed,
       targetTokens,
       accepted,
       token,
-      tokenKind: accepted === size ? 'bonus' : 'correction',
+      tokenKind: size === 0 ? 'own' : accepted === size ? 'bonus' : 'correction',
       added,
       ...(acceptProbabilities ? { acceptProbabilities } : {}),
       draftMs,
