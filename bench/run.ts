@@ -1,14 +1,17 @@
 /**
- * `npm run bench [-- --quick] [-- --only=wasm,node,tjs,webgpu,ui,inspect,build,spec]`: the app's
- * engine in headless Chromium (module worker, the app's ort-web set-up, WASM 1 and 2 threads,
- * WebGPU when a hardware adapter exists) side by side with onnxruntime-node, the naive no-cache
- * loop, transformers.js and the real app page; the inspection pass and the browser's build of the
- * app's files, on Node and in Chromium; speculative against greedy decoding on Node. Writes a table to stdout and bench/results.json.
+ * `npm run bench [-- --quick] [-- --only=wasm,node,tjs,webgpu,ui,inspect,build,spec,beam]`:
+ * the app's engine in headless Chromium (module worker, the app's ort-web set-up, WASM 1 and 2
+ * threads, WebGPU when a hardware adapter exists) side by side with onnxruntime-node, the naive
+ * no-cache loop, transformers.js and the real app page; the inspection pass and the browser's build of the
+ * app's files, on Node and in Chromium; speculative against greedy decoding on Node; a batched
+ * beam step against a greedy step, in Chromium and on Node. Writes a table to stdout and
+ * bench/results.json.
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from '@playwright/test';
+import { beamInPage, beamOnNode, beamPlan } from './lib/beamBench';
 import { BENCH_PAGE, launchBrowser, openBenchPage } from './lib/browser';
 import { ensureSafetensors, runBuildChild, WEIGHTS_FILE, WEIGHTS_SUBDIR } from './lib/buildNode';
 import { runMain } from './lib/cli';
@@ -51,7 +54,7 @@ const MODEL = 'gpt2-shaped';
 const RESULTS_FILE = join(ROOT, 'bench', 'results.json');
 const MODELS_DIR = join(ROOT, 'public', 'models');
 /** The parts that read the bench's model. */
-const ENGINE_PARTS: Part[] = ['wasm', 'node', 'tjs', 'webgpu', 'inspect', 'build'];
+const ENGINE_PARTS: Part[] = ['wasm', 'node', 'tjs', 'webgpu', 'inspect', 'build', 'beam'];
 
 /** What every stage reads: the plan, the parts asked for, the browser and the dev server. */
 interface Run {
@@ -84,6 +87,11 @@ async function benchInPage({ plan, only, browser, origin, results }: Run): Promi
     if (only('webgpu')) await benchWebgpu(bench, adapter, plan, MODEL, results);
     if (only('tjs')) await benchTransformersJs(bench, plan, MODEL, results);
     if (only('inspect')) await benchInspect(bench, plan, MODEL, results);
+    if (only('beam')) {
+      results.beam.wasm = await attempt('beam wasm 2t', () =>
+        beamInPage(bench, MODEL, beamPlan(plan.quick)),
+      );
+    }
   } finally {
     await bench.page.close();
   }
@@ -181,6 +189,14 @@ async function benchSpeculative({ only, results }: Run): Promise<void> {
   });
 }
 
+/** The batched beam step against a greedy step on onnxruntime-node, 2 threads. */
+async function benchBeamNode({ plan, only, modelDir, results }: Run): Promise<void> {
+  if (!only('beam')) return;
+  results.beam.node = await attempt('beam node 2t', () =>
+    beamOnNode(modelDir, beamPlan(plan.quick), log),
+  );
+}
+
 /** The load at the end, the ratios and targets read from the figures, the run's length. */
 function conclude(results: BenchResults): void {
   results.machine.loadAverageEnd = currentLoad();
@@ -215,6 +231,7 @@ async function main(argv: string[]): Promise<void> {
     await benchBuild(run);
     await benchUi(run);
     await benchSpeculative(run);
+    await benchBeamNode(run);
     conclude(results);
     report(results);
   } finally {

@@ -4,6 +4,7 @@
  */
 import type {
   AppRunResult,
+  BeamRunResult,
   BuildRunResult,
   InspectRunResult,
   ProbeResult,
@@ -49,6 +50,8 @@ export interface BenchResults {
   build: { node: Outcome<BuildRunResult>; wasm: Outcome<BuildRunResult> };
   /** Speculative against greedy decoding on Node, per target and draft pair. */
   speculative: Outcome<SpecPairResult[]>;
+  /** A batched 4-beam step against a greedy step, in the bench page (WASM) and on Node. */
+  beam: { wasm: Outcome<BeamRunResult>; node: Outcome<BeamRunResult> };
   ratios: Record<string, number | null>;
   targets: Target[];
   elapsedS: number;
@@ -76,6 +79,7 @@ export function emptyResults(
     inspect: { node: NOT_RUN, wasm: NOT_RUN },
     build: { node: NOT_RUN, wasm: NOT_RUN },
     speculative: NOT_RUN,
+    beam: { wasm: NOT_RUN, node: NOT_RUN },
     ratios: {},
     targets: [],
     elapsedS: 0,

@@ -25,6 +25,7 @@ describe('parseRunArgs', () => {
       'tjs',
       'webgpu',
       'ui',
+      'beam',
     ]);
   });
 

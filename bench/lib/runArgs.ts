@@ -3,7 +3,17 @@ import { parseArgs } from 'node:util';
 import { UsageError, usageErrors } from './cli';
 
 /** The parts of a run that --only can pick. */
-export const PARTS = ['wasm', 'node', 'tjs', 'webgpu', 'ui', 'inspect', 'build', 'spec'] as const;
+export const PARTS = [
+  'wasm',
+  'node',
+  'tjs',
+  'webgpu',
+  'ui',
+  'inspect',
+  'build',
+  'spec',
+  'beam',
+] as const;
 export type Part = (typeof PARTS)[number];
 
 /** Parts a --quick run leaves out unless --only names them (minutes each on a 2-core machine). */
@@ -30,6 +40,8 @@ export const RUN_USAGE = `Usage: npm run bench [-- --quick] [-- --only=${PARTS.j
                          in Node (peak memory of a child process) and in Chromium's worker
                  spec    speculative against greedy decoding on Node: tiny-gpt2 and
                          gpt2-shaped with their derived drafts
+                 beam    a batched 4-beam step against a greedy step at context 128,
+                         Chromium's WASM and Node
 Writes a table to stdout and bench/results.json.`;
 
 const isPart = (name: string): name is Part => (PARTS as readonly string[]).includes(name);

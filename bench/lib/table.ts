@@ -2,6 +2,7 @@
 import type { AppRunResult, DecodeFigure, EngineFigures } from '../shared/protocol';
 import { inspectBuildLines } from './inspectBuildReport';
 import { speculativeLines } from './speculativeNode';
+import { beamLines } from './beamBench';
 import { nodeName, wasmName, type BenchResults, type Outcome } from './results';
 
 const CONTEXTS = [16, 128, 512, 1000];
@@ -173,6 +174,7 @@ export function formatReport(r: BenchResults): string {
     ...uiLines(r, errors),
     ...inspectBuildLines(r, errors),
     ...speculativeLines(r.speculative, errors),
+    ...beamLines(r.beam, errors),
     '',
     'ratios:',
     ...Object.entries(r.ratios).map(([k, v]) => `  ${k}: ${v ?? 'n/a'}`),

@@ -5,6 +5,7 @@
 import type { GpuLike } from '../../src/worker/backend';
 import { probeAdapter } from '../../src/worker/backend';
 import { runApp } from './appRun';
+import { runBeam } from './beamRun';
 import { runBuild } from './buildRun';
 import { runInspect } from './inspectRun';
 import { freshMemoryProbeMs, jsProbeMs } from '../shared/probes';
@@ -33,6 +34,8 @@ async function handle(request: BenchRequest): Promise<BenchResult> {
       return runInspect(request, log);
     case 'build':
       return runBuild(request, log);
+    case 'beam':
+      return runBeam(request, log);
     case 'tjs': {
       // Loaded only here, so the app's runs never load a second onnxruntime-web.
       const { runTjs } = await import('./tjsRun');

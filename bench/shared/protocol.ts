@@ -4,6 +4,9 @@
  */
 import { HF_MODEL_FILE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../../src/engine/modelCatalog';
 import type { AdapterReport, RuntimeBuild } from '../../src/worker/protocol';
+import type { BeamPlan, BeamRunResult } from './beamMeasure';
+
+export type { BeamRunResult };
 
 export type { RuntimeBuild };
 
@@ -245,6 +248,13 @@ export interface BuildRunResult extends BuildFigures {
 export type BenchRequest =
   | { kind: 'probe' }
   | {
+      kind: 'beam';
+      threads: number;
+      /** Folder URL of the model, ending in '/'; its slots file is read. */
+      modelUrl: string;
+      plan: BeamPlan;
+    }
+  | {
       kind: 'inspect';
       threads: number;
       /** Folder URL of the model, ending in '/'. */
@@ -285,7 +295,7 @@ export type BenchRequest =
     };
 
 export type BenchResult =
-  ProbeResult | AppRunResult | TjsRunResult | InspectRunResult | BuildRunResult;
+  ProbeResult | AppRunResult | TjsRunResult | InspectRunResult | BuildRunResult | BeamRunResult;
 
 declare global {
   interface Window {
