@@ -20,11 +20,14 @@ export class DraftHost {
 
   /**
    * The decoder of `spec` on `backend`: the one already open when it is the same, else loaded
-   * (built first where it is built in the browser) with its progress told. A failure names the
-   * draft and keeps the runtime's words; an aborted download stays an abort.
+   * (built first where it is built in the browser) with its progress told. A draft whose
+   * vocabulary is not the target's (`targetVocab` tokens) is refused as soon as its config is
+   * read, before a session is made and warmed up for nothing. A failure names the draft and
+   * keeps the runtime's words; an aborted download stays an abort.
    */
   async open(
     spec: ModelSpec,
+    targetVocab: number,
     backend: Backend,
     baseHref: string,
     signal: AbortSignal,
@@ -48,6 +51,13 @@ export class DraftHost {
         (p) => onProgress('download', p.loaded, p.total),
         signal,
       );
+      if (files.shape.vocab !== targetVocab) {
+        throw new HostError(
+          `its vocabulary (${files.shape.vocab} tokens) is not the model's (${targetVocab}): ` +
+            'speculative decoding needs a draft with the same tokens',
+          'bad_request',
+        );
+      }
       const value = await openWarm(deps.createSession, files, backend, (phase) =>
         onProgress(phase, 0, null),
       ).catch((error: unknown) => {

@@ -1,7 +1,8 @@
 /**
  * Speculative decoding through the worker's protocol: the draft model loads beside the loaded
  * one with its progress, the rounds are posted as they come and add up to greedy decoding's
- * tokens, Stop ends the run between rounds, and a draft that cannot load is named.
+ * tokens, Stop ends the run between rounds, a draft that cannot load is named, and one of another
+ * vocabulary is refused before its session is made.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -98,6 +99,30 @@ describe('EngineHost speculative decoding', () => {
     await host.handle(strategy(3, speculative(9)));
     expect(of('error', 3)[0]).toMatchObject({ code: 'bad_request' });
     expect(of('error', 3)[0].message).toMatch(/k is 9/);
+    expect(of('strategy-done')).toEqual([]);
+  });
+
+  it('refuses a draft of another vocabulary once its config is read, before a session', async () => {
+    // The draft's config says 1000 tokens; the loaded model has GPT-2's 50257.
+    const { host, of } = await loaded({
+      fetchModel: async (spec, baseHref, onProgress, signal) => {
+        const files = await fetchModelFiles(spec, {
+          fetchImpl: serveFolders,
+          baseHref,
+          onProgress,
+          signal,
+        });
+        const vocab = spec.id === 'tiny-gpt2-draft' ? 1000 : files.shape.vocab;
+        return { ...files, shape: { ...files.shape, vocab } };
+      },
+    });
+    await host.handle(strategy(2, speculative(2)));
+    const [error] = of('error', 2);
+    expect(error).toMatchObject({ code: 'bad_request' });
+    expect(error.message).toMatch(/tiny-gpt2-draft .*vocabulary \(1000 tokens\).*\(50257\)/);
+    const phases = of('draft-progress', 2).map((e) => e.phase);
+    expect(phases).not.toContain('session');
+    expect(phases).not.toContain('warmup');
     expect(of('strategy-done')).toEqual([]);
   });
 });

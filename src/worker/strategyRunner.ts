@@ -32,8 +32,14 @@ export class StrategyRunner {
     const { deps } = this;
     const { id } = request;
     const openDraft = (spec: ModelSpec): Promise<KvCacheDecoder> =>
-      this.drafts.open(spec, loaded.backend, loaded.baseHref, signal, (phase, done, total) =>
-        deps.post({ kind: 'draft-progress', id, modelId: spec.id, phase, loaded: done, total }),
+      this.drafts.open(
+        spec,
+        decoder.shape.vocab,
+        loaded.backend,
+        loaded.baseHref,
+        signal,
+        (phase, done, total) =>
+          deps.post({ kind: 'draft-progress', id, modelId: spec.id, phase, loaded: done, total }),
       );
     const stopped = async (): Promise<boolean> => {
       await deps.nextTask();

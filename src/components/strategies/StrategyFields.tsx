@@ -1,7 +1,7 @@
 import { LIMITS } from '../../engine/limits';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
-import { DRAFT_CHOICES, defaultDraftId } from '../../engine/strategies/draftModels';
+import { draftOffer, knownVocab } from '../../engine/strategies/draftModels';
 import { useAppStore } from '../../store/appStore';
 import {
   chooseStrategy,
@@ -38,16 +38,17 @@ const FIELDS: Record<StrategyNumber, NumberFieldSpec> = {
 
 /**
  * Speculative decoding's draft model: the loaded model's usual one (empty value), or one of the
- * drafts offered, or the one the URL named.
+ * drafts offered, or the one the URL named. Only drafts with the model's vocabulary are offered
+ * (its loaded shape's, else what the catalogue knows; draftOffer): a named draft that does not
+ * fit stays shown, with why it will not run.
  */
 function DraftSelect(props: { value: string }) {
   const t = useT();
   const modelId = useAppStore((s) => s.settings.modelId);
-  const usual = defaultDraftId(modelId);
-  const options =
-    DRAFT_CHOICES.includes(props.value) || props.value === ''
-      ? DRAFT_CHOICES
-      : [props.value, ...DRAFT_CHOICES];
+  const vocab = useAppStore((s) =>
+    s.model.id === modelId && s.model.shape ? s.model.shape.vocab : knownVocab(modelId),
+  );
+  const { usual, options, misfit, noneFits } = draftOffer(modelId, vocab, props.value);
   return (
     <label className="field">
       <span>{t('draftLabel')}</span>
@@ -65,7 +66,12 @@ function DraftSelect(props: { value: string }) {
       </select>
       {!usual && props.value === '' && (
         <span className="strat-note" data-testid="draft-missing">
-          {t('specNoDraft')}
+          {noneFits ? t('specNoDraftFits', { vocab: vocab ?? 0 }) : t('specNoDraft')}
+        </span>
+      )}
+      {misfit && (
+        <span className="strat-note" data-testid="draft-misfit">
+          {t('specDraftMisfit', { id: props.value, vocab: vocab ?? 0 })}
         </span>
       )}
     </label>
