@@ -201,16 +201,18 @@ export class KvCacheDecoder {
    * (`argmaxAll`): what Jacobi decoding and the check of guessed tokens read. Slots files compute
    * it in the graph (the head over every fed row, `argmax_all`, with their logits left out of the
    * fetched outputs); Hub files from the logits of every position, which they return anyway.
-   * Refused, before anything is fed, where the file cannot (`allPositionsProblem`).
+   * Refused, before anything is fed, where the file cannot (`allPositionsProblem`); an output of
+   * the wrong size is refused after the run, with the cache rolled back to where it was.
    */
   async appendAll(ids: readonly number[]): Promise<AllPositionsResult> {
     const problem = this.allPositionsProblem;
     if (problem !== null) throw new Error(problem);
+    const start = this.cached.length;
     if (this.hasLogitRows) {
       const { outputs, modelMs } = await this.run(ids, ids.length, this.allFetches);
       const data = outputs[ARGMAX_ALL]?.data;
       if (!(data instanceof BigInt64Array) || data.length !== ids.length) {
-        throw new Error(`"${ARGMAX_ALL}" has an unexpected type or size`);
+        return this.refuseRun(start, `"${ARGMAX_ALL}" has an unexpected type or size`);
       }
       return { argmaxAll: Array.from(data, Number), modelMs };
     }
@@ -218,7 +220,7 @@ export class KvCacheDecoder {
     const rows = toFloat32(outputs.logits);
     const vocab = this.shape.vocab;
     if (rows.length !== ids.length * vocab) {
-      throw new Error('the model returned the logits of the last fed position only');
+      return this.refuseRun(start, 'the model returned the logits of the last fed position only');
     }
     const argmaxAll = ids.map(
       (_, i) => topIndices(rows.subarray(i * vocab, (i + 1) * vocab), 1)[0],
@@ -230,17 +232,28 @@ export class KvCacheDecoder {
    * Feeds `ids` as `append` does and returns the logits after every one of them, row after row
    * ([ids.length × vocab]): what speculative sampling reads to weigh each guessed token. Slots
    * files are asked for every fed row (`logit_rows`), Hub files return them anyway. Refused,
-   * before anything is fed, where the file cannot (`allPositionsProblem`).
+   * before anything is fed, where the file cannot (`allPositionsProblem`); logits of the wrong
+   * size are refused after the run, with the cache rolled back to where it was.
    */
   async appendRows(ids: readonly number[]): Promise<{ rows: Float32Array; modelMs: number }> {
     const problem = this.allPositionsProblem;
     if (problem !== null) throw new Error(problem);
+    const start = this.cached.length;
     const { outputs, modelMs } = await this.run(ids, ids.length, undefined);
     const rows = toFloat32(outputs.logits);
     if (rows.length !== ids.length * this.shape.vocab) {
-      throw new Error('the model returned the logits of the last fed position only');
+      return this.refuseRun(start, 'the model returned the logits of the last fed position only');
     }
     return { rows, modelMs };
+  }
+
+  /**
+   * Drops what a run just fed (back to `start` tokens) and throws `message`: a run whose output
+   * cannot be used leaves the cache as it found it, so the caller can go on from there.
+   */
+  private async refuseRun(start: number, message: string): Promise<never> {
+    await this.rollback(start);
+    throw new Error(message);
   }
 
   /**
