@@ -21,6 +21,9 @@ export const enLesson = {
   lessonTinyNote:
     'tiny-gpt2 has random weights: its words mean nothing, but every step works the same. {note}',
   lessonClose: 'Close the lesson',
+  lessonRestoreSettings: 'Restore my settings',
+  lessonRestoreSettingsHelp:
+    'Put back the prompt, length, cache and sampling you had before “Show me” changed them (closing the lesson does it too)',
   // — the chapters —
   lesson1Title: 'One token at a time',
   lesson1Text:

@@ -15,6 +15,8 @@ import {
   LESSON_KEY,
   nextChapter,
   previousChapter,
+  restoreSettings,
+  setLessonOpen,
   useLessonStore,
 } from './lessonStore';
 import { useStrategyStore } from './strategyStore';
@@ -55,7 +57,9 @@ let worker: FakeWorker;
 
 beforeEach(() => {
   app.setState(initialState());
-  useLessonStore.setState({ open: false, chapter: 1, revealed: false });
+  useLessonStore.setState({ open: false, chapter: 1, revealed: false, held: null });
+  // A strategy run left running by an earlier test would make "Show me" wait.
+  useStrategyStore.setState({ run: null });
   stubPage();
   worker = installFakeWorker();
 });
@@ -157,6 +161,36 @@ describe('"Show me"', () => {
     });
   });
 
+  it('holds the user’s settings and gives them back when the lesson closes', async () => {
+    const sampling = { ...app.getState().settings.sampling, strategy: 'sample' as const };
+    app.setState((s) => ({
+      settings: { ...s.settings, prompt: 'Typed, never run', steps: 3, cache: true, sampling },
+    }));
+    const mine = { prompt: 'Typed, never run', steps: 3, cache: true, sampling };
+    withLessonRun();
+    await showMe(4);
+    expect(useLessonStore.getState().held).toEqual(mine);
+    void showMe(3);
+    await new Promise((r) => setTimeout(r, 0));
+    // Chapter 3 leaves the cache off in the form: closing the lesson turns it back on.
+    expect(app.getState().settings).toMatchObject({ prompt: 'Once upon a time', cache: false });
+    // A second "Show me" keeps what the user had, not the lesson's own settings.
+    expect(useLessonStore.getState().held).toEqual(mine);
+    setLessonOpen(false);
+    expect(app.getState().settings).toMatchObject(mine);
+    expect(useLessonStore.getState().held).toBeNull();
+  });
+
+  it('"Restore my settings" gives them back with the lesson still open', async () => {
+    app.setState((s) => ({ settings: { ...s.settings, prompt: 'Mine', steps: 7 } }));
+    withLessonRun();
+    useLessonStore.setState({ open: true });
+    await showMe(4);
+    restoreSettings();
+    expect(app.getState().settings).toMatchObject({ prompt: 'Mine', steps: 7 });
+    expect(useLessonStore.getState()).toMatchObject({ open: true, held: null });
+  });
+
   it('waits while the model is busy', async () => {
     withLessonRun();
     app.setState((s) => ({ live: { ...s.live, busy: true } }));
@@ -190,14 +224,25 @@ describe('the lesson store', () => {
   it('saves the chapter (localStorage in a page) and reads it back checked', async () => {
     const storage = useLessonStore.persist.getOptions().storage!;
     goToChapter(5);
-    expect((await storage.getItem(LESSON_KEY))?.state).toEqual({ open: true, chapter: 5 });
-    await storage.setItem(LESSON_KEY, { state: { open: true, chapter: 3 }, version: 1 });
+    expect((await storage.getItem(LESSON_KEY))?.state).toEqual({
+      open: true,
+      chapter: 5,
+      held: null,
+    });
+    // The held settings survive a reload, so that closing the lesson still gives them back.
+    const { sampling } = app.getState().settings;
+    const held = { prompt: 'Mine', steps: 7, cache: false, sampling };
+    await storage.setItem(LESSON_KEY, { state: { open: true, chapter: 3, held }, version: 1 });
     await useLessonStore.persist.rehydrate();
-    expect(useLessonStore.getState()).toMatchObject({ open: true, chapter: 3 });
-    const odd = { open: 'x', chapter: 40 } as unknown as { open: boolean; chapter: number };
+    expect(useLessonStore.getState()).toMatchObject({ open: true, chapter: 3, held });
+    const odd = { open: 'x', chapter: 40, held: { prompt: 3, steps: 7 } } as unknown as {
+      open: boolean;
+      chapter: number;
+      held: null;
+    };
     await storage.setItem(LESSON_KEY, { state: odd, version: 1 });
     await useLessonStore.persist.rehydrate();
-    expect(useLessonStore.getState()).toMatchObject({ open: false, chapter: 8 });
+    expect(useLessonStore.getState()).toMatchObject({ open: false, chapter: 8, held: null });
   });
 
   it('steps the AR toy to the end of its series, back, and plays again from the start', () => {

@@ -8,7 +8,7 @@ import { activeRun, useAppStore } from './appStore';
 import { branchAt, generate } from './engineActions';
 import { lookInside } from './inspectActions';
 import { foldIfNarrow } from './formFold';
-import { arReset, arSetPlaying, useLessonStore } from './lessonStore';
+import { arReset, arSetPlaying, holdSettings, useLessonStore } from './lessonStore';
 import { rerunWithoutCache } from './cacheActions';
 import {
   branchToken,
@@ -40,8 +40,12 @@ export function lessonBusy(): boolean {
   );
 }
 
-/** The form as the chapter needs it: the article's prompt and length, greedy, with the cache. */
+/**
+ * The form as the chapter needs it: the article's prompt and length, greedy, with the cache. The
+ * user's own settings are held first, to be given back when the lesson closes.
+ */
 function applyLessonSettings(): void {
+  holdSettings();
   setState((s) => ({
     settings: {
       ...s.settings,

@@ -1,13 +1,17 @@
 /**
  * The lesson's own state: whether its panel is open, the chapter shown, whether the chapter's
- * answer is revealed, and the AR(p) toy's position. A small store of its own, saved in
- * localStorage (open and chapter only) so that a reload comes back to the same chapter; the URL's
+ * answer is revealed, the AR(p) toy's position, and the user's settings from before "Show me"
+ * changed them. A small store of its own, saved in localStorage (open, chapter and those settings)
+ * so that a reload comes back to the same chapter and can still give the settings back; the URL's
  * `lesson=N` opens chapter N instead.
  */
+import * as v from 'valibot';
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { LESSON_AR, arSeries } from '../engine/arToy';
-import { expectedMessage } from './settingsCheck';
+import { fields, LIMITS, rangeSchema, samplingSchema } from '../engine/limits';
+import { expectedMessage, promptSchema } from './settingsCheck';
+import type { Settings } from './stateTypes';
 import { message } from '../i18n/message';
 import { useAppStore } from './appStore';
 import { CHAPTER_COUNT, clampChapter, lessonFromUrl } from './lessonScenes';
@@ -32,9 +36,25 @@ export interface LessonState {
   arPlaying: boolean;
   /** The toy adds its noise ε (off: the formula's exact values). */
   arNoise: boolean;
+  /**
+   * The user's own settings, kept when "Show me" first changed them and given back when the
+   * lesson closes (or on "Restore my settings"); null while the lesson has changed nothing.
+   */
+  held: HeldSettings | null;
 }
 
-type Saved = Pick<LessonState, 'open' | 'chapter'>;
+/** The settings "Show me" changes (lessonActions.ts; chapter 3's cache-off run included). */
+export type HeldSettings = Pick<Settings, 'prompt' | 'steps' | 'cache' | 'sampling'>;
+
+/** Held settings read back from storage: checked like any saved settings. */
+const heldSchema = fields({
+  prompt: promptSchema,
+  steps: rangeSchema(LIMITS.steps),
+  cache: v.boolean(),
+  sampling: samplingSchema,
+});
+
+type Saved = Pick<LessonState, 'open' | 'chapter' | 'held'>;
 
 const initial = (): LessonState => ({
   open: false,
@@ -43,6 +63,7 @@ const initial = (): LessonState => ({
   arT: AR_FIRST,
   arPlaying: false,
   arNoise: true,
+  held: null,
 });
 
 export const useLessonStore = create<LessonState>()(
@@ -50,14 +71,16 @@ export const useLessonStore = create<LessonState>()(
     name: LESSON_KEY,
     version: 1,
     storage: createJSONStorage(pageStorage),
-    partialize: (s): Saved => ({ open: s.open, chapter: s.chapter }),
+    partialize: (s): Saved => ({ open: s.open, chapter: s.chapter, held: s.held }),
     // Saved data is read like any outside input: anything unexpected falls back on the defaults.
     merge: (saved, current) => {
-      const v = (typeof saved === 'object' && saved !== null ? saved : {}) as Partial<Saved>;
+      const got = (typeof saved === 'object' && saved !== null ? saved : {}) as Partial<Saved>;
+      const held = v.safeParse(heldSchema, got.held);
       return {
         ...current,
-        open: v.open === true,
-        chapter: typeof v.chapter === 'number' ? clampChapter(v.chapter) : 1,
+        open: got.open === true,
+        chapter: typeof got.chapter === 'number' ? clampChapter(got.chapter) : 1,
+        held: held.success ? held.output : null,
       };
     },
   }),
@@ -65,8 +88,28 @@ export const useLessonStore = create<LessonState>()(
 
 const { getState, setState } = useLessonStore;
 
+/** Opens or closes the lesson; closing it gives the user's settings back. */
 export function setLessonOpen(open: boolean): void {
   setState({ open });
+  if (!open) restoreSettings();
+}
+
+/**
+ * Keeps the user's settings before the lesson changes them: only the first time, so that a second
+ * "Show me" does not keep the lesson's own settings in their place.
+ */
+export function holdSettings(): void {
+  if (getState().held) return;
+  const { prompt, steps, cache, sampling } = useAppStore.getState().settings;
+  setState({ held: { prompt, steps, cache, sampling } });
+}
+
+/** Gives back the settings the lesson held (a typed prompt that never ran included). */
+export function restoreSettings(): void {
+  const { held } = getState();
+  if (!held) return;
+  useAppStore.setState((s) => ({ settings: { ...s.settings, ...held } }));
+  setState({ held: null });
 }
 
 /** Shows chapter `chapter` (clamped to the chapters there are), its answer hidden. */

@@ -8,6 +8,7 @@ import {
   goToChapter,
   nextChapter,
   previousChapter,
+  restoreSettings,
   revealAnswer,
   setLessonOpen,
   useLessonStore,
@@ -35,6 +36,7 @@ export function LessonPanel() {
   const open = useLessonStore((s) => s.open);
   const chapter = useLessonStore((s) => s.chapter);
   const revealed = useLessonStore((s) => s.revealed);
+  const holding = useLessonStore((s) => s.held !== null);
   const synthetic = useAppStore((s) => modelFromId(s.settings.modelId)?.synthetic === true);
   const busy = useBusy();
   const baseId = useId();
@@ -101,6 +103,18 @@ export function LessonPanel() {
           </span>
         )}
       </p>
+      {holding && (
+        <p className="lesson-restore">
+          <button
+            type="button"
+            data-testid="lesson-restore-settings"
+            title={t('lessonRestoreSettingsHelp')}
+            onClick={restoreSettings}
+          >
+            {t('lessonRestoreSettings')}
+          </button>
+        </p>
+      )}
       {chapter === 5 && <ArToy />}
       {chapter === 8 && <LessonTable />}
       <div className="lesson-question">
