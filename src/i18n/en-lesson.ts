@@ -108,9 +108,12 @@ export const enLesson = {
   lessonRowArSeenNone:
     'GPT-2’s chain, one token per step (press “Show me” in chapter 1 to count them); the AR toy: one value per step.',
   lessonRowArJacobi:
-    'Jacobi decoding: {tokens} tokens in {passes} passes (greedy: {greedy}), the same tokens.',
+    'Jacobi decoding: {tokens} tokens in {passes} passes (greedy: {greedy}), {verdict}.',
   lessonRowArSpec:
-    'Speculative decoding: {tokens} tokens in {passes} passes of the model and {draft} of the draft (greedy: {greedy}), the same tokens.',
+    'Speculative decoding: {tokens} tokens in {passes} passes of the model and {draft} of the draft (greedy: {greedy}), {verdict}.',
+  lessonTokensSame: 'the same tokens',
+  lessonTokensDiffer:
+    'tokens that differ from greedy decoding’s (a file of lower precision can round a close choice the other way)',
   lessonRowNar: 'Non-autoregressive',
   lessonRowNarHistory: 'No',
   lessonRowNarUses: 'Image super-resolution, speech recognition',

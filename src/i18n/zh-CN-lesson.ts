@@ -99,9 +99,11 @@ export const zhCNLesson: Record<keyof typeof enLesson, string> = {
   lessonRowArSeenNone:
     'GPT-2 的链，每步一个词元（在第 1 章按“演示给我看”即可数一数）；AR 小模型：每步一个值。',
   lessonRowArJacobi:
-    'Jacobi 解码：{passes} 次计算生成 {tokens} 个词元（贪心解码：{greedy} 次），词元相同。',
+    'Jacobi 解码：{passes} 次计算生成 {tokens} 个词元（贪心解码：{greedy} 次），{verdict}。',
   lessonRowArSpec:
-    '投机解码：大模型 {passes} 次计算、草稿模型 {draft} 次计算生成 {tokens} 个词元（贪心解码：{greedy} 次），词元相同。',
+    '投机解码：大模型 {passes} 次计算、草稿模型 {draft} 次计算生成 {tokens} 个词元（贪心解码：{greedy} 次），{verdict}。',
+  lessonTokensSame: '词元相同',
+  lessonTokensDiffer: '词元与贪心解码的不同（精度较低的模型文件可能把两个接近的选择舍入成另一个）',
   lessonRowNar: '非自回归',
   lessonRowNarHistory: '否',
   lessonRowNarUses: '图像超分辨率、语音识别',

@@ -1,33 +1,46 @@
+import { encodeText } from '../../engine/tokenizer';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
-import { findLessonRun } from '../../store/lessonScenes';
+import { findLessonRun, LESSON_PROMPT } from '../../store/lessonScenes';
 import { useStrategyStore, type StrategyState } from '../../store/strategyStore';
 
 /** The lesson run's length on the chosen model, or null before chapter 1 made it. */
 const lessonTokens = (s: ReturnType<typeof useAppStore.getState>): number | null =>
   findLessonRun(s.runs, s.settings.modelId)?.steps.length ?? null;
 
+const LESSON_PROMPT_IDS = encodeText(LESSON_PROMPT);
+
+const sameIds = (a: readonly number[], b: readonly number[]): boolean =>
+  a.length === b.length && a.every((id, i) => id === b[i]);
+
 /**
  * The last Jacobi or speculative run's counts once it finished (its tokens, model passes,
- * greedy decoding's passes, and the draft's passes): as one string, so that the selector's answer
- * compares equal while they stay the same (a new array every time would re-render the table on
- * every store change).
+ * greedy decoding's passes, the draft's passes, and whether its tokens are greedy decoding's):
+ * only a run of the lesson's prompt on `modelId`, the model chosen now (another prompt or an
+ * 8-bit file counts something else). As one string, so that the selector's answer compares equal
+ * while they stay the same (a new array every time would re-render the table on every store
+ * change).
  */
-function strategyCounts(s: StrategyState): string | null {
-  const outcome = s.run?.outcome;
-  if (!outcome || !('tokens' in outcome) || !outcome.greedy) return null;
+export function strategyCounts(s: StrategyState, modelId: string): string | null {
+  const run = s.run;
+  const outcome = run?.outcome;
+  if (!run || !outcome || !('tokens' in outcome) || !outcome.greedy) return null;
+  if (run.modelId !== modelId || !sameIds(run.promptIds, LESSON_PROMPT_IDS)) return null;
   const counts = [outcome.tokens.length, outcome.modelPasses, outcome.greedy.modelPasses];
   const draft = outcome.strategy === 'speculative' ? outcome.draftPasses : '';
-  return [outcome.strategy, ...counts, draft].join(',');
+  // Checked, not assumed: a file of lower precision can round a close choice the other way.
+  const same = sameIds(outcome.tokens, outcome.greedy.tokens) ? 'same' : 'differ';
+  return [outcome.strategy, ...counts, draft, same].join(',');
 }
 
 /** The table's line for the last strategy run, or an empty one before any. */
-function strategyLine(t: ReturnType<typeof useT>, counts: string | null): string {
+export function strategyLine(t: ReturnType<typeof useT>, counts: string | null): string {
   if (counts === null) return '';
-  const [strategy, tokens, passes, greedy, draft] = counts.split(',');
+  const [strategy, tokens, passes, greedy, draft, same] = counts.split(',');
+  const verdict = t(same === 'same' ? 'lessonTokensSame' : 'lessonTokensDiffer');
   return strategy === 'speculative'
-    ? t('lessonRowArSpec', { tokens, passes, greedy, draft })
-    : t('lessonRowArJacobi', { tokens, passes, greedy });
+    ? t('lessonRowArSpec', { tokens, passes, greedy, draft, verdict })
+    : t('lessonRowArJacobi', { tokens, passes, greedy, verdict });
 }
 
 /**
@@ -37,7 +50,8 @@ function strategyLine(t: ReturnType<typeof useT>, counts: string | null): string
 export function LessonTable() {
   const t = useT();
   const tokens = useAppStore(lessonTokens);
-  const counts = useStrategyStore(strategyCounts);
+  const modelId = useAppStore((s) => s.settings.modelId);
+  const counts = useStrategyStore((s) => strategyCounts(s, modelId));
   const rows = [
     {
       type: t('lessonRowAr'),
