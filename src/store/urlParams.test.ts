@@ -60,6 +60,15 @@ describe('parseUrlParams', () => {
     expect(one('model', value)).toEqual({ overrides: { autoplay: false, modelId }, invalid: [] });
   });
 
+  it.each(['tiny-gpt2-draft', 'gpt2-shaped-draft:q8'])(
+    'takes the draft %s as a draft only, not as the model',
+    (id) => {
+      const [bad] = parseUrlParams(`?model=${id}`).invalid;
+      expect(bad).toMatchObject({ name: 'model', value: id });
+      expect(parseUrlParams(`?draft=${id}`).invalid).toEqual([]);
+    },
+  );
+
   it('names an unknown model id in both languages, like any other bad parameter', () => {
     const [bad] = parseUrlParams('?model=foo').invalid;
     expect(bad.name).toBe('model');

@@ -79,23 +79,25 @@ const numberParam = (limit: Limit) =>
 const STEP_PARAM: Limit = { min: 0, max: LIMITS.steps.max, integer: true };
 
 /** The model folders the site serves (the README's models table): any other name is a typo. */
-const SITE_MODELS: ReadonlySet<string> = new Set([
-  'tiny-gpt2',
-  'gpt2',
-  'gpt2-shaped',
-  // The drafts the writer derives for speculative decoding (`draft=`).
-  'tiny-gpt2-draft',
-  'gpt2-shaped-draft',
-]);
+const SITE_MODELS: ReadonlySet<string> = new Set(['tiny-gpt2', 'gpt2', 'gpt2-shaped']);
+/**
+ * The drafts the writer derives for speculative decoding, also served by the site: a `draft=`
+ * only. As the model itself they are cut-down copies that write nothing worth reading (the
+ * README's models table lists them as drafts).
+ */
+const SITE_DRAFTS: ReadonlySet<string> = new Set(['tiny-gpt2-draft', 'gpt2-shaped-draft']);
 
 /**
- * A model id the app knows: one of the site's folders (in any precision), a Hub model or one
+ * A model id the app knows: one of the site's `folders` (in any precision), a Hub model or one
  * picked from files. `?model=foo` reads as a site folder that does not exist, and is named.
  */
-const modelParam = v.pipe(
-  knownModelSchema,
-  v.check((id) => modelFromId(id)?.origin !== 'local' || SITE_MODELS.has(id.split(':')[0])),
-);
+const modelParamOf = (folders: ReadonlySet<string>) =>
+  v.pipe(
+    knownModelSchema,
+    v.check((id) => modelFromId(id)?.origin !== 'local' || folders.has(id.split(':')[0])),
+  );
+const modelParam = modelParamOf(SITE_MODELS);
+const draftParam = modelParamOf(new Set([...SITE_MODELS, ...SITE_DRAFTS]));
 
 /** Every parameter, in the order invalid ones are listed. */
 const PARAMS = v.object({
@@ -108,7 +110,7 @@ const PARAMS = v.object({
   lengthPenalty: v.optional(numberParam(LIMITS.lengthPenalty)),
   window: v.optional(numberParam(LIMITS.window)),
   k: v.optional(numberParam(LIMITS.k)),
-  draft: v.optional(modelParam),
+  draft: v.optional(draftParam),
   temperature: v.optional(numberParam(LIMITS.temperature)),
   topK: v.optional(numberParam(LIMITS.topK)),
   topP: v.optional(numberParam(LIMITS.topP)),
