@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   BUILT_BASE,
@@ -64,5 +66,28 @@ describe('models built in the browser', () => {
   it('keeps the slots file on WebGPU: the only model file the build makes', () => {
     const spec = builtModel('openai-community/gpt2');
     expect(forBackend(spec, 'webgpu').modelFiles).toEqual([SLOTS_MODEL_FILE]);
+  });
+});
+
+describe('the site folders’ download sizes', () => {
+  const SITE = ['tiny-gpt2', 'tiny-gpt2-draft', 'gpt2-shaped', 'gpt2-shaped-draft'];
+
+  it('give a cut-down draft its own size, not its model’s', () => {
+    const draft = localModel('gpt2-shaped-draft').approxBytes;
+    expect(draft).toBeLessThan(localModel('gpt2-shaped').approxBytes / 2);
+    expect(draft).toBeGreaterThan(100e6);
+  });
+
+  it('are within a tenth of the slots file the writer made, where it is here', () => {
+    const checked = SITE.filter((name) => {
+      const url = new URL(`../../public/models/${name}/${SLOTS_MODEL_FILE}`, import.meta.url);
+      const path = fileURLToPath(url);
+      if (!existsSync(path)) return false;
+      const bytes = statSync(path).size;
+      expect(Math.abs(localModel(name).approxBytes - bytes) / bytes, name).toBeLessThan(0.1);
+      return true;
+    });
+    // `npm test` writes every folder first (models:ensure); tiny-gpt2's is always there.
+    expect(checked).toContain('tiny-gpt2');
   });
 });

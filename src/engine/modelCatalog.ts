@@ -68,6 +68,19 @@ const HUB_BYTES: Record<Precision, number> = { fp32: 654e6, fp16: 328e6, q8: 166
 /** The app's own files (writer or `models:export`): fp32 498 MB, q8 128 MB for GPT-2 small. */
 const LOCAL_BYTES: Record<Precision, number> = { fp32: 498e6, fp16: 249e6, q8: 128e6 };
 const TINY_BYTES: Record<Precision, number> = { fp32: 13e6, fp16: 7e6, q8: 4e6 };
+/**
+ * gpt2-shaped-draft: one block of gpt2-shaped's twelve with all of its embeddings, 186 MB in
+ * float32 (the only precision the writer makes of a draft; the others scaled alike).
+ */
+const SHAPED_DRAFT_BYTES: Record<Precision, number> = { fp32: 186e6, fp16: 93e6, q8: 47e6 };
+
+/** A site folder's download size: the tiny ones, the cut-down draft, else GPT-2 small's. */
+function localBytes(name: string, precision: Precision): number {
+  // tiny-gpt2 and its derived draft (tiny-gpt2-draft) are the small ones.
+  if (name.startsWith('tiny-gpt2')) return TINY_BYTES[precision];
+  if (name === 'gpt2-shaped-draft') return SHAPED_DRAFT_BYTES[precision];
+  return LOCAL_BYTES[precision];
+}
 
 export function localModel(name: string, precision: Precision = 'fp32'): ModelSpec {
   return {
@@ -76,8 +89,7 @@ export function localModel(name: string, precision: Precision = 'fp32'): ModelSp
     origin: 'local',
     precision,
     modelFiles: [...(LOCAL_FIRST[precision] ?? []), ...FILES[precision]],
-    // tiny-gpt2 and its derived draft (tiny-gpt2-draft) are the small ones.
-    approxBytes: name.startsWith('tiny-gpt2') ? TINY_BYTES[precision] : LOCAL_BYTES[precision],
+    approxBytes: localBytes(name, precision),
     synthetic: name !== 'gpt2',
   };
 }
