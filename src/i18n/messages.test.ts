@@ -93,13 +93,16 @@ describe('the dictionaries', () => {
 
   it('use full-width punctuation between Chinese words, never a half-width ": " or ", "', () => {
     const cjk = '[\\u3400-\\u9fff（）“”]';
-    const halfWidth = new RegExp(`${cjk}\\s*[:,;]\\s*${cjk}|${cjk}[:,;] `);
+    // An opening quote may start quoted English with its own comma (GPT-2's “, the world …”).
+    const beforeSpace = '[\\u3400-\\u9fff（）”]';
+    const halfWidth = new RegExp(`${cjk}\\s*[:,;]\\s*${cjk}|${beforeSpace}[:,;] `);
     for (const [key, text] of Object.entries(dictionaries['zh-CN'])) {
       expect(text, key).not.toMatch(halfWidth);
     }
     expect('第 1 步: 选中').toMatch(halfWidth);
     expect('生成, 采样').toMatch(halfWidth);
     expect('第 1 步：选中').not.toMatch(halfWidth);
+    expect('文章里的：“, the world”').not.toMatch(halfWidth);
   });
 
   it('keep the glossary: 生成记录 for a run, 解码策略, 模型计算用时, 并行 prefill', () => {
