@@ -103,6 +103,13 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
     for (const [i, r] of ranked.entries()) {
       expect(r.score).toBeCloseTo(expected.final[i].score, 4);
     }
+    // The page counts the model runs the search made: each step's three beams in one pass.
+    expect(expected.batched).toBe(true);
+    await expect(page.getByTestId('strategy-compare')).toHaveAttribute(
+      'data-passes',
+      String(expected.modelRuns),
+    );
+    await expect(page.getByTestId('beam-batched')).toHaveAttribute('data-batched', 'yes');
     // Choosing a step shows its beams' candidates: three kept, the rest dropped.
     await tree.getByTestId('beam-step-button').nth(2).click();
     const detail = page.getByTestId('beam-step-detail');
