@@ -20,6 +20,8 @@ export const enLesson = {
   lessonHideAnswer: 'Hide the answer',
   lessonTinyNote:
     'tiny-gpt2 has random weights: its words mean nothing, but every step works the same. {note}',
+  lessonRandomNote:
+    'This model has random weights at GPT-2’s size (12 layers, 768 wide): its words mean nothing, but every step computes as much as GPT-2’s and takes as long.',
   lessonClose: 'Close the lesson',
   lessonRestoreSettings: 'Restore my settings',
   lessonRestoreSettingsHelp:

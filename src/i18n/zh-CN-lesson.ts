@@ -17,6 +17,8 @@ export const zhCNLesson: Record<keyof typeof enLesson, string> = {
   lessonShowAnswer: '显示答案',
   lessonHideAnswer: '隐藏答案',
   lessonTinyNote: 'tiny-gpt2 的权重是随机的：它写出的词没有意义，但每一步的过程完全一样。{note}',
+  lessonRandomNote:
+    '这个模型的权重是随机的，大小与 GPT-2 相同（12 层，宽 768）：它写出的词没有意义，但每一步的计算量和用时都与 GPT-2 一样。',
   lessonClose: '关闭课程',
   lessonRestoreSettings: '恢复我的设置',
   lessonRestoreSettingsHelp:

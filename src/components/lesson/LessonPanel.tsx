@@ -15,7 +15,7 @@ import {
 } from '../../store/lessonStore';
 import { useStrategyStore } from '../../store/strategyStore';
 import { ArToy } from './ArToy';
-import { CHAPTER_TEXT } from './chapterText';
+import { CHAPTER_TEXT, modelNote } from './chapterText';
 import { LessonTable } from './LessonTable';
 import './Lesson.css';
 
@@ -37,7 +37,7 @@ export function LessonPanel() {
   const chapter = useLessonStore((s) => s.chapter);
   const revealed = useLessonStore((s) => s.revealed);
   const holding = useLessonStore((s) => s.held !== null);
-  const synthetic = useAppStore((s) => modelFromId(s.settings.modelId)?.synthetic === true);
+  const note = useAppStore((s) => modelNote(modelFromId(s.settings.modelId)));
   const busy = useBusy();
   const baseId = useId();
   if (!open) return null;
@@ -133,9 +133,14 @@ export function LessonPanel() {
           {t(text.answer)}
         </p>
       </div>
-      {synthetic && (
+      {note === 'tiny' && (
         <p className="lesson-note" data-testid="lesson-tiny-note">
           {t('lessonTinyNote', { note: t(text.gpt2) })}
+        </p>
+      )}
+      {note === 'random' && (
+        <p className="lesson-note" data-testid="lesson-model-note">
+          {t('lessonRandomNote')}
         </p>
       )}
       <footer className="lesson-nav">

@@ -1,4 +1,5 @@
 /** Which dictionary entries make up each chapter of the lesson, in chapter order. */
+import type { ModelSpec } from '../../engine/modelCatalog';
 import type { MessageKey } from '../../i18n/en';
 
 export interface ChapterText {
@@ -6,7 +7,7 @@ export interface ChapterText {
   text: MessageKey;
   question: MessageKey;
   answer: MessageKey;
-  /** What changes with the real GPT-2 (shown while tiny-gpt2, random weights, is chosen). */
+  /** What changes with the real GPT-2 (shown while tiny-gpt2, tiny and random, is chosen). */
   gpt2: MessageKey;
   /** The "Show me" buttons' words, one per scene, where a chapter has more than one. */
   showMe?: readonly MessageKey[];
@@ -29,3 +30,13 @@ export const CHAPTER_TEXT: readonly ChapterText[] = [1, 2, 3, 4, 5, 6, 7, 8].map
   ...chapter(n as 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8),
   showMe: SHOW_ME[n],
 }));
+
+/**
+ * The note a chapter shows for the chosen model: `tiny` for tiny-gpt2 (its note and the chapter's
+ * "with the real GPT-2" speak of a tiny model), `random` for another model with random weights
+ * (gpt2-shaped: GPT-2's size, so the tiny notes would be wrong), none for a trained one.
+ */
+export function modelNote(spec: ModelSpec | null): 'tiny' | 'random' | null {
+  if (!spec?.synthetic) return null;
+  return spec.id.startsWith('tiny-gpt2') ? 'tiny' : 'random';
+}
