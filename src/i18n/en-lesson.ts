@@ -13,6 +13,8 @@ export const enLesson = {
   lessonShowMe: 'Show me',
   lessonShowMeHelp: 'Put the page into this chapter’s state with the loaded model',
   lessonShowMeBusy: 'Wait: the model is busy.',
+  lessonNoDraft:
+    'Speculative decoding needs a draft model, and a model picked from files has no usual one: choose a draft in the strategy settings and run it there, or choose another model.',
   lessonPrev: 'Previous chapter',
   lessonNext: 'Next chapter',
   lessonQuestion: 'Try it',

@@ -11,6 +11,8 @@ export const zhCNLesson: Record<keyof typeof enLesson, string> = {
   lessonShowMe: '演示一下',
   lessonShowMeHelp: '用已加载的模型，把页面设置成本章要讲的状态',
   lessonShowMeBusy: '请稍候：模型正在计算。',
+  lessonNoDraft:
+    '投机解码需要草稿模型，而从文件选取的模型没有默认的草稿模型：请在解码策略设置中选择草稿模型并在那里运行，或换一个模型。',
   lessonPrev: '上一章',
   lessonNext: '下一章',
   lessonQuestion: '动手试试',

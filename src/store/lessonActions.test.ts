@@ -3,7 +3,7 @@ import type { CandidateView } from '../engine/generation';
 import { DEFAULT_SAMPLING } from '../engine/sampling';
 import { encodeText, viewToken } from '../engine/tokenizer';
 import { activeRun, initialState, shownStep, useAppStore } from './appStore';
-import { showMe } from './lessonActions';
+import { showMe, showMeBlocked } from './lessonActions';
 import { LESSON_STEPS } from './lessonScenes';
 import {
   applyLessonUrl,
@@ -189,6 +189,19 @@ describe('"Show me"', () => {
     restoreSettings();
     expect(app.getState().settings).toMatchObject({ prompt: 'Mine', steps: 7 });
     expect(useLessonStore.getState()).toMatchObject({ open: true, held: null });
+  });
+
+  it('refuses speculative decoding, saying why, for a model without a usual draft', async () => {
+    expect(showMeBlocked(7, 1, 'mine@files')).toBe('lessonNoDraft');
+    expect(showMeBlocked(7, 1, 'tiny-gpt2')).toBeNull();
+    expect(showMeBlocked(7, 0, 'mine@files')).toBeNull();
+    withLessonRun();
+    app.setState((s) => ({ settings: { ...s.settings, modelId: 'mine@files', prompt: 'Mine' } }));
+    await showMe(7, 1);
+    expect(worker.sent).toEqual([]);
+    // Nothing was changed, so nothing is held.
+    expect(app.getState().settings.prompt).toBe('Mine');
+    expect(useLessonStore.getState().held).toBeNull();
   });
 
   it('waits while the model is busy', async () => {

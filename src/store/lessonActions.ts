@@ -4,6 +4,8 @@
  * beam search, Jacobi and speculative decoding). The chain's chapters share one run, the
  * article's loop, generated once and reopened after that.
  */
+import { defaultDraftId } from '../engine/strategies/draftModels';
+import type { MessageKey } from '../i18n/en';
 import { activeRun, useAppStore } from './appStore';
 import { branchAt, generate } from './engineActions';
 import { lookInside } from './inspectActions';
@@ -38,6 +40,17 @@ export function lessonBusy(): boolean {
   return (
     live.busy || model.status === 'loading' || useStrategyStore.getState().run?.status === 'running'
   );
+}
+
+/**
+ * Why the chapter's scene `index` cannot be shown with `modelId`, or null when it can: speculative
+ * decoding uses the model's usual draft, and a model picked from files has none.
+ */
+export function showMeBlocked(chapter: number, index: number, modelId: string): MessageKey | null {
+  const scene = sceneFor(chapter, index);
+  return scene.decoding === 'speculative' && defaultDraftId(modelId) === null
+    ? 'lessonNoDraft'
+    : null;
 }
 
 /**
@@ -132,7 +145,7 @@ async function showStrategy(scene: LessonScene): Promise<void> {
  * resolves once its state is on screen (or could not be reached).
  */
 export async function showMe(chapter: number, index = 0): Promise<void> {
-  if (lessonBusy()) return;
+  if (lessonBusy() || showMeBlocked(chapter, index, getState().settings.modelId)) return;
   pause();
   foldIfNarrow();
   useLessonStore.setState({ revealed: false });

@@ -1,8 +1,8 @@
-import { useId } from 'react';
+import { Fragment, useId } from 'react';
 import { modelFromId } from '../../engine/modelCatalog';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
-import { showMe } from '../../store/lessonActions';
+import { showMe, showMeBlocked } from '../../store/lessonActions';
 import { CHAPTER_COUNT, sceneFor } from '../../store/lessonScenes';
 import {
   goToChapter,
@@ -37,7 +37,8 @@ export function LessonPanel() {
   const chapter = useLessonStore((s) => s.chapter);
   const revealed = useLessonStore((s) => s.revealed);
   const holding = useLessonStore((s) => s.held !== null);
-  const note = useAppStore((s) => modelNote(modelFromId(s.settings.modelId)));
+  const modelId = useAppStore((s) => s.settings.modelId);
+  const note = modelNote(modelFromId(modelId));
   const busy = useBusy();
   const baseId = useId();
   if (!open) return null;
@@ -80,23 +81,35 @@ export function LessonPanel() {
       <h2 id={`${baseId}-title`}>{t(text.title)}</h2>
       <p className="lesson-text">{t(text.text)}</p>
       <p className="lesson-actions">
-        {(text.showMe ?? ['lessonShowMe' as const]).map((label, index) => (
-          <button
-            key={label}
-            type="button"
-            className={index === 0 ? 'primary' : undefined}
-            // The chapter's own scene is `lesson-show-me`; a further one `lesson-show-me-also`.
-            data-testid={index === 0 ? 'lesson-show-me' : 'lesson-show-me-also'}
-            data-view={sceneFor(chapter, index).view}
-            aria-disabled={busy}
-            title={t('lessonShowMeHelp')}
-            onClick={() => {
-              if (!busy) void showMe(chapter, index);
-            }}
-          >
-            {t(label)}
-          </button>
-        ))}
+        {(text.showMe ?? ['lessonShowMe' as const]).map((label, index) => {
+          // A scene the chosen model cannot show (speculative decoding without a draft) says why.
+          const blocked = showMeBlocked(chapter, index, modelId);
+          const reasonId = `${baseId}-blocked-${index}`;
+          return (
+            <Fragment key={label}>
+              <button
+                type="button"
+                className={index === 0 ? 'primary' : undefined}
+                // The chapter's own scene is `lesson-show-me`; a further one `lesson-show-me-also`.
+                data-testid={index === 0 ? 'lesson-show-me' : 'lesson-show-me-also'}
+                data-view={sceneFor(chapter, index).view}
+                aria-disabled={busy || blocked !== null}
+                aria-describedby={blocked ? reasonId : undefined}
+                title={t('lessonShowMeHelp')}
+                onClick={() => {
+                  if (!busy && !blocked) void showMe(chapter, index);
+                }}
+              >
+                {t(label)}
+              </button>
+              {blocked && (
+                <span id={reasonId} className="muted" data-testid="lesson-show-me-blocked">
+                  {t(blocked)}
+                </span>
+              )}
+            </Fragment>
+          );
+        })}
         {busy && (
           <span className="muted" role="status">
             {t('lessonShowMeBusy')}
