@@ -8,6 +8,7 @@ import { initialState, useAppStore, type AppState } from './appStore';
 import { loadPickedFiles, type PickedFile } from './modelFilesImport';
 import { flush, installFakeWorker, readyEvent, type FakeWorker } from './testing/fixtures';
 import { stubPage, unstubPage } from './testing/pageStubs';
+import { WAIT } from '../engine/testing/waitOptions';
 
 const TINY = fileURLToPath(new URL('../../public/models/tiny-gpt2/', import.meta.url));
 const CONFIG = readFileSync(`${TINY}config.json`);
@@ -62,7 +63,7 @@ describe('a model from picked files', () => {
       picked('config.json', CONFIG),
       picked('notes.txt', new Uint8Array([1])),
     ]);
-    await vi.waitFor(() => expect(worker.sent).toHaveLength(1));
+    await vi.waitFor(() => expect(worker.sent).toHaveLength(1), WAIT);
     expect(cache.written).toEqual(['model.onnx', 'config.json']);
     expect(worker.sent[0]).toMatchObject({ kind: 'load', model: SPEC });
     expect(state().settings.modelId).toBe('tiny-gpt2');
@@ -110,7 +111,7 @@ describe('a model from picked files', () => {
 
   it('that fails to load leaves the previous model selected and its copy removed', async () => {
     const pending = loadPickedFiles([picked('config.json', CONFIG), picked('model.onnx', MODEL)]);
-    await vi.waitFor(() => expect(worker.sent).toHaveLength(1));
+    await vi.waitFor(() => expect(worker.sent).toHaveLength(1), WAIT);
     worker.answer((id) => ({
       kind: 'error',
       id,

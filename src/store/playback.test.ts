@@ -11,6 +11,7 @@ import {
   type FakeWorker,
 } from './testing/fixtures';
 import { goBack, goForward, goToFirst, goToLast, selectStep } from './viewActions';
+import { WAIT } from '../engine/testing/waitOptions';
 
 const state = () => useAppStore.getState();
 
@@ -44,7 +45,10 @@ describe('Play while the tab is hidden', () => {
       settings: { ...initialState().settings, speed: 50 },
     });
     const playing = play(); // a finished run replays from step 1
-    await vi.waitFor(() => expect(shownStep(state())).toBeGreaterThanOrEqual(2), { interval: 5 });
+    await vi.waitFor(() => expect(shownStep(state())).toBeGreaterThanOrEqual(2), {
+      ...WAIT,
+      interval: 5,
+    });
     doc.setHidden(true);
     await new Promise((r) => setTimeout(r, 60)); // the tick in flight lands
     const held = shownStep(state());
@@ -86,7 +90,10 @@ describe('Play and the steps the user picks', () => {
 
   it('a step picked on the timeline stops Play there: the step stays shown', async () => {
     const playing = play();
-    await vi.waitFor(() => expect(shownStep(state())).toBeGreaterThanOrEqual(2), { interval: 5 });
+    await vi.waitFor(() => expect(shownStep(state())).toBeGreaterThanOrEqual(2), {
+      ...WAIT,
+      interval: 5,
+    });
     selectStep(3);
     expect(state().playback.playing).toBe(false);
     await playing;
@@ -102,7 +109,7 @@ describe('Play and the steps the user picks', () => {
     ['End', goToLast, 6],
   ] as const)('%s stops Play', async (_, action, expected) => {
     const playing = play();
-    await vi.waitFor(() => expect(shownStep(state())).toBe(2), { interval: 1 });
+    await vi.waitFor(() => expect(shownStep(state())).toBe(2), { ...WAIT, interval: 1 });
     action();
     expect(state().playback.playing).toBe(false);
     await playing;
@@ -128,13 +135,13 @@ describe('Play at the newest step of a run that can go on', () => {
   it('a step picked while the model computes the next one stays shown', async () => {
     withRun({ steps: [stepRecord(1), stepRecord(2)] });
     const playing = play();
-    await vi.waitFor(() => expect(worker.sent.map((r) => r.kind)).toEqual(['step']));
+    await vi.waitFor(() => expect(worker.sent.map((r) => r.kind)).toEqual(['step']), WAIT);
     expect(appStatus(state())).toBe('playing');
     selectStep(1);
     worker.answer((id) => ({ kind: 'step', id, record: stepRecord(3) }));
     worker.answer((id) => ({ kind: 'paused', id, steps: 3 }));
     await playing;
-    await vi.waitFor(() => expect(activeRun(state())?.steps).toHaveLength(3));
+    await vi.waitFor(() => expect(activeRun(state())?.steps).toHaveLength(3), WAIT);
     expect(shownStep(state())).toBe(1);
     expect(worker.sent).toHaveLength(1); // no further step asked for
     expect(appStatus(state())).toBe('paused');

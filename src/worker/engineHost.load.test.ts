@@ -17,6 +17,7 @@ import {
   serve,
   TINY_DIR,
 } from './testing/hostFixtures';
+import { WAIT } from '../engine/testing/waitOptions';
 
 afterAll(releaseSessions);
 
@@ -209,7 +210,7 @@ describe('EngineHost loading a model', () => {
         createSession: webgpuLost(),
       });
       const load = host.handle(AUTO_BIG);
-      await vi.waitFor(() => expect(waiting).toBe(true));
+      await vi.waitFor(() => expect(waiting).toBe(true), WAIT);
       await host.handle({ kind: 'cancel', id: 2 });
       await load;
       expect(events.some((e) => e.kind === 'ready' || e.kind === 'error')).toBe(false);
@@ -285,7 +286,7 @@ describe('EngineHost loading a model', () => {
         fetchModelFiles(spec, { fetchImpl, baseHref, onProgress, signal }),
     });
     const load = host.handle(LOAD);
-    await vi.waitFor(() => expect(requested).toBe(true));
+    await vi.waitFor(() => expect(requested).toBe(true), WAIT);
     await host.handle({ kind: 'cancel', id: 2 });
     await load;
     // A cancel is not a failure: no error, only the end of the request.
