@@ -4,10 +4,10 @@ import { otherCandidate } from './timeline';
 
 /**
  * Accessibility checked by axe-core on every view of the app, in both languages: no serious or
- * critical violation. Each language walks one page through the views (idle with a notice and the
- * download offer, an empty prompt, the model loading, a finished run, Play running and paused, a
- * branch with and without the comparison, an imported run, an error banner), so that the model
- * loads once per language. The run samples with top-k and a temperature: the step detail then
+ * critical violation. Each language walks two pages through the views, side by side: one through
+ * idle with a notice and the download offer, an empty prompt, the model loading, a finished run,
+ * Play running and paused; one through a branch with and without the comparison, an imported run
+ * and an error banner. The run samples with top-k and a temperature: the step detail then
  * shows every part it has (eligible and cut-off rows, the cut-off line, the T = 1 bars).
  */
 
@@ -43,8 +43,12 @@ async function expectAccessible(page: Page, view: string): Promise<void> {
 // too faint. With reduced motion the app draws every state without transitions.
 test.use({ reducedMotion: 'reduce' });
 
+const SETTINGS = 'steps=8&strategy=sample&topK=5&temperature=0.7&seed=42';
+
 for (const lang of ['en', 'zh-CN'] as const) {
-  test(`every view has no serious or critical axe violation (${lang})`, async ({ page }) => {
+  test(`the page before, during and after a run has no serious or critical axe violation (${lang})`, async ({
+    page,
+  }) => {
     test.setTimeout(240_000);
     // The model files are held back, to see the page while the model loads.
     let release = () => {};
@@ -56,8 +60,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
     });
 
     // Idle, with a notice (an ignored URL parameter) and the offer to download GPT-2.
-    const settings = 'steps=8&strategy=sample&topK=5&temperature=0.7&seed=42';
-    await page.goto(`/?model=tiny-gpt2&ep=wasm&${settings}&topP=2&lang=${lang}`);
+    await page.goto(`/?model=tiny-gpt2&ep=wasm&${SETTINGS}&topP=2&lang=${lang}`);
     await expect(page.getByTestId('notice')).toBeVisible();
     await expect(page.getByTestId('download-offer')).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', lang);
@@ -99,6 +102,15 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await play.click();
     await expect(play).toHaveAttribute('aria-pressed', 'false');
     await expectAccessible(page, 'Play paused');
+  });
+
+  test(`branches, an import and an error have no serious or critical axe violation (${lang})`, async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    await page.goto(`/?model=tiny-gpt2&ep=wasm&${SETTINGS}&lang=${lang}&autoplay=1`);
+    await expect(status(page)).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+    await expect(page.getByTestId('timeline')).toHaveAttribute('data-steps', '8');
 
     // A branch: a candidate of step 3 forced; the branch is compared with its original at once.
     await page.locator('[data-testid=timeline-step][data-step="3"]').click();
