@@ -4,6 +4,9 @@ import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/chromium';
 /** Port and build folder, overridable so that two e2e runs can share a machine. */
 const PORT = Number(process.env.STEPWISE_E2E_PORT ?? 4173);
 const DIST = process.env.STEPWISE_E2E_DIST ?? 'dist';
+const BUILD = process.env.STEPWISE_E2E_PREBUILT
+  ? ''
+  : `npx vite build --logLevel warn --outDir ${DIST} && `;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -27,9 +30,10 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
   },
-  // The production build, served by Vite's preview server (with COOP/COEP headers).
+  // The production build, served by Vite's preview server (with COOP/COEP headers). `npm test`
+  // builds it beside the lint and type-checks and sets STEPWISE_E2E_PREBUILT (scripts/testAll.ts).
   webServer: {
-    command: `npx vite build --logLevel warn --outDir ${DIST} && npx vite preview --outDir ${DIST} --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `${BUILD}npx vite preview --outDir ${DIST} --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
