@@ -224,14 +224,22 @@ describe('the lesson store', () => {
     });
   });
 
-  it('moves between chapters within 1 … 8, hiding the answer', () => {
-    goToChapter(8);
+  it('moves between chapters within 1 … 8, hiding the answer; at the ends does nothing', () => {
+    goToChapter(7);
     useLessonStore.setState({ revealed: true });
     nextChapter();
     expect(useLessonStore.getState()).toMatchObject({ chapter: 8, revealed: false });
+    useLessonStore.setState({ revealed: true });
+    nextChapter();
+    // At the last chapter, Next leaves it as it is: the answer shown stays shown.
+    expect(useLessonStore.getState()).toMatchObject({ chapter: 8, revealed: true });
     goToChapter(1);
+    useLessonStore.setState({ revealed: true });
     previousChapter();
-    expect(useLessonStore.getState().chapter).toBe(1);
+    expect(useLessonStore.getState()).toMatchObject({ chapter: 1, revealed: true });
+    previousChapter();
+    nextChapter();
+    expect(useLessonStore.getState()).toMatchObject({ chapter: 2, revealed: false });
   });
 
   it('saves the chapter (localStorage in a page) and reads it back checked', async () => {

@@ -117,8 +117,18 @@ export function goToChapter(chapter: number): void {
   setState({ open: true, chapter: clampChapter(chapter), revealed: false });
 }
 
-export const nextChapter = (): void => goToChapter(Math.min(getState().chapter + 1, CHAPTER_COUNT));
-export const previousChapter = (): void => goToChapter(Math.max(getState().chapter - 1, 1));
+/** The next chapter; nothing at the last (the answer shown stays shown). */
+export function nextChapter(): void {
+  const { chapter } = getState();
+  if (chapter < CHAPTER_COUNT) goToChapter(chapter + 1);
+}
+
+/** The chapter before; nothing at the first. */
+export function previousChapter(): void {
+  const { chapter } = getState();
+  if (chapter > 1) goToChapter(chapter - 1);
+}
+
 export function revealAnswer(revealed: boolean): void {
   setState({ revealed });
 }
