@@ -83,7 +83,8 @@ describe('batched beam step on tiny-gpt2, slots interface', () => {
     expect(canBatch(tiny.decoder)).toBe(true);
     tiny.decoder.reset();
     await tiny.decoder.append(PROMPT);
-    // Room for 2 rows only: the steps below compact the tree (dropping rows no beam reads) and grow it.
+    // Room for 2 rows only: the steps below compact the tree (dropping rows no beam reads) and
+    // grow it.
     const batch = new BeamBatch(tiny.decoder, await tiny.decoder.save(), 2);
     let beams: { rows: BeamRows; tokens: number[] }[] = [{ rows: [], tokens: [] }];
     // Each step: which beams continue (by index) with which token. Siblings read different

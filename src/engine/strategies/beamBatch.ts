@@ -33,7 +33,10 @@ export interface BatchItem {
 export interface BatchStep {
   /** Each beam's answer, in the order given; `modelMs` is the one run's. */
   forwards: ForwardResult[];
-  /** Each beam's rows after the step: its parent's (renumbered when the cache was compacted) and its new one. */
+  /**
+   * Each beam's rows after the step: its parent's (renumbered when the cache was compacted), then
+   * its new one.
+   */
   rows: BeamRows[];
   modelMs: number;
 }
