@@ -80,6 +80,24 @@ test('presenter mode from the URL shows the step in large type, driven by the ke
   const found = await seriousViolations(page);
   expect(found, found.join('\n')).toEqual([]);
 
+  // The guessing game, on before presenting, is played on the projector: Enter steps.
+  await expect(page.getByTestId('guess-game')).toBeHidden();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('guess-mode').check();
+  await toggle.click();
+  const guess = page.getByTestId('guess-input');
+  await expect(guess).toBeVisible();
+  await expect(page.getByTestId('guess-mode')).toBeHidden();
+  expect(await fontPx(page, '[data-testid=guess-input]')).toBeGreaterThanOrEqual(28);
+  await guess.fill('the');
+  await guess.press('Enter');
+  await expect(page.getByTestId('guess-result')).toHaveAttribute('data-step', '6', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('guess-score')).toBeVisible();
+  const withGame = await seriousViolations(page);
+  expect(withGame, withGame.join('\n')).toEqual([]);
+
   // The toggle, by keyboard, leaves presenter mode: the form and the timeline are back.
   await toggle.focus();
   await page.keyboard.press('Enter');
