@@ -27,7 +27,7 @@ export const enLesson = {
   lessonClose: 'Close the lesson',
   lessonRestoreSettings: 'Restore my settings',
   lessonRestoreSettingsHelp:
-    'Put back the prompt, length, cache and sampling you had before “Show me” changed them (closing the lesson does it too)',
+    'Put back the prompt, length, cache, sampling and decoding strategy you had before “Show me” changed them (closing the lesson does it too)',
   // — the chapters —
   lesson1Title: 'One token at a time',
   lesson1Text:

@@ -24,7 +24,7 @@ export const zhCNLesson: Record<keyof typeof enLesson, string> = {
   lessonClose: '关闭课程',
   lessonRestoreSettings: '恢复我的设置',
   lessonRestoreSettingsHelp:
-    '恢复“演示一下”修改之前你的提示词、步数、缓存和采样设置（关闭课程时也会恢复）',
+    '恢复“演示一下”修改之前你的提示词、步数、缓存、采样和解码策略设置（关闭课程时也会恢复）',
   lesson1Title: '一次一个词元',
   lesson1Text:
     '语言模型不是一下子写出整句话的。它读入目前为止的全部文字，给每个可能的下一个词元一个概率，选出一个，接到文字后面，然后重复这一过程。“演示一下”运行文章里的那个循环：提示词“Once upon a time”，贪心解码 19 步（每次都选最可能的词元）。时间线上的每一块就是一步；用 ← 和 → 逐步查看。',

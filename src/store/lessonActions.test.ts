@@ -169,16 +169,32 @@ describe('"Show me"', () => {
     const mine = { prompt: 'Typed, never run', steps: 3, cache: true, sampling };
     withLessonRun();
     await showMe(4);
-    expect(useLessonStore.getState().held).toEqual(mine);
+    expect(useLessonStore.getState().held).toMatchObject(mine);
     void showMe(3);
     await new Promise((r) => setTimeout(r, 0));
     // Chapter 3 leaves the cache off in the form: closing the lesson turns it back on.
     expect(app.getState().settings).toMatchObject({ prompt: 'Once upon a time', cache: false });
     // A second "Show me" keeps what the user had, not the lesson's own settings.
-    expect(useLessonStore.getState().held).toEqual(mine);
+    expect(useLessonStore.getState().held).toMatchObject(mine);
     setLessonOpen(false);
     expect(app.getState().settings).toMatchObject(mine);
     expect(useLessonStore.getState().held).toBeNull();
+  });
+
+  it('gives back the decoding strategy’s settings too', async () => {
+    useStrategyStore.setState({ choice: 'jacobi', beams: 5, window: 6, lookup: false, k: 2 });
+    withLessonRun();
+    void showMe(6);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(useStrategyStore.getState()).toMatchObject({ choice: 'beam', beams: 2 });
+    setLessonOpen(false);
+    expect(useStrategyStore.getState()).toMatchObject({
+      choice: 'jacobi',
+      beams: 5,
+      window: 6,
+      lookup: false,
+      k: 2,
+    });
   });
 
   it('"Restore my settings" gives them back with the lesson still open', async () => {
@@ -252,11 +268,12 @@ describe('the lesson store', () => {
     });
     // The held settings survive a reload, so that closing the lesson still gives them back.
     const { sampling } = app.getState().settings;
-    const held = { prompt: 'Mine', steps: 7, cache: false, sampling };
+    const strategy = { choice: 'beam' as const, beams: 3 };
+    const held = { prompt: 'Mine', steps: 7, cache: false, sampling, strategy };
     await storage.setItem(LESSON_KEY, { state: { open: true, chapter: 3, held }, version: 1 });
     await useLessonStore.persist.rehydrate();
     expect(useLessonStore.getState()).toMatchObject({ open: true, chapter: 3, held });
-    const odd = { open: 'x', chapter: 40, held: { prompt: 3, steps: 7 } } as unknown as {
+    const odd = { open: 'x', chapter: 40, held: { ...held, prompt: 3 } } as unknown as {
       open: boolean;
       chapter: number;
       held: null;

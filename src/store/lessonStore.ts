@@ -16,6 +16,8 @@ import { message } from '../i18n/message';
 import { useAppStore } from './appStore';
 import { CHAPTER_COUNT, clampChapter, lessonFromUrl } from './lessonScenes';
 import { pageStorage } from './pageStorage';
+import { checkSavedStrategy, savedStrategy, type SavedStrategy } from './strategySaved';
+import { useStrategyStore } from './strategyStore';
 
 export const LESSON_KEY = 'stepwise-lesson';
 
@@ -43,8 +45,13 @@ export interface LessonState {
   held: HeldSettings | null;
 }
 
-/** The settings "Show me" changes (lessonActions.ts; chapter 3's cache-off run included). */
-export type HeldSettings = Pick<Settings, 'prompt' | 'steps' | 'cache' | 'sampling'>;
+/**
+ * The settings "Show me" changes (lessonActions.ts; chapter 3's cache-off run included): the
+ * form's, and the decoding strategy's (chosen, beams, window, lookup, k, draft).
+ */
+export type HeldSettings = Pick<Settings, 'prompt' | 'steps' | 'cache' | 'sampling'> & {
+  strategy: Partial<SavedStrategy>;
+};
 
 /** Held settings read back from storage: checked like any saved settings. */
 const heldSchema = fields({
@@ -52,6 +59,8 @@ const heldSchema = fields({
   steps: rangeSchema(LIMITS.steps),
   cache: v.boolean(),
   sampling: samplingSchema,
+  // Each field checked as the strategy store's own saved settings are; a bad one is left out.
+  strategy: v.pipe(v.unknown(), v.transform(checkSavedStrategy)),
 });
 
 type Saved = Pick<LessonState, 'open' | 'chapter' | 'held'>;
@@ -101,14 +110,17 @@ export function setLessonOpen(open: boolean): void {
 export function holdSettings(): void {
   if (getState().held) return;
   const { prompt, steps, cache, sampling } = useAppStore.getState().settings;
-  setState({ held: { prompt, steps, cache, sampling } });
+  const strategy = savedStrategy(useStrategyStore.getState());
+  setState({ held: { prompt, steps, cache, sampling, strategy } });
 }
 
 /** Gives back the settings the lesson held (a typed prompt that never ran included). */
 export function restoreSettings(): void {
   const { held } = getState();
   if (!held) return;
-  useAppStore.setState((s) => ({ settings: { ...s.settings, ...held } }));
+  const { strategy, ...settings } = held;
+  useAppStore.setState((s) => ({ settings: { ...s.settings, ...settings } }));
+  useStrategyStore.setState(strategy);
   setState({ held: null });
 }
 
