@@ -8,19 +8,20 @@ import {
   END_OF_TEXT_ID,
 } from './tokenizer';
 
-const ARTICLE_CONTINUATION = [
-  11, 262, 995, 373, 257, 1295, 286, 1049, 8737, 290, 1049, 3514, 13, 383, 995, 373, 257, 1295, 286,
-];
+import {
+  ARTICLE_PROMPT,
+  ARTICLE_PROMPT_IDS,
+  ARTICLE_TEXT,
+  ARTICLE_TOKENS as ARTICLE_CONTINUATION,
+} from './testing/articleRun';
 
 describe('GPT-2 tokenizer', () => {
   it('encodes the article prompt to the reference ids', () => {
-    expect(encodeText('Once upon a time')).toEqual([7454, 2402, 257, 640]);
+    expect(encodeText(ARTICLE_PROMPT)).toEqual(ARTICLE_PROMPT_IDS);
   });
 
   it('decodes the reference continuation to the reference text', () => {
-    expect(decodeTokens(ARTICLE_CONTINUATION)).toBe(
-      ', the world was a place of great beauty and great danger. The world was a place of',
-    );
+    expect(decodeTokens(ARTICLE_CONTINUATION)).toBe(ARTICLE_TEXT);
     expect(encodeText(decodeTokens(ARTICLE_CONTINUATION))).toEqual(ARTICLE_CONTINUATION);
   });
 
