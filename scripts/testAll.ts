@@ -1,12 +1,13 @@
 /**
- * `npm test`: lint, type-check, unit and e2e tests, in two rounds of jobs run side by side.
+ * `npm test`: lint, type-check, unit and e2e tests, in three rounds.
  *
- * Round 1: ESLint, Prettier, both type-checks and the production build the e2e tests serve.
- * Round 2: Vitest and Playwright (serving round 1's build). The e2e suite mostly waits on pages,
- * sessions and Play's ticks, so the unit tests use cores it leaves idle (bench/README.md, "e2e
- * wall time").
+ * Round 1: ESLint, Prettier, both type-checks and the production build the e2e tests serve, side
+ * by side (57 s on a 2-core machine, against ~2 minutes one after the other).
+ * Round 2: Vitest. Round 3: Playwright, serving round 1's build. Vitest beside Playwright was
+ * slower: two forks and three browsers on two cores took the unit tests from ~2 to 8 minutes and
+ * made the e2e Stop tests time out (bench/README.md, "e2e wall time").
  * Each job's output is streamed with its name in front of every line; the command fails if any
- * job fails, after every job of the round has ended. Round 2 does not start if round 1 failed.
+ * job fails, after every job of the round has ended. A round does not start if one before failed.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -28,10 +29,8 @@ const ROUNDS: Job[][] = [
     { name: 'types:bench', command: 'npx tsc -p bench/tsconfig.json --noEmit' },
     { name: 'build', command: `npx vite build --logLevel warn --outDir ${DIST}` },
   ],
-  [
-    { name: 'unit', command: 'npx vitest run' },
-    { name: 'e2e', command: 'npx playwright test', env: { STEPWISE_E2E_PREBUILT: '1' } },
-  ],
+  [{ name: 'unit', command: 'npx vitest run' }],
+  [{ name: 'e2e', command: 'npx playwright test', env: { STEPWISE_E2E_PREBUILT: '1' } }],
 ];
 
 /** Runs one job, each output line prefixed by its name; resolves with its exit code. */
@@ -40,7 +39,7 @@ function run(job: Job, width: number): Promise<number> {
   const child = spawn(job.command, {
     shell: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, FORCE_COLOR: '0', ...job.env },
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...job.env },
   });
   const prefix = `[${job.name}]`.padEnd(width + 2);
   for (const stream of [child.stdout, child.stderr]) {
