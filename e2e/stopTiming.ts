@@ -35,10 +35,17 @@ export async function countArrivingSteps(page: Page): Promise<void> {
   });
 }
 
-/** Makes the engine worker log its posted steps and the cancels it reads (see EngineLog). */
-export async function logEngine(worker: Worker): Promise<void> {
-  await worker.evaluate(() => {
+/**
+ * Makes the engine worker log its posted steps and the cancels it reads (see EngineLog), and hold
+ * each step `stepMs` before posting it. tiny-gpt2's steps take a few ms: with the page's main
+ * thread starved by a busy CPU, the worker ran a whole 1 000-step run before the page could click
+ * Stop. A held step stands in for a larger model's; the worker sleeps (Atomics.wait), using no CPU.
+ */
+export async function logEngine(worker: Worker, stepMs = 10): Promise<void> {
+  await worker.evaluate((holdMs) => {
     const scope = self as unknown as DedicatedWorkerGlobalScope & WithLog;
+    // Cross-origin isolated, as the preview server serves the app: SharedArrayBuffer exists.
+    const sleeper = new Int32Array(new SharedArrayBuffer(4));
     const log: EngineLog = { posted: [], cancels: [] };
     scope.engineLog = log;
     const clock = () => performance.timeOrigin + performance.now();
@@ -46,6 +53,7 @@ export async function logEngine(worker: Worker): Promise<void> {
     const post = scope.postMessage.bind(scope);
     scope.postMessage = (message: { kind?: string; record?: { step: number } }) => {
       if (message.kind === 'step' && message.record) {
+        Atomics.wait(sleeper, 0, 0, holdMs);
         lastStep = message.record.step;
         log.posted.push({ step: lastStep, at: clock() });
       }
@@ -56,7 +64,7 @@ export async function logEngine(worker: Worker): Promise<void> {
       if (event.data?.kind === 'cancel') log.cancels.push({ at: clock(), lastStep });
       handle.call(scope, event);
     };
-  });
+  }, stepMs);
 }
 
 /**
