@@ -110,6 +110,10 @@ describe('the share link', () => {
     const jacobi = { ...CHAIN, choice: 'jacobi', window: 6 } as const;
     expect(linked(state, jacobi)).toMatchObject({ decoding: 'jacobi', window: 6 });
     expect(link(state, jacobi)).not.toMatch(/beams=|lengthPenalty=/);
+    // Jacobi's prompt lookup goes both ways: on, and off (so a link overrides a saved choice).
+    expect(linked(state, { ...jacobi, lookup: true })).toMatchObject({ window: 6, lookup: true });
+    expect(linked(state, jacobi)).toMatchObject({ lookup: false });
+    expect(link(state, { ...CHAIN, lookup: true })).not.toContain('lookup=');
     const spec = { ...CHAIN, choice: 'speculative', k: 2, draft: 'Xenova/distilgpt2@hub' } as const;
     expect(linked(state, spec)).toMatchObject({
       decoding: 'speculative',

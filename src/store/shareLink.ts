@@ -13,7 +13,8 @@ import type { Language } from './urlParams';
 /** The strategy a link chooses instead of the chain, with the settings that strategy reads. */
 export type SharedDecoding =
   | { strategy: 'beam'; beams: number; lengthPenalty: number }
-  | { strategy: 'jacobi'; window: number }
+  /** `lookup`: guesses by prompt lookup, in the link as `lookup=1` (`0`: a repeated token). */
+  | { strategy: 'jacobi'; window: number; lookup: boolean }
   /** `draft` empty: the model's usual draft, left out of the link. */
   | { strategy: 'speculative'; k: number; draft: string };
 
@@ -36,7 +37,7 @@ export function sharedDecoding(s: SavedStrategy): SharedDecoding | null {
     case 'beam':
       return { strategy: 'beam', beams: s.beams, lengthPenalty: s.lengthPenalty };
     case 'jacobi':
-      return { strategy: 'jacobi', window: s.window };
+      return { strategy: 'jacobi', window: s.window, lookup: s.lookup };
     case 'speculative':
       return { strategy: 'speculative', k: s.k, draft: s.draft };
     default:
@@ -105,6 +106,7 @@ function setDecoding(params: URLSearchParams, decoding: SharedDecoding | null): 
     params.set('lengthPenalty', `${decoding.lengthPenalty}`);
   } else if (decoding.strategy === 'jacobi') {
     params.set('window', `${decoding.window}`);
+    params.set('lookup', decoding.lookup ? '1' : '0');
   } else {
     params.set('k', `${decoding.k}`);
     if (decoding.draft) params.set('draft', decoding.draft);

@@ -81,6 +81,11 @@ describe('the strategy settings', () => {
     expect(load('?strategy=greedy&k=5').getState()).toMatchObject({ choice: 'chain', k: 5 });
     // An invalid parameter is ignored: the saved value stays.
     expect(load('?beams=99').getState()).toMatchObject({ choice: 'beam', beams: 6 });
+    // Jacobi's prompt lookup: the saved choice, unless the URL says otherwise.
+    load().setState({ lookup: true });
+    expect(load('?strategy=jacobi').getState().lookup).toBe(true);
+    expect(load('?strategy=jacobi&lookup=0').getState().lookup).toBe(false);
+    expect(initialStrategyState('?lookup=1').lookup).toBe(true);
   });
 
   it('keep what each of two tabs changed; the same setting changed in both: the later', () => {

@@ -82,6 +82,7 @@ export function withSavedStrategy(
     beams: overrides.beams,
     lengthPenalty: overrides.lengthPenalty,
     window: overrides.window,
+    lookup: overrides.lookup,
     k: overrides.k,
     draft: overrides.draft,
   };

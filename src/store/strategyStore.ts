@@ -80,7 +80,7 @@ export function initialStrategyState(search: string): StrategyState {
     beams: overrides.beams ?? base.beams,
     lengthPenalty: overrides.lengthPenalty ?? base.lengthPenalty,
     window: overrides.window ?? base.window,
-    lookup: base.lookup,
+    lookup: overrides.lookup ?? base.lookup,
     k: overrides.k ?? base.k,
     draft: overrides.draft ?? base.draft,
     run: null,

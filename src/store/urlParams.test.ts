@@ -312,6 +312,15 @@ describe('parseUrlParams', () => {
     });
   });
 
+  it('reads lookup as 1 (Jacobi guesses by prompt lookup) or 0, and names any other value', () => {
+    expect(one('lookup', '1').overrides).toEqual({ autoplay: false, lookup: true });
+    expect(one('lookup', '0').overrides).toEqual({ autoplay: false, lookup: false });
+    expect(one('lookup', 'true')).toEqual({
+      overrides: { autoplay: false },
+      invalid: [{ name: 'lookup', value: 'true', reason: '1 or 0' }],
+    });
+  });
+
   it('lists every invalid parameter, in order, and keeps the valid ones', () => {
     const { overrides, invalid } = parseUrlParams(
       '?steps=0&temperature=-1&topK=1.5&topP=1.1&seed=-1&strategy=foo&lang=fr&model=../etc&ep=wasm',

@@ -34,6 +34,8 @@ export interface UrlOverrides {
   beams?: number;
   lengthPenalty?: number;
   window?: number;
+  /** Jacobi decoding guesses by prompt lookup (`lookup=1`) or by repeating a token (`lookup=0`). */
+  lookup?: boolean;
   /** Speculative decoding: draft tokens per round, and the draft model's id. */
   k?: number;
   draft?: string;
@@ -109,6 +111,7 @@ const PARAMS = v.object({
   beams: v.optional(numberParam(LIMITS.beams)),
   lengthPenalty: v.optional(numberParam(LIMITS.lengthPenalty)),
   window: v.optional(numberParam(LIMITS.window)),
+  lookup: v.optional(v.picklist(['1', '0'])),
   k: v.optional(numberParam(LIMITS.k)),
   draft: v.optional(draftParam),
   temperature: v.optional(numberParam(LIMITS.temperature)),
@@ -149,6 +152,7 @@ const EXPECTED: Record<ParamName, Message> = {
   beams: expectedMessage(LIMITS.beams),
   lengthPenalty: expectedMessage(LIMITS.lengthPenalty),
   window: expectedMessage(LIMITS.window),
+  lookup: or('1', '0'),
   k: expectedMessage(LIMITS.k),
   draft: message('urlKnownModel'),
   temperature: expectedMessage(LIMITS.temperature),
@@ -194,6 +198,7 @@ export function parseUrlParams(search: string): ParsedUrl {
     beams: p.beams,
     lengthPenalty: p.lengthPenalty,
     window: p.window,
+    lookup: p.lookup === undefined ? undefined : p.lookup === '1',
     k: p.k,
     draft: p.draft,
     temperature: p.temperature,
