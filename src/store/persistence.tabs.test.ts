@@ -122,6 +122,25 @@ describe('two tabs', () => {
     expect((await load()).ids()).toEqual(['a1', 'b1']);
   });
 
+  it('hear of runs another tab’s reload took from its unload copy', async () => {
+    const a = await load();
+    const b = await load();
+    b.addRun('b1', 2);
+    await written();
+    expect(a.stepsOf('b1')).toBe(2);
+    // B's run grows and B reloads before its next write: the steps go to its unload copy, which
+    // only B's next load puts in IndexedDB. A, open all along, must hear of them then.
+    b.grow('b1', steps(3, 6));
+    world.kv.frozen = true;
+    b.pagehide();
+    await vi.advanceTimersByTimeAsync(0);
+    world.kv.frozen = false;
+    const reloaded = await load();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reloaded.stepsOf('b1')).toBe(6);
+    expect(a.stepsOf('b1')).toBe(6);
+  });
+
   it('hear of other tabs’ runs while hidden only once shown again', async () => {
     const a = await load();
     const b = await load();

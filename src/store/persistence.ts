@@ -251,6 +251,14 @@ export function createSavedStateStorage<S>(options: StorageOptions): SavedStateS
       try {
         const loaded = await enqueue(() => db.load(found?.copies ?? [], found?.legacy));
         for (const k of found?.keys ?? []) store?.removeItem(k);
+        // The copies may hold what a tab wrote just before it reloaded; tabs open all along read
+        // IndexedDB before it was there and would show the older version until their own reload.
+        const copied = found?.copies ?? [];
+        const changed = [...new Set(copied.flatMap((ops) => ops.runs.map((r) => r.id)))];
+        const deleted = [...new Set(copied.flatMap((ops) => ops.deleted))];
+        if (changed.length > 0 || deleted.length > 0) {
+          channel?.postMessage({ page, changed, deleted });
+        }
         for (const id of loaded.runIds) if (!savedRuns.has(id)) savedRuns.set(id, null);
         const { value } = loaded;
         if (!isObj(value)) return null;
