@@ -1,10 +1,14 @@
 /**
  * Which consecutive tokens form one character together. GPT-2's vocabulary was learned mostly
  * from English text, so a Chinese character is often split into two or three byte tokens, none of
- * which is a character on its own (今 is ⟨e4 bb⟩ then ⟨8a⟩). The views group such tokens and show
- * the character once; this finds the groups from the tokens' bytes alone.
+ * which is a character on its own (今 is ⟨e4 bb⟩ then ⟨8a⟩); Qwen's byte-level vocabulary and
+ * SentencePiece's byte-fallback pieces split rarer characters the same way. The views group such
+ * tokens and show the character once; this finds the groups from the tokens' bytes alone, for
+ * any vocabulary (GPT-2's unless told). A special token is never in a group.
  */
-import { tokenBytes, viewToken } from './tokenizer';
+import { GPT2_VOCABULARY } from './vocabulary/gpt2Vocabulary';
+import { joinBytes } from './vocabulary/tokenViews';
+import type { Vocabulary } from './vocabulary/types';
 
 export interface CharGroup {
   /** Index of the group's first token. */
@@ -36,14 +40,13 @@ function pendingAfter(bytes: Uint8Array, pending: number): number | null {
   return lacking;
 }
 
-function decodeRange(ids: readonly number[], start: number, end: number): string | null {
-  const parts = ids.slice(start, end).map(tokenBytes);
-  const joined = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.length;
-  }
+function decodeRange(
+  vocab: Vocabulary,
+  ids: readonly number[],
+  start: number,
+  end: number,
+): string | null {
+  const joined = joinBytes(ids.slice(start, end).map((id) => vocab.tokenBytes(id)));
   try {
     return strictUtf8.decode(joined);
   } catch {
@@ -55,25 +58,31 @@ function decodeRange(ids: readonly number[], start: number, end: number): string
  * The runs of two or more consecutive tokens whose bytes make whole characters only together, in
  * order. A token that is a whole character, or a piece whose other pieces are not there (cut off
  * at either end of `ids`), is in no group. Only pieces can be in a group, and whole tokens are
- * skipped at once, so English text costs one cached lookup per token.
+ * skipped at once, so English text costs one cached lookup per token. A special token is a whole
+ * token even where its text is not ASCII, and it parts the pieces on either side of it.
  */
-export function charGroups(ids: readonly number[]): CharGroup[] {
+export function charGroups(
+  ids: readonly number[],
+  vocab: Vocabulary = GPT2_VOCABULARY,
+): CharGroup[] {
   const groups: CharGroup[] = [];
   let i = 0;
   while (i < ids.length) {
-    if (viewToken(ids[i]).complete) {
+    const view = vocab.viewToken(ids[i]);
+    if (view.complete || view.special === true) {
       i++;
       continue;
     }
-    let pending = pendingAfter(tokenBytes(ids[i]), 0);
+    let pending = pendingAfter(vocab.tokenBytes(ids[i]), 0);
     let end = i + 1;
     while (pending !== null && pending > 0 && end < ids.length) {
-      const next = pendingAfter(tokenBytes(ids[end]), pending);
+      if (vocab.isSpecial(ids[end])) break;
+      const next = pendingAfter(vocab.tokenBytes(ids[end]), pending);
       if (next === null) break;
       pending = next;
       end++;
     }
-    const text = pending === 0 && end - i >= 2 ? decodeRange(ids, i, end) : null;
+    const text = pending === 0 && end - i >= 2 ? decodeRange(vocab, ids, i, end) : null;
     if (text === null) {
       i++;
       continue;
