@@ -8,6 +8,7 @@ import { enPanel } from './en-panel';
 import { enPresenter } from './en-presenter';
 import { enRunFile } from './en-runfile';
 import { enSources } from './en-sources';
+import { enModels } from './en-models';
 import { enTeach } from './en-teach';
 import { enStrategies } from './en-strategies';
 import { enSpeculative } from './en-speculative';
@@ -168,6 +169,7 @@ export const en = {
   ...enHints,
   ...enNotices,
   ...enSources,
+  ...enModels,
   ...enRunFile,
   ...enPanel,
   ...enInspect,

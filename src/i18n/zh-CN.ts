@@ -16,6 +16,7 @@ import { zhCNPanel } from './zh-CN-panel';
 import { zhCNPresenter } from './zh-CN-presenter';
 import { zhCNRunFile } from './zh-CN-runfile';
 import { zhCNSources } from './zh-CN-sources';
+import { zhCNModels } from './zh-CN-models';
 import { zhCNTeach } from './zh-CN-teach';
 import { zhCNStrategies } from './zh-CN-strategies';
 import { zhCNSpeculative } from './zh-CN-speculative';
@@ -174,6 +175,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNHints,
   ...zhCNNotices,
   ...zhCNSources,
+  ...zhCNModels,
   ...zhCNRunFile,
   ...zhCNPanel,
   ...zhCNInspect,

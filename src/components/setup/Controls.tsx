@@ -5,6 +5,7 @@ import { EXECUTION_PREFERENCES } from '../../store/settingsCheck';
 import { chooseExecution, chooseModel, setSteps } from '../../store/viewActions';
 import { CacheToggle } from './CacheToggle';
 import { DownloadOffer } from './DownloadOffer';
+import { ModelCheckField } from './ModelCheckField';
 import { ModelSelect } from './ModelSelect';
 import { NumberField } from './NumberField';
 import { PromptField } from './PromptField';
@@ -55,6 +56,7 @@ export function Controls() {
       <div className="controls-fields" id={SETTINGS_FIELDS_ID} data-testid="settings-fields">
         <ModelSelect value={modelId} onChange={chooseModel} disabled={busy} />
         <DownloadOffer />
+        <ModelCheckField disabled={busy} />
         <PromptField />
         <div className="field-row">
           <NumberField

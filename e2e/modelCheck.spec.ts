@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { cdnForEachTest, fakeHub } from './fakeHub';
+
+/**
+ * A Hugging Face model id typed by the user: checked through the Hub's model API and config.json
+ * (answered here by route interception), offered with its size, downloaded only on a click.
+ * Xenova/distilgpt2's folder is answered with tiny-gpt2's files.
+ */
+
+const CONFIG = readFileSync('public/models/tiny-gpt2/config.json');
+const MODEL = readFileSync('public/models/tiny-gpt2/onnx/model.onnx');
+const REPO = 'Xenova/distilgpt2';
+
+const CROSS_ORIGIN = {
+  'access-control-allow-origin': '*',
+  'cross-origin-resource-policy': 'cross-origin',
+};
+
+/** The Hub's model API (`/api/models/<repo>?blobs=true`) for a few repos; any other is unknown. */
+async function fakeModelApi(context: BrowserContext): Promise<string[]> {
+  const asked: string[] = [];
+  const configs: Record<string, object> = {
+    'google-bert/bert-base-uncased': { model_type: 'bert', architectures: ['BertForMaskedLM'] },
+  };
+  const files: Record<string, Record<string, number>> = {
+    [REPO]: { 'config.json': CONFIG.length, 'onnx/model.onnx': MODEL.length },
+    'google-bert/bert-base-uncased': { 'onnx/model.onnx': 440e6 },
+  };
+  await context.route('https://huggingface.co/api/models/**', (route) => {
+    const url = new URL(route.request().url());
+    const repo = url.pathname.replace('/api/models/', '');
+    asked.push(repo);
+    if (!files[repo]) {
+      return route.fulfill({ status: 401, headers: CROSS_ORIGIN, json: { error: 'not found' } });
+    }
+    const siblings = Object.entries(files[repo]).map(([rfilename, size]) => ({ rfilename, size }));
+    return route.fulfill({ headers: CROSS_ORIGIN, json: { gated: false, siblings } });
+  });
+  await context.route('https://huggingface.co/google-bert/**', (route) =>
+    route.fulfill({ headers: CROSS_ORIGIN, json: configs['google-bert/bert-base-uncased'] }),
+  );
+  return asked;
+}
+
+async function checkId(page: Page, id: string): Promise<void> {
+  const other = page.getByTestId('model-other');
+  if ((await other.getAttribute('open')) === null) await other.locator('summary').click();
+  await page.getByTestId('model-id-input').fill(id);
+  await page.getByTestId('model-check-button').click();
+}
+
+test.describe('a model by its Hugging Face id', () => {
+  const cdn = cdnForEachTest(MODEL, 'model.onnx');
+
+  test('is checked, offered with its size, downloaded only on a click, then generates', async ({
+    page,
+    context,
+  }) => {
+    const hub = await fakeHub(context, cdn, {
+      folder: `https://huggingface.co/${REPO}/resolve/main/`,
+      config: CONFIG,
+      large: 'onnx/model.onnx',
+    });
+    const asked = await fakeModelApi(context);
+    await page.goto('/?model=tiny-gpt2&ep=wasm&steps=3&lang=en');
+    await expect(page.getByTestId('generate-button')).toBeEnabled();
+    await checkId(page, REPO);
+
+    const result = page.getByTestId('model-check');
+    await expect(result).toHaveAttribute('data-state', 'ok');
+    await expect(result).toHaveAttribute('data-model-id', `${REPO}@hub`);
+    await expect(result).toContainText('GPT-2 family, 2 layers');
+    const megabytes = `${Math.round((MODEL.length + CONFIG.length) / 1e6)} MB`;
+    await expect(page.getByTestId('model-check-use')).toHaveText(
+      `Download ${megabytes} and use it`,
+    );
+    // The check read the API and config.json: the model file was not asked for.
+    expect(asked).toEqual([REPO]);
+    expect(hub.log).toEqual(['config.json']);
+    expect(cdn.requests).toBe(0);
+
+    await page.getByTestId('model-check-use').click();
+    await expect(page.getByTestId('model-select')).toHaveValue(`${REPO}@hub`, {
+      timeout: 60_000,
+    });
+    expect(cdn.requests).toBe(1);
+    await page.getByTestId('generate-button').click();
+    await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done', {
+      timeout: 60_000,
+    });
+    await expect(page.getByTestId('timeline-step')).toHaveCount(3);
+  });
+
+  test('refuses an encoder and an unknown repo with the reason, downloading nothing', async ({
+    page,
+    context,
+  }) => {
+    const hub = await fakeHub(context, cdn, {
+      folder: `https://huggingface.co/${REPO}/resolve/main/`,
+      config: CONFIG,
+      large: 'onnx/model.onnx',
+    });
+    await fakeModelApi(context);
+    await page.goto('/?model=tiny-gpt2&ep=wasm&steps=3&lang=zh-CN');
+    await expect(page.getByTestId('generate-button')).toBeEnabled();
+    const result = page.getByTestId('model-check');
+
+    await checkId(page, 'google-bert/bert-base-uncased');
+    await expect(result).toHaveAttribute('data-state', 'refused');
+    await expect(result).toHaveAttribute('data-reason', 'encoder');
+    await expect(result).toContainText('编码器模型（BertForMaskedLM）');
+
+    await checkId(page, 'nobody/no-such-model');
+    await expect(result).toHaveAttribute('data-reason', 'not_found');
+    await checkId(page, 'gpt2');
+    await expect(result).toHaveAttribute('data-reason', 'bad_id');
+
+    await expect(page.getByTestId('model-check-use')).toHaveCount(0);
+    expect(cdn.requests).toBe(0);
+    expect(hub.log).toEqual([]);
+    // The model at hand still generates.
+    await expect(page.getByTestId('model-select')).toHaveValue('tiny-gpt2');
+    await page.getByTestId('generate-button').click();
+    await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done');
+  });
+});

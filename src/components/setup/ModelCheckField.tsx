@@ -1,0 +1,184 @@
+import type { MessageKey } from '../../i18n/en';
+import { useT } from '../../i18n';
+import { useAppStore } from '../../store/appStore';
+import {
+  checkModelId,
+  downloadCheckedModel,
+  typeModelId,
+  useModelCheckStore,
+  type ModelCheckRefusal,
+  type ModelCheckResult,
+} from '../../store/modelCheck';
+import { currentSource, sourceName } from '../../store/modelSource';
+
+const mb = (bytes: number): string =>
+  bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+const millions = (n: number): string => `${Math.round(n / 1e6)} M`;
+
+type Translate = ReturnType<typeof useT>;
+
+/** The sentence that says why a model was refused, in the page's language. */
+function refusalText(t: Translate, repo: string, refusal: ModelCheckRefusal): string {
+  const source = t(sourceName(currentSource()).key);
+  const texts: Record<ModelCheckRefusal['kind'], () => string> = {
+    bad_id: () => t('modelRefusedBadId'),
+    not_found: () => t('modelRefusedNotFound', { repo }),
+    gated: () => t('modelRefusedGated', { repo }),
+    unreachable: () =>
+      t('modelRefusedUnreachable', {
+        repo,
+        source,
+        detail: refusal.kind === 'unreachable' ? refusal.detail : '',
+      }),
+    encoder: () =>
+      t('modelRefusedEncoder', {
+        repo,
+        architecture: refusal.kind === 'encoder' ? refusal.architecture : '',
+      }),
+    architecture: () =>
+      t('modelRefusedArchitecture', {
+        repo,
+        architecture: refusal.kind === 'architecture' ? refusal.architecture : '',
+      }),
+    config: () =>
+      t('modelRefusedConfig', { repo, detail: refusal.kind === 'config' ? refusal.detail : '' }),
+    no_onnx: () =>
+      t(
+        refusal.kind === 'no_onnx' && refusal.external
+          ? 'modelRefusedExternal'
+          : 'modelRefusedNoOnnx',
+        {
+          repo,
+        },
+      ),
+    no_tokenizer: () => t('modelRefusedNoTokenizer', { repo }),
+    too_big: () =>
+      refusal.kind === 'too_big'
+        ? t('modelRefusedTooBig', { repo, size: mb(refusal.bytes), limit: mb(refusal.limit) })
+        : '',
+    server_source: () => t('modelRefusedServer'),
+    tokenizer: () =>
+      t('modelRefusedTokenizer', { repo, vocab: refusal.kind === 'tokenizer' ? refusal.vocab : 0 }),
+  };
+  return texts[refusal.kind]();
+}
+
+const FAMILY: Record<'gpt2' | 'llama', MessageKey> = {
+  gpt2: 'modelFamilyGpt2',
+  llama: 'modelFamilyLlama',
+};
+
+function CheckResult(props: { result: ModelCheckResult; busy: boolean }) {
+  const t = useT();
+  const { result } = props;
+  if (result.state === 'refused') {
+    return (
+      <p
+        className="model-check refused"
+        role="alert"
+        data-testid="model-check"
+        data-state="refused"
+        data-reason={result.refusal.kind}
+      >
+        {refusalText(t, result.repo, result.refusal)}
+      </p>
+    );
+  }
+  const { model } = result;
+  const list = model.files.map((f) => `${f.precision} ${mb(f.bytes)}`).join(', ');
+  const size = mb(model.chosen.bytes + model.extraBytes);
+  return (
+    <div
+      className="model-check ok"
+      data-testid="model-check"
+      data-state="ok"
+      data-model-id={result.modelId}
+      data-bytes={model.chosen.bytes + model.extraBytes}
+    >
+      <p>
+        {t('modelCheckOk', {
+          repo: model.repo,
+          family: t(FAMILY[model.family]),
+          layers: model.shape.layers,
+          params: millions(model.parameters),
+        })}
+      </p>
+      <p>
+        {t('modelCheckFiles', {
+          list,
+          file: model.chosen.path,
+          size: mb(model.chosen.bytes),
+          extra: mb(model.extraBytes),
+        })}
+      </p>
+      <button
+        type="button"
+        data-testid="model-check-use"
+        disabled={props.busy}
+        onClick={() => void downloadCheckedModel()}
+      >
+        {t('modelCheckUse', { size })}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * A Hugging Face model id, checked before any large download: what it is, which files it has and
+ * how big, or why the app cannot run it. The download starts only on the offer's button.
+ */
+export function ModelCheckField(props: { disabled: boolean }) {
+  const t = useT();
+  const { text, checking, result } = useModelCheckStore();
+  const loading = useAppStore((s) => s.model.status === 'loading' || s.live.busy);
+  const check = (): void => void checkModelId(text);
+  return (
+    <details
+      className="model-check-field"
+      data-testid="model-other"
+      open={result !== null || undefined}
+    >
+      <summary>{t('modelOtherSummary')}</summary>
+      <div className="source-server">
+        <label className="field">
+          <span>{t('modelIdLabel')}</span>
+          <input
+            data-testid="model-id-input"
+            value={text}
+            placeholder="Xenova/distilgpt2"
+            spellCheck={false}
+            autoCapitalize="off"
+            title={t('modelIdHint')}
+            disabled={props.disabled}
+            onChange={(e) => typeModelId(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                check();
+              }
+            }}
+          />
+        </label>
+        <button
+          type="button"
+          data-testid="model-check-button"
+          disabled={props.disabled || checking || text.trim() === ''}
+          onClick={check}
+        >
+          {t('modelCheckButton')}
+        </button>
+      </div>
+      {checking && (
+        <p
+          className="model-check"
+          data-testid="model-check"
+          data-state="checking"
+          aria-live="polite"
+        >
+          {t('modelChecking', { repo: text.trim() })}
+        </p>
+      )}
+      {!checking && result && <CheckResult result={result} busy={loading || props.disabled} />}
+    </details>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * English text of the model check: a Hugging Face model id typed by the user, checked before any
+ * large download (ModelCheckField); zh-CN-models.ts mirrors the keys.
+ */
+export const enModels = {
+  modelOtherSummary: 'Another model from the Hugging Face Hub…',
+  modelIdLabel: 'Hugging Face model id',
+  modelIdHint: 'A text-writing model in the transformers.js layout, e.g. Xenova/distilgpt2',
+  modelCheckButton: 'Check',
+  modelChecking: 'Checking {repo}…',
+  modelCheckOk: '{repo}: {family}, {layers} layers, {params} parameters.',
+  modelCheckFiles: 'Files: {list}. The app takes {file} ({size}) and {extra} of settings.',
+  modelCheckUse: 'Download {size} and use it',
+  modelFamilyGpt2: 'GPT-2 family',
+  modelFamilyLlama: 'Llama family',
+  modelRefusedBadId: 'A model id is written owner/name, e.g. Xenova/distilgpt2.',
+  modelRefusedNotFound:
+    'The Hub has no public model {repo}: check the spelling. Private models cannot be downloaded here.',
+  modelRefusedGated:
+    '{repo} is gated: its files need a Hugging Face account that accepted its terms, so the app cannot download them.',
+  modelRefusedUnreachable:
+    'Could not reach {source} to check {repo} ({detail}). Nothing was downloaded.',
+  modelRefusedEncoder:
+    '{repo} is an encoder model ({architecture}): it does not write text one token after another.',
+  modelRefusedArchitecture:
+    '{repo} is a {architecture}: the engine computes GPT-2-family and Llama/Qwen2 decoders only.',
+  modelRefusedConfig: 'The engine cannot compute what {repo}’s config.json asks for: {detail}',
+  modelRefusedNoOnnx:
+    '{repo} has no ONNX file in the transformers.js layout (onnx/model.onnx, model_quantized.onnx or model_fp16.onnx).',
+  modelRefusedExternal:
+    '{repo}’s ONNX files keep their weights in a separate file (model.onnx_data), which the app cannot load.',
+  modelRefusedNoTokenizer: '{repo} has no tokenizer.json.',
+  modelRefusedTooBig:
+    '{repo}’s smallest file is {size}: more than this device can hold ({limit}). Nothing was downloaded.',
+  modelRefusedServer:
+    'A teacher’s server serves only the models it was filled with: choose the Hub or the mirror to check another model.',
+  modelRefusedTokenizer:
+    '{repo} has its own vocabulary ({vocab} tokens). The page shows tokens with GPT-2’s tokenizer only so far, so it cannot run this model yet.',
+} as const;

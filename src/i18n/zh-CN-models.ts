@@ -1,0 +1,34 @@
+import type { enModels } from './en-models';
+
+/** 模型检查的简体中文文本(键与 en-models.ts 相同)。 */
+export const zhCNModels: Record<keyof typeof enModels, string> = {
+  modelOtherSummary: '来自 Hugging Face Hub 的其他模型…',
+  modelIdLabel: 'Hugging Face 模型 ID',
+  modelIdHint: 'transformers.js 格式的文本生成模型，例如 Xenova/distilgpt2',
+  modelCheckButton: '检查',
+  modelChecking: '正在检查 {repo}…',
+  modelCheckOk: '{repo}：{family}，{layers} 层，{params} 个参数。',
+  modelCheckFiles: '文件：{list}。本应用下载 {file}（{size}）和 {extra} 的配置文件。',
+  modelCheckUse: '下载 {size} 并使用',
+  modelFamilyGpt2: 'GPT-2 系列',
+  modelFamilyLlama: 'Llama 系列',
+  modelRefusedBadId: '模型 ID 的写法是“所有者/名称”，例如 Xenova/distilgpt2。',
+  modelRefusedNotFound: 'Hub 上没有公开模型 {repo}：请检查拼写。这里无法下载私有模型。',
+  modelRefusedGated:
+    '{repo} 是受限模型：需要已同意其条款的 Hugging Face 账号才能下载文件，本应用无法下载。',
+  modelRefusedUnreachable: '无法连接 {source} 来检查 {repo}（{detail}）。没有下载任何文件。',
+  modelRefusedEncoder: '{repo} 是编码器模型（{architecture}）：它不会逐个词元地生成文本。',
+  modelRefusedArchitecture:
+    '{repo} 是 {architecture}：引擎只计算 GPT-2 系列和 Llama/Qwen2 解码器。',
+  modelRefusedConfig: '{repo} 的 config.json 要求引擎无法计算的内容：{detail}',
+  modelRefusedNoOnnx:
+    '{repo} 没有 transformers.js 格式的 ONNX 文件（onnx/model.onnx、model_quantized.onnx 或 model_fp16.onnx）。',
+  modelRefusedExternal:
+    '{repo} 的 ONNX 文件把权重放在单独的文件（model.onnx_data）中，本应用无法加载。',
+  modelRefusedNoTokenizer: '{repo} 没有 tokenizer.json。',
+  modelRefusedTooBig:
+    '{repo} 最小的文件也有 {size}：超出本设备的容量（{limit}）。没有下载任何文件。',
+  modelRefusedServer: '老师的服务器只提供已放入的模型：要检查其他模型，请选择 Hub 或镜像。',
+  modelRefusedTokenizer:
+    '{repo} 使用自己的词表（{vocab} 个词元）。页面目前只用 GPT-2 的分词器显示词元，所以暂时无法运行这个模型。',
+};
