@@ -52,10 +52,24 @@ export class HubVocabulary implements Vocabulary {
     this.added = added;
     this.size = parts.full.model?.vocab.length ?? 0;
     this.views = new ViewCache((id) => makeTokenView(id, this.tokenBytes(id), this.isSpecial(id)));
-    // What the post-processor adds around an empty text is what it adds before any text.
-    this.prefixIds = Object.freeze(
-      this.checked(parts.full.encode('', { add_special_tokens: true }).ids, ''),
+    this.prefixIds = Object.freeze(this.findPrefix());
+  }
+
+  /**
+   * What the post-processor puts before a text: a probe text encoded with its additions, up to
+   * where the text's own tokens start (any suffix, such as `</s>`, is left out).
+   */
+  private findPrefix(): number[] {
+    const probe = 'a';
+    const own = this.encodeWithSpecials(probe);
+    const added = this.checked(
+      this.parts.full.encode(probe, { add_special_tokens: true }).ids,
+      probe,
     );
+    for (let start = 0; start + own.length <= added.length; start++) {
+      if (own.every((id, i) => added[start + i] === id)) return added.slice(0, start);
+    }
+    return [];
   }
 
   encode(text: string): number[] {
@@ -79,7 +93,7 @@ export class HubVocabulary implements Vocabulary {
    * The bytes of `id`, or null where the vocabulary has no such token or its string is not
    * written in the scheme's mapping (the loader refuses a file with such a token).
    */
-  makeBytes(id: number): Uint8Array | null {
+  private makeBytes(id: number): Uint8Array | null {
     if (!Number.isInteger(id) || id < 0) return null;
     const added = this.added.get(id);
     if (added !== undefined) return utf8.encode(added);

@@ -67,6 +67,30 @@ describe('a SentencePiece-style tokenizer.json', () => {
     expect(vocab.encode('<s>')).not.toContain(1);
     expect(vocab.encodeWithSpecials('<s>Hi')).toEqual([1, pieceId('▁Hi')]);
   });
+
+  it('leaves a suffix the post-processor adds out of the prefix', () => {
+    const json = sentencePieceJson();
+    const withEos = {
+      ...json,
+      post_processor: {
+        type: 'TemplateProcessing',
+        single: [
+          { SpecialToken: { id: '<s>', type_id: 0 } },
+          { Sequence: { id: 'A', type_id: 0 } },
+          { SpecialToken: { id: '</s>', type_id: 0 } },
+        ],
+        pair: [],
+        special_tokens: {
+          '<s>': { id: '<s>', ids: [1], tokens: ['<s>'] },
+          '</s>': { id: '</s>', ids: [2], tokens: ['</s>'] },
+        },
+      },
+    };
+    const library = new Tokenizer(withEos, SP_CONFIG);
+    expect(library.encode('Hi').ids).toEqual([1, pieceId('▁Hi'), 2]);
+    const vocab = loadVocabulary({ tokenizer: text(withEos), config: text(SP_CONFIG) });
+    expect(vocab.prefixIds).toEqual([1]);
+  });
 });
 
 describe('loadVocabulary', () => {
