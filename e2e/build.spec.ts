@@ -5,7 +5,13 @@ import { builtModel } from '../src/engine/modelCatalog';
 import { MODEL_CACHE } from '../src/engine/modelFiles';
 import { tinyCheckpoint } from '../src/engine/testing/tinyCheckpoint';
 import { cliTokenIds } from './cli';
-import { cdnForEachTest, fakeHub, loadThenReloadOffline, type HubRepo } from './fakeHub';
+import {
+  agreeToDownload,
+  cdnForEachTest,
+  fakeHub,
+  loadThenReloadOffline,
+  type HubRepo,
+} from './fakeHub';
 import { stepIds } from './timeline';
 
 /**
@@ -103,6 +109,7 @@ test.describe('GPT-2 built in the browser from the original weights', () => {
     await recordProgress(page);
     cdn.hold();
     await page.goto(APP_URL);
+    await agreeToDownload(page);
     await expect(page.getByTestId('model-select')).toHaveValue(BUILT.id);
     await expect(page.getByTestId('notice')).toHaveCount(0);
 
@@ -166,6 +173,7 @@ test.describe('GPT-2 built in the browser from the original weights', () => {
   }) => {
     await fakeHub(context, cdn, REPO);
     await page.goto(APP_URL);
+    await agreeToDownload(page);
     await expectDone(page, expected);
     const hashes = await cachedHashes(page);
     for (const file of BUILT_FILES) {
@@ -195,6 +203,8 @@ test.describe('GPT-2 built in the browser from the original weights', () => {
     const hub = await fakeHub(context, cdn, REPO);
     const mirror = await fakeHub(context, cdn, REPO, 'https://hf-mirror.com');
     await page.goto(`${APP_URL}&source=mirror`);
+    await expect(page.getByTestId('link-download-offer')).toContainText('hf-mirror.com');
+    await agreeToDownload(page);
     await expectDone(page, expected);
     expect(mirror.log).toEqual(['config.json', 'model.safetensors']);
     expect(hub.log).toEqual([]);

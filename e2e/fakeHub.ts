@@ -149,6 +149,7 @@ export async function loadThenReloadOffline(
   done: () => Promise<void>,
 ): Promise<void> {
   await page.goto(url);
+  await agreeToDownload(page);
   await done();
   expect(cdn.requests).toBe(1);
 
@@ -160,4 +161,14 @@ export async function loadThenReloadOffline(
   // Nothing was fetched: any Hub request would have failed, and the CDN saw no second download.
   expect(hub.log).toEqual([]);
   expect(cdn.requests).toBe(1);
+}
+
+/**
+ * A link naming a model that is not at hand waits for the user's consent: the offer states the
+ * download and nothing was fetched before the click.
+ */
+export async function agreeToDownload(page: Page): Promise<void> {
+  const offer = page.getByTestId('link-download-offer');
+  await expect(offer).toContainText('MB');
+  await page.getByTestId('link-download-button').click();
 }

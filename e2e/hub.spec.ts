@@ -1,7 +1,14 @@
 import { MODEL_CACHE } from '../src/engine/modelFiles';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { cdnForEachTest, fakeHub, loadThenReloadOffline, PART, type HubRepo } from './fakeHub';
+import {
+  agreeToDownload,
+  cdnForEachTest,
+  fakeHub,
+  loadThenReloadOffline,
+  PART,
+  type HubRepo,
+} from './fakeHub';
 import { stepIds } from './timeline';
 import { cliTokenIds } from './cli';
 
@@ -54,6 +61,11 @@ test.describe('GPT-2 from the Hugging Face Hub', () => {
     const hub = await fakeHub(context, cdn, REPO);
     cdn.hold();
     await page.goto(APP_URL);
+    // The link names a download: it waits for the user's click, having fetched nothing.
+    await expect(page.getByTestId('link-download-offer')).toBeVisible();
+    expect(cdn.requests).toBe(0);
+    expect(hub.log).toEqual([]);
+    await agreeToDownload(page);
 
     // The id in the link was accepted: no "ignored parameter" notice.
     await expect(page.getByTestId('model-select')).toHaveValue('Xenova/gpt2@hub');
@@ -110,6 +122,7 @@ test.describe('GPT-2 from the Hugging Face Hub', () => {
     // 1. The Hub drops the model request.
     hub.mode = 'abort-model';
     await page.goto(APP_URL);
+    await agreeToDownload(page);
     await expect(error).toBeVisible();
     await expect(error).toHaveAttribute('data-code', 'network');
     await expect(status).toHaveAttribute('data-state', 'error');

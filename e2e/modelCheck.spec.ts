@@ -124,4 +124,29 @@ test.describe('a model by its Hugging Face id', () => {
     await page.getByTestId('generate-button').click();
     await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done');
   });
+
+  test('a link with a bare Hub id and autoplay=1 checks it, waits for a click, then runs', async ({
+    page,
+    context,
+  }) => {
+    const hub = await fakeHub(context, cdn, {
+      folder: `https://huggingface.co/${REPO}/resolve/main/`,
+      config: CONFIG,
+      large: 'onnx/model.onnx',
+    });
+    await fakeModelApi(context);
+    await page.goto(`/?model=${encodeURIComponent(REPO)}&ep=wasm&steps=2&autoplay=1&lang=en`);
+    await expect(page.getByTestId('model-check')).toHaveAttribute('data-state', 'ok');
+    await expect(page.getByTestId('notice')).toHaveCount(0);
+    await expect(page.getByTestId('model-select')).toHaveValue('tiny-gpt2');
+    expect(cdn.requests).toBe(0);
+    expect(hub.log).toEqual(['config.json']);
+    await page.getByTestId('model-check-use').click();
+    await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done', {
+      timeout: 60_000,
+    });
+    await expect(page.getByTestId('model-select')).toHaveValue(`${REPO}@hub`);
+    await expect(page.getByTestId('timeline-step')).toHaveCount(2);
+    expect(cdn.requests).toBe(1);
+  });
 });

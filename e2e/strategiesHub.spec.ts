@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
-import { cdnForEachTest, fakeHub, type HubRepo } from './fakeHub';
+import { agreeToDownload, cdnForEachTest, fakeHub, type HubRepo } from './fakeHub';
 import { stepIds } from './timeline';
 
 /**
@@ -72,6 +72,7 @@ async function greedyChain(page: Page, params: Record<string, string> = {}): Pro
     ...params,
   });
   await page.goto(`/?${query}`);
+  await agreeToDownload(page);
   await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done', {
     timeout: 90_000,
   });

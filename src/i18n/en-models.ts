@@ -36,4 +36,8 @@ export const enModels = {
     'A teacher’s server serves only the models it was filled with: choose the Hub or the mirror to check another model.',
   modelRefusedTokenizer:
     '{repo} has its own vocabulary ({vocab} tokens). The page shows tokens with GPT-2’s tokenizer only so far, so it cannot run this model yet.',
+  linkDownloadText:
+    'This link asks for {model}, a download of about {size} from {source}. Nothing is downloaded until you agree.',
+  linkDownloadButton: 'Download {size}',
+  linkDownloadRun: 'Download {size} and run',
 } as const;

@@ -31,4 +31,8 @@ export const zhCNModels: Record<keyof typeof enModels, string> = {
   modelRefusedServer: '老师的服务器只提供已放入的模型：要检查其他模型，请选择 Hub 或镜像。',
   modelRefusedTokenizer:
     '{repo} 使用自己的词表（{vocab} 个词元）。页面目前只用 GPT-2 的分词器显示词元，所以暂时无法运行这个模型。',
+  linkDownloadText:
+    '这个链接要使用 {model}，需要从 {source} 下载约 {size}。在你同意之前不会下载任何文件。',
+  linkDownloadButton: '下载 {size}',
+  linkDownloadRun: '下载 {size} 并运行',
 };

@@ -37,7 +37,7 @@ async function servedBySite(spec: ModelSpec, base: string): Promise<boolean> {
   }
 }
 
-async function inBrowserCache(spec: ModelSpec): Promise<boolean> {
+export async function inBrowserCache(spec: ModelSpec): Promise<boolean> {
   try {
     if (!('caches' in globalThis)) return false;
     const cache = await caches.open(MODEL_CACHE);

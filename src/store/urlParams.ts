@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { LIMITS, rangeSchema, STRATEGIES, type Limit } from '../engine/limits';
+import { HUB_ID } from '../engine/hubCheck';
 import { modelFromId } from '../engine/modelCatalog';
 import type { Strategy } from '../engine/sampling';
 import { message, type Message } from '../i18n/message';
@@ -21,6 +22,8 @@ export type Language = (typeof LANGUAGES)[number];
 
 export interface UrlOverrides {
   modelId?: string;
+  /** A bare Hub id (`model=owner/name`): the page checks it and offers it, never selects it. */
+  hubRepo?: string;
   prompt?: string;
   steps?: number;
   /** The step shown once the run is there (0: the prefill); checked against the run then. */
@@ -98,7 +101,8 @@ const modelParamOf = (folders: ReadonlySet<string>) =>
     knownModelSchema,
     v.check((id) => modelFromId(id)?.origin !== 'local' || folders.has(id.split(':')[0])),
   );
-const modelParam = modelParamOf(SITE_MODELS);
+/** A model the app knows, or a bare Hub id (`Xenova/distilgpt2`), checked before any download. */
+const modelParam = v.union([modelParamOf(SITE_MODELS), v.pipe(v.string(), v.regex(HUB_ID))]);
 const draftParam = modelParamOf(new Set([...SITE_MODELS, ...SITE_DRAFTS]));
 
 /** Every parameter, in the order invalid ones are listed. */
@@ -189,7 +193,8 @@ export function parseUrlParams(search: string): ParsedUrl {
   const p = v.parse(PARAMS, valid);
   const overrides: UrlOverrides = { autoplay: p.autoplay === '1' };
   const set: Omit<UrlOverrides, 'autoplay'> = {
-    modelId: p.model,
+    modelId: p.model !== undefined && modelFromId(p.model) ? p.model : undefined,
+    hubRepo: p.model !== undefined && !modelFromId(p.model) ? p.model : undefined,
     prompt: p.prompt,
     steps: p.steps,
     step: p.step,

@@ -8,6 +8,7 @@ import { message, type Message } from '../i18n/message';
 import type { ExecutionPreference } from '../worker/protocol';
 import { activeSteps, shownStep, useAppStore, type AppState } from './appStore';
 import { generate } from './engineActions';
+import { checkLinkedRepo, mayNeedDownload, offerLinkedModel } from './linkDownload';
 import { sourceFromUrl } from './modelSource';
 import { withRunSettings } from './shownSettings';
 import { parseUrlParams, type Language } from './urlParams';
@@ -160,8 +161,23 @@ export function applyUrl(search: string): void {
       message('noticeUrlParam', { name: i.name, value: i.value, expected: i.reason }),
     ),
   }));
-  const { step } = overrides;
-  if (!overrides.autoplay) {
+  // A link never downloads on its own: a model not at hand waits for the user's click.
+  if (overrides.hubRepo !== undefined) {
+    return checkLinkedRepo(overrides.hubRepo, overrides.autoplay);
+  }
+  const named = overrides.modelId;
+  if (named !== undefined && mayNeedDownload(named)) {
+    void offerLinkedModel(named, overrides.autoplay).then((waits) => {
+      if (!waits) followUrl(overrides.autoplay, overrides.step);
+    });
+    return;
+  }
+  followUrl(overrides.autoplay, overrides.step);
+}
+
+/** Shows the link's step, or makes the run first when it says `autoplay=1`. */
+function followUrl(autoplay: boolean, step: number | undefined): void {
+  if (!autoplay) {
     if (step !== undefined) showUrlStep(step);
     return;
   }

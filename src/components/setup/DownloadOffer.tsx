@@ -2,6 +2,7 @@ import { builtModel, hubModel, modelFromId } from '../../engine/modelCatalog';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
 import { downloadModel } from '../../store/modelChoice';
+import { LinkDownloadOffer } from './LinkDownloadOffer';
 import { ModelFilesInput } from './ModelFilesInput';
 import { SourcePicker } from './SourcePicker';
 import './DownloadOffer.css';
@@ -37,6 +38,7 @@ export function DownloadOffer() {
   if (!offered) {
     return (
       <div className="download-offer" data-testid="download-source">
+        <LinkDownloadOffer />
         <SourcePicker disabled={loading} />
       </div>
     );

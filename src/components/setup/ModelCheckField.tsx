@@ -3,12 +3,12 @@ import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
 import {
   checkModelId,
-  downloadCheckedModel,
   typeModelId,
   useModelCheckStore,
   type ModelCheckRefusal,
   type ModelCheckResult,
 } from '../../store/modelCheck';
+import { acceptCheckedDownload } from '../../store/linkDownload';
 import { currentSource, sourceName } from '../../store/modelSource';
 
 const mb = (bytes: number): string =>
@@ -19,7 +19,8 @@ type Translate = ReturnType<typeof useT>;
 
 /** The sentence that says why a model was refused, in the page's language. */
 function refusalText(t: Translate, repo: string, refusal: ModelCheckRefusal): string {
-  const source = t(sourceName(currentSource()).key);
+  const named = sourceName(currentSource());
+  const source = t(named.key, named.params);
   const texts: Record<ModelCheckRefusal['kind'], () => string> = {
     bad_id: () => t('modelRefusedBadId'),
     not_found: () => t('modelRefusedNotFound', { repo }),
@@ -115,7 +116,7 @@ function CheckResult(props: { result: ModelCheckResult; busy: boolean }) {
         type="button"
         data-testid="model-check-use"
         disabled={props.busy}
-        onClick={() => void downloadCheckedModel()}
+        onClick={() => void acceptCheckedDownload()}
       >
         {t('modelCheckUse', { size })}
       </button>
@@ -136,7 +137,7 @@ export function ModelCheckField(props: { disabled: boolean }) {
     <details
       className="model-check-field"
       data-testid="model-other"
-      open={result !== null || undefined}
+      open={result !== null || checking || undefined}
     >
       <summary>{t('modelOtherSummary')}</summary>
       <div className="source-server">
