@@ -12,6 +12,7 @@ import { enModels } from './en-models';
 import { enTeach } from './en-teach';
 import { enStrategies } from './en-strategies';
 import { enSpeculative } from './en-speculative';
+import { enStrategyFile } from './en-strategyfile';
 
 /** Every visible English string of the app. Other languages mirror these keys. */
 export const en = {
@@ -178,6 +179,7 @@ export const en = {
   ...enTeach,
   ...enStrategies,
   ...enSpeculative,
+  ...enStrategyFile,
   ...enPresenter,
   ...enLesson,
 } as const;

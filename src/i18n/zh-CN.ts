@@ -20,6 +20,7 @@ import { zhCNModels } from './zh-CN-models';
 import { zhCNTeach } from './zh-CN-teach';
 import { zhCNStrategies } from './zh-CN-strategies';
 import { zhCNSpeculative } from './zh-CN-speculative';
+import { zhCNStrategyFile } from './zh-CN-strategyfile';
 
 export const zhCN: Record<MessageKey, string> = {
   appTitle: 'Stepwise',
@@ -184,6 +185,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...zhCNTeach,
   ...zhCNStrategies,
   ...zhCNSpeculative,
+  ...zhCNStrategyFile,
   ...zhCNPresenter,
   ...zhCNLesson,
 };

@@ -6,6 +6,8 @@ import { parseRunFile } from './runFileParse';
 import { withRunSettings } from './shownSettings';
 import { sharedSettings, shareUrl } from './shareLink';
 import { useStrategyStore } from './strategyStore';
+import { importStrategyText } from './strategyFileActions';
+import { isStrategyFileText } from './strategyFileParse';
 import { message } from '../i18n/message';
 
 const { getState, setState } = useAppStore;
@@ -25,11 +27,13 @@ export function exportActiveRun(): void {
 }
 
 /**
- * Adds a run from a file and shows it, with its settings in the panel; a file that is not a valid
- * run changes nothing and says why.
+ * Adds a run from a file and shows it, with its settings in the panel (a strategy run: in the
+ * strategy panel); a file that is not a valid run changes nothing and says why.
  */
 export async function importRunFile(file: File): Promise<boolean> {
   const text = await file.text();
+  // A beam search, Jacobi or speculative run (strategyFile.ts) is shown in the strategy panel.
+  if (isStrategyFileText(text)) return importStrategyText(file.name, text);
   const parsed = parseRunFile(text);
   if (!parsed.ok) {
     setState({ error: badRequest('importFailed', { file: file.name, reason: parsed.reason }) });

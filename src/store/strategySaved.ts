@@ -3,7 +3,7 @@
  * penalty, window, prompt lookup, k and draft are saved in this browser (localStorage
  * `stepwise-strategy`, like the lesson's chapter), field by field, and read back checked, as any
  * outside input. The URL's parameters win over what was saved, as they do over the saved
- * sampling settings. The strategy run itself is not saved: Run makes it again from these.
+ * sampling settings. The strategy run on screen is kept on its own (strategyRunSaved.ts).
  */
 import type { PersistOptions, PersistStorage } from 'zustand/middleware';
 import { LIMITS, within } from '../engine/limits';

@@ -18,6 +18,7 @@ import { useAppStore } from './appStore';
 import { send } from './engineConnection';
 import { loadModel } from './engineActions';
 import { contextLimit } from './promptCheck';
+import { keepStrategyRun } from './strategyRunSaved';
 import { strategyPersistOptions } from './strategySaved';
 import { DECODINGS, parseUrlParams, type Decoding } from './urlParams';
 
@@ -99,6 +100,9 @@ export const useStrategyStore = create<StrategyState>()(
 );
 
 const { getState, setState } = useStrategyStore;
+
+// The run on screen is kept across reloads, as the settings are (strategyRunSaved.ts).
+keepStrategyRun(useStrategyStore);
 
 export function chooseStrategy(choice: StrategyChoice): void {
   if (choice === 'chain' || DECODINGS.includes(choice)) setState({ choice });

@@ -14,6 +14,7 @@ import { LabelButton } from '../shared/LabelButton';
 import { BeamTree, textOf } from './BeamTree';
 import { JacobiRounds } from './JacobiRounds';
 import { SpeculativeRounds } from './SpeculativeRounds';
+import { StrategyExport } from './StrategyExport';
 import { sameTokens } from './beamPaths';
 import './Strategies.css';
 
@@ -181,6 +182,7 @@ export function StrategyPanel() {
           disabled={!running}
           onClick={stopStrategy}
         />
+        <StrategyExport />
       </div>
       {run && <RunView run={run} />}
     </section>

@@ -1,0 +1,333 @@
+/**
+ * Reading a strategy run back, from a file or from saved state. Both are untrusted input: the
+ * shape is checked by the schema of the run's own strategy (strategyFileSchema.ts), what a schema
+ * cannot say is checked here, and the result is a run the views can draw without a model. Token
+ * labels are never read from the file: the views derive them from the ids.
+ */
+import * as v from 'valibot';
+import { modelFromId } from '../engine/modelCatalog';
+import type { BeamStep } from '../engine/strategies/beamRecord';
+import type { JacobiRound } from '../engine/strategies/jacobi';
+import type { SpeculativeRound } from '../engine/strategies/speculative';
+import { message, type Message, type MessageParam } from '../i18n/message';
+import type { StrategyOutcome } from '../worker/protocol';
+import { MAX_RUN_FILE_BYTES } from './runFileParse';
+import { describe } from './runFileIssue';
+import { STRATEGY_FILE_FORMAT, STRATEGY_FILE_VERSION } from './strategyFile';
+import { expectedOf, fieldLabel, foundIn, strategyIssueText } from './strategyFileIssue';
+import {
+  RUN_SCHEMAS,
+  strategyFileSchema,
+  strategyHeadSchema,
+  type ParsedBeamRun,
+  type ParsedJacobiRun,
+  type ParsedSpecRun,
+} from './strategyFileSchema';
+import type { StrategyProblem, StrategyRun } from './strategyStore';
+
+export type StrategyParseResult = { ok: true; run: StrategyRun } | { ok: false; reason: Message };
+
+class FileProblem extends Error {
+  constructor(readonly reason: Message) {
+    super(reason.key);
+  }
+}
+
+function problem(reason: Message): never {
+  throw new FileProblem(reason);
+}
+
+/** `items` numbered 1, 2, 3, … by `number`, each place named by `place`. */
+function checkNumbering(
+  items: readonly { number: unknown }[],
+  place: (n: number) => Message,
+  what: string,
+): void {
+  items.forEach(({ number }, i) => {
+    if (number !== i + 1) {
+      problem(
+        message('sfNumbered', {
+          place: place(i + 1),
+          value: describe(number),
+          what: fieldLabel(what),
+        }),
+      );
+    }
+  });
+}
+
+/** A count that must be `expected` (or at most it): else the sentence naming both. */
+function checkLength(place: Message, what: string, n: number, max: number, exact = false): void {
+  if (exact ? n === max : n <= max) return;
+  const expected: MessageParam = message(exact ? 'sfExactly' : 'sfAtMost', { n: max });
+  problem(message('sfLength', { place, n, what: fieldLabel(what), expected }));
+}
+
+function checkRoundCount(count: number, max: number, what: string): void {
+  if (count > max)
+    problem(
+      message('rfCountHigh', { place: message('rfRun'), n: count, what: fieldLabel(what), max }),
+    );
+}
+
+// ——— beam search ———
+
+/** Every beam a step extends or makes comes from one made before; none is made twice. */
+function beamSteps(run: ParsedBeamRun): BeamStep[] {
+  const { beams, maxSteps } = run.settings;
+  checkRoundCount(run.beamSteps.length, maxSteps, 'beamSteps');
+  checkNumbering(
+    run.beamSteps.map((s) => ({ number: s.step })),
+    (n) => message('sfBeamStep', { n }),
+    'beamSteps',
+  );
+  const made = new Set<number>([0]);
+  return run.beamSteps.map((step, i) => {
+    const place = message('sfBeamStep', { n: i + 1 });
+    checkLength(place, 'kept', step.kept.length, beams);
+    const named = [...step.expansions.map((e) => e.beamId), ...step.pruned];
+    const parents = [...step.kept, ...step.ended].map((node) => node.parentId);
+    for (const id of [...named, ...parents]) {
+      if (!made.has(id)) problem(message('sfUnknownBeam', { place, id }));
+    }
+    for (const node of [...step.kept, ...step.ended]) {
+      if (made.has(node.id)) problem(message('sfBeamTwice', { place, id: node.id }));
+      made.add(node.id);
+    }
+    return { ...step, step: i + 1 };
+  });
+}
+
+function beamOutcome(run: ParsedBeamRun): StrategyOutcome | null {
+  const { outcome } = run;
+  if (outcome) checkLength(message('sfOutcome'), 'final', outcome.final.length, run.settings.beams);
+  return outcome;
+}
+
+// ——— Jacobi decoding ———
+
+/** A round feeds at most `window` tokens, predicts after each, and accepts what it fixed. */
+function jacobiRounds(run: ParsedJacobiRun): JacobiRound[] {
+  const { window, maxTokens } = run.settings;
+  checkRoundCount(run.rounds.length, maxTokens, 'rounds');
+  checkNumbering(
+    run.rounds.map((r) => ({ number: r.round })),
+    (n) => message('sfJacobiRound', { n }),
+    'rounds',
+  );
+  return run.rounds.map((r, i) => {
+    const place = message('sfJacobiRound', { n: i + 1 });
+    checkLength(place, 'fed', r.fed.length, window);
+    checkLength(place, 'predicted', r.predicted.length, r.fed.length, true);
+    checkLength(place, 'rejected', r.rejected.length, r.fed.length - 1);
+    checkLength(place, 'accepted', r.accepted.length, r.fed.length - r.rejected.length);
+    return { ...r, round: i + 1 };
+  });
+}
+
+/** Tokens and counts, or the model file's refusal: one or the other, whole. */
+function jacobiOutcome(run: ParsedJacobiRun): StrategyOutcome | null {
+  const o = run.outcome;
+  if (!o) return null;
+  const place = message('sfOutcome');
+  if (o.refused) return { strategy: 'jacobi', refused: o.refused, detail: o.detail ?? '' };
+  const { tokens, stopReason, modelPasses, ms, greedy } = o;
+  const missing = (key: string): never =>
+    problem(foundIn(place, key, undefined, message('rfExpectObject')));
+  if (!tokens) return missing('tokens');
+  if (!stopReason) return missing('stopReason');
+  if (modelPasses === undefined) return missing('modelPasses');
+  if (ms === undefined) return missing('ms');
+  if (greedy === undefined) return missing('greedy');
+  return { strategy: 'jacobi', tokens, stopReason, modelPasses, ms, greedy };
+}
+
+// ——— speculative decoding ———
+
+/** A round checks at most `k` proposals, has the target's token after each, adds what it kept. */
+function specRounds(run: ParsedSpecRun): SpeculativeRound[] {
+  const { k, maxTokens } = run.settings;
+  checkRoundCount(run.specRounds.length, maxTokens, 'specRounds');
+  checkNumbering(
+    run.specRounds.map((r) => ({ number: r.round })),
+    (n) => message('sfSpecRound', { n }),
+    'specRounds',
+  );
+  return run.specRounds.map((r, i) => {
+    const place = message('sfSpecRound', { n: i + 1 });
+    const proposed = r.proposed.length;
+    checkLength(place, 'proposed', proposed, k);
+    checkLength(place, 'targetTokens', r.targetTokens.length, proposed + 1, true);
+    checkLength(place, 'accepted', r.accepted, proposed);
+    checkLength(place, 'added', r.added.length, r.accepted + 1);
+    for (const what of ['acceptProbabilities', 'targetProbs', 'draftProbs'] as const) {
+      const chances = r[what];
+      if (chances) checkLength(place, what, chances.length, proposed);
+    }
+    // Greedy rounds have none of the sampling fields: left out (not undefined), in their place.
+    const round = { ...r, round: i + 1 };
+    return Object.fromEntries(
+      Object.entries(round).filter(([, x]) => x !== undefined),
+    ) as typeof round;
+  });
+}
+
+// ——— every strategy ———
+
+/** The run's problem as the page holds it; each kind with the fields it reads. */
+function readProblem(p: ParsedBeamRun['problem']): StrategyProblem | null {
+  if (!p) return null;
+  const place = message('sfProblem');
+  if (p.kind === 'too_long') {
+    if (p.count === undefined)
+      problem(foundIn(place, 'count', undefined, message('rfExpectObject')));
+    if (p.limit === undefined)
+      problem(foundIn(place, 'limit', undefined, message('rfExpectObject')));
+    return { kind: 'too_long', count: p.count, limit: p.limit };
+  }
+  if (p.kind === 'failed') return { kind: 'failed', detail: p.detail ?? '' };
+  return { kind: p.kind };
+}
+
+/**
+ * The run as the page shows it: a run that was still running (saved state of a closed page) is
+ * stopped there, after its last whole round; it belongs to no request of this page's worker.
+ */
+function pageRun(
+  parsed: ParsedBeamRun | ParsedJacobiRun | ParsedSpecRun,
+  rounds: Pick<StrategyRun, 'settings' | 'beamSteps' | 'rounds' | 'specRounds' | 'outcome'>,
+): StrategyRun {
+  const status = parsed.status === 'running' ? 'stopped' : parsed.status;
+  if (status === 'done' && !rounds.outcome) problem(message('sfDoneNoOutcome'));
+  return {
+    requestId: -1,
+    modelId: parsed.modelId,
+    promptIds: parsed.promptIds,
+    status,
+    draftLoad: null,
+    problem: readProblem(parsed.problem),
+    ...rounds,
+  };
+}
+
+/** A run object (a file's `run`, or saved state) read as its strategy's; throws a FileProblem. */
+function readRun(value: unknown): StrategyRun {
+  const head = v.safeParse(strategyHeadSchema, value, { abortEarly: true });
+  if (!head.success) return problem(strategyIssueText(head.issues[0]));
+  const { strategy } = head.output.settings;
+  if (strategy === 'beam') {
+    const run = parse(RUN_SCHEMAS.beam, value);
+    const steps = beamSteps(run);
+    const outcome = beamOutcome(run);
+    return pageRun(run, {
+      settings: run.settings,
+      beamSteps: steps,
+      rounds: [],
+      specRounds: [],
+      outcome,
+    });
+  }
+  if (strategy === 'jacobi') {
+    const run = parse(RUN_SCHEMAS.jacobi, value);
+    const settings = { ...run.settings };
+    if (settings.promptLookup === undefined) delete settings.promptLookup;
+    return pageRun(run, {
+      settings,
+      beamSteps: [],
+      rounds: jacobiRounds(run),
+      specRounds: [],
+      outcome: jacobiOutcome(run),
+    });
+  }
+  const run = parse(RUN_SCHEMAS.speculative, value);
+  const { sampling, draft: draftId, ...rest } = run.settings;
+  const draft = modelFromId(draftId);
+  if (!draft) {
+    return problem(foundIn(message('sfSettings'), 'draft', draftId, message('rfExpectModelId')));
+  }
+  const settings = { ...rest, draft, ...(sampling ? { sampling } : {}) };
+  const rounds = specRounds(run);
+  return pageRun(run, {
+    settings,
+    beamSteps: [],
+    rounds: [],
+    specRounds: rounds,
+    outcome: run.outcome,
+  });
+}
+
+function parse<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, value, { abortEarly: true });
+  if (!result.success) problem(strategyIssueText(result.issues[0]));
+  return result.output;
+}
+
+function attempt(read: () => StrategyRun): StrategyParseResult {
+  try {
+    return { ok: true, run: read() };
+  } catch (error) {
+    if (error instanceof FileProblem) return { ok: false, reason: error.reason };
+    return { ok: false, reason: message('rfUnreadable', { detail: String(error).slice(0, 120) }) };
+  }
+}
+
+/** A saved strategy run (the stored `run` object), checked as a file's would be. */
+export const readSavedStrategyRun = (saved: unknown): StrategyParseResult =>
+  attempt(() => readRun(saved));
+
+/** Whether a file's text names the strategy run format (its `format` field, unescaped). */
+export const isStrategyFileText = (text: string): boolean =>
+  new RegExp(`"format"\\s*:\\s*"${STRATEGY_FILE_FORMAT}"`).test(text);
+
+/** Checks a strategy run file completely: a whole run the views can draw, or the first problem. */
+export function parseStrategyFile(
+  text: string,
+  maxBytes: number = MAX_RUN_FILE_BYTES,
+): StrategyParseResult {
+  // UTF-16 units: at most the bytes, so a file under the limit is never refused here.
+  if (text.length > maxBytes) {
+    return {
+      ok: false,
+      reason: message('rfTooLarge', {
+        size: message('rfMegabytes', { n: +(maxBytes / 2 ** 20).toFixed(1) }),
+      }),
+    };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.slice(0, 120) : String(error);
+    return { ok: false, reason: message('rfNotJson', { detail }) };
+  }
+  return attempt(() => {
+    if (typeof json !== 'object' || json === null || Array.isArray(json))
+      return problem(message('rfNotObject'));
+    const format: unknown = Object.hasOwn(json, 'format') ? Reflect.get(json, 'format') : undefined;
+    if (format !== STRATEGY_FILE_FORMAT) {
+      const expected = JSON.stringify(STRATEGY_FILE_FORMAT);
+      problem(message('rfWrongFormat', { format: describe(format), expected }));
+    }
+    const version: unknown = Object.hasOwn(json, 'version')
+      ? Reflect.get(json, 'version')
+      : undefined;
+    if (
+      typeof version === 'number' &&
+      Number.isInteger(version) &&
+      version > STRATEGY_FILE_VERSION
+    ) {
+      problem(message('rfNewerVersion', { version, supported: STRATEGY_FILE_VERSION }));
+    }
+    const file = v.safeParse(strategyFileSchema(STRATEGY_FILE_VERSION), json, { abortEarly: true });
+    if (!file.success) {
+      const issue = file.issues[0];
+      const path = issue.path ?? [];
+      // Inside `run`, the run's own places; the file's header fields otherwise.
+      if (path[0]?.key === 'run') return problem(strategyIssueText(issue, path.slice(1)));
+      const last = path.at(-1);
+      const key = String(last?.key ?? 'format');
+      return problem(foundIn(message('rfFile'), key, last?.value, expectedOf(issue.message)));
+    }
+    return readRun(Reflect.get(json, 'run'));
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * Keeping the strategy run on screen (beam search, Jacobi or speculative decoding) across
+ * reloads. It goes to IndexedDB under its own key (a long beam search with every beam's
+ * candidates outgrows localStorage), as the object a strategy run file holds (strategyFile.ts),
+ * and is read back through the same checks as an imported file: saved state is outside input too.
+ *
+ * Tabs follow the chain runs' rule (persistence.ts): a tab writes only what it changed itself,
+ * never a run it merely read, so a tab left open on an old run does not overwrite the newer run
+ * another tab made; the run saved last is the one a reload shows. A run still going is written at
+ * most once a second (its rounds are whole at every write), a finished one at once, and whatever
+ * is pending when the page is hidden or closed. A run that was running when the page closed comes
+ * back stopped after its last saved round (strategyFileParse.ts).
+ */
+import type { StoreApi } from 'zustand';
+import { idbKvStore, type KvStore } from './kvStore';
+import { strategyRunJson } from './strategyFile';
+import { readSavedStrategyRun } from './strategyFileParse';
+import type { StrategyRun, StrategyState } from './strategyStore';
+
+export const STRATEGY_RUN_KEY = 'stepwise-strategy-run';
+export const STRATEGY_RUN_VERSION = 1;
+/** How often a run that is still going is written. */
+export const RUN_WRITE_INTERVAL_MS = 1000;
+
+/** What a page's events the keeper listens to come from. */
+export interface PageEvents {
+  addEventListener(type: 'pagehide' | 'visibilitychange', listener: () => void): void;
+  removeEventListener(type: 'pagehide' | 'visibilitychange', listener: () => void): void;
+}
+
+export interface KeepOptions {
+  /** The database; null: nothing is kept. By default IndexedDB, where there is one. */
+  kv?: KvStore | null;
+  /** Where `pagehide` and `visibilitychange` come from; null: nowhere. */
+  page?: PageEvents | null;
+}
+
+export interface KeptRun {
+  /** Settles once the saved run was read (and shown, where the tab had none yet). */
+  restored: Promise<void>;
+  /** Writes what is pending now; settles when the write landed or failed. */
+  flush(): Promise<void>;
+  /** Stops keeping (the listeners and a pending write are dropped). */
+  stop(): void;
+}
+
+const defaultKv = (): KvStore | null => (typeof indexedDB === 'undefined' ? null : idbKvStore());
+const defaultPage = (): PageEvents | null =>
+  typeof window === 'undefined' || typeof document === 'undefined' ? null : window;
+
+/** A run worth keeping: one with a prompt (a run refused before it started has none). */
+const keepable = (run: StrategyRun | null): run is StrategyRun =>
+  run !== null && run.promptIds.length > 0;
+
+export function keepStrategyRun(
+  store: StoreApi<StrategyState>,
+  options: KeepOptions = {},
+): KeptRun {
+  const kv = options.kv === undefined ? defaultKv() : options.kv;
+  const page = options.page === undefined ? defaultPage() : options.page;
+  if (!kv) return { restored: Promise.resolve(), flush: () => Promise.resolve(), stop: () => {} };
+
+  /** The run this tab last saw (made, imported or read): the same object is never written. */
+  let known = store.getState().run;
+  /** This tab changed its run since its last write. */
+  let pending = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let queue: Promise<void> = Promise.resolve();
+
+  const write = (): Promise<void> => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (!pending) return queue;
+    pending = false;
+    const { run } = store.getState();
+    // Made now, from the run as it is: a later change of the run is another write.
+    const value = keepable(run)
+      ? { version: STRATEGY_RUN_VERSION, run: strategyRunJson(run) }
+      : null;
+    queue = queue
+      .then(() =>
+        kv.transact('readwrite', async (tx) => {
+          if (value) tx.put(STRATEGY_RUN_KEY, value);
+          else tx.delete(STRATEGY_RUN_KEY);
+        }),
+      )
+      .catch(() => {
+        pending = true; // written again with the next change or flush
+      });
+    return queue;
+  };
+
+  const unsubscribe = store.subscribe((state) => {
+    if (state.run === known) return;
+    known = state.run;
+    pending = true;
+    if (state.run?.status !== 'running') void write();
+    else timer ??= setTimeout(() => void write(), RUN_WRITE_INTERVAL_MS);
+  });
+
+  const restored = kv
+    .transact('readonly', (tx) => tx.get(STRATEGY_RUN_KEY))
+    .then((saved) => {
+      // The tab made or imported a run meanwhile: that one stays (and is the one written).
+      if (store.getState().run !== null || pending) return;
+      const value = typeof saved === 'object' && saved !== null ? saved : {};
+      if (!('run' in value)) return;
+      const read = readSavedStrategyRun(value.run);
+      if (!read.ok) return; // unreadable: the page starts without a run, as before any
+      known = read.run;
+      store.setState({ run: read.run, selectedStep: null });
+    })
+    .catch(() => undefined);
+
+  const onHide = (): void => {
+    if (typeof document === 'undefined' || document.visibilityState === 'hidden') void write();
+  };
+  const onPageHide = (): void => void write();
+  page?.addEventListener('visibilitychange', onHide);
+  page?.addEventListener('pagehide', onPageHide);
+
+  return {
+    restored,
+    flush: write,
+    stop: () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+      page?.removeEventListener('visibilitychange', onHide);
+      page?.removeEventListener('pagehide', onPageHide);
+    },
+  };
+}
