@@ -50,6 +50,22 @@ async function runStrategy(page: Page): Promise<number[]> {
   return ids(await page.getByTestId('strategy-tokens').getAttribute('data-token-ids'));
 }
 
+/** A sampled run's rounds as the page shows them: the rule at each check, and the draw. */
+const sampledRounds = (page: Page) =>
+  page.getByTestId('spec-round').evaluateAll((nodes) =>
+    nodes.map((round) => ({
+      accepted: Number(round.getAttribute('data-accepted')),
+      tokens: round.querySelector('[data-testid=spec-added]')?.getAttribute('data-token-ids'),
+      checks: [...round.querySelectorAll('[data-testid=spec-check]')].map((check) => ({
+        verdict: check.getAttribute('data-verdict'),
+        p: Number(check.getAttribute('data-p')),
+        q: Number(check.getAttribute('data-q')),
+        a: Number(check.getAttribute('data-accept-probability')),
+      })),
+      drawFrom: round.querySelector('[data-testid=spec-draw]')?.getAttribute('data-from') ?? null,
+    })),
+  );
+
 test.describe('beam search, Jacobi and speculative decoding from the page', () => {
   const greedy = cliTokenIds(PROMPT, STEPS);
 
@@ -254,6 +270,75 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
       }
       expect(tokens).toBe(added);
       await expect(page.getByTestId('strategy-run')).toBeEnabled();
+    });
+  });
+  test('speculative sampling shows the rule at each rejection; the same seed, the same run', async ({
+    page,
+  }) => {
+    const params = { strategy: 'speculative', k: '3', steps: '16', temperature: '1.5', seed: '7' };
+    await open(page, params);
+    // The link's temperature makes the form sample, and speculative decoding samples with it.
+    await expect(page.getByTestId('strategy-select')).toHaveValue('sample');
+    const form = page.getByTestId('spec-form-sampling');
+    await expect(form).toHaveAttribute('data-sampled', 'true');
+    await expect(form).toHaveAttribute('data-seed', '7');
+    await expect(page.getByTestId('spec-cutoffs-unused')).toHaveCount(0);
+    const first = await runStrategy(page);
+    expect(first).toHaveLength(16);
+    await expect(page.getByTestId('spec-sampling')).toHaveAttribute('data-temperature', '1.5');
+    await expect(page.getByTestId('spec-same-as-greedy')).toHaveAttribute('data-sampled', 'true');
+    const rounds = await sampledRounds(page);
+    const checks = rounds.flatMap((r) => r.checks);
+    const rejected = checks.filter((c) => c.verdict === 'rejected');
+    expect(rejected.length).toBeGreaterThan(0);
+    for (const c of checks) {
+      expect(c.q).toBeGreaterThan(0);
+      expect(c.a).toBeCloseTo(Math.min(1, c.p / c.q), 9);
+    }
+    for (const r of rounds) {
+      // Kept proposals first, then at most one rejected, whose replacement came from the residual.
+      expect(r.checks.filter((c) => c.verdict === 'kept')).toHaveLength(r.accepted);
+      const rejectedHere = r.checks.some((c) => c.verdict === 'rejected');
+      expect(r.drawFrom).toBe(rejectedHere ? 'residual' : 'target');
+    }
+    await expect(
+      page.getByTestId('spec-check').filter({ hasText: 'rejected' }).first(),
+    ).toContainText('min(1, p/q)');
+    await expect(page.getByTestId('spec-draw').first()).toBeVisible();
+
+    await test.step('the same seed gives the same run, another seed another', async () => {
+      expect(await runStrategy(page)).toEqual(first);
+      expect(await sampledRounds(page)).toEqual(rounds);
+      await page.getByTestId('seed-input').fill('8');
+      expect(await runStrategy(page)).not.toEqual(first);
+    });
+
+    await test.step('top-k is named as not applied, and the link carries the sampling', async () => {
+      const seeded = await runStrategy(page);
+      await page.getByTestId('top-k-input').fill('40');
+      const note = page.getByTestId('spec-cutoffs-unused');
+      await expect(note).toContainText('top-k = 40');
+      await expect(note).toHaveAttribute('data-cutoffs', 'topK');
+      await page.getByTestId('share-button').click();
+      const link = new URL(await page.getByTestId('share-link').inputValue());
+      expect(Object.fromEntries(link.searchParams)).toMatchObject({
+        strategy: 'speculative',
+        k: '3',
+        temperature: '1.5',
+        seed: '8',
+        topK: '40',
+      });
+      await page.goto(link.pathname + link.search);
+      await expect(page.getByTestId('spec-form-sampling')).toHaveAttribute('data-seed', '8');
+      // Top-k is not applied: the run is the one without it.
+      expect(await runStrategy(page)).toEqual(seeded);
+      await page.getByTestId('language-select').selectOption('zh-CN');
+      await expect(page.getByTestId('spec-cutoffs-unused')).toContainText('投机采样不使用');
+      await expect(page.getByTestId('spec-sampling')).toContainText('温度 1.5');
+      await expect(
+        page.getByTestId('spec-check').filter({ hasText: '拒绝' }).first(),
+      ).toContainText('min(1, p/q)');
+      expect(await panelViolations(page)).toEqual([]);
     });
   });
 });

@@ -164,4 +164,36 @@ test.describe('strategies on a model from the Hugging Face Hub', () => {
     expect(draftLog).toEqual(['config.json', 'onnx/model.onnx']);
     expect(draftCdn.requests).toBe(1);
   });
+  test('a Hub model with no known draft gets none, and the page asks for one', async ({
+    page,
+    context,
+  }) => {
+    // Nothing is downloaded: any Hub request fails.
+    const asked: string[] = [];
+    await context.route('https://huggingface.co/**', (route: Route) => {
+      asked.push(route.request().url());
+      return route.abort('internetdisconnected');
+    });
+    const query = new URLSearchParams({
+      model: 'HuggingFaceTB/SmolLM2-135M@hub',
+      strategy: 'speculative',
+      lang: 'en',
+    });
+    await page.goto(`/?${query}`);
+    // Not GPT-2: distilgpt2 (GPT-2's usual draft) is not proposed in its place.
+    const select = page.getByTestId('draft-select');
+    await expect(select).toHaveValue('');
+    await expect(select.locator('option').first()).not.toContainText('distilgpt2');
+    const missing = page.getByTestId('draft-missing');
+    await expect(missing).toContainText('No draft model is known');
+    await expect(missing).toContainText('“Draft model” field');
+    await expect(page.getByTestId('strategy-run')).toBeDisabled();
+    await page.getByTestId('language-select').selectOption('zh-CN');
+    await expect(missing).toContainText('“草稿模型”一栏');
+    // Choosing one lets it run.
+    await select.selectOption('tiny-gpt2-draft');
+    await expect(missing).toHaveCount(0);
+    await expect(page.getByTestId('strategy-run')).toBeEnabled();
+    expect(asked).toEqual([]);
+  });
 });

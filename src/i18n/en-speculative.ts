@@ -40,4 +40,24 @@ export const enSpeculative = {
   specNoRounds: 'The first token comes from reading the prompt; no round was needed.',
   specCost:
     'It pays only when a draft pass costs much less than a pass of the model and the draft is often right: each round costs k draft passes and one model pass, and gives 1 to k + 1 tokens.',
+  specDraftNoneKnown:
+    'No draft model is known for {model}: choose one in the “{field}” field. Speculative decoding needs a smaller model with the same vocabulary; Run waits for it.',
+  specFormGreedy:
+    'Greedy: the “{field}” setting above is greedy, so the output is the model’s greedy text. Choose sampling there to run speculative sampling at its temperature and seed.',
+  specFormSampled:
+    'Sampling, with the settings above: temperature {temperature}, seed {seed}. Each proposal x is kept with probability min(1, p(x)/q(x)) (p: the model’s probability, q: the draft’s); otherwise the token is drawn from max(0, p − q), normalised. The same seed gives the same run.',
+  specCutoffsUnapplied:
+    'Not applied to speculative sampling: {cutoffs}. The acceptance rule here compares the whole distributions of the model and the draft at the temperature, with no cut-off: the run samples as if these were off. Set them off to compare it with a sampled chain run.',
+  specSampledIntro:
+    'Sampled at temperature {temperature} (seed {seed}), with no top-k, top-p or min-p cut-off. A proposal x is kept with probability min(1, p/q), where p is the model’s probability of x and q the draft’s. When it is not kept, the token is drawn from the residual max(0, p − q), normalised, and the round ends there.',
+  specSameSampled:
+    'The output is distributed exactly as the model’s own sampling at this temperature (not as greedy decoding): the rule only changes how often the draft’s proposal is the token that comes. The chain is not skipped: every token is still drawn given everything before it.',
+  specChecks: 'The rule at each checked proposal',
+  specCheckKept: '{token}: p = {p}, q = {q}, kept with probability min(1, p/q) = {a}: kept',
+  specCheckRejected: '{token}: p = {p}, q = {q}, kept with probability min(1, p/q) = {a}: rejected',
+  specResidualDraw:
+    'Replacement {token}: drawn from the residual max(0, p − q), normalised, where its chance was {r}.',
+  specBonusDraw:
+    'Bonus {token}: drawn from the model’s distribution p after the last proposal (chance {r}).',
+  specOwnDraw: 'The model’s own token {token}: drawn from its distribution p (chance {r}).',
 } as const;

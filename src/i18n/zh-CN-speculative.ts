@@ -38,4 +38,23 @@ export const zhCNSpeculative: Record<keyof typeof enSpeculative, string> = {
   specNoRounds: '第一个词元来自读取提示词，不需要任何一轮。',
   specCost:
     '只有当草稿模型的一次计算远比模型的一次计算便宜、而且草稿经常猜对时才划算：每轮花费 k 次草稿计算和一次模型计算，得到 1 到 k + 1 个词元。',
+  specDraftNoneKnown:
+    '{model} 没有已知的草稿模型：请在“{field}”一栏中选择一个。投机解码需要一个词表相同的较小模型；选好之前无法运行。',
+  specFormGreedy:
+    '贪心：上方的“{field}”设置为贪心，因此输出就是该模型的贪心解码文本。在那里选择采样，即可按其温度和随机种子运行投机采样。',
+  specFormSampled:
+    '采样，使用上方的设置：温度 {temperature}，随机种子 {seed}。每个提议 x 以 min(1, p(x)/q(x)) 的概率被保留（p：模型给出的概率，q：草稿模型给出的概率）；否则从归一化后的 max(0, p − q) 中抽取词元。相同的随机种子得到相同的运行。',
+  specCutoffsUnapplied:
+    '投机采样不使用：{cutoffs}。这里的接受规则在该温度下比较模型和草稿模型的完整分布，不做任何截断：运行相当于这些设置处于关闭状态。若要与链式采样运行比较，请将它们关闭。',
+  specSampledIntro:
+    '以温度 {temperature}（随机种子 {seed}）采样，不做 top-k、top-p 或 min-p 截断。提议 x 以 min(1, p/q) 的概率被保留，其中 p 是模型给 x 的概率，q 是草稿模型给它的概率。若未被保留，则从归一化后的残差 max(0, p − q) 中抽取词元，本轮到此结束。',
+  specSameSampled:
+    '输出的分布与该模型在此温度下自己采样的分布完全相同（而不是贪心解码的结果）：这条规则只改变草稿提议成为最终词元的频率。链条并没有被跳过：每个词元仍然在它之前全部内容的条件下抽取。',
+  specChecks: '规则在每个被检验的提议上的判断',
+  specCheckKept: '{token}：p = {p}，q = {q}，保留概率 min(1, p/q) = {a}：保留',
+  specCheckRejected: '{token}：p = {p}，q = {q}，保留概率 min(1, p/q) = {a}：拒绝',
+  specResidualDraw:
+    '替换词元 {token}：从归一化后的残差 max(0, p − q) 中抽取，它在其中的概率为 {r}。',
+  specBonusDraw: '奖励词元 {token}：从模型在最后一个提议之后的分布 p 中抽取（概率 {r}）。',
+  specOwnDraw: '模型自己的词元 {token}：从它的分布 p 中抽取（概率 {r}）。',
 };

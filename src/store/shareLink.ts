@@ -63,7 +63,8 @@ export function sharedSettings(state: AppState, strategy: SavedStrategy): Shared
     modelId: run.modelId,
     prompt: run.prompt,
     steps: Math.min(Math.max(asked, min), max),
-    sampling: run.config.sampling,
+    // Speculative decoding samples as the form does (greedy, or its temperature and seed).
+    sampling: decoding?.strategy === 'speculative' ? sampling : run.config.sampling,
     lang,
     cache: run.config.cache !== false,
     decoding,

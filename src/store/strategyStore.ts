@@ -10,7 +10,7 @@ import { LIMITS, within } from '../engine/limits';
 import type { BeamStep } from '../engine/strategies/beamRecord';
 import type { JacobiRound } from '../engine/strategies/jacobi';
 import type { SpeculativeRound } from '../engine/strategies/speculative';
-import { defaultDraftId } from '../engine/strategies/draftModels';
+import { draftFits, knownVocab } from '../engine/strategies/draftModels';
 import { modelFromId } from '../engine/modelCatalog';
 import { encodeText } from '../engine/tokenizer';
 import type { EventOf, StrategyOutcome, StrategySettings, WorkerEvent } from '../worker/protocol';
@@ -18,6 +18,8 @@ import { useAppStore } from './appStore';
 import { send } from './engineConnection';
 import { loadModel } from './engineActions';
 import { contextLimit } from './promptCheck';
+import { pickDraft, targetVocab } from './speculativeDraft';
+import { speculativeSampling } from './speculativeSampling';
 import { keepStrategyRun } from './strategyRunSaved';
 import { strategyPersistOptions } from './strategySaved';
 import { DECODINGS, parseUrlParams, type Decoding } from './urlParams';
@@ -28,6 +30,8 @@ export type StrategyProblem =
   | { kind: 'prompt_empty' }
   | { kind: 'too_long'; count: number; limit: number }
   | { kind: 'no_model' }
+  /** The speculative draft's vocabulary is not the loaded model's `vocab` tokens. */
+  | { kind: 'draft_misfit'; draft: string; vocab: number }
   | { kind: 'failed'; detail: string };
 
 export interface StrategyRun {
@@ -134,9 +138,19 @@ export function setDraft(draft: string): void {
   setState({ draft });
 }
 
-/** The draft a speculative run of `modelId` would use: the chosen one, else the usual one. */
-export const draftFor = (state: StrategyState, modelId: string): string | null =>
-  state.draft || defaultDraftId(modelId);
+/**
+ * The draft a speculative run of `modelId` (of `vocab` tokens, null: not known yet) would use: the
+ * chosen one, else the usual one; null when none is known or the chosen one has another
+ * vocabulary (pickDraft).
+ */
+export function draftFor(
+  state: StrategyState,
+  modelId: string,
+  vocab: number | null = knownVocab(modelId),
+): string | null {
+  const pick = pickDraft(state.draft, modelId, vocab);
+  return pick.kind === 'draft' ? pick.id : null;
+}
 
 export function setLookup(lookup: boolean): void {
   setState({ lookup });
@@ -160,17 +174,34 @@ export async function runStrategy(): Promise<void> {
   const { settings } = useAppStore.getState();
   const promptIds = encodeText(settings.prompt);
   const maxTokens = settings.steps;
-  const draft = modelFromId(draftFor(getState(), settings.modelId) ?? '');
+  const vocab = () => targetVocab(useAppStore.getState(), settings.modelId);
+  const draft = modelFromId(draftFor(getState(), settings.modelId, vocab()) ?? '');
+  // Speculative decoding samples as the form's chain run would: its temperature and seed.
+  const sampling = speculativeSampling(settings.sampling);
   const strategySettings: StrategySettings | null =
     choice === 'beam'
       ? { strategy: 'beam', beams, maxSteps: maxTokens, lengthPenalty }
       : choice === 'jacobi'
         ? { strategy: 'jacobi', window, maxTokens, promptLookup: lookup }
-        : draft && { strategy: 'speculative', k, maxTokens, draft };
-  // Without a draft (a model with no usual one, none chosen) the Run button is disabled.
+        : draft && { strategy: 'speculative', k, maxTokens, draft, ...(sampling && { sampling }) };
+  // Without a draft (none known for the model, or one of another vocabulary chosen) the Run
+  // button is disabled and the form says why.
   if (!strategySettings) return;
   if (promptIds.length === 0) return void showProblem(strategySettings, { kind: 'prompt_empty' });
   if (!(await loadModel())) return void showProblem(strategySettings, { kind: 'no_model' });
+  // The loaded model's vocabulary is known now: a draft of another one is refused before its
+  // download rather than after.
+  const loadedVocab = vocab();
+  if (strategySettings.strategy === 'speculative' && loadedVocab !== null) {
+    const { id } = strategySettings.draft;
+    if (!draftFits(id, loadedVocab)) {
+      return void showProblem(strategySettings, {
+        kind: 'draft_misfit',
+        draft: id,
+        vocab: loadedVocab,
+      });
+    }
+  }
   const { model } = useAppStore.getState();
   const limit = contextLimit(settings.modelId, model.shape);
   if (promptIds.length + settings.steps > limit) {

@@ -288,9 +288,17 @@ describe('parseUrlParams', () => {
       overrides: { autoplay: false, decoding: 'jacobi' },
       invalid: [],
     });
+    // Speculative decoding samples as the form does: greedy unless the link gives a temperature.
     expect(one('strategy', 'speculative')).toEqual({
-      overrides: { autoplay: false, decoding: 'speculative' },
+      overrides: { autoplay: false, decoding: 'speculative', strategy: 'greedy' },
       invalid: [],
+    });
+    expect(parseUrlParams('?strategy=speculative&temperature=0.7&seed=5').overrides).toEqual({
+      autoplay: false,
+      decoding: 'speculative',
+      strategy: 'sample',
+      temperature: 0.7,
+      seed: 5,
     });
   });
 

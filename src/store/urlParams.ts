@@ -28,6 +28,10 @@ export interface UrlOverrides {
   steps?: number;
   /** The step shown once the run is there (0: the prefill); checked against the run then. */
   step?: number;
+  /**
+   * The form's greedy or sampling. `strategy=speculative` reads it too (speculative decoding
+   * samples as the form does): sampling when the link gives a `temperature`, else greedy.
+   */
   strategy?: Strategy;
   /**
    * `strategy=beam`, `jacobi` or `speculative`: a strategy run instead of the chain
@@ -198,7 +202,13 @@ export function parseUrlParams(search: string): ParsedUrl {
     prompt: p.prompt,
     steps: p.steps,
     step: p.step,
-    strategy: STRATEGIES.find((s) => s === p.strategy),
+    strategy:
+      STRATEGIES.find((s) => s === p.strategy) ??
+      (p.strategy === 'speculative'
+        ? p.temperature === undefined
+          ? 'greedy'
+          : 'sample'
+        : undefined),
     decoding: DECODINGS.find((d) => d === p.strategy),
     beams: p.beams,
     lengthPenalty: p.lengthPenalty,

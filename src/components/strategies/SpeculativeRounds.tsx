@@ -4,6 +4,7 @@ import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
 import type { StrategyRun } from '../../store/strategyStore';
 import type { LoadPhase } from '../../worker/protocol';
+import { SpeculativeChecks } from './SpeculativeChecks';
 
 const PHASES: Record<LoadPhase, MessageKey> = {
   download: 'specPhaseDownload',
@@ -42,6 +43,7 @@ function Round(props: { round: SpeculativeRound }) {
   // What the round added, cut at end-of-text: the target's token is among it only when no kept
   // proposal was the end.
   const tokenAdded = added.length > accepted;
+  const sampled = round.acceptProbabilities !== undefined;
   return (
     <li
       className="jacobi-round spec-round"
@@ -59,12 +61,17 @@ function Round(props: { round: SpeculativeRound }) {
             <Token key={i} id={id} state={i < accepted ? 'accepted' : 'rejected'} />
           ))}
         </dd>
-        <dt>{t('specTargetChoice')}</dt>
-        <dd data-testid="spec-target" data-token-ids={targetTokens.join(',')}>
-          {targetTokens.map((id, i) => (
-            <Token key={i} id={id} state={i < accepted ? 'accepted' : 'plain'} />
-          ))}
-        </dd>
+        {/* A sampled round is checked by the rule (SpeculativeChecks), not against the argmax. */}
+        {!sampled && (
+          <>
+            <dt>{t('specTargetChoice')}</dt>
+            <dd data-testid="spec-target" data-token-ids={targetTokens.join(',')}>
+              {targetTokens.map((id, i) => (
+                <Token key={i} id={id} state={i < accepted ? 'accepted' : 'plain'} />
+              ))}
+            </dd>
+          </>
+        )}
         <dt>{t('specAdded')}</dt>
         <dd data-testid="spec-added" data-token-ids={round.added.join(',')}>
           {added.map((id, i) =>
@@ -76,6 +83,7 @@ function Round(props: { round: SpeculativeRound }) {
           )}
           <span className="spec-kind">{t(tokenAdded ? KIND_LABELS[tokenKind] : 'specEnded')}</span>
         </dd>
+        <SpeculativeChecks round={round} />
       </dl>
     </li>
   );
@@ -106,15 +114,25 @@ export function SpeculativeRounds(props: { run: StrategyRun }) {
   const t = useT();
   const { run } = props;
   if (run.settings.strategy !== 'speculative') return null;
-  const { k, draft } = run.settings;
+  const { k, draft, sampling } = run.settings;
   const c = counters(run);
   const rate = c.proposed > 0 ? c.accepted / c.proposed : null;
   const load = run.draftLoad;
   return (
     <div className="jacobi-view spec-view">
       <p className="strat-intro">{t('specIntro', { draft: draft.id, k, target: run.modelId })}</p>
-      <p className="strat-same" data-testid="spec-same-as-greedy">
-        {t('specSame')}
+      {sampling && (
+        <p
+          className="strat-note"
+          data-testid="spec-sampling"
+          data-temperature={sampling.temperature}
+          data-seed={sampling.seed}
+        >
+          {t('specSampledIntro', { temperature: sampling.temperature, seed: sampling.seed })}
+        </p>
+      )}
+      <p className="strat-same" data-testid="spec-same-as-greedy" data-sampled={!!sampling}>
+        {t(sampling ? 'specSameSampled' : 'specSame')}
       </p>
       <p className="strat-note">{t('specCost')}</p>
       {load && run.status === 'running' && (

@@ -1,7 +1,8 @@
+import { useId } from 'react';
 import { LIMITS } from '../../engine/limits';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
-import { draftOffer, knownVocab } from '../../engine/strategies/draftModels';
+import { draftOffer } from '../../engine/strategies/draftModels';
 import { useAppStore } from '../../store/appStore';
 import {
   chooseStrategy,
@@ -14,8 +15,10 @@ import {
   type StrategyChoice,
   type StrategyNumber,
 } from '../../store/strategyStore';
+import { pickDraft, targetVocab } from '../../store/speculativeDraft';
 import { NumberField } from '../setup/NumberField';
 import type { NumberFieldSpec } from '../setup/settingFields';
+import { SpeculativeSamplingNote } from './SpeculativeSamplingNote';
 
 const CHOICES: { value: StrategyChoice; label: MessageKey }[] = [
   { value: 'chain', label: 'decodingChain' },
@@ -40,21 +43,25 @@ const FIELDS: Record<StrategyNumber, NumberFieldSpec> = {
  * Speculative decoding's draft model: the loaded model's usual one (empty value), or one of the
  * drafts offered, or the one the URL named. Only drafts with the model's vocabulary are offered
  * (its loaded shape's, else what the catalogue knows; draftOffer): a named draft that does not
- * fit stays shown, with why it will not run.
+ * fit stays shown, with why it will not run. A model with no known draft gets none (never GPT-2's
+ * by default): the note asks for one, naming this field, and Run waits (pickDraft).
  */
 function DraftSelect(props: { value: string }) {
   const t = useT();
+  const noteId = useId();
   const modelId = useAppStore((s) => s.settings.modelId);
-  const vocab = useAppStore((s) =>
-    s.model.id === modelId && s.model.shape ? s.model.shape.vocab : knownVocab(modelId),
-  );
-  const { usual, options, misfit, noneFits } = draftOffer(modelId, vocab, props.value);
+  const vocab = useAppStore((s) => targetVocab(s, modelId));
+  const { usual, options, noneFits } = draftOffer(modelId, vocab, props.value);
+  // What a run would use (pickDraft): never a draft of another vocabulary, never a guess.
+  const pick = pickDraft(props.value, modelId, vocab);
   return (
     <label className="field">
       <span>{t('draftLabel')}</span>
       <select
         data-testid="draft-select"
         value={props.value}
+        aria-describedby={pick.kind === 'draft' ? undefined : noteId}
+        aria-invalid={pick.kind === 'draft' ? undefined : true}
         onChange={(e) => setDraft(e.currentTarget.value)}
       >
         <option value="">{usual ? t('draftDefault', { id: usual }) : t('draftNone')}</option>
@@ -64,14 +71,16 @@ function DraftSelect(props: { value: string }) {
           </option>
         ))}
       </select>
-      {!usual && props.value === '' && (
-        <span className="strat-note" data-testid="draft-missing">
-          {noneFits ? t('specNoDraftFits', { vocab: vocab ?? 0 }) : t('specNoDraft')}
+      {pick.kind === 'none_known' && (
+        <span className="strat-note" id={noteId} data-testid="draft-missing">
+          {noneFits && vocab !== null
+            ? t('specNoDraftFits', { vocab })
+            : t('specDraftNoneKnown', { model: modelId, field: t('draftLabel') })}
         </span>
       )}
-      {misfit && (
-        <span className="strat-note" data-testid="draft-misfit">
-          {t('specDraftMisfit', { id: props.value, vocab: vocab ?? 0 })}
+      {pick.kind === 'misfit' && (
+        <span className="strat-note" id={noteId} data-testid="draft-misfit">
+          {t('specDraftMisfit', { id: pick.id, vocab: pick.vocab })}
         </span>
       )}
     </label>
@@ -118,6 +127,7 @@ export function StrategyFields() {
         </label>
       )}
       {state.choice === 'speculative' && <DraftSelect value={state.draft} />}
+      {state.choice === 'speculative' && <SpeculativeSamplingNote />}
       {shown.length > 0 && (
         <div className="field-row">
           {shown.map((name) => (

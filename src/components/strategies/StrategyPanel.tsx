@@ -10,6 +10,7 @@ import {
   type StrategyProblem,
   type StrategyRun,
 } from '../../store/strategyStore';
+import { targetVocab } from '../../store/speculativeDraft';
 import { LabelButton } from '../shared/LabelButton';
 import { BeamTree, textOf } from './BeamTree';
 import { JacobiRounds } from './JacobiRounds';
@@ -35,7 +36,9 @@ function ProblemText(props: { problem: StrategyProblem }) {
         ? t('strategyTooLong', { n: problem.count, limit: problem.limit })
         : problem.kind === 'no_model'
           ? t('strategyNoModel')
-          : t('strategyFailed', { detail: problem.detail });
+          : problem.kind === 'draft_misfit'
+            ? t('specDraftMisfit', { id: problem.draft, vocab: problem.vocab })
+            : t('strategyFailed', { detail: problem.detail });
   return (
     <p className="strat-problem" role="alert" data-testid="strategy-problem">
       {text}
@@ -153,10 +156,11 @@ export function StrategyPanel() {
   const choice = useStrategyStore((s) => s.choice);
   const run = useStrategyStore((s) => s.run);
   const modelId = useAppStore((s) => s.settings.modelId);
+  const vocab = useAppStore((s) => targetVocab(s, modelId));
   const blocked = useStrategyStore(
     (s) =>
       strategyProblems(s).length > 0 ||
-      (s.choice === 'speculative' && draftFor(s, modelId) === null),
+      (s.choice === 'speculative' && draftFor(s, modelId, vocab) === null),
   );
   if (choice === 'chain' && !run) return null;
   const running = run?.status === 'running';

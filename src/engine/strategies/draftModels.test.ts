@@ -22,6 +22,14 @@ describe('default draft models', () => {
     expect(defaultDraftId('not a model id')).toBeNull();
   });
 
+  it('gives no usual draft to a Hub repo that is not GPT-2, nor to distilgpt2 itself', () => {
+    // Another tokenizer: GPT-2's draft would be refused once both vocabularies are read.
+    expect(defaultDraftId('someone/llama@hub')).toBeNull();
+    expect(defaultDraftId('HuggingFaceTB/SmolLM2-135M@hub:q8')).toBeNull();
+    expect(defaultDraftId('Xenova/distilgpt2@hub')).toBeNull();
+    expect(defaultDraftId('distilbert/distilgpt2@built:q8')).toBeNull();
+  });
+
   it('offers only ids the catalogue can load', () => {
     for (const id of DRAFT_CHOICES) expect(modelFromId(id)?.id).toBe(id);
     expect(modelFromId('tiny-gpt2-draft')?.approxBytes).toBeLessThan(50e6);

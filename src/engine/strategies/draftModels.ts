@@ -4,7 +4,7 @@
  * kind of source; the generated models get the draft the writer derives from their own weights
  * (scripts/makeModel.ts, `<name>-draft`).
  */
-import { BUILT_REPOS, modelFromId } from '../modelCatalog';
+import { BUILT_REPOS, HUB_REPO, modelFromId } from '../modelCatalog';
 
 /** Drafts the writer derives (served by the site next to their model). */
 const DERIVED: Readonly<Record<string, string>> = {
@@ -20,19 +20,23 @@ export const DRAFT_CHOICES: readonly string[] = [
   'distilbert/distilgpt2@built',
 ];
 
-/** The usual draft of `modelId`, or null when it has none (a model picked from files). */
+/**
+ * The usual draft of `modelId`, or null when it has none: a model picked from files, a Hub repo
+ * that is not GPT-2 (its tokenizer is not known before its config is read, and distilgpt2 would
+ * not fit another one), and distilgpt2 itself (no smaller draft of its vocabulary is known).
+ */
 export function defaultDraftId(modelId: string): string | null {
   const spec = modelFromId(modelId);
   if (!spec) return null;
   const suffix = spec.precision === 'fp32' ? '' : `:${spec.precision}`;
+  const name = spec.id.split(/[@:]/)[0];
   if (spec.origin === 'local') {
-    const name = spec.id.split(':')[0];
     // The derived drafts are written in float32 only.
     if (name in DERIVED) return DERIVED[name];
     return name === 'gpt2' ? `Xenova/distilgpt2@hub${suffix}` : null;
   }
-  if (spec.origin === 'hub') return `Xenova/distilgpt2@hub${suffix}`;
-  if (spec.origin === 'built') {
+  if (spec.origin === 'hub') return name === HUB_REPO ? `Xenova/distilgpt2@hub${suffix}` : null;
+  if (spec.origin === 'built' && name === 'openai-community/gpt2') {
     return `distilbert/distilgpt2@built${spec.precision === 'q8' ? ':q8' : ''}`;
   }
   return null;

@@ -215,7 +215,19 @@ describe.each([
         expect(probabilities).toHaveLength(checked);
         for (const p of probabilities) expect(p).toBeGreaterThanOrEqual(0);
         for (const p of probabilities) expect(p).toBeLessThanOrEqual(1);
+        // Each check's p(x) and q(x) give its min(1, p/q); the draft drew x, so q(x) > 0.
+        const { targetProbs = [], draftProbs = [] } = round;
+        expect(targetProbs).toHaveLength(checked);
+        expect(draftProbs).toHaveLength(checked);
+        probabilities.forEach((a, i) => {
+          expect(draftProbs[i]).toBeGreaterThan(0);
+          expect(a).toBeCloseTo(Math.min(1, targetProbs[i] / draftProbs[i]), 12);
+        });
+        // The round's token had a chance in what it was drawn from (residual or p).
+        expect(round.tokenProb).toBeGreaterThan(0);
+        expect(round.tokenProb).toBeLessThanOrEqual(1);
       }
+      expect(result.rounds.some((r) => r.tokenKind === 'correction')).toBe(true);
       // The same seed gives the same tokens.
       const again = await speculativeDecode(target.decoder, draft.decoder, prompt, {
         k: 4,
@@ -223,6 +235,7 @@ describe.each([
         sampling: { temperature, rng: createRng(11) },
       });
       expect(again.tokens).toEqual(result.tokens);
+      expect(again.rounds.map((r) => r.tokenProb)).toEqual(result.rounds.map((r) => r.tokenProb));
     },
     SLOW,
   );

@@ -14,7 +14,7 @@
 import type { KvCacheDecoder } from '../decoder';
 import type { Rng } from '../rng';
 import { topIndices } from '../topK';
-import { drawFrom, softmax, verifyDraftToken } from './speculativeRule';
+import { drawFrom, softmax, verifyDraftToken, type Verdict } from './speculativeRule';
 
 export const MAX_DRAFT_TOKENS = 8;
 
@@ -51,6 +51,14 @@ export interface SpeculativeRound {
   added: number[];
   /** Sampling only: each checked proposal's chance of being kept, min(1, p/q). */
   acceptProbabilities?: number[];
+  /** Sampling only: each checked proposal's p(x) (the target's) and q(x) (the draft's). */
+  targetProbs?: number[];
+  draftProbs?: number[];
+  /**
+   * Sampling only: the chance `token` had in the distribution it was drawn from: the residual
+   * max(0, p − q) normalised for a correction, the target's p for a bonus or its own token.
+   */
+  tokenProb?: number;
   /** Milliseconds in the draft's passes and in the target's pass. */
   draftMs: number;
   targetMs: number;
@@ -186,24 +194,37 @@ export async function speculativeDecode(
     let targetMs: number;
     let accepted = 0;
     let token: number;
-    let acceptProbabilities: number[] | undefined;
+    let checks: Pick<SpeculativeRound, 'acceptProbabilities' | 'targetProbs' | 'draftProbs'> = {};
+    let tokenProb: number | undefined;
     if (sampling) {
       const { rows, modelMs } = await target.appendRows(fedToTarget);
       targetMs = modelMs;
       const row = (i: number) => rows.subarray(i * vocab, (i + 1) * vocab);
       targetTokens = fedToTarget.map((_, i) => argmax(row(i)));
-      acceptProbabilities = [];
-      let rejectedWith: number | null = null;
+      const acceptProbabilities: number[] = [];
+      const targetProbs: number[] = [];
+      const draftProbs: number[] = [];
+      let rejected: Verdict | null = null;
       for (; accepted < size; accepted++) {
         const p = softmax(row(accepted), sampling.temperature);
         const verdict = verifyDraftToken(p, draftRows[accepted], proposed[accepted], sampling.rng);
         acceptProbabilities.push(verdict.acceptProbability);
+        targetProbs.push(verdict.p);
+        draftProbs.push(verdict.q);
         if (!verdict.accepted) {
-          rejectedWith = verdict.token;
+          rejected = verdict;
           break;
         }
       }
-      token = rejectedWith ?? pick(row(size));
+      checks = { acceptProbabilities, targetProbs, draftProbs };
+      if (rejected) {
+        token = rejected.token;
+        tokenProb = rejected.drawnProbability;
+      } else {
+        const p = softmax(row(size), sampling.temperature);
+        token = drawFrom(p, sampling.rng());
+        tokenProb = p[token];
+      }
     } else {
       const forward = await target.appendAll(fedToTarget);
       targetMs = forward.modelMs;
@@ -230,7 +251,8 @@ export async function speculativeDecode(
       token,
       tokenKind: size === 0 ? 'own' : accepted === size ? 'bonus' : 'correction',
       added,
-      ...(acceptProbabilities ? { acceptProbabilities } : {}),
+      ...checks,
+      ...(tokenProb === undefined ? {} : { tokenProb }),
       draftMs,
       targetMs,
       draftPasses,

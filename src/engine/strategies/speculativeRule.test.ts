@@ -97,6 +97,21 @@ describe('speculative sampling rule', () => {
     }
   });
 
+  it('tells p(x), q(x) and the replacement’s chance in the normalised residual', () => {
+    const p = [0.5, 0.3, 0.2];
+    const q = [0.1, 0.2, 0.7];
+    // x = 2: p/q = 2/7; u = 0.9 rejects it; the residual [0.4, 0.1, 0] / 0.5 gives 0 for u = 0.5.
+    const draws = [0.9, 0.5];
+    const verdict = verifyDraftToken(p, q, 2, () => draws.shift() ?? 0);
+    expect(verdict).toMatchObject({ accepted: false, token: 0, p: 0.2, q: 0.7 });
+    expect(verdict.acceptProbability).toBeCloseTo(2 / 7, 12);
+    expect(verdict.drawnProbability).toBeCloseTo(0.8, 12);
+    // Kept: no replacement, so nothing was drawn from the residual.
+    const kept = verifyDraftToken(p, q, 0, () => 0.5);
+    expect(kept).toMatchObject({ accepted: true, token: 0, p: 0.5, q: 0.1, acceptProbability: 1 });
+    expect(kept.drawnProbability).toBeUndefined();
+  });
+
   it('draws by cumulative weight and softmaxes with a temperature', () => {
     expect(drawFrom([0, 1, 3], 0)).toBe(1);
     expect(drawFrom([0, 1, 3], 0.26)).toBe(2);

@@ -51,6 +51,14 @@ export interface Verdict {
   token: number;
   /** min(1, p(x) / q(x)): the chance the draft token had of being kept. */
   acceptProbability: number;
+  /** p(x) and q(x): the draft token's probability under the target and under the draft. */
+  p: number;
+  q: number;
+  /**
+   * After a rejection: the chance the token drawn instead had in the distribution it was drawn
+   * from, max(0, p − q) normalised (p itself where floating point left no residual).
+   */
+  drawnProbability?: number;
 }
 
 /**
@@ -66,7 +74,8 @@ export function verifyDraftToken(
   if (p.length !== q.length) throw new Error('p and q must cover the same vocabulary');
   // q(x) > 0 whenever x was drawn from q; a zero would mean x could not have come from it.
   const acceptProbability = q[x] > 0 ? Math.min(1, p[x] / q[x]) : 0;
-  if (rng() < acceptProbability) return { accepted: true, token: x, acceptProbability };
+  const seen = { acceptProbability, p: p[x], q: q[x] };
+  if (rng() < acceptProbability) return { accepted: true, token: x, ...seen };
   const residual = new Float64Array(p.length);
   let mass = 0;
   for (let i = 0; i < p.length; i++) {
@@ -75,5 +84,6 @@ export function verifyDraftToken(
   }
   // p = q leaves no residual, but then x is always accepted; floating point can still get here.
   const token = mass > 0 ? drawFrom(residual, rng()) : drawFrom(p, rng());
-  return { accepted: false, token, acceptProbability };
+  const drawnProbability = mass > 0 ? residual[token] / mass : p[token];
+  return { accepted: false, token, ...seen, drawnProbability };
 }
