@@ -43,7 +43,7 @@ export const enSpeculative = {
   specDraftNoneKnown:
     'No draft model is known for {model}: choose one in the “{field}” field. Speculative decoding needs a smaller model with the same vocabulary; Run waits for it.',
   specFormGreedy:
-    'Greedy: the “{field}” setting above is greedy, so the output is the model’s greedy text. Choose sampling there to run speculative sampling at its temperature and seed.',
+    'Greedy: with “{field}” set to greedy above (or a temperature of 0), the output is the model’s greedy text. Choose sampling there, with a temperature above 0, to run speculative sampling at that temperature and seed.',
   specFormSampled:
     'Sampling, with the settings above: temperature {temperature}, seed {seed}. Each proposal x is kept with probability min(1, p(x)/q(x)) (p: the model’s probability, q: the draft’s); otherwise the token is drawn from max(0, p − q), normalised. The same seed gives the same run.',
   specCutoffsUnapplied:

@@ -41,7 +41,7 @@ export const zhCNSpeculative: Record<keyof typeof enSpeculative, string> = {
   specDraftNoneKnown:
     '{model} 没有已知的草稿模型：请在“{field}”一栏中选择一个。投机解码需要一个词表相同的较小模型；选好之前无法运行。',
   specFormGreedy:
-    '贪心：上方的“{field}”设置为贪心，因此输出就是该模型的贪心解码文本。在那里选择采样，即可按其温度和随机种子运行投机采样。',
+    '贪心：上方的“{field}”设为贪心（或温度为 0）时，输出就是该模型的贪心解码文本。在那里选择采样并设置大于 0 的温度，即可按该温度和随机种子运行投机采样。',
   specFormSampled:
     '采样，使用上方的设置：温度 {temperature}，随机种子 {seed}。每个提议 x 以 min(1, p(x)/q(x)) 的概率被保留（p：模型给出的概率，q：草稿模型给出的概率）；否则从归一化后的 max(0, p − q) 中抽取词元。相同的随机种子得到相同的运行。',
   specCutoffsUnapplied:
