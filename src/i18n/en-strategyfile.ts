@@ -18,7 +18,6 @@ export const enStrategyFile = {
   sfListItem: '{place}: item {n} of {what}',
   // — what cannot be so —
   sfNumbered: '{place} is numbered {value}: {what} must be numbered 1, 2, 3, … in order',
-  sfOtherStrategy: 'the run is a {run} run, but its outcome is of {outcome}',
   sfDoneNoOutcome: 'the run is marked done but has no outcome',
   sfUnknownBeam: '{place} names beam {id}, which no earlier step made',
   sfBeamTwice: '{place} makes beam {id}, which an earlier step made',

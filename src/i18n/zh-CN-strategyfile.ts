@@ -13,7 +13,6 @@ export const zhCNStrategyFile: Record<keyof typeof enStrategyFile, string> = {
   sfProblem: '生成记录的问题',
   sfListItem: '{place}中{what}的第 {n} 项',
   sfNumbered: '{place}的编号是 {value}：{what}必须按 1、2、3…… 的顺序编号',
-  sfOtherStrategy: '这是{run}的生成记录，但结果属于{outcome}',
   sfDoneNoOutcome: '生成记录标为已完成，却没有结果',
   sfUnknownBeam: '{place}提到束 {id}，但之前没有哪一步产生过它',
   sfBeamTwice: '{place}产生了束 {id}，但之前某一步已经产生过它',
