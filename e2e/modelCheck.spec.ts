@@ -65,7 +65,8 @@ test.describe('a model by its Hugging Face id', () => {
     const asked = await fakeModelApi(context);
     await page.goto('/?model=tiny-gpt2&ep=wasm&steps=3&lang=en');
     await expect(page.getByTestId('generate-button')).toBeEnabled();
-    await checkId(page, REPO);
+    await page.getByTestId('model-other').locator('summary').click();
+    await page.locator(`[data-testid=model-catalogue-item][data-repo="${REPO}"]`).click();
 
     const result = page.getByTestId('model-check');
     await expect(result).toHaveAttribute('data-state', 'ok');
@@ -125,7 +126,7 @@ test.describe('a model by its Hugging Face id', () => {
     await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done');
   });
 
-  test('a link with a bare Hub id and autoplay=1 checks it, waits for a click, then runs', async ({
+  test('a link with a catalogue id and autoplay=1 checks it, waits for a click, then runs', async ({
     page,
     context,
   }) => {
@@ -135,7 +136,8 @@ test.describe('a model by its Hugging Face id', () => {
       large: 'onnx/model.onnx',
     });
     await fakeModelApi(context);
-    await page.goto(`/?model=${encodeURIComponent(REPO)}&ep=wasm&steps=2&autoplay=1&lang=en`);
+    // distilgpt2 by its catalogue id: the same check as its Hub id, Xenova/distilgpt2.
+    await page.goto('/?model=distilgpt2&ep=wasm&steps=2&autoplay=1&lang=en');
     await expect(page.getByTestId('model-check')).toHaveAttribute('data-state', 'ok');
     await expect(page.getByTestId('notice')).toHaveCount(0);
     await expect(page.getByTestId('model-select')).toHaveValue('tiny-gpt2');

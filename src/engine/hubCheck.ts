@@ -66,8 +66,12 @@ export interface HubCheckOptions {
   byteLimit: number;
 }
 
-/** `owner/name`, as the Hub spells repo ids. */
-export const HUB_ID = /^[\w.-]+\/[\w.-]+$/;
+/**
+ * `owner/name`, as the Hub spells repo ids: letters, digits, `-`, `_` and `.`, each part starting
+ * and ending with a letter or digit, and no `..` (so `../etc` is no id).
+ */
+const ID_PART = '[A-Za-z0-9](?:[\\w.-]*[A-Za-z0-9])?';
+export const HUB_ID = new RegExp(`^(?!.*\\.\\.)${ID_PART}/${ID_PART}$`);
 
 /**
  * onnxruntime-web reads a model from one ArrayBuffer inside a 32-bit WebAssembly heap (4 GiB), and

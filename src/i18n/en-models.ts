@@ -4,6 +4,7 @@
  */
 export const enModels = {
   modelOtherSummary: 'Another model from the Hugging Face Hub…',
+  modelCatalogueLabel: 'Models people ask for',
   modelIdLabel: 'Hugging Face model id',
   modelIdHint: 'A text-writing model in the transformers.js layout, e.g. Xenova/distilgpt2',
   modelCheckButton: 'Check',

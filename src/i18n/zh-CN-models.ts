@@ -3,6 +3,7 @@ import type { enModels } from './en-models';
 /** 模型检查的简体中文文本(键与 en-models.ts 相同)。 */
 export const zhCNModels: Record<keyof typeof enModels, string> = {
   modelOtherSummary: '来自 Hugging Face Hub 的其他模型…',
+  modelCatalogueLabel: '常用模型',
   modelIdLabel: 'Hugging Face 模型 ID',
   modelIdHint: 'transformers.js 格式的文本生成模型，例如 Xenova/distilgpt2',
   modelCheckButton: '检查',

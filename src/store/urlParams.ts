@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { LIMITS, rangeSchema, STRATEGIES, type Limit } from '../engine/limits';
+import { catalogueModel, HUB_CATALOGUE } from '../engine/hubCatalogue';
 import { HUB_ID } from '../engine/hubCheck';
 import { modelFromId } from '../engine/modelCatalog';
 import type { Strategy } from '../engine/sampling';
@@ -22,7 +23,10 @@ export type Language = (typeof LANGUAGES)[number];
 
 export interface UrlOverrides {
   modelId?: string;
-  /** A bare Hub id (`model=owner/name`): the page checks it and offers it, never selects it. */
+  /**
+   * A Hub repo named by a bare id (`model=owner/name`) or a catalogue id (`model=distilgpt2`): the
+   * page checks it and offers it, never selects it.
+   */
   hubRepo?: string;
   prompt?: string;
   steps?: number;
@@ -105,9 +109,20 @@ const modelParamOf = (folders: ReadonlySet<string>) =>
     knownModelSchema,
     v.check((id) => modelFromId(id)?.origin !== 'local' || folders.has(id.split(':')[0])),
   );
-/** A model the app knows, or a bare Hub id (`Xenova/distilgpt2`), checked before any download. */
-const modelParam = v.union([modelParamOf(SITE_MODELS), v.pipe(v.string(), v.regex(HUB_ID))]);
+/**
+ * A model the app knows, a catalogue id (`distilgpt2`) or a bare Hub id (`Xenova/distilgpt2`); the
+ * last two are checked before any download.
+ */
+const modelParam = v.union([
+  v.picklist(HUB_CATALOGUE.map((m) => m.id)),
+  modelParamOf(SITE_MODELS),
+  v.pipe(v.string(), v.regex(HUB_ID)),
+]);
 const draftParam = modelParamOf(new Set([...SITE_MODELS, ...SITE_DRAFTS]));
+
+/** An id the model list takes as it is (not a catalogue id, not a bare Hub id). */
+const isAppModel = (id: string): boolean => !catalogueModel(id) && modelFromId(id) !== null;
+const hubRepoOf = (id: string): string => catalogueModel(id)?.repo ?? id;
 
 /** Every parameter, in the order invalid ones are listed. */
 const PARAMS = v.object({
@@ -197,8 +212,8 @@ export function parseUrlParams(search: string): ParsedUrl {
   const p = v.parse(PARAMS, valid);
   const overrides: UrlOverrides = { autoplay: p.autoplay === '1' };
   const set: Omit<UrlOverrides, 'autoplay'> = {
-    modelId: p.model !== undefined && modelFromId(p.model) ? p.model : undefined,
-    hubRepo: p.model !== undefined && !modelFromId(p.model) ? p.model : undefined,
+    modelId: p.model !== undefined && isAppModel(p.model) ? p.model : undefined,
+    hubRepo: p.model !== undefined && !isAppModel(p.model) ? hubRepoOf(p.model) : undefined,
     prompt: p.prompt,
     steps: p.steps,
     step: p.step,

@@ -1,3 +1,4 @@
+import { HUB_CATALOGUE } from '../../engine/hubCatalogue';
 import type { MessageKey } from '../../i18n/en';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
@@ -14,6 +15,8 @@ import { currentSource, sourceName } from '../../store/modelSource';
 const mb = (bytes: number): string =>
   bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
 const millions = (n: number): string => `${Math.round(n / 1e6)} M`;
+/** Languages by their own names: the same in every interface language. */
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', zh: '中文' };
 
 type Translate = ReturnType<typeof useT>;
 
@@ -140,6 +143,22 @@ export function ModelCheckField(props: { disabled: boolean }) {
       open={result !== null || checking || undefined}
     >
       <summary>{t('modelOtherSummary')}</summary>
+      <div className="model-catalogue" role="group" aria-label={t('modelCatalogueLabel')}>
+        {HUB_CATALOGUE.map((model) => (
+          <button
+            key={model.id}
+            type="button"
+            className="catalogue-item"
+            data-testid="model-catalogue-item"
+            data-catalogue-id={model.id}
+            data-repo={model.repo}
+            disabled={props.disabled || checking}
+            onClick={() => void checkModelId(model.repo)}
+          >
+            {`${model.name} · ${millions(model.parameters)} · ${model.languages.map((l) => LANGUAGE_NAMES[l] ?? l).join(' + ')}`}
+          </button>
+        ))}
+      </div>
       <div className="source-server">
         <label className="field">
           <span>{t('modelIdLabel')}</span>
