@@ -10,6 +10,14 @@
  */
 import type { ModelSpec } from './modelCatalog';
 import { parseModelConfig, type ModelShape } from './modelShape';
+import {
+  fetchTokenizer,
+  hasOwnTokenizer,
+  TOKENIZER_FILES,
+  type ReadFile,
+} from './modelTokenizerFiles';
+import type { TokenizerFiles } from './vocabulary/loadVocabulary';
+import type { Vocabulary } from './vocabulary/types';
 
 export interface FileProgress {
   file: string;
@@ -37,12 +45,17 @@ export interface ModelFiles {
   /** The model file actually used, relative to the model folder. */
   modelFile: string;
   fromCache: boolean;
+  /**
+   * A Llama-family model's own tokenizer (`tokenizer.json` and the configs beside it), read and
+   * checked before the model file was fetched; absent for GPT-2's family, which has GPT-2's.
+   */
+  tokenizer?: { files: TokenizerFiles; vocabulary: Vocabulary };
 }
 
 export class ModelFetchError extends Error {
   constructor(
     message: string,
-    readonly code: 'not_found' | 'network' | 'bad_config' | 'aborted',
+    readonly code: 'not_found' | 'network' | 'bad_config' | 'bad_tokenizer' | 'aborted',
   ) {
     super(message);
     this.name = 'ModelFetchError';
@@ -136,7 +149,7 @@ async function readCached(cache: Cache, url: string, hashCheckLimit: number) {
  * Fetches one file, from the cache (under `cacheKey`) when it holds it whole; returns null on 404
  * so callers can try the next candidate name. Without `url` only the cache is read.
  */
-async function fetchFile(
+export async function fetchFile(
   url: string | null,
   cacheKey: string,
   file: string,
@@ -220,7 +233,8 @@ export async function hasWhole(cache: Cache, url: string): Promise<boolean> {
 }
 
 /**
- * Fetches `config.json` and the first model file that exists, reporting progress throughout.
+ * Fetches `config.json`, a Llama-family model's tokenizer files, then the first model file that
+ * exists, reporting progress throughout.
  * Picked files (`origin: 'files'`) and built ones (`built`) are read from the cache only: nothing
  * on the network has them.
  */
@@ -246,8 +260,10 @@ export async function fetchModelFiles(spec: ModelSpec, options: FetchOptions): P
     );
   }
   let shape: ModelShape;
+  let parsed: unknown;
   try {
-    shape = parseModelConfig(JSON.parse(new TextDecoder().decode(config.bytes)));
+    parsed = JSON.parse(new TextDecoder().decode(config.bytes));
+    shape = parseModelConfig(parsed);
   } catch (error) {
     await options.cache?.delete(configUrl);
     throw new ModelFetchError(
@@ -255,6 +271,46 @@ export async function fetchModelFiles(spec: ModelSpec, options: FetchOptions): P
       'bad_config',
     );
   }
+  if (!hasOwnTokenizer(parsed)) return fetchModelFile(spec, shape, get, options);
+  // A Llama-family model: its tokenizer is read before the large file is fetched, and a failure
+  // anywhere leaves none of its small files cached (a later load starts clean, as config.json's
+  // own failure does above).
+  const where = resolveModelUrl(spec, '', options.baseHref);
+  try {
+    const tokenizer = await tokenizerOf((file) => get(file, options), where);
+    return { ...(await fetchModelFile(spec, shape, get, options)), tokenizer };
+  } catch (error) {
+    const small = ['config.json', ...TOKENIZER_FILES];
+    await Promise.all(
+      small.map((file) => options.cache?.delete(modelCacheKey(spec, file, options.baseHref))),
+    ).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The folder's tokenizer, its refusal (or absence) as a ModelFetchError. */
+export async function tokenizerOf(read: ReadFile, where: string) {
+  const tokenizer = await fetchTokenizer(read).catch((error: unknown) => {
+    if (error instanceof ModelFetchError) throw error; // the network's failure, not the file's
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new ModelFetchError(`the model's tokenizer cannot be read: ${detail}`, 'bad_tokenizer');
+  });
+  if (!tokenizer) throw new ModelFetchError(`no tokenizer.json at ${where}`, 'not_found');
+  return tokenizer;
+}
+
+type GetFile = (
+  file: string,
+  options: FetchOptions,
+) => Promise<{ bytes: Uint8Array; fromCache: boolean } | null>;
+
+/** The first of the spec's model files that exists. */
+async function fetchModelFile(
+  spec: ModelSpec,
+  shape: ModelShape,
+  get: GetFile,
+  options: FetchOptions,
+): Promise<ModelFiles> {
   for (const file of spec.modelFiles) {
     const result = await get(file, options);
     if (result)

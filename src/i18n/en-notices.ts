@@ -10,6 +10,8 @@ export const enNotices = {
   error_network:
     'The model could not be downloaded. Check the connection, then press Generate to try again.',
   error_bad_config: 'The model’s config.json is unusable, so the model cannot be loaded.',
+  error_bad_tokenizer:
+    'The model’s tokenizer (tokenizer.json) cannot be read, so the model cannot be loaded; nothing of it was kept.',
   error_backend: 'The execution backend failed. Choose WASM under Backend and try again.',
   error_no_model: 'No model is loaded yet: press Generate.',
   error_bad_request: 'That request could not be carried out.',

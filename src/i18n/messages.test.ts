@@ -16,6 +16,7 @@ const ERROR_CODES: Record<AppError['code'], true> = {
   model_damaged: true,
   network: true,
   bad_config: true,
+  bad_tokenizer: true,
   backend: true,
   no_model: true,
   bad_request: true,

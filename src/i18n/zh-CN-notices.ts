@@ -6,6 +6,7 @@ export const zhCNNotices: Record<keyof typeof enNotices, string> = {
   error_model_damaged: '模型文件已损坏，或者不是 ONNX 模型：请重新下载，或选择其他模型。',
   error_network: '无法下载模型。请检查网络连接，然后点击“生成”重试。',
   error_bad_config: '模型的 config.json 无法使用，因此无法加载模型。',
+  error_bad_tokenizer: '无法读取模型的分词器（tokenizer.json），因此无法加载模型；其文件均未保留。',
   error_backend: '计算后端出错。请在“后端”中选择 WASM 后重试。',
   error_no_model: '还没有加载模型：请点击“生成”。',
   error_bad_request: '无法执行这个请求。',

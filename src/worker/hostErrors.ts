@@ -24,8 +24,8 @@ export function describeError(error: unknown): { code: ErrorCode; message: strin
     const code: ErrorCode =
       error.code === 'not_found'
         ? 'model_not_found'
-        : error.code === 'bad_config'
-          ? 'bad_config'
+        : error.code === 'bad_config' || error.code === 'bad_tokenizer'
+          ? error.code
           : 'network';
     return { code, message: error.message };
   }

@@ -166,6 +166,8 @@ export type ErrorCode =
   | 'model_damaged'
   | 'network'
   | 'bad_config'
+  /** A Llama-family model's tokenizer.json the vocabulary library cannot read or show honestly. */
+  | 'bad_tokenizer'
   | 'backend'
   | 'no_model'
   | 'bad_request'
