@@ -10,7 +10,13 @@ import { GraphBuilder } from './graphBuilder';
 import type { Layout } from './layout';
 import { type LlamaLayerWeights, type LlamaWeights, llamaMatrixDims } from './llamaWeights';
 import { gemmTransposed, projectRows } from './lmHead';
-import { transpose } from './quantize';
+import {
+  addQuantizedTable,
+  gatherQuantizedRows,
+  quantizedTableHead,
+  type LlamaPrecision,
+} from './llamaQuant';
+import { addQuantized, quantizeColumns, quantizedLinear, transpose } from './quantize';
 import { rotaryRotation } from './rotaryGraph';
 
 /** Bump when the graph or its weights change, so generated models are rebuilt. */
@@ -53,7 +59,12 @@ export const EMBED = 'model.embed_tokens.weight';
 export const FINAL_NORM = 'model.norm.weight';
 export const LM_HEAD = 'lm_head.weight';
 
-function addLlamaWeights(g: GraphBuilder, shape: LlamaShape, w: LlamaWeights): void {
+function addLlamaWeights(
+  g: GraphBuilder,
+  shape: LlamaShape,
+  w: LlamaWeights,
+  precision: LlamaPrecision,
+): void {
   if (w.layers.length !== shape.layers) {
     throw new Error(`weights have ${w.layers.length} layers, shape says ${shape.layers}`);
   }
@@ -62,14 +73,18 @@ function addLlamaWeights(g: GraphBuilder, shape: LlamaShape, w: LlamaWeights): v
   }
   const d = shape.width;
   const dims = llamaMatrixDims(shape);
-  g.floatInit(EMBED, [shape.vocab, d], w.embed);
+  if (precision === 'q8') addQuantizedTable(g, EMBED, shape.vocab, d, w.embed);
+  else g.floatInit(EMBED, [shape.vocab, d], w.embed);
   w.layers.forEach((layer, i) => {
     const n = llamaWeightNames(i);
     g.floatInit(n.inputNorm, [d], layer.inputNorm);
     g.floatInit(n.postNorm, [d], layer.postNorm);
     for (const [key, dim] of MATRICES) {
       const [rows, cols] = dims[dim];
-      g.floatInit(n[key], [cols, rows], transpose(layer[key], rows, cols));
+      const stored = transpose(layer[key], rows, cols); // [in, out], as MatMul reads it
+      if (precision === 'q8')
+        addQuantized(g, n[key], [cols, rows], quantizeColumns(stored, cols, rows));
+      else g.floatInit(n[key], [cols, rows], stored);
     }
     if (hasQkvBias(shape)) {
       const biases = [
@@ -85,7 +100,9 @@ function addLlamaWeights(g: GraphBuilder, shape: LlamaShape, w: LlamaWeights): v
     }
   });
   g.floatInit(FINAL_NORM, [d], w.norm);
-  if (w.lmHead) g.floatInit(LM_HEAD, [shape.vocab, d], w.lmHead);
+  if (!w.lmHead) return;
+  if (precision === 'q8') addQuantizedTable(g, LM_HEAD, shape.vocab, d, w.lmHead, false);
+  else g.floatInit(LM_HEAD, [shape.vocab, d], w.lmHead);
 }
 
 /** RMSNorm over the last axis: x / sqrt(mean(x²) + eps) · gain. */
@@ -97,8 +114,15 @@ function rmsNorm(g: GraphBuilder, shape: LlamaShape, x: string, gain: string, p:
 }
 
 /** x @ Wᵀ (+ b), with Wᵀ stored [in, out]. */
-function linear(g: GraphBuilder, x: string, w: string, b: string | null, out: string): string {
-  return b ? g.op('Add', [g.op('MatMul', [x, w]), b], {}, out) : g.op('MatMul', [x, w], {}, out);
+type Linear = (x: string, w: string, b: string | null, out: string) => string;
+
+function linearFor(g: GraphBuilder, precision: LlamaPrecision): Linear {
+  if (precision === 'q8') {
+    return (x, w, b, out) =>
+      quantizedLinear(g, x, { values: `${w}.q`, scales: `${w}.scale` }, b, out);
+  }
+  return (x, w, b, out) =>
+    b ? g.op('Add', [g.op('MatMul', [x, w]), b], {}, out) : g.op('MatMul', [x, w], {}, out);
 }
 
 /** One block: h += attn(norm(h)); h += down(silu(gate(norm(h))) ⊙ up(norm(h))). */
@@ -108,34 +132,50 @@ function llamaBlock(
   i: number,
   h: string,
   layout: Layout,
+  linear: Linear,
 ): string {
   const n = llamaWeightNames(i);
   const p = `layer${i}`;
   const bias = hasQkvBias(shape);
   const x = rmsNorm(g, shape, h, n.inputNorm, `${p}/input_norm`);
-  const q = linear(g, x, n.qW, bias ? n.qB : null, `${p}/q`);
-  const k = linear(g, x, n.kW, bias ? n.kB : null, `${p}/k`);
-  const v = linear(g, x, n.vW, bias ? n.vB : null, `${p}/v`);
-  const attnOut = linear(g, layout.attention(i, q, k, v), n.oW, null, `${p}/attn_out`);
+  const q = linear(x, n.qW, bias ? n.qB : null, `${p}/q`);
+  const k = linear(x, n.kW, bias ? n.kB : null, `${p}/k`);
+  const v = linear(x, n.vW, bias ? n.vB : null, `${p}/v`);
+  const attnOut = linear(layout.attention(i, q, k, v), n.oW, null, `${p}/attn_out`);
   const h1 = g.op('Add', [h, attnOut], {}, `${p}/residual_attn`);
   const y = rmsNorm(g, shape, h1, n.postNorm, `${p}/post_norm`);
-  const gate = linear(g, y, n.gateW, null, `${p}/gate`);
+  const gate = linear(y, n.gateW, null, `${p}/gate`);
   const silu = g.op('Mul', [gate, g.op('Sigmoid', [gate])], {}, `${p}/silu`);
-  const up = linear(g, y, n.upW, null, `${p}/up`);
-  const mlpOut = linear(g, g.op('Mul', [silu, up]), n.downW, null, `${p}/mlp_out`);
+  const up = linear(y, n.upW, null, `${p}/up`);
+  const mlpOut = linear(g.op('Mul', [silu, up]), n.downW, null, `${p}/mlp_out`);
   return g.op('Add', [h1, mlpOut], {}, `${p}/residual_mlp`);
 }
 
-/** The model's bytes in the Hugging Face interface; weights go inline (fine below 2 GB). */
-export function buildLlamaModel(shape: LlamaShape, weights: LlamaWeights): Uint8Array {
+/**
+ * The model's bytes in the Hugging Face interface; weights go inline (fine below 2 GB). `q8`
+ * stores every matrix as int8 (quantize.ts), the token table too (llamaQuant.ts): the layout of
+ * the Hub's `model_quantized.onnx`, a quarter of the bytes a step reads.
+ */
+export function buildLlamaModel(
+  shape: LlamaShape,
+  weights: LlamaWeights,
+  precision: LlamaPrecision = 'fp32',
+): Uint8Array {
   const g = new GraphBuilder('stepwise_llama');
   const layout = hfLayout(g, shape, rotaryRotation(g, shape, shape.ropeTheta));
-  addLlamaWeights(g, shape, weights);
-  let h = g.op('Gather', [EMBED, 'input_ids'], {}, 'embed/tokens');
-  for (let i = 0; i < shape.layers; i++) h = llamaBlock(g, shape, i, h, layout);
+  addLlamaWeights(g, shape, weights, precision);
+  const linear = linearFor(g, precision);
+  let h =
+    precision === 'q8'
+      ? gatherQuantizedRows(g, EMBED, 'input_ids', 'embed/tokens')
+      : g.op('Gather', [EMBED, 'input_ids'], {}, 'embed/tokens');
+  for (let i = 0; i < shape.layers; i++) h = llamaBlock(g, shape, i, h, layout, linear);
   const normed = rmsNorm(g, shape, h, FINAL_NORM, 'final/norm');
   const head = shape.tiedEmbeddings ? EMBED : LM_HEAD;
-  const project = (flat: string): string => gemmTransposed(g, flat, head, 'final/lm_head');
+  const project = (flat: string): string =>
+    precision === 'q8'
+      ? quantizedTableHead(g, flat, head, 'final/lm_head')
+      : gemmTransposed(g, flat, head, 'final/lm_head');
   projectRows(g, normed, shape.width, shape.vocab, project, 'logits');
-  return g.build({ producerVersion: `${LLAMA_WRITER_VERSION} hf fp32` });
+  return g.build({ producerVersion: `${LLAMA_WRITER_VERSION} hf ${precision}` });
 }
