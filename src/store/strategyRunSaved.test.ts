@@ -78,6 +78,30 @@ describe('the strategy run on screen', () => {
     tab.kept.stop();
   });
 
+  it('grows by the chunks that changed: a long run is not written whole every second', async () => {
+    const kv = new MemoryKv();
+    const tab = await open(kv);
+    // A long Jacobi run (the same rounds over and over, renumbered): 150 rounds, three chunks.
+    const rounds = Array.from({ length: 150 }, (_, i) => ({
+      ...runs.jacobi.rounds[i % runs.jacobi.rounds.length],
+      round: i + 1,
+    }));
+    const settings = { strategy: 'jacobi' as const, window: 4, maxTokens: 1024 };
+    const running = { ...runs.jacobi, settings, status: 'running' as const, outcome: null };
+    await show(tab, { ...running, rounds: rounds.slice(0, 140) });
+    expect(kv.lastWrites.filter((k) => k.startsWith(`${STRATEGY_RUN_KEY}:`))).toHaveLength(3);
+    tab.store.setState((s) => ({ run: s.run && { ...s.run, rounds } }));
+    await tab.kept.flush();
+    // The head and the last chunk only; the two full chunks stay as written.
+    expect(kv.lastWrites).toHaveLength(2);
+    expect(kv.lastWrites).toContain(STRATEGY_RUN_KEY);
+    expect(shown(await open(kv))).toMatchObject({ status: 'stopped', rounds });
+    // Another run replaces it, and its chunks go with it.
+    await show(tab, runs.beam);
+    const keys = [...kv.data.keys()].filter((k) => k.startsWith(`${STRATEGY_RUN_KEY}:`));
+    expect(keys).toHaveLength(1);
+  });
+
   it('is the one the last tab made: a tab never writes a run it only read', async () => {
     const kv = new MemoryKv();
     const first = await open(kv);

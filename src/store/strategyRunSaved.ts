@@ -1,8 +1,9 @@
 /**
  * Keeping the strategy run on screen (beam search, Jacobi or speculative decoding) across
- * reloads. It goes to IndexedDB under its own key (a long beam search with every beam's
- * candidates outgrows localStorage), as the object a strategy run file holds (strategyFile.ts),
- * and is read back through the same checks as an imported file: saved state is outside input too.
+ * reloads. It goes to IndexedDB (a long beam search with every beam's candidates outgrows
+ * localStorage), as the object a strategy run file holds (strategyFile.ts) with its rounds in
+ * chunks, so that a growing run writes only what changed (strategyRunChunks.ts), and is read back
+ * through the same checks as an imported file: saved state is outside input too.
  *
  * Tabs follow the chain runs' rule (persistence.ts): a tab writes only what it changed itself,
  * never a run it merely read, so a tab left open on an old run does not overwrite the newer run
@@ -13,12 +14,11 @@
  */
 import type { StoreApi } from 'zustand';
 import { idbKvStore, type KvStore } from './kvStore';
-import { strategyRunJson } from './strategyFile';
 import { readSavedStrategyRun } from './strategyFileParse';
+import { readRun, writeRun, type Written } from './strategyRunChunks';
 import type { StrategyRun, StrategyState } from './strategyStore';
 
-export const STRATEGY_RUN_KEY = 'stepwise-strategy-run';
-export const STRATEGY_RUN_VERSION = 1;
+export { STRATEGY_RUN_KEY } from './strategyRunChunks';
 /** How often a run that is still going is written. */
 export const RUN_WRITE_INTERVAL_MS = 1000;
 
@@ -64,6 +64,11 @@ export function keepStrategyRun(
   let known = store.getState().run;
   /** This tab changed its run since its last write. */
   let pending = false;
+  /** What this tab last wrote; its lineage names the run it grows (strategyRunChunks.ts). */
+  let written: Written = { lineage: null, chunks: new Map() };
+  const tab = Math.random().toString(36).slice(2, 10);
+  let lineages = 0;
+  let lineage = { id: `${tab}-0`, requestId: NaN };
   let timer: ReturnType<typeof setTimeout> | null = null;
   let queue: Promise<void> = Promise.resolve();
 
@@ -73,19 +78,20 @@ export function keepStrategyRun(
     if (!pending) return queue;
     pending = false;
     const { run } = store.getState();
-    // Made now, from the run as it is: a later change of the run is another write.
-    const value = keepable(run)
-      ? { version: STRATEGY_RUN_VERSION, run: strategyRunJson(run) }
-      : null;
+    const kept = keepable(run) ? run : null;
+    // The run the worker is growing stays one lineage; any other run starts a new one.
+    if (kept && !(kept.requestId >= 0 && kept.requestId === lineage.requestId)) {
+      lineage = { id: `${tab}-${++lineages}`, requestId: kept.requestId };
+    }
+    const { id } = lineage;
     queue = queue
-      .then(() =>
-        kv.transact('readwrite', async (tx) => {
-          if (value) tx.put(STRATEGY_RUN_KEY, value);
-          else tx.delete(STRATEGY_RUN_KEY);
-        }),
-      )
+      .then(() => kv.transact('readwrite', (tx) => writeRun(tx, kept, id, written)))
+      .then((now) => {
+        written = now;
+      })
       .catch(() => {
         pending = true; // written again with the next change or flush
+        written = { lineage: null, chunks: new Map() }; // and whole
       });
     return queue;
   };
@@ -99,13 +105,11 @@ export function keepStrategyRun(
   });
 
   const restored = kv
-    .transact('readonly', (tx) => tx.get(STRATEGY_RUN_KEY))
+    .transact('readonly', readRun)
     .then((saved) => {
       // The tab made or imported a run meanwhile: that one stays (and is the one written).
-      if (store.getState().run !== null || pending) return;
-      const value = typeof saved === 'object' && saved !== null ? saved : {};
-      if (!('run' in value)) return;
-      const read = readSavedStrategyRun(value.run);
+      if (store.getState().run !== null || pending || saved === null) return;
+      const read = readSavedStrategyRun(saved);
       if (!read.ok) return; // unreadable: the page starts without a run, as before any
       known = read.run;
       store.setState({ run: read.run, selectedStep: null });
