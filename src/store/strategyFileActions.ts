@@ -4,6 +4,7 @@
  * model. Import goes through the page's one import control (runFileActions.ts hands a file in the
  * strategy format here); a file that is not a valid run changes nothing and says why.
  */
+import { defaultDraftId } from '../engine/strategies/draftModels';
 import { message } from '../i18n/message';
 import { useAppStore } from './appStore';
 import { badRequest } from './faults';
@@ -43,7 +44,9 @@ function settingsOf(run: StrategyRun): Partial<StrategyState> {
   if (s.strategy === 'jacobi') {
     return { choice: 'jacobi', window: s.window, lookup: s.promptLookup === true };
   }
-  return { choice: 'speculative', k: s.k, draft: s.draft.id };
+  // The model's usual draft is the form's empty choice, which follows the model.
+  const draft = s.draft.id === defaultDraftId(run.modelId) ? '' : s.draft.id;
+  return { choice: 'speculative', k: s.k, draft };
 }
 
 /** Shows a run read from a file, with its strategy's settings in the form. */
