@@ -38,9 +38,27 @@ async function panelViolations(page: Page): Promise<string[]> {
     .flatMap((v) => v.nodes.map((node) => `${v.id} at ${node.target.join(' ')}`));
 }
 
-/** Runs the chosen strategy from its panel and waits for its end; its tokens. */
+/**
+ * Runs the chosen strategy from its panel and waits for the end of that run, not of one shown
+ * before it (an earlier run, or one a reload brought back): the view must first show it running,
+ * watched from inside the page so that a short run cannot slip by. Its tokens.
+ */
 async function runStrategy(page: Page): Promise<number[]> {
+  const started = page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (!document.querySelector('[data-testid=strategy-run-view][data-status=running]')) {
+            return;
+          }
+          observer.disconnect();
+          resolve();
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+      }),
+  );
   await page.getByTestId('strategy-run').click();
+  await started;
   await expect(page.getByTestId('strategy-run-view')).toHaveAttribute('data-status', 'done', {
     timeout: 90_000,
   });
@@ -207,9 +225,7 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
     await expect(page.getByTestId('beams-input')).toHaveValue('3');
   });
 
-  test('speculative decoding gives the greedy tokens round by round, and Stop ends it', async ({
-    page,
-  }) => {
+  test('speculative decoding gives the greedy tokens round by round', async ({ page }) => {
     await test.step('the tiny pair gives greedy decoding’s tokens', async () => {
       await open(page, { strategy: 'speculative', k: '3' });
       await expect(page.getByTestId('decoding-select')).toHaveValue('speculative');
@@ -250,30 +266,34 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
       await expect(page.getByTestId('spec-same-as-greedy')).toContainText('贪心解码');
       expect(await panelViolations(page)).toEqual([]);
     });
-
-    await test.step('Stop ends a long run between rounds', async () => {
-      const steps = 240;
-      await open(page, { strategy: 'speculative', k: '1', steps: `${steps}` });
-      await expect(page.getByTestId('strategy-run')).toBeEnabled({ timeout: 90_000 });
-      const stopped = stopOnFirst(page, 'spec-round', 'strategy-stop');
-      await page.getByTestId('strategy-run').click();
-      await stopped;
-      await expect(page.getByTestId('strategy-run-view')).toHaveAttribute('data-status', 'stopped');
-      const drawn = await page.getByTestId('spec-round').count();
-      const tokens = Number(await page.getByTestId('model-passes').getAttribute('data-tokens'));
-      expect(tokens).toBeLessThan(steps);
-      // Whole rounds only: the tokens are the prefill's one plus each round's.
-      let added = 1;
-      for (let i = 0; i < drawn; i++) {
-        const round = page.getByTestId('spec-round').nth(i);
-        added += Number(await round.getAttribute('data-accepted')) + 1;
-      }
-      expect(tokens).toBe(added);
-      await expect(page.getByTestId('strategy-run')).toBeEnabled();
-    });
   });
+
+  // A page of its own: a page that made a run shows it again after a reload (strategyRunSaved),
+  // and its rounds would set off the Stop click before the new run's first round.
+  test('Stop ends a long speculative run between rounds', async ({ page }) => {
+    const steps = 240;
+    await open(page, { strategy: 'speculative', k: '1', steps: `${steps}` });
+    await expect(page.getByTestId('strategy-run')).toBeEnabled({ timeout: 90_000 });
+    const stopped = stopOnFirst(page, 'spec-round', 'strategy-stop');
+    await page.getByTestId('strategy-run').click();
+    await stopped;
+    await expect(page.getByTestId('strategy-run-view')).toHaveAttribute('data-status', 'stopped');
+    const drawn = await page.getByTestId('spec-round').count();
+    const tokens = Number(await page.getByTestId('model-passes').getAttribute('data-tokens'));
+    expect(tokens).toBeLessThan(steps);
+    // Whole rounds only: the tokens are the prefill's one plus each round's.
+    let added = 1;
+    for (let i = 0; i < drawn; i++) {
+      const round = page.getByTestId('spec-round').nth(i);
+      added += Number(await round.getAttribute('data-accepted')) + 1;
+    }
+    expect(tokens).toBe(added);
+    await expect(page.getByTestId('strategy-run')).toBeEnabled();
+  });
+
   test('speculative sampling shows the rule at each rejection; the same seed, the same run', async ({
     page,
+    browser,
   }) => {
     const params = { strategy: 'speculative', k: '3', steps: '16', temperature: '1.5', seed: '7' };
     await open(page, params);
@@ -328,17 +348,21 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
         seed: '8',
         topK: '40',
       });
-      await page.goto(link.pathname + link.search);
-      await expect(page.getByTestId('spec-form-sampling')).toHaveAttribute('data-seed', '8');
+      // Opened in a browser of its own, as a link sent to someone else: nothing kept from here.
+      const elsewhere = await browser.newContext();
+      const other = await elsewhere.newPage();
+      await other.goto(link.href);
+      await expect(other.getByTestId('spec-form-sampling')).toHaveAttribute('data-seed', '8');
       // Top-k is not applied: the run is the one without it.
-      expect(await runStrategy(page)).toEqual(seeded);
-      await page.getByTestId('language-select').selectOption('zh-CN');
-      await expect(page.getByTestId('spec-cutoffs-unused')).toContainText('投机采样不使用');
-      await expect(page.getByTestId('spec-sampling')).toContainText('温度 1.5');
+      expect(await runStrategy(other)).toEqual(seeded);
+      await other.getByTestId('language-select').selectOption('zh-CN');
+      await expect(other.getByTestId('spec-cutoffs-unused')).toContainText('投机采样不使用');
+      await expect(other.getByTestId('spec-sampling')).toContainText('温度 1.5');
       await expect(
-        page.getByTestId('spec-check').filter({ hasText: '拒绝' }).first(),
+        other.getByTestId('spec-check').filter({ hasText: '拒绝' }).first(),
       ).toContainText('min(1, p/q)');
-      expect(await panelViolations(page)).toEqual([]);
+      expect(await panelViolations(other)).toEqual([]);
+      await elsewhere.close();
     });
   });
 });
