@@ -83,7 +83,22 @@ async function greedyChain(page: Page, params: Record<string, string> = {}): Pro
 /** Chooses `decoding` in the settings form, runs it and waits for its end; its tokens. */
 async function runDecoding(page: Page, decoding: string): Promise<number[]> {
   await page.getByTestId('decoding-select').selectOption(decoding);
+  // The run shown before stays until this one starts: wait, from inside the page, for this one.
+  const started = page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (!document.querySelector('[data-testid=strategy-run-view][data-status=running]')) {
+            return;
+          }
+          observer.disconnect();
+          resolve();
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+      }),
+  );
   await page.getByTestId('strategy-run').click();
+  await started;
   const view = page.getByTestId('strategy-run-view');
   await expect(view).toHaveAttribute('data-status', /done|failed/, { timeout: 90_000 });
   const problem = page.getByTestId('strategy-problem');
