@@ -1,17 +1,19 @@
 /**
- * `npm run bench [-- --quick] [-- --only=wasm,node,tjs,webgpu,ui,inspect,build,spec,beam]`:
+ * `npm run bench [-- --quick] [-- --only=wasm,node,tjs,webgpu,ui,inspect,build,spec,beam,llama]`:
  * the app's engine in headless Chromium (module worker, the app's ort-web set-up, WASM 1 and 2
  * threads, WebGPU when a hardware adapter exists) side by side with onnxruntime-node, the naive
  * no-cache loop, transformers.js and the real app page; the inspection pass and the browser's build of the
  * app's files, on Node and in Chromium; speculative against greedy decoding on Node; a batched
- * beam step against a greedy step, in Chromium and on Node. Writes a table to stdout and
- * bench/results.json.
+ * beam step against a greedy step, in Chromium and on Node; a 0.5B-class model's steps and
+ * memory. Writes a table to stdout and bench/results.json.
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from '@playwright/test';
 import { beamInPage, beamOnNode, beamPlan } from './lib/beamBench';
+import { benchLlamaShaped } from './lib/llamaBench';
+import { ensureQwenShaped, QWEN_SHAPED } from '../scripts/makeQwenShaped';
 import { BENCH_PAGE, launchBrowser, openBenchPage } from './lib/browser';
 import { ensureSafetensors, runBuildChild, WEIGHTS_FILE, WEIGHTS_SUBDIR } from './lib/buildNode';
 import { runMain } from './lib/cli';
@@ -197,6 +199,15 @@ async function benchBeamNode({ plan, only, modelDir, results }: Run): Promise<vo
   );
 }
 
+/** A 0.5B-class model: qwen-shaped written when missing or stale (about 2 minutes), then run. */
+async function benchLlama({ only, results }: Run): Promise<void> {
+  if (!only('llama')) return;
+  log('qwen-shaped (a 0.5B-class model) on WASM and natively…');
+  results.llama = await attempt('qwen-shaped', () =>
+    benchLlamaShaped(ROOT, ensureQwenShaped(join(MODELS_DIR, QWEN_SHAPED)), log),
+  );
+}
+
 /** The load at the end, the ratios and targets read from the figures, the run's length. */
 function conclude(results: BenchResults): void {
   results.machine.loadAverageEnd = currentLoad();
@@ -232,6 +243,7 @@ async function main(argv: string[]): Promise<void> {
     await benchUi(run);
     await benchSpeculative(run);
     await benchBeamNode(run);
+    await benchLlama(run);
     conclude(results);
     report(results);
   } finally {

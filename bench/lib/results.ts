@@ -14,6 +14,7 @@ import type {
 import type { MachineInfo } from './machine';
 import type { NodeRunResult } from './node';
 import type { SpecPairResult } from './speculativeNode';
+import type { LlamaRunResult } from './llamaBench';
 import { contenderName } from './plan';
 import type { UiResult } from './ui';
 import type { Visit } from './uiRevisit';
@@ -52,6 +53,8 @@ export interface BenchResults {
   speculative: Outcome<SpecPairResult[]>;
   /** A batched 4-beam step against a greedy step, in the bench page (WASM) and on Node. */
   beam: { wasm: Outcome<BeamRunResult>; node: Outcome<BeamRunResult> };
+  /** A 0.5B-class model (qwen-shaped) on WASM in Node and natively. */
+  llama: Outcome<LlamaRunResult[]>;
   ratios: Record<string, number | null>;
   targets: Target[];
   elapsedS: number;
@@ -80,6 +83,7 @@ export function emptyResults(
     build: { node: NOT_RUN, wasm: NOT_RUN },
     speculative: NOT_RUN,
     beam: { wasm: NOT_RUN, node: NOT_RUN },
+    llama: NOT_RUN,
     ratios: {},
     targets: [],
     elapsedS: 0,

@@ -13,11 +13,12 @@ export const PARTS = [
   'build',
   'spec',
   'beam',
+  'llama',
 ] as const;
 export type Part = (typeof PARTS)[number];
 
 /** Parts a --quick run leaves out unless --only names them (minutes each on a 2-core machine). */
-export const NOT_IN_QUICK: readonly Part[] = ['inspect', 'build', 'spec'];
+export const NOT_IN_QUICK: readonly Part[] = ['inspect', 'build', 'spec', 'llama'];
 
 export interface RunOptions {
   quick: boolean;
@@ -28,7 +29,7 @@ export interface RunOptions {
 export const RUN_USAGE = `Usage: npm run bench [-- --quick] [-- --only=${PARTS.join(',')}]
 
   --quick        fewer contenders, contexts and steps (the targets' contenders stay);
-                 without inspect, build and spec unless --only names them
+                 without inspect, build, spec and llama unless --only names them
   --only=PARTS   run only these parts, comma-separated (for working on the bench itself):
                  wasm    the app's engine in headless Chromium, on WASM
                  node    onnxruntime-node (native) and onnxruntime-web in Node
@@ -42,6 +43,8 @@ export const RUN_USAGE = `Usage: npm run bench [-- --quick] [-- --only=${PARTS.j
                          gpt2-shaped with their derived drafts
                  beam    a batched 4-beam step against a greedy step at context 128,
                          Chromium's WASM and Node
+                 llama   a 0.5B-class model (Qwen2.5-0.5B's shape, 8-bit, random weights):
+                         session, prefill, steps and peak memory, WASM in Node and native
 Writes a table to stdout and bench/results.json.`;
 
 const isPart = (name: string): name is Part => (PARTS as readonly string[]).includes(name);

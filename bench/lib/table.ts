@@ -3,6 +3,7 @@ import type { AppRunResult, DecodeFigure, EngineFigures } from '../shared/protoc
 import { inspectBuildLines } from './inspectBuildReport';
 import { speculativeLines } from './speculativeNode';
 import { beamLines } from './beamBench';
+import { llamaLines } from './llamaBench';
 import { nodeName, wasmName, type BenchResults, type Outcome } from './results';
 
 const CONTEXTS = [16, 128, 512, 1000];
@@ -175,6 +176,7 @@ export function formatReport(r: BenchResults): string {
     ...inspectBuildLines(r, errors),
     ...speculativeLines(r.speculative, errors),
     ...beamLines(r.beam, errors),
+    ...llamaLines(r.llama, errors),
     '',
     'ratios:',
     ...Object.entries(r.ratios).map(([k, v]) => `  ${k}: ${v ?? 'n/a'}`),

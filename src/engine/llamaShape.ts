@@ -112,3 +112,24 @@ export const TINY_QWEN2: LlamaShape = {
   ropeTheta: 1000000,
   tiedEmbeddings: false,
 };
+
+/**
+ * Qwen2.5-0.5B's shape (its config.json): 24 blocks of width 896, 14 query heads sharing 2
+ * key/value heads, a 4 864-wide MLP, Qwen's 151 936-token table tied to the head; 494 M
+ * parameters. The benchmark writes it with random weights (`npm run models:qwen-shaped`), as
+ * gpt2-shaped stands for GPT-2, to measure a 0.5B-class model without downloading one.
+ */
+export const QWEN25_05B: LlamaShape = {
+  modelType: 'qwen2',
+  layers: 24,
+  heads: 14,
+  kvHeads: 2,
+  width: 896,
+  intermediate: 4864,
+  vocab: 151936,
+  context: 32768,
+  eosTokenId: 151645,
+  layerNormEpsilon: 1e-6,
+  ropeTheta: 1000000,
+  tiedEmbeddings: true,
+};
