@@ -119,11 +119,36 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
     expect(best).toEqual(expected.final[0].tokens);
     const tree = page.getByTestId('beam-tree');
     await expect(tree.getByTestId('beam-step')).toHaveCount(STEPS);
-    // Every step keeps three beams.
-    for (const step of await tree.getByTestId('beam-step').all()) {
-      await expect(step.getByTestId('beam-node')).toHaveCount(3);
+    // Every step's nodes are the engine's: the beams kept (three, in order) with their token and
+    // cumulative log-probability, the sequences ended there, and the candidates pruned.
+    const nodes = await tree.getByTestId('beam-node').evaluateAll((all) =>
+      all.map((n) => ({
+        step: Number(n.getAttribute('data-step')),
+        beam: n.getAttribute('data-beam'),
+        token: Number(n.getAttribute('data-token-id')),
+        logprob: Number(n.getAttribute('data-logprob')),
+        kept: n.getAttribute('data-kept'),
+        ended: n.hasAttribute('data-ended'),
+      })),
+    );
+    for (const step of expected.steps) {
+      const here = nodes.filter((n) => n.step === step.step);
+      const running = here.filter((n) => n.kept === 'true' && !n.ended);
+      expect(running.map((n) => [n.beam, n.token])).toEqual(
+        step.kept.map((k) => [String(k.id), k.tokenId]),
+      );
+      running.forEach((n, i) => expect(n.logprob).toBeCloseTo(step.kept[i].logProb, 3));
+      expect(here.filter((n) => n.ended).map((n) => n.token)).toEqual(
+        step.ended.map((k) => k.tokenId),
+      );
+      const pruned = step.expansions.flatMap((e) =>
+        e.candidates.filter((c) => c.fate === 'pruned'),
+      );
+      expect(here.filter((n) => n.kept === 'false').map((n) => n.token)).toEqual(
+        pruned.map((c) => c.tokenId),
+      );
     }
-    const finals = page.getByTestId('beam-final');
+    const finals = page.getByTestId('beam-result');
     await expect(finals).toHaveCount(expected.final.length);
     const ranked = await finals.evaluateAll((nodes) =>
       nodes.map((n) => ({

@@ -54,7 +54,9 @@ test('each strategy’s run is exported, survives a reload, and replays without 
 
   await test.step('beam search, Jacobi and speculative decoding run and are exported', async () => {
     await run(page);
-    await expect(page.getByTestId('beam-node')).toHaveCount(3 * STEPS);
+    // Three running beams a step (ended sequences and pruned candidates are nodes too).
+    const running = page.locator('[data-testid=beam-node][data-kept=true]:not([data-ended])');
+    await expect(running).toHaveCount(3 * STEPS);
     made.push({ name: 'beam', file: await exported(page), html: await drawn(page) });
 
     await page.getByTestId('decoding-select').selectOption('jacobi');

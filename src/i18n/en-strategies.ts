@@ -39,6 +39,7 @@ export const enStrategies = {
   beamCandidate: '{token}: log p {lp}, total {total}',
   fateKept: 'kept',
   fateEnded: 'ended (end of text)',
+  beamPrunedCount: 'Dropped at this step: {n}',
   fatePruned: 'dropped',
   beamFinalTitle: 'Final sequences, best first',
   beamFinalItem: 'Rank {rank}: score {score}',

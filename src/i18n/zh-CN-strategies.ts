@@ -34,6 +34,7 @@ export const zhCNStrategies: Record<keyof typeof enStrategies, string> = {
   beamCandidate: '{token}：对数概率 {lp}，总和 {total}',
   fateKept: '保留',
   fateEnded: '结束（文本结束）',
+  beamPrunedCount: '本步淘汰：{n} 个',
   fatePruned: '淘汰',
   beamFinalTitle: '最终序列，最好的在前',
   beamFinalItem: '第 {rank} 名：得分 {score}',

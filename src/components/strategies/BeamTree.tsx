@@ -24,6 +24,58 @@ function Token(props: { id: number }) {
   );
 }
 
+/**
+ * A tree node's data attributes (the automation contract): its step, its beam id (empty for a
+ * pruned candidate, which became no beam), the beam it extends, its token, its cumulative
+ * log-probability, and whether it was kept (a running or ended beam) or pruned.
+ */
+function nodeData(
+  step: number,
+  beam: number | null,
+  parent: number | null,
+  tokenId: number,
+  logProb: number,
+  kept: boolean,
+) {
+  return {
+    'data-step': step,
+    'data-beam': beam ?? '',
+    'data-beam-id': beam ?? '',
+    'data-parent': parent ?? '',
+    'data-token-id': tokenId,
+    'data-logprob': logProb,
+    'data-kept': kept,
+  };
+}
+
+/** The candidates a step pruned, folded under the row: the tree keeps its width. */
+function PrunedNodes(props: { step: BeamStep }) {
+  const t = useT();
+  const pruned = props.step.expansions.flatMap((e) =>
+    e.candidates.filter((c) => c.fate === 'pruned').map((c) => ({ ...c, parent: e.beamId })),
+  );
+  if (pruned.length === 0) return null;
+  return (
+    <details className="beam-pruned">
+      <summary>{t('beamPrunedCount', { n: pruned.length })}</summary>
+      <ul className="beam-nodes">
+        {pruned.map((c) => (
+          <li
+            key={`${c.parent}-${c.tokenId}`}
+            className="beam-node fate-pruned"
+            data-testid="beam-node"
+            {...nodeData(props.step.step, null, c.parent, c.tokenId, c.cumulative, false)}
+          >
+            <span className="beam-parent">{c.parent}→</span>
+            <Token id={c.tokenId} />
+            <span className="beam-total">{formatLogProb(c.cumulative)}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /** The candidates of every beam running at the start of `step`, with what became of each. */
 function StepDetail(props: { step: BeamStep; paths: Map<number, number[]> }) {
   const t = useT();
@@ -98,7 +150,7 @@ export function BeamTree(props: { run: StrategyRun }) {
                   key={node.id}
                   className="beam-node"
                   data-testid="beam-node"
-                  data-beam-id={node.id}
+                  {...nodeData(step.step, node.id, node.parentId, node.tokenId, node.logProb, true)}
                 >
                   <span className="beam-parent">{node.parentId}→</span>
                   <Token id={node.tokenId} />
@@ -106,13 +158,20 @@ export function BeamTree(props: { run: StrategyRun }) {
                 </li>
               ))}
               {step.ended.map((node) => (
-                <li key={node.id} className="beam-node beam-ended" data-beam-id={node.id}>
+                <li
+                  key={node.id}
+                  className="beam-node beam-ended"
+                  data-testid="beam-node"
+                  data-ended="true"
+                  {...nodeData(step.step, node.id, node.parentId, node.tokenId, node.logProb, true)}
+                >
                   <span className="beam-parent">{node.parentId}→</span>
                   <Token id={node.tokenId} />
                   <span className="beam-fate">{t('fateEnded')}</span>
                 </li>
               ))}
             </ul>
+            <PrunedNodes step={step} />
           </li>
         ))}
       </ol>
@@ -126,7 +185,7 @@ export function BeamTree(props: { run: StrategyRun }) {
               <li
                 key={beam.id}
                 className="beam-final"
-                data-testid="beam-final"
+                data-testid="beam-result"
                 data-rank={i + 1}
                 data-score={beam.score}
                 data-token-ids={beam.tokens.join(',')}
