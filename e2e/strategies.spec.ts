@@ -216,7 +216,14 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
     expect(tokens).toBe(STEPS);
     expect(passes).toBeGreaterThan(0);
     expect(passes).toBeLessThanOrEqual(tokens);
-    await expect(page.getByTestId('jacobi-round')).toHaveCount(passes - 1);
+    await expect(page.getByTestId('jacobi-iteration')).toHaveCount(passes - 1);
+    // Every pass fixes at least one token; the last one has all of them.
+    const iterations = page.getByTestId('jacobi-iteration');
+    const fixed = await iterations.evaluateAll((all) =>
+      all.map((n) => Number(n.getAttribute('data-fixed'))),
+    );
+    expect(Math.min(...fixed)).toBeGreaterThanOrEqual(1);
+    await expect(iterations.last()).toHaveAttribute('data-generated', String(tokens));
     await expect(page.getByTestId('jacobi-same-as-greedy')).toContainText('greedy');
     await expect(page.getByTestId('jacobi-same-as-greedy')).toHaveAttribute('data-exact', 'true');
     await expect(page.getByTestId('jacobi-8bit')).toHaveCount(0);

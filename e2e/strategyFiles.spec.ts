@@ -62,7 +62,7 @@ test('each strategy’s run is exported, survives a reload, and replays without 
     await page.getByTestId('decoding-select').selectOption('jacobi');
     await page.getByTestId('jacobi-lookup').check();
     await run(page);
-    expect(await page.getByTestId('jacobi-round').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('jacobi-iteration').count()).toBeGreaterThan(0);
     made.push({ name: 'jacobi', file: await exported(page), html: await drawn(page) });
 
     await page.getByTestId('decoding-select').selectOption('speculative');

@@ -37,7 +37,16 @@ function Round(props: { round: JacobiRound }) {
   // fed[0] is known; fed[1..m−1] were confirmed; fed[m..] are the rejected ones.
   const fixed = round.fed.length - round.rejected.length;
   return (
-    <li className="jacobi-round" data-testid="jacobi-round" data-round={round.round}>
+    // The window moves on after every pass (the tokens it fixed leave it): each iteration is a
+    // round of its own, so data-round and data-iteration agree (docs/automation.md).
+    <li
+      className="jacobi-round"
+      data-testid="jacobi-iteration"
+      data-round={round.round}
+      data-iteration={round.round}
+      data-fixed={round.accepted.length}
+      data-generated={round.generated}
+    >
       <h4>{t('jacobiRound', { n: round.round })}</h4>
       <dl>
         <dt>{t('jacobiFed')}</dt>
