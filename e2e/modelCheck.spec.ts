@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { cdnForEachTest, fakeHub } from './fakeHub';
+import { cdnForEachTest, fakeHub, type Cdn } from './fakeHub';
 
 /**
  * A Hugging Face model id typed by the user: checked through the Hub's model API and config.json
@@ -43,6 +43,19 @@ async function fakeModelApi(context: BrowserContext): Promise<string[]> {
   return asked;
 }
 
+/**
+ * REPO's files on the fake Hub (its model through the local CDN) and the model API: `hub.log`
+ * lists the files asked for, `asked` the repos the API was asked about.
+ */
+async function serveRepo(context: BrowserContext, cdn: Cdn) {
+  const hub = await fakeHub(context, cdn, {
+    folder: `https://huggingface.co/${REPO}/resolve/main/`,
+    config: CONFIG,
+    large: 'onnx/model.onnx',
+  });
+  return { hub, asked: await fakeModelApi(context) };
+}
+
 async function checkId(page: Page, id: string): Promise<void> {
   const other = page.getByTestId('model-other');
   if ((await other.getAttribute('open')) === null) await other.locator('summary').click();
@@ -57,12 +70,7 @@ test.describe('a model by its Hugging Face id', () => {
     page,
     context,
   }) => {
-    const hub = await fakeHub(context, cdn, {
-      folder: `https://huggingface.co/${REPO}/resolve/main/`,
-      config: CONFIG,
-      large: 'onnx/model.onnx',
-    });
-    const asked = await fakeModelApi(context);
+    const { hub, asked } = await serveRepo(context, cdn);
     await page.goto('/?model=tiny-gpt2&ep=wasm&steps=3&lang=en');
     await expect(page.getByTestId('generate-button')).toBeEnabled();
     await page.getByTestId('model-other').locator('summary').click();
@@ -97,12 +105,7 @@ test.describe('a model by its Hugging Face id', () => {
     page,
     context,
   }) => {
-    const hub = await fakeHub(context, cdn, {
-      folder: `https://huggingface.co/${REPO}/resolve/main/`,
-      config: CONFIG,
-      large: 'onnx/model.onnx',
-    });
-    await fakeModelApi(context);
+    const { hub } = await serveRepo(context, cdn);
     await page.goto('/?model=tiny-gpt2&ep=wasm&steps=3&lang=zh-CN');
     await expect(page.getByTestId('generate-button')).toBeEnabled();
     const result = page.getByTestId('model-check');
@@ -130,12 +133,7 @@ test.describe('a model by its Hugging Face id', () => {
     page,
     context,
   }) => {
-    const hub = await fakeHub(context, cdn, {
-      folder: `https://huggingface.co/${REPO}/resolve/main/`,
-      config: CONFIG,
-      large: 'onnx/model.onnx',
-    });
-    await fakeModelApi(context);
+    const { hub } = await serveRepo(context, cdn);
     // distilgpt2 by its catalogue id: the same check as its Hub id, Xenova/distilgpt2.
     await page.goto('/?model=distilgpt2&ep=wasm&steps=2&autoplay=1&lang=en');
     await expect(page.getByTestId('model-check')).toHaveAttribute('data-state', 'ok');

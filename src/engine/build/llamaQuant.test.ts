@@ -8,7 +8,7 @@ import * as ortWeb from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
 import { KvCacheDecoder } from '../decoder';
 import { TINY_LLAMA, TINY_QWEN2, type LlamaShape } from '../llamaShape';
-import { topIndices } from '../topK';
+import { followFloat32 } from '../testing/followFloat32';
 import { buildLlamaModel } from './llamaGraph';
 import { makeLlamaWeights, TINY_LLAMA_SCALES } from './llamaWeights';
 
@@ -24,27 +24,6 @@ const shapes: LlamaShape[] = [TINY_LLAMA, TINY_QWEN2];
  * is what tells a correct graph from a wrong one.
  */
 const SCALES = { ...TINY_LLAMA_SCALES, attn: 0.09, mlp: 0.09, normSpread: 0.09 };
-
-async function compare(
-  fp32: KvCacheDecoder,
-  q8: KvCacheDecoder,
-): Promise<{ agree: number; meanAbs: number }> {
-  let a = await fp32.append(PROMPT);
-  let b = await q8.append(PROMPT);
-  let agree = 0;
-  let meanAbs = 0;
-  for (let step = 0; step < STEPS; step++) {
-    let sum = 0;
-    for (let j = 0; j < a.logits.length; j++) sum += Math.abs(a.logits[j] - b.logits[j]);
-    meanAbs = Math.max(meanAbs, sum / a.logits.length);
-    const next = topIndices(a.logits, 1)[0];
-    if (topIndices(b.logits, 1)[0] === next) agree += 1;
-    // Both are fed the float32 model's choice, so the contexts stay the same.
-    a = await fp32.append([next]);
-    b = await q8.append([next]);
-  }
-  return { agree, meanAbs };
-}
 
 describe.each(shapes)('a tiny $modelType in 8 bits', (shape) => {
   const weights = makeLlamaWeights(shape, 99, SCALES);
@@ -66,9 +45,11 @@ describe.each(shapes)('a tiny $modelType in 8 bits', (shape) => {
     const options = ort === ortWeb ? { executionProviders: ['wasm'] } : {};
     const fp32 = await ort.InferenceSession.create(fp32Bytes, options);
     const q8 = await ort.InferenceSession.create(q8Bytes, options);
-    const result = await compare(
+    const result = await followFloat32(
       new KvCacheDecoder(fp32, shape, ort.Tensor),
       new KvCacheDecoder(q8, shape, ort.Tensor),
+      PROMPT,
+      STEPS,
     );
     await fp32.release();
     await q8.release();

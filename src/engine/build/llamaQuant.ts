@@ -11,14 +11,6 @@ import { addQuantized, quantizeColumns, quantizedLinear, transpose } from './qua
 
 export type LlamaPrecision = 'fp32' | 'q8';
 
-function transposeInt8(values: Int8Array, rows: number, cols: number): Int8Array {
-  const out = new Int8Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
-  }
-  return out;
-}
-
 /**
  * Adds `table` [vocab, d] as `<name>.q` [d, vocab] int8 with `<name>.scale` [vocab] (the head's
  * operands) and, when `rows`, `<name>.rows` [vocab, d] int8 (the embedding's).
@@ -33,7 +25,7 @@ export function addQuantizedTable(
 ): void {
   const quantized = quantizeColumns(transpose(table, vocab, d), d, vocab);
   addQuantized(g, name, [d, vocab], quantized);
-  if (rows) g.int8Init(`${name}.rows`, [vocab, d], transposeInt8(quantized.values, d, vocab));
+  if (rows) g.int8Init(`${name}.rows`, [vocab, d], transpose(quantized.values, d, vocab));
 }
 
 /** Token rows of a quantized table: int8 rows × their token's scale, [batch, seq, d]. */

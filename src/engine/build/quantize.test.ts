@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HF_MODEL_FILE, SLOTS_MODEL_FILE, SLOTS_Q8_FILE } from '../modelCatalog';
-import { topIndices } from '../topK';
+import { followFloat32 } from '../testing/followFloat32';
 import { loadNodeModel, type NodeModel } from '../../../scripts/nodeModel';
 import { quantizeColumns, Q_MAX, transpose } from './quantize';
 
@@ -51,24 +51,15 @@ describe('the q8 file of tiny-gpt2', () => {
   });
 
   it('follows the float32 model closely: the same top token at most steps, close logits', async () => {
-    const ids = [7454, 2402, 257, 640];
     fp32.decoder.reset();
     q8.decoder.reset();
-    let a = await fp32.decoder.append(ids);
-    let b = await q8.decoder.append(ids);
-    let agree = 0;
-    let meanAbs = 0;
     const steps = 20;
-    for (let step = 0; step < steps; step++) {
-      let sum = 0;
-      for (let j = 0; j < a.logits.length; j++) sum += Math.abs(a.logits[j] - b.logits[j]);
-      meanAbs = Math.max(meanAbs, sum / a.logits.length);
-      const next = topIndices(a.logits, 1)[0];
-      if (topIndices(b.logits, 1)[0] === next) agree += 1;
-      // Both are fed the float32 model's choice, so the contexts stay the same.
-      a = await fp32.decoder.append([next]);
-      b = await q8.decoder.append([next]);
-    }
+    const { agree, meanAbs } = await followFloat32(
+      fp32.decoder,
+      q8.decoder,
+      [7454, 2402, 257, 640],
+      steps,
+    );
     console.log(
       `q8 vs fp32: top token agrees ${agree}/${steps}, worst mean |Δlogit| ${meanAbs.toFixed(3)}`,
     );

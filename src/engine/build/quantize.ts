@@ -41,9 +41,18 @@ export function quantizeColumns(w: Float32Array, rows: number, cols: number): Qu
   return { values, scales };
 }
 
-/** Transposes a row-major [rows, cols] matrix (the tied head wants wte as [width, vocab]). */
-export function transpose(w: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(rows * cols);
+/**
+ * Transposes a row-major [rows, cols] matrix (the tied head wants wte as [width, vocab]; the
+ * Llama q8 file wants its int8 token table both ways).
+ */
+export function transpose(w: Float32Array, rows: number, cols: number): Float32Array;
+export function transpose(w: Int8Array, rows: number, cols: number): Int8Array;
+export function transpose(
+  w: Float32Array | Int8Array,
+  rows: number,
+  cols: number,
+): Float32Array | Int8Array {
+  const out = w instanceof Int8Array ? new Int8Array(rows * cols) : new Float32Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) out[c * rows + r] = w[r * cols + c];
   }
