@@ -6,8 +6,9 @@ import type { Plugin } from 'vite';
 import { connectSources, parseModelOrigins } from './src/engine/modelSources.js';
 
 /**
- * Copies public/ into the build like Vite does, except the benchmark-only `gpt2-shaped` model
- * (500 MB of random weights that no deployed site should carry).
+ * Copies public/ into the build like Vite does, except the benchmark-only models: `gpt2-shaped`
+ * and its draft (500 MB and 186 MB of random weights that no deployed site should carry) and
+ * `qwen-shaped` (632 MB, scripts/makeQwenShaped.ts).
  */
 function copyPublicWithoutBenchModels(): Plugin {
   let outDir = 'dist';
@@ -20,8 +21,9 @@ function copyPublicWithoutBenchModels(): Plugin {
     closeBundle() {
       const publicDir = resolve(import.meta.dirname, 'public');
       if (!existsSync(publicDir)) return;
-      const skip = resolve(publicDir, 'models', 'gpt2-shaped');
-      cpSync(publicDir, outDir, { recursive: true, filter: (src) => !src.startsWith(skip) });
+      const skip = ['gpt2-shaped', 'qwen-shaped'].map((name) => resolve(publicDir, 'models', name));
+      const copied = (src: string): boolean => !skip.some((prefix) => src.startsWith(prefix));
+      cpSync(publicDir, outDir, { recursive: true, filter: copied });
     },
   };
 }
