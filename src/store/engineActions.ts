@@ -4,7 +4,6 @@
  * events → store (receiveEvent) → views.
  */
 import type { GenerationConfig } from '../engine/generation';
-import { decodeTokens, encodeText } from '../engine/tokenizer';
 import { activeRun, useAppStore } from './appStore';
 import { send } from './engineConnection';
 import { specWithSource } from './modelSource';
@@ -15,6 +14,7 @@ import { settingsDiffer, withRunSettings } from './shownSettings';
 import { badRequest } from './faults';
 import { setLive, updateRun } from './storeWrites';
 import { afterRemoval } from './runRemoval';
+import { findVocabulary, knownVocabulary, vocabularyOf } from './vocabularies';
 
 const { getState, setState } = useAppStore;
 
@@ -43,7 +43,8 @@ export async function loadModel(modelId = getState().settings.modelId): Promise<
     baseHref: baseHref(),
   });
   setLive({ requestId: id });
-  return (await finished).kind === 'ready';
+  // A `ready` whose tokenizer the page could not read left the model in error (receiveEvent.ts).
+  return (await finished).kind === 'ready' && getState().model.status === 'ready';
 }
 
 function isBusy(): boolean {
@@ -108,8 +109,11 @@ function runFromSettings(): Run | null {
     return null;
   }
   const limit = contextLimit(settings.modelId, model.id === settings.modelId ? model.shape : null);
+  // The selected model's own vocabulary (readyToEncode made sure it is known), with what its
+  // tokenizer puts before a text (Llama 2's `<s>`; nothing for GPT-2, Qwen2 or SmolLM2).
+  const vocab = vocabularyOf(settings.modelId);
   const check = checkPrompt(
-    encodeText(settings.prompt),
+    [...vocab.prefixIds, ...vocab.encode(settings.prompt)],
     limit,
     settings.keepRecent,
     settings.steps,
@@ -130,13 +134,25 @@ function runFromSettings(): Run | null {
     candidateCount: 20,
   };
   if (!settings.cache) config.cache = false;
-  const prompt = check.truncatedFrom === null ? settings.prompt : decodeTokens(promptIds);
+  const prompt = check.truncatedFrom === null ? settings.prompt : vocab.decode(promptIds);
   return newRun({ prompt, promptIds, config, modelId: settings.modelId });
+}
+
+/**
+ * Whether the selected model's vocabulary is known, so that its prompt can be encoded: at once
+ * for GPT-2's family and a model loaded before; else read from the files a former load cached;
+ * else the model is loaded first (its `ready` brings its tokenizer).
+ */
+async function readyToEncode(): Promise<boolean> {
+  const { modelId } = getState().settings;
+  if (knownVocabulary(modelId) || (await findVocabulary(modelId, baseHref()))) return true;
+  return loadModel(modelId);
 }
 
 /** Generate: a new run from the prompt and settings, every step until a stop reason. */
 export async function generate(): Promise<void> {
   if (isBusy()) return;
+  if (!knownVocabulary(getState().settings.modelId) && !(await readyToEncode())) return;
   const run = runFromSettings();
   if (run) await startGeneration(run, 'all');
 }
@@ -153,6 +169,7 @@ export async function stepOnce(): Promise<void> {
   const cannotContinue =
     !run || run.stopReason === 'eos' || run.stopReason === 'context_limit' || settingsDiffer(state);
   if (!run || cannotContinue) {
+    if (!knownVocabulary(state.settings.modelId) && !(await readyToEncode())) return;
     run = runFromSettings();
     if (!run) return;
     await startGeneration(run, 1);

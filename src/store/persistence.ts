@@ -24,6 +24,18 @@ import { strings, type RunList } from './runList';
 import { SavedDb, type SaveOps } from './savedDb';
 import { chunksOf, isObj, isRunLike, splitRun, type Obj, type RunLike } from './stepChunks';
 import { readUnloadCopies, unloadCopyKey, writeUnloadCopy, type LocalStore } from './unloadCopy';
+import { findVocabularies } from './vocabularies';
+
+/**
+ * Reads the vocabularies of these saved runs' models from the model cache before the runs are
+ * checked and viewed: a Llama-family model's runs need its own (vocabularies.ts).
+ */
+function findRunVocabularies(runs: unknown): Promise<void> {
+  const ids = Array.isArray(runs)
+    ? runs.flatMap((r) => (isObj(r) && typeof r.modelId === 'string' ? [r.modelId] : []))
+    : [];
+  return findVocabularies(ids, globalThis.location?.href ?? '');
+}
 
 export const WRITE_INTERVAL_MS = 1000;
 
@@ -171,6 +183,7 @@ export function createSavedStateStorage<S>(options: StorageOptions): SavedStateS
       const deleted = [...new Set([...told, ...stored.deleted])];
       deleted.forEach(forget);
       const runs = stored.runs.filter((r) => !isRunLike(r) || !changedHere(r.id));
+      await findRunVocabularies(runs);
       if (runs.length > 0 || deleted.length > 0)
         onRemoteRuns({ runs, deleted, order: stored.order });
     } catch (error) {
@@ -262,6 +275,7 @@ export function createSavedStateStorage<S>(options: StorageOptions): SavedStateS
         for (const id of loaded.runIds) if (!savedRuns.has(id)) savedRuns.set(id, null);
         const { value } = loaded;
         if (!isObj(value)) return null;
+        if (isObj(value.state)) await findRunVocabularies(value.state.runs);
         const version = typeof value.version === 'number' ? value.version : undefined;
         // Saved by this app or an older one: restoreState checks every field before it is used.
         return { state: value.state as S, version };

@@ -3,7 +3,6 @@
  * views; every other event is applied at once. Events of superseded requests are ignored.
  */
 import type { StepRecord } from '../engine/generation';
-import { adoptView } from '../engine/tokenizer';
 import type { WorkerEvent } from '../worker/protocol';
 import { useAppStore } from './appStore';
 import { createFrameBatch } from './frameBatch';
@@ -11,6 +10,8 @@ import { receiveInspected } from './inspections';
 import { setLive, updateRun } from './storeWrites';
 import { fallbackChange, withBackendFailure, workerError } from './faults';
 import { receiveStrategyEvent } from './strategyStore';
+import { holdVocabulary, vocabularyOf } from './vocabularies';
+import type { Vocabulary } from '../engine/vocabulary/types';
 
 const { getState, setState } = useAppStore;
 
@@ -25,12 +26,31 @@ interface ArrivedStep {
  * id instead (adopting the arrived one the first time an id is seen, see adoptView): about a
  * third less memory per step.
  */
-function withSharedViews(record: StepRecord): StepRecord {
+function withSharedViews(record: StepRecord, vocab: Vocabulary): StepRecord {
   return {
     ...record,
-    token: adoptView(record.tokenId, record.token),
-    candidates: record.candidates.map((c) => ({ ...c, token: adoptView(c.id, c.token) })),
+    token: vocab.adoptView(record.tokenId, record.token),
+    candidates: record.candidates.map((c) => ({ ...c, token: vocab.adoptView(c.id, c.token) })),
   };
+}
+
+/**
+ * Holds the loaded model's vocabulary before the page counts it ready (its first run reads it).
+ * A tokenizer the page cannot read fails the load as the worker's refusal would have.
+ */
+function holdLoadedVocabulary(event: Extract<WorkerEvent, { kind: 'ready' }>): boolean {
+  try {
+    holdVocabulary(event.modelId, event.tokenizer);
+    return true;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    setState((s) => ({
+      error: workerError('bad_tokenizer', detail),
+      model: { ...s.model, status: 'error', progress: null },
+    }));
+    setLive({ busy: false });
+    return false;
+  }
 }
 
 /** Appends arrived steps to their runs in one store update; never duplicates a recorded step. */
@@ -79,6 +99,7 @@ export function receiveEvent(event: WorkerEvent): void {
       }
       return;
     case 'ready':
+      if (!holdLoadedVocabulary(event)) return;
       setState((s) => ({
         model: {
           ...s.model,
@@ -100,7 +121,11 @@ export function receiveEvent(event: WorkerEvent): void {
       if (current) updateRun(live.runId, (r) => ({ prefillMs: r.prefillMs ?? event.ms }));
       return;
     case 'step':
-      if (current) arrivedSteps.push({ runId: live.runId, record: withSharedViews(event.record) });
+      if (current) {
+        // The live run's model is the one loaded: its vocabulary views the step.
+        const record = withSharedViews(event.record, vocabularyOf(state.model.id));
+        arrivedSteps.push({ runId: live.runId, record });
+      }
       return;
     case 'fallback':
       setState((s) => fallbackChange(s, event));

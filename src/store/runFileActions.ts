@@ -2,7 +2,9 @@
 import { activeRun, useAppStore } from './appStore';
 import { exportRun, runFileName } from './runFile';
 import { badRequest } from './faults';
-import { parseRunFile } from './runFileParse';
+import { MAX_RUN_FILE_BYTES, parseRunFile } from './runFileParse';
+import { isObj } from './stepChunks';
+import { findVocabulary } from './vocabularies';
 import { withRunSettings } from './shownSettings';
 import { sharedSettings, shareUrl } from './shareLink';
 import { useStrategyStore } from './strategyStore';
@@ -26,6 +28,18 @@ export function exportActiveRun(): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** The model id a run file names, or null (parseRunFile says what is wrong with the file). */
+function fileModelId(text: string): string | null {
+  if (text.length > MAX_RUN_FILE_BYTES) return null; // refused unread by parseRunFile
+  try {
+    const json: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    const run: unknown = isObj(json) ? json.run : undefined;
+    return isObj(run) && typeof run.modelId === 'string' ? run.modelId : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Adds a run from a file and shows it, with its settings in the panel (a strategy run: in the
  * strategy panel); a file that is not a valid run changes nothing and says why.
@@ -34,6 +48,9 @@ export async function importRunFile(file: File): Promise<boolean> {
   const text = await file.text();
   // A beam search, Jacobi or speculative run (strategyFile.ts) is shown in the strategy panel.
   if (isStrategyFileText(text)) return importStrategyText(file.name, text);
+  // A Llama-family model's run is read with its own vocabulary, from the model cache.
+  const modelId = fileModelId(text);
+  if (modelId) await findVocabulary(modelId, globalThis.location.href);
   const parsed = parseRunFile(text);
   if (!parsed.ok) {
     setState({ error: badRequest('importFailed', { file: file.name, reason: parsed.reason }) });

@@ -8,12 +8,13 @@
 import * as v from 'valibot';
 import type { GenerationConfig, StepRecord } from '../engine/generation';
 import { LIMITS } from '../engine/limits';
-import { decodeTokens, viewToken } from '../engine/tokenizer';
+import type { Vocabulary } from '../engine/vocabulary/types';
 import { newRunId, type Run } from './run';
 import { RUN_FILE_FORMAT, RUN_FILE_VERSION, type ParseResult } from './runFile';
 import { message, type Message } from '../i18n/message';
 import { describe, found, issueText } from './runFileIssue';
-import { recordedRunSchema, runFileSchema, type RecordedRun } from './runFileSchema';
+import { runSchemas, type RecordedRun } from './runFileSchema';
+import { vocabularyOf } from './vocabularies';
 
 export const MAX_RUN_FILE_BYTES = LIMITS.runFileBytes.max;
 
@@ -31,7 +32,12 @@ function problem(reason: Message): never {
 type ParsedStep = RecordedRun['steps'][number];
 
 /** One step's record, checked against its place in the run: numbering, context, candidates. */
-function readStep(step: ParsedStep, index: number, promptLength: number): StepRecord {
+function readStep(
+  step: ParsedStep,
+  index: number,
+  promptLength: number,
+  vocab: Vocabulary,
+): StepRecord {
   const n = index + 1;
   if (step.step !== n) {
     problem(message('rfNumbered', { n, value: describe(step.step) }));
@@ -55,7 +61,7 @@ function readStep(step: ParsedStep, index: number, promptLength: number): StepRe
     }
     const { id, logit, prob, probAtT1, eligible } = c;
     const cumulative = sum ?? Number.NaN;
-    return { id, logit, prob, probAtT1, cumulative, eligible, token: viewToken(id) };
+    return { id, logit, prob, probAtT1, cumulative, eligible, token: vocab.viewToken(id) };
   });
   if (!seen.has(step.tokenId)) {
     problem(message('rfChosenMissing', { n, id: step.tokenId }));
@@ -63,7 +69,7 @@ function readStep(step: ParsedStep, index: number, promptLength: number): StepRe
   return {
     step: n,
     tokenId: step.tokenId,
-    token: viewToken(step.tokenId),
+    token: vocab.viewToken(step.tokenId),
     contextLength,
     candidates,
     entropy: step.entropy,
@@ -85,8 +91,10 @@ function readStep(step: ParsedStep, index: number, promptLength: number): StepRe
  */
 function readRecordedRun(parsed: RecordedRun): Omit<Run, 'id' | 'createdAt' | 'imported'> {
   const { promptIds, config: c, parent } = parsed;
+  // The run's model's vocabulary (GPT-2's, or its own where the page holds it) views its tokens.
+  const vocab = vocabularyOf(parsed.modelId);
   // The ids are what the model read: text that disagrees with them would mislabel the run.
-  const decoded = decodeTokens(promptIds);
+  const decoded = vocab.decode(promptIds);
   const config: GenerationConfig = { maxSteps: c.maxSteps, sampling: { ...c.sampling } };
   if (c.candidateCount !== undefined) config.candidateCount = c.candidateCount;
   if (c.cache === false) config.cache = false;
@@ -96,11 +104,23 @@ function readRecordedRun(parsed: RecordedRun): Omit<Run, 'id' | 'createdAt' | 'i
     prompt: parsed.prompt === decoded ? parsed.prompt : decoded,
     promptIds,
     config,
-    steps: parsed.steps.map((step, i) => readStep(step, i, promptIds.length)),
+    steps: parsed.steps.map((step, i) => readStep(step, i, promptIds.length, vocab)),
     stopReason: parsed.stopReason,
     prefillMs: parsed.prefillMs,
     parent: parent && { runId: parent.runId, step: parent.step, tokenId: parent.tokenId },
   };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The schemas a recorded run is checked by: GPT-2's id limits, unless its model is one the page
+ * holds a vocabulary of its own for (vocabularies.ts).
+ */
+function schemasFor(run: unknown) {
+  const modelId = isObject(run) && typeof run.modelId === 'string' ? run.modelId : null;
+  return runSchemas(vocabularyOf(modelId).kind === 'gpt2');
 }
 
 /** Runs one of the reading steps above: its result, or the problem it found as the reason. */
@@ -126,6 +146,7 @@ export function readSavedRun(
 ):
   { ok: true; value: Omit<Run, 'id' | 'createdAt' | 'imported'> } | { ok: false; reason: Message } {
   return attempt(() => {
+    const { recordedRunSchema } = schemasFor(saved);
     const result = v.safeParse(recordedRunSchema, saved, { abortEarly: true });
     if (!result.success) return problem(issueText(result.issues[0]));
     return readRecordedRun(result.output);
@@ -181,6 +202,8 @@ export function parseRunFile(text: string, maxBytes: number = MAX_RUN_FILE_BYTES
   }
   const read = attempt(() => {
     checkHeader(json);
+    const run: unknown = isObject(json) && Object.hasOwn(json, 'run') ? json.run : undefined;
+    const { runFileSchema } = schemasFor(run);
     const result = v.safeParse(runFileSchema, json, { abortEarly: true });
     if (!result.success) return problem(issueText(result.issues[0]));
     return readRecordedRun(result.output.run);

@@ -19,11 +19,18 @@ import { StrategyRunner } from './strategyRunner';
 import { explained, openWarm, type Opened } from './openWarm';
 import type { Backend, WorkerEvent, WorkerRequest } from './protocol';
 import { errorMessage } from '../engine/errorMessage';
+import type { Vocabulary } from '../engine/vocabulary/types';
+import { viewedBy } from './stepViews';
 
 export class EngineHost {
   private decoder: KvCacheDecoder | null = null;
   private session: InferenceSession | null = null;
   private generation: Generation | null = null;
+  /**
+   * The loaded model's own vocabulary (a Llama-family model's tokenizer.json): its steps' token
+   * views are made with it. Null for GPT-2's family, whose views the generation makes.
+   */
+  private vocabulary: Vocabulary | null = null;
   /** What the loaded session runs on, and where its files came from (to reopen them on WASM). */
   private loaded: { backend: Backend; model: ModelSpec; baseHref: string } | null = null;
   /** Serialises model work: one request touches the session at a time. */
@@ -147,6 +154,7 @@ export class EngineHost {
     this.session = created.session;
     this.decoder = decoder;
     this.loaded = { backend: choice.backend, model, baseHref };
+    this.vocabulary = files.tokenizer?.vocabulary ?? null;
     deps.post({
       kind: 'ready',
       id,
@@ -158,6 +166,7 @@ export class EngineHost {
       backendNote: choice.note,
       fromCache: files.fromCache,
       loadMs: deps.now() - started,
+      ...(files.tokenizer ? { tokenizer: files.tokenizer.files } : {}),
     });
   }
 
@@ -245,6 +254,7 @@ export class EngineHost {
   private async unload(): Promise<void> {
     this.generation = null;
     this.loaded = null;
+    this.vocabulary = null;
     await this.inspector.release();
     await this.strategies.release();
     try {
@@ -367,7 +377,12 @@ export class EngineHost {
         });
         return;
       }
-      this.deps.post({ kind: 'step', id, record: outcome.record });
+      const { record } = outcome;
+      this.deps.post({
+        kind: 'step',
+        id,
+        record: this.vocabulary ? viewedBy(record, this.vocabulary) : record,
+      });
     }
     const steps = generation.stepCount;
     const reason = generation.stopped ?? (steps >= generation.config.maxSteps ? 'max_steps' : null);

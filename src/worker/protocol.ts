@@ -11,6 +11,7 @@ import type { ModelShape } from '../engine/modelShape';
 import type { BeamStep, BeamStopReason, RankedBeam } from '../engine/strategies/beamRecord';
 import type { JacobiRound, JacobiStopReason } from '../engine/strategies/jacobi';
 import type { SpeculativeRound, SpeculativeStopReason } from '../engine/strategies/speculative';
+import type { TokenizerFiles } from '../engine/vocabulary/loadVocabulary';
 import type { Message } from '../i18n/message';
 
 export type ExecutionPreference = 'auto' | 'webgpu' | 'wasm';
@@ -195,6 +196,11 @@ export type WorkerEvent =
       backendNote: Message;
       fromCache: boolean;
       loadMs: number;
+      /**
+       * A Llama-family model's own tokenizer files, as its folder has them: the page reads them
+       * into the vocabulary it shows this model's tokens with. Absent for GPT-2's family.
+       */
+      tokenizer?: TokenizerFiles;
     }
   | { kind: 'prefill'; id: number; promptLength: number; ms: number }
   | {

@@ -1,8 +1,9 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { StepRecord } from '../../engine/generation';
-import { viewToken } from '../../engine/tokenizer';
+import type { Vocabulary } from '../../engine/vocabulary/types';
 import { translate, useT } from '../../i18n';
 import { activeRun, shownStep, useAppStore } from '../../store/appStore';
+import { useVocabulary } from '../../store/vocabularies';
 import type { Language } from '../../store/urlParams';
 import { afterLayout } from '../shared/afterLayout';
 import { blockMemo } from '../shared/blockMemo';
@@ -15,6 +16,8 @@ interface TokenItem {
   id: number;
   label: string;
   source: 'prompt' | 'generated';
+  /** A special (control) token of the model's vocabulary: `data-special` marks it. */
+  special: boolean;
 }
 
 type Role = 'read' | 'produced' | 'future';
@@ -40,7 +43,12 @@ const sameChunk = (a: ChunkProps, b: ChunkProps): boolean =>
     (a.items.length === b.items.length &&
       a.items.every((item, i) => {
         const other = b.items[i];
-        return item.id === other.id && item.source === other.source && item.label === other.label;
+        return (
+          item.id === other.id &&
+          item.source === other.source &&
+          item.label === other.label &&
+          item.special === other.special
+        );
       })));
 
 const ROLE_CLASS: Record<TokenItem['source'], Record<Role, string>> = {
@@ -71,6 +79,7 @@ function syncTokens(chunk: HTMLElement, props: ChunkProps): void {
     if (old && old.dataset.tokenId === id && old.dataset.source === token.source) {
       if (old.textContent !== token.label) old.textContent = token.label;
       if (old.title !== title) old.title = title;
+      markSpecial(old, token.special);
       return;
     }
     const element = old ?? document.createElement('span');
@@ -81,9 +90,16 @@ function syncTokens(chunk: HTMLElement, props: ChunkProps): void {
     element.title = title;
     // Text, never HTML: a token can be any string the tokenizer knows.
     element.textContent = token.label;
+    markSpecial(element, token.special);
     if (!old) chunk.append(element);
   });
   while (chunk.children.length > items.length) chunk.lastElementChild?.remove();
+}
+
+/** `data-special="true"` on a special token only (automation.md), set where it changed. */
+function markSpecial(element: HTMLElement, special: boolean): void {
+  if (special && element.dataset.special !== 'true') element.dataset.special = 'true';
+  else if (!special && element.dataset.special !== undefined) delete element.dataset.special;
 }
 
 /** Sets each token's role (and the produced token's arrival) where it changed. */
@@ -122,6 +138,7 @@ const generatedItem = (s: StepRecord): TokenItem => ({
   id: s.tokenId,
   label: s.token.label,
   source: 'generated',
+  special: s.token.special === true,
 });
 
 /** Chunks of generated tokens only; a full one stays the same array as the run grows. */
@@ -132,7 +149,11 @@ const generatedChunk = blockMemo<StepRecord, TokenItem>(CHUNK, (steps) => steps.
  * tokens are made anew for each batch of steps: the others come from generatedChunk, so a step
  * costs O(chunks) here and sameChunk meets the same arrays, instead of O(context) for both.
  */
-function tokenChunks(promptIds: readonly number[], steps: readonly StepRecord[]): TokenItem[][] {
+function tokenChunks(
+  promptIds: readonly number[],
+  steps: readonly StepRecord[],
+  vocab: Vocabulary,
+): TokenItem[][] {
   const prompt = promptIds.length;
   const total = prompt + steps.length;
   const chunks: TokenItem[][] = [];
@@ -144,7 +165,10 @@ function tokenChunks(promptIds: readonly number[], steps: readonly StepRecord[])
     const end = Math.min(start + CHUNK, total);
     const items: TokenItem[] = promptIds
       .slice(start, Math.min(end, prompt))
-      .map((id) => ({ id, label: viewToken(id).label, source: 'prompt' }));
+      .map((id): TokenItem => {
+        const view = vocab.viewToken(id);
+        return { id, label: view.label, source: 'prompt', special: view.special === true };
+      });
     for (let i = Math.max(start, prompt); i < end; i++)
       items.push(generatedItem(steps[i - prompt]));
     chunks.push(items);
@@ -183,16 +207,21 @@ export function ContextStrip() {
   const strip = useRef<HTMLDivElement>(null);
   const promptIds = run?.promptIds;
   const steps = run?.steps;
+  // The run's own model's vocabulary views its prompt and groups its byte pieces.
+  const vocab = useVocabulary(run?.modelId);
   // The blocks change only when the run does, not with the shown step (Play moves it 20 times a
   // second): rebuilding them each time was garbage for the collector and work for sameChunk.
-  const chunks = useMemo(() => tokenChunks(promptIds ?? [], steps ?? []), [promptIds, steps]);
+  const chunks = useMemo(
+    () => tokenChunks(promptIds ?? [], steps ?? [], vocab),
+    [promptIds, steps, vocab],
+  );
   // At the prefill (step 0) the strip shows step 1's reading: the prompt, and the token its
   // logits gave.
   const read = run && shown !== null ? run.steps[Math.max(shown, 1) - 1].contextLength : -1;
   const total = run ? run.promptIds.length + run.steps.length : 0;
   useEffect(() => keepInView(strip.current, read), [read, total]);
   // The byte pieces of one character: joined, the character shown once (charGroupMarks.ts).
-  useCharGroupMarks(strip, promptIds, steps, CHUNK);
+  useCharGroupMarks(strip, promptIds, steps, CHUNK, vocab);
   // Whether the token drops in is decided when it becomes the produced one: motion turning on
   // later (Play stops) must not play its arrival again. (State from the previous render, the
   // pattern React documents for values that depend on a change.)

@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
 import { charGroups } from '../../engine/charGroups';
-import { viewToken } from '../../engine/tokenizer';
+import type { Vocabulary } from '../../engine/vocabulary/types';
 import { useT } from '../../i18n';
 import './PromptChips.css';
 
@@ -8,8 +8,8 @@ const MAX_CHIPS = 400;
 
 type T = ReturnType<typeof useT>;
 
-function Chip(props: { id: number; t: T }) {
-  const view = viewToken(props.id);
+function Chip(props: { id: number; vocab: Vocabulary; t: T }) {
+  const view = props.vocab.viewToken(props.id);
   return (
     <span
       className={`prompt-chip${view.complete ? '' : ' fragment'}`}
@@ -27,16 +27,18 @@ function Chip(props: { id: number; t: T }) {
  * together (a Chinese character is often two or three) are joined by a shared underline and
  * followed by the character, once; a note says why GPT-2 splits such characters.
  */
-export function PromptChips(props: { ids: readonly number[] }) {
+export function PromptChips(props: { ids: readonly number[]; vocab: Vocabulary }) {
   const t = useT();
-  const { ids } = props;
+  const { ids, vocab } = props;
   const shown = useMemo(() => ids.slice(0, MAX_CHIPS), [ids]);
-  const groups = useMemo(() => charGroups(shown), [shown]);
-  const pieces = shown.some((id) => !viewToken(id).complete);
+  const groups = useMemo(() => charGroups(shown, vocab), [shown, vocab]);
+  // The note explains GPT-2's vocabulary: another model's says nothing of the kind.
+  const pieces = vocab.kind === 'gpt2' && shown.some((id) => !vocab.viewToken(id).complete);
   const chips: ReactNode[] = [];
   let next = 0;
   for (const group of groups) {
-    for (; next < group.start; next++) chips.push(<Chip key={next} id={shown[next]} t={t} />);
+    for (; next < group.start; next++)
+      chips.push(<Chip key={next} id={shown[next]} vocab={vocab} t={t} />);
     chips.push(
       <span
         key={`g${group.start}`}
@@ -46,14 +48,15 @@ export function PromptChips(props: { ids: readonly number[] }) {
         title={t('charGroup', { n: group.end - group.start, char: group.text })}
       >
         {shown.slice(group.start, group.end).map((id, k) => (
-          <Chip key={group.start + k} id={id} t={t} />
+          <Chip key={group.start + k} id={id} vocab={vocab} t={t} />
         ))}
         <span className="char-group-text">{group.text}</span>
       </span>,
     );
     next = group.end;
   }
-  for (; next < shown.length; next++) chips.push(<Chip key={next} id={shown[next]} t={t} />);
+  for (; next < shown.length; next++)
+    chips.push(<Chip key={next} id={shown[next]} vocab={vocab} t={t} />);
   return (
     <>
       <div

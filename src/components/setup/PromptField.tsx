@@ -1,13 +1,18 @@
 import { useDeferredValue, useMemo } from 'react';
-import { encodeText } from '../../engine/tokenizer';
+import type { Vocabulary } from '../../engine/vocabulary/types';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
 import { checkPrompt, contextLimit, type PromptCheck } from '../../store/promptCheck';
 import { editPrompt, setKeepRecent } from '../../store/viewActions';
+import { useVocabulary } from '../../store/vocabularies';
 import { PromptChips } from './PromptChips';
 
 /** The prompt as the model will see it: its tokens, and whether they fit the context. */
-export function usePromptCheck(): PromptCheck & { count: number; promptIds: number[] } {
+export function usePromptCheck(): PromptCheck & {
+  count: number;
+  promptIds: number[];
+  vocab: Vocabulary;
+} {
   const prompt = useAppStore((s) => s.settings.prompt);
   const modelId = useAppStore((s) => s.settings.modelId);
   const keepRecent = useAppStore((s) => s.settings.keepRecent);
@@ -16,9 +21,14 @@ export function usePromptCheck(): PromptCheck & { count: number; promptIds: numb
   // Tokenising a long Chinese prompt takes a noticeable time (bench/README.md): let typing stay
   // ahead of the chips.
   const deferred = useDeferredValue(prompt);
-  const promptIds = useMemo(() => encodeText(deferred), [deferred]);
+  // The selected model's own vocabulary, as Generate encodes the prompt (engineActions.ts).
+  const vocab = useVocabulary(modelId);
+  const promptIds = useMemo(
+    () => [...vocab.prefixIds, ...vocab.encode(deferred)],
+    [deferred, vocab],
+  );
   const check = checkPrompt(promptIds, contextLimit(modelId, shape), keepRecent, steps);
-  return { ...check, count: promptIds.length, promptIds };
+  return { ...check, count: promptIds.length, promptIds, vocab };
 }
 
 export function PromptField() {
@@ -60,7 +70,7 @@ export function PromptField() {
           <span>{t('keepRecent')}</span>
         </label>
       )}
-      {check.count > 0 && <PromptChips ids={check.promptIds} />}
+      {check.count > 0 && <PromptChips ids={check.promptIds} vocab={check.vocab} />}
     </>
   );
 }

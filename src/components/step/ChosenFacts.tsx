@@ -12,6 +12,8 @@ export interface ChosenFactsProps {
   cutoffDraw: boolean;
   /** How many top rows the list holds: "beyond the top N" where the rank is not known. */
   topCount: number;
+  /** How many ids the rank runs over (the model's head; GPT-2's 50 257 where not given). */
+  vocabSize?: number;
   t: T;
 }
 
@@ -21,7 +23,7 @@ export interface ChosenFactsProps {
  * probability it was actually drawn with (renormalised over the kept tokens).
  */
 export function ChosenFacts(props: ChosenFactsProps) {
-  const { step, rank, cutoffDraw, topCount, t } = props;
+  const { step, rank, cutoffDraw, topCount, vocabSize = TOKENIZER_VOCAB, t } = props;
   // A forced token was not drawn: only the model's numbers apply.
   const drawn = cutoffDraw && !step.forced ? drawnProbability(step) : null;
   const modelLabel =
@@ -33,7 +35,7 @@ export function ChosenFacts(props: ChosenFactsProps) {
         <dd>
           {rank === undefined
             ? t('sdRankBeyond', { n: topCount })
-            : t('sdRankOf', { rank: rank.toLocaleString(), n: TOKENIZER_VOCAB.toLocaleString() })}
+            : t('sdRankOf', { rank: rank.toLocaleString(), n: vocabSize.toLocaleString() })}
         </dd>
       </div>
       <div data-testid="chosen-prob" data-prob={step.chosenProb}>

@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
 import type { StepRecord } from '../../engine/generation';
-import { viewToken } from '../../engine/tokenizer';
+import type { Vocabulary } from '../../engine/vocabulary/types';
 import { useT } from '../../i18n';
 import { prefillRatio } from './prefillRatio';
 import { TokenChip } from './TokenChip';
@@ -18,11 +18,13 @@ const readable = (ratio: number): string =>
 export function PrefillView(props: {
   promptIds: readonly number[];
   steps: readonly StepRecord[];
+  /** The run's model's vocabulary: it views the prompt's tokens. */
+  vocab: Vocabulary;
   positions?: ReactNode;
 }) {
-  const { promptIds, steps } = props;
+  const { promptIds, steps, vocab } = props;
   const t = useT();
-  const tokens = useMemo(() => promptIds.map((id) => viewToken(id)), [promptIds]);
+  const tokens = useMemo(() => promptIds.map((id) => vocab.viewToken(id)), [promptIds, vocab]);
   const timing = prefillRatio(steps);
   if (!timing) return null;
   const n = promptIds.length;

@@ -7,6 +7,7 @@ import {
   useAppStore,
 } from '../../store/appStore';
 import { branchAt } from '../../store/engineActions';
+import { useVocabulary } from '../../store/vocabularies';
 import { PrefillView } from './PrefillView';
 import { StepDetail } from './StepDetail';
 import { stepsMoveOnTheirOwn, useThrottledStore } from '../shared/useThrottledStore';
@@ -17,7 +18,8 @@ const NO_IDS: number[] = [];
 function SelectedPrefill() {
   const promptIds = useAppStore((s) => activeRun(s)?.promptIds ?? NO_IDS);
   const steps = useThrottledStore(activeSteps);
-  return <PrefillView promptIds={promptIds} steps={steps} />;
+  const vocab = useVocabulary(useAppStore((s) => activeRun(s)?.modelId));
+  return <PrefillView promptIds={promptIds} steps={steps} vocab={vocab} />;
 }
 
 /**
@@ -36,6 +38,10 @@ function SelectedDecodeStep() {
   const promptLength = useAppStore((s) => activeRun(s)?.promptIds.length ?? 0);
   const busy = useAppStore((s) => s.live.busy || s.model.status === 'loading');
   const moving = useAppStore(stepsMoveOnTheirOwn);
+  // The ids a rank runs over: the loaded model's head where the run is its, else the vocabulary.
+  const modelId = useAppStore((s) => activeRun(s)?.modelId);
+  const headSize = useAppStore((s) => (s.model.id === modelId ? s.model.shape?.vocab : undefined));
+  const vocabSize = Math.max(useVocabulary(modelId).size, headSize ?? 0);
   if (!step || !sampling) return null;
   return (
     <StepDetail
@@ -45,6 +51,7 @@ function SelectedDecodeStep() {
       topP={sampling.topP}
       minP={sampling.minP ?? 0}
       promptLength={promptLength}
+      vocabSize={vocabSize}
       onBranch={busy ? undefined : (tokenId) => void branchAt(step.step, tokenId)}
       animate={!moving}
     />

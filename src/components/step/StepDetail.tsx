@@ -15,6 +15,8 @@ export interface StepDetailProps {
   topP: number;
   minP: number;
   promptLength: number;
+  /** How many ids the chosen token's rank runs over (ChosenFacts); GPT-2's where not given. */
+  vocabSize?: number;
   /** Re-runs from this step with the given token forced; absent while that is not possible. */
   onBranch?: (tokenId: number) => void;
   /**
@@ -198,6 +200,7 @@ export function StepDetail(props: StepDetailProps) {
           rank={chosenRank}
           cutoffDraw={strategy === 'sample' && cuts(props)}
           topCount={topCount}
+          vocabSize={props.vocabSize}
           t={t}
         />
       </header>

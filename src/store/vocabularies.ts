@@ -1,0 +1,123 @@
+/**
+ * The page's vocabulary per model: GPT-2's for GPT-2's family, else the one the model's own
+ * tokenizer files make (a Llama-family model from the Hub). A model's vocabulary is held once its
+ * load brought its tokenizer (`ready`, receiveEvent.ts), or once a saved or imported run of it was
+ * read from the cache the load filed its files in (findVocabulary). Nothing here is "the current
+ * tokenizer": every caller names the model whose tokens it encodes, views or decodes.
+ */
+import { useSyncExternalStore } from 'react';
+import { HUB_CATALOGUE } from '../engine/hubCatalogue';
+import { HUB_REPO, modelFromId } from '../engine/modelCatalog';
+import { openModelCache } from '../engine/modelFiles';
+import { readModelVocabulary } from '../engine/modelVocabulary';
+import { GPT2_VOCABULARY } from '../engine/vocabulary/gpt2Vocabulary';
+import { loadVocabulary, type TokenizerFiles } from '../engine/vocabulary/loadVocabulary';
+import type { Vocabulary } from '../engine/vocabulary/types';
+
+/**
+ * The Hub repos the app itself names for GPT-2's family: GPT-2 (the default source) and the
+ * catalogue's GPT-2 models. Known without a look at their files, as before other models existed.
+ */
+const GPT2_REPOS = new Set([
+  HUB_REPO,
+  ...HUB_CATALOGUE.filter((m) => m.id.includes('gpt2')).map((m) => m.repo),
+]);
+
+/** Models with a tokenizer of their own, by id. */
+const own = new Map<string, Vocabulary>();
+/** Hub models found to read GPT-2's vocabulary (their config.json names no tokenizer). */
+const gpt2Hub = new Set<string>();
+/** Reads from the cache under way, so that one model's files are read once. */
+const finding = new Map<string, Promise<Vocabulary | null>>();
+const listeners = new Set<() => void>();
+
+function changed(): void {
+  for (const listener of listeners) listener();
+}
+
+/**
+ * The vocabulary `modelId` is known to read, or null while that is not known: a Hub id whose
+ * load or cached files have not said yet. The app's own models, picked files, built models and
+ * the Hub repos of GPT-2's family the app names (GPT2_REPOS) are GPT-2's.
+ */
+export function knownVocabulary(modelId: string | null | undefined): Vocabulary | null {
+  if (!modelId) return GPT2_VOCABULARY;
+  const held = own.get(modelId);
+  if (held) return held;
+  const spec = modelFromId(modelId);
+  if (spec?.origin !== 'hub' || gpt2Hub.has(modelId)) return GPT2_VOCABULARY;
+  const repo = modelId.slice(0, modelId.indexOf('@'));
+  return GPT2_REPOS.has(repo) ? GPT2_VOCABULARY : null;
+}
+
+/**
+ * The vocabulary to show `modelId`'s tokens with: its own where it is held, else GPT-2's, the
+ * vocabulary of every model the page ran before Llama-family models (runs saved by earlier
+ * versions, a Hub GPT-2 not loaded in this visit).
+ */
+export const vocabularyOf = (modelId: string | null | undefined): Vocabulary =>
+  knownVocabulary(modelId) ?? GPT2_VOCABULARY;
+
+/**
+ * Holds what a model's load said: its tokenizer files (read here, ~2 s for Qwen's) or none (GPT-2's
+ * family). Throws the vocabulary's refusal for files it cannot read.
+ */
+export function holdVocabulary(modelId: string, files: TokenizerFiles | undefined): void {
+  if (!files) {
+    if (!own.delete(modelId) && knownVocabulary(modelId)) return; // nothing new
+    gpt2Hub.add(modelId);
+  } else {
+    if (own.has(modelId)) return; // the same model loaded again: its vocabulary is held
+    own.set(modelId, loadVocabulary(files));
+    gpt2Hub.delete(modelId);
+  }
+  changed();
+}
+
+/**
+ * Finds `modelId`'s vocabulary without loading the model: from the files its load cached (or its
+ * folder, for the app's own models). Null where they cannot be read; never throws.
+ */
+export function findVocabulary(modelId: string, baseHref: string): Promise<Vocabulary | null> {
+  const known = knownVocabulary(modelId);
+  if (known) return Promise.resolve(known);
+  const spec = modelFromId(modelId);
+  if (!spec) return Promise.resolve(null);
+  const pending = finding.get(modelId);
+  if (pending) return pending;
+  const found = (async () => {
+    try {
+      const cache = await openModelCache();
+      // Only the cache: a saved run must not start a download of anything.
+      const read = await readModelVocabulary(spec, { cache, baseHref, fetchImpl: offline });
+      if (read === 'gpt2') gpt2Hub.add(modelId);
+      else own.set(modelId, read);
+      changed();
+      return knownVocabulary(modelId);
+    } catch {
+      return null;
+    } finally {
+      finding.delete(modelId);
+    }
+  })();
+  finding.set(modelId, found);
+  return found;
+}
+
+/** A fetch that never reaches the network: findVocabulary reads the cache alone. */
+const offline: typeof fetch = () => Promise.reject(new TypeError('the cache alone is read'));
+
+/** Finds the vocabularies of these models (saved or imported runs' models) before they are read. */
+export async function findVocabularies(modelIds: Iterable<string>, baseHref: string) {
+  await Promise.all([...new Set(modelIds)].map((id) => findVocabulary(id, baseHref)));
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The vocabulary to show `modelId`'s tokens with (vocabularyOf), re-rendering once it is held. */
+export function useVocabulary(modelId: string | null | undefined): Vocabulary {
+  return useSyncExternalStore(subscribe, () => vocabularyOf(modelId));
+}
