@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=wasm,node,tjs,webgpu,ui,inspect,build,spec,beam,llama]`:
+ * `npm run bench [-- --quick] [-- --only=wasm,node,tjs,webgpu,ui,pagestep,inspect,build,spec,beam,llama]`:
  * the app's engine in headless Chromium (module worker, the app's ort-web set-up, WASM 1 and 2
  * threads, WebGPU when a hardware adapter exists) side by side with onnxruntime-node, the naive
  * no-cache loop, transformers.js and the real app page; the inspection pass and the browser's build of the
@@ -48,6 +48,7 @@ import {
 import { formatReport } from './lib/table';
 import { computeTargets } from './lib/targets';
 import { measureUi } from './lib/ui';
+import { measureInPageStep } from './lib/uiStep';
 import { measureRevisits } from './lib/uiRevisit';
 import { traceUi } from './lib/uiTrace';
 
@@ -56,7 +57,16 @@ const MODEL = 'gpt2-shaped';
 const RESULTS_FILE = join(ROOT, 'bench', 'results.json');
 const MODELS_DIR = join(ROOT, 'public', 'models');
 /** The parts that read the bench's model. */
-const ENGINE_PARTS: Part[] = ['wasm', 'node', 'tjs', 'webgpu', 'inspect', 'build', 'beam'];
+const ENGINE_PARTS: Part[] = [
+  'wasm',
+  'node',
+  'tjs',
+  'webgpu',
+  'pagestep',
+  'inspect',
+  'build',
+  'beam',
+];
 
 /** What every stage reads: the plan, the parts asked for, the browser and the dev server. */
 interface Run {
@@ -199,6 +209,16 @@ async function benchBeamNode({ plan, only, modelDir, results }: Run): Promise<vo
   );
 }
 
+/** gpt2-shaped's decode step in the app page, against the bench page's (bench/lib/uiStep.ts). */
+async function benchPageStep({ only, browser, results }: Run): Promise<void> {
+  if (!only('pagestep')) return;
+  log('gpt2-shaped decoded in the app page (production build, WASM, second run)…');
+  ensureModel(MODEL);
+  results.uiStep = await attempt('page step', () =>
+    withPreview(ROOT, { models: [MODEL] }, (origin) => measureInPageStep(browser, origin)),
+  );
+}
+
 /** A 0.5B-class model: qwen-shaped written when missing or stale (about 2 minutes), then run. */
 async function benchLlama({ only, results }: Run): Promise<void> {
   if (!only('llama')) return;
@@ -241,6 +261,7 @@ async function main(argv: string[]): Promise<void> {
     await inspectNode(run);
     await benchBuild(run);
     await benchUi(run);
+    await benchPageStep(run);
     await benchSpeculative(run);
     await benchBeamNode(run);
     await benchLlama(run);

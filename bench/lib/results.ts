@@ -15,6 +15,7 @@ import type { MachineInfo } from './machine';
 import type { NodeRunResult } from './node';
 import type { SpecPairResult } from './speculativeNode';
 import type { LlamaRunResult } from './llamaBench';
+import type { InPageStepResult } from './uiStep';
 import { contenderName } from './plan';
 import type { UiResult } from './ui';
 import type { Visit } from './uiRevisit';
@@ -53,6 +54,8 @@ export interface BenchResults {
   speculative: Outcome<SpecPairResult[]>;
   /** A batched 4-beam step against a greedy step, in the bench page (WASM) and on Node. */
   beam: { wasm: Outcome<BeamRunResult>; node: Outcome<BeamRunResult> };
+  /** gpt2-shaped's decode step in the app's own page (production build), WASM. */
+  uiStep: Outcome<InPageStepResult>;
   /** A 0.5B-class model (qwen-shaped) on WASM in Node and natively. */
   llama: Outcome<LlamaRunResult[]>;
   ratios: Record<string, number | null>;
@@ -84,6 +87,7 @@ export function emptyResults(
     speculative: NOT_RUN,
     beam: { wasm: NOT_RUN, node: NOT_RUN },
     llama: NOT_RUN,
+    uiStep: NOT_RUN,
     ratios: {},
     targets: [],
     elapsedS: 0,

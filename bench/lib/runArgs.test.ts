@@ -25,14 +25,17 @@ describe('parseRunArgs', () => {
       'tjs',
       'webgpu',
       'ui',
+      'pagestep',
       'beam',
     ]);
+    // The 0.5B-class model (a 632 MB file to write first) only when named or in a full run.
+    expect(PARTS.filter(parseRunArgs([]).only)).toContain('llama');
   });
 
   it('refuses a part it does not know, an empty --only and unknown flags', () => {
     expect(() => parseRunArgs(['--only=ui,gpu'])).toThrow(UsageError);
     expect(() => parseRunArgs(['--only='])).toThrow(
-      /--only takes wasm, node, tjs, webgpu, ui, inspect, build/,
+      /--only takes wasm, node, tjs, webgpu, ui, pagestep, inspect, build, spec, beam, llama;/,
     );
     expect(() => parseRunArgs(['--quik'])).toThrow(UsageError);
     expect(() => parseRunArgs(['quick'])).toThrow(UsageError);

@@ -1,5 +1,5 @@
 /** A Vite dev server with the project's own config (COOP/COEP included), started in-process. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, createServer, preview, type ViteDevServer } from 'vite';
@@ -42,7 +42,19 @@ export interface PreviewServer {
 /** The production build (into a temp folder, not dist/) behind Vite's preview server. */
 async function startPreview(
   root: string,
-  { minify = true, isolated = true }: { minify?: boolean; isolated?: boolean } = {},
+  {
+    minify = true,
+    isolated = true,
+    models = [],
+  }: {
+    minify?: boolean;
+    isolated?: boolean;
+    /**
+     * Bench-only model folders of public/models that the build leaves out (vite.config.ts), served
+     * through a link to them in the build folder.
+     */
+    models?: string[];
+  } = {},
 ): Promise<PreviewServer> {
   const outDir = mkdtempSync(join(tmpdir(), 'stepwise-bench-dist-'));
   const configFile = resolve(root, 'vite.config.ts');
@@ -63,6 +75,8 @@ async function startPreview(
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
+  for (const name of models)
+    symlinkSync(resolve(root, 'public', 'models', name), join(outDir, 'models', name));
   const server = await preview({
     configFile,
     root,

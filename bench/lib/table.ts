@@ -4,6 +4,7 @@ import { inspectBuildLines } from './inspectBuildReport';
 import { speculativeLines } from './speculativeNode';
 import { beamLines } from './beamBench';
 import { llamaLines } from './llamaBench';
+import { inPageStepLines } from './uiStep';
 import { nodeName, wasmName, type BenchResults, type Outcome } from './results';
 
 const CONTEXTS = [16, 128, 512, 1000];
@@ -177,6 +178,7 @@ export function formatReport(r: BenchResults): string {
     ...speculativeLines(r.speculative, errors),
     ...beamLines(r.beam, errors),
     ...llamaLines(r.llama, errors),
+    ...inPageStepLines(r.uiStep, r.wasm, errors),
     '',
     'ratios:',
     ...Object.entries(r.ratios).map(([k, v]) => `  ${k}: ${v ?? 'n/a'}`),
