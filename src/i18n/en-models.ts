@@ -36,7 +36,9 @@ export const enModels = {
   modelRefusedServer:
     'A teacher’s server serves only the models it was filled with: choose the Hub or the mirror to check another model.',
   modelRefusedTokenizer:
-    '{repo} has its own vocabulary ({vocab} tokens). The page shows tokens with GPT-2’s tokenizer only so far, so it cannot run this model yet.',
+    '{repo} is a GPT-2-family model with its own vocabulary ({vocab} tokens). The page reads a tokenizer.json for Llama-family models only, and GPT-2’s tokenizer does not fit this one, so it cannot run it.',
+  modelRefusedTokenizerFile:
+    '{repo}’s tokenizer.json cannot be read here, so its tokens could not be shown honestly: {detail}',
   linkDownloadText:
     'This link asks for {model}, a download of about {size} from {source}. Nothing is downloaded until you agree.',
   linkDownloadButton: 'Download {size}',

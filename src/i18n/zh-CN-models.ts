@@ -31,7 +31,9 @@ export const zhCNModels: Record<keyof typeof enModels, string> = {
     '{repo} 最小的文件也有 {size}：超出本设备的容量（{limit}）。没有下载任何文件。',
   modelRefusedServer: '老师的服务器只提供已放入的模型：要检查其他模型，请选择 Hub 或镜像。',
   modelRefusedTokenizer:
-    '{repo} 使用自己的词表（{vocab} 个词元）。页面目前只用 GPT-2 的分词器显示词元，所以暂时无法运行这个模型。',
+    '{repo} 是使用自己词表（{vocab} 个词元）的 GPT-2 系列模型。页面只为 Llama 系列模型读取 tokenizer.json，而 GPT-2 的分词器不适用于它，所以无法运行。',
+  modelRefusedTokenizerFile:
+    '无法读取 {repo} 的 tokenizer.json，因此无法如实显示它的词元：{detail}',
   linkDownloadText:
     '这个链接要使用 {model}，需要从 {source} 下载约 {size}。在你同意之前不会下载任何文件。',
   linkDownloadButton: '下载 {size}',

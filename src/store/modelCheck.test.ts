@@ -1,6 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useAppStore } from './appStore';
 import { checkModelId, useModelCheckStore } from './modelCheck';
+import { qwenTokenizerFiles } from '../engine/vocabulary/testing/qwenTokenizerFiles';
+
+const QWEN_CONFIG = {
+  model_type: 'qwen2',
+  num_hidden_layers: 2,
+  num_attention_heads: 4,
+  num_key_value_heads: 2,
+  hidden_size: 64,
+  intermediate_size: 128,
+  max_position_embeddings: 256,
+  vocab_size: 151936,
+  tie_word_embeddings: true,
+};
+const QWEN_FILES = { 'config.json': 700, 'tokenizer.json': 7e6, 'onnx/model.onnx': 40e6 };
+const qwen = qwenTokenizerFiles();
+/** The text files Llama-family repos hold beside config.json, by repo and file. */
+const TEXTS: Record<string, Record<string, string>> = {
+  'stepwise-test/tiny-qwen2': {
+    'tokenizer.json': qwen.tokenizer,
+    'tokenizer_config.json': qwen.config,
+  },
+  'stepwise-test/wordpiece-qwen2': {
+    'tokenizer.json': JSON.stringify({ model: { type: 'WordPiece', vocab: {} } }),
+  },
+};
 
 /** The Hub's model API and config.json for a few repos, as `fetch` answers them. */
 const REPOS: Record<string, { config: Record<string, unknown>; files: Record<string, number> }> = {
@@ -26,6 +51,8 @@ const REPOS: Record<string, { config: Record<string, unknown>; files: Record<str
     },
     files: { 'onnx/model.onnx': 400e6 },
   },
+  'stepwise-test/tiny-qwen2': { config: QWEN_CONFIG, files: QWEN_FILES },
+  'stepwise-test/wordpiece-qwen2': { config: QWEN_CONFIG, files: QWEN_FILES },
 };
 
 const requests: string[] = [];
@@ -41,6 +68,11 @@ function fakeFetch(input: RequestInfo | URL): Promise<Response> {
       size,
     }));
     return Promise.resolve(Response.json({ gated: false, siblings }));
+  }
+  const file = url.pathname.split('/resolve/main/')[1];
+  if (file !== 'config.json') {
+    const text = TEXTS[repo]?.[file];
+    return Promise.resolve(new Response(text ?? 'not found', { status: text ? 200 : 404 }));
   }
   return Promise.resolve(Response.json(REPOS[repo].config));
 }
@@ -80,6 +112,31 @@ describe('checkModelId', () => {
       repo: 'uer/gpt2-chinese',
       refusal: { kind: 'tokenizer', vocab: 21128 },
     });
+  });
+
+  it('offers a Llama-family model whose tokenizer.json the page reads', async () => {
+    const result = await checkModelId('stepwise-test/tiny-qwen2');
+    expect(result).toMatchObject({
+      state: 'ok',
+      modelId: 'stepwise-test/tiny-qwen2@hub',
+      model: { family: 'llama', modelType: 'qwen2' },
+    });
+    // The tokenizer is read before the offer; the model file is not fetched.
+    expect(requests.filter((url) => url.includes('/resolve/main/'))).toEqual([
+      'https://huggingface.co/stepwise-test/tiny-qwen2/resolve/main/config.json',
+      'https://huggingface.co/stepwise-test/tiny-qwen2/resolve/main/tokenizer.json',
+      'https://huggingface.co/stepwise-test/tiny-qwen2/resolve/main/tokenizer_config.json',
+      'https://huggingface.co/stepwise-test/tiny-qwen2/resolve/main/generation_config.json',
+    ]);
+  });
+
+  it('refuses a Llama-family model whose tokenizer.json the page cannot read, saying why', async () => {
+    const result = await checkModelId('stepwise-test/wordpiece-qwen2');
+    expect(result).toMatchObject({
+      state: 'refused',
+      refusal: { kind: 'tokenizer_file', detail: expect.stringMatching(/^tokenizer.json refused/) },
+    });
+    expect(requests.some((url) => url.endsWith('.onnx'))).toBe(false);
   });
 
   it('refuses to check from a teacher’s server, which has no model API', async () => {

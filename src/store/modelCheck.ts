@@ -2,8 +2,10 @@
  * A Hugging Face model id typed by the user (or named by a link): checked before anything large
  * is downloaded (engine/hubCheck.ts), then offered with its size, and downloaded only on a click.
  * The page adds its own limits to the engine's: it downloads from the Hub or the mirror (a
- * teacher's server serves only the models it was filled with), and it shows tokens with GPT-2's
- * tokenizer, so a model with another vocabulary is refused with that reason.
+ * teacher's server serves only the models it was filled with), a GPT-2-family model must read
+ * GPT-2's vocabulary (the page has no other tokenizer for that architecture), and a Llama-family
+ * model's tokenizer.json must be one the page can read and show honestly: it is fetched and read
+ * here (a few MB), before the model file is offered.
  */
 import { create } from 'zustand';
 import {
@@ -15,6 +17,7 @@ import {
 } from '../engine/hubCheck';
 import { HUB_ORIGIN, MIRROR_ORIGIN } from '../engine/modelSources';
 import { TOKENIZER_VOCAB } from '../engine/tokenizer';
+import { loadVocabulary, type TokenizerFiles } from '../engine/vocabulary/loadVocabulary';
 import { downloadModel } from './modelChoice';
 import { currentSource } from './modelSource';
 
@@ -22,8 +25,10 @@ export type ModelCheckRefusal =
   | HubRefusal
   /** The source setting is a teacher's server, which has no model API. */
   | { kind: 'server_source' }
-  /** A vocabulary the page cannot show yet: only GPT-2's tokenizer is loaded in the page. */
-  | { kind: 'tokenizer'; vocab: number };
+  /** A GPT-2-family model with a vocabulary other than GPT-2's: the page has no tokenizer for it. */
+  | { kind: 'tokenizer'; vocab: number }
+  /** A Llama-family model whose tokenizer.json the page cannot read (the library's words). */
+  | { kind: 'tokenizer_file'; detail: string };
 
 export type ModelCheckResult =
   | { state: 'ok'; model: HubModelInfo; modelId: string }
@@ -54,12 +59,47 @@ function deviceMemory(): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
+/** A Llama-family repo's tokenizer files, as its load will read them (absent configs left out). */
+async function tokenizerFiles(folder: string, fetch: typeof globalThis.fetch) {
+  const text = async (file: string): Promise<string | undefined> => {
+    const response = await fetch(`${folder}${file}`, { mode: 'cors' });
+    return response.ok ? response.text() : undefined;
+  };
+  const tokenizer = await text('tokenizer.json');
+  if (tokenizer === undefined) return null;
+  const files: TokenizerFiles = { tokenizer };
+  const [config, generation] = await Promise.all([
+    text('tokenizer_config.json'),
+    text('generation_config.json'),
+  ]);
+  if (config !== undefined) files.config = config;
+  if (generation !== undefined) files.generation = generation;
+  return files;
+}
+
 /** The page's own limits on a model the engine could run. */
-function pageRefusal(model: HubModelInfo): ModelCheckRefusal | null {
-  if (model.family !== 'gpt2' || model.shape.vocab !== TOKENIZER_VOCAB) {
-    return { kind: 'tokenizer', vocab: model.shape.vocab };
+async function pageRefusal(
+  model: HubModelInfo,
+  origin: string,
+  fetch: typeof globalThis.fetch,
+): Promise<ModelCheckRefusal | null> {
+  if (model.family === 'gpt2') {
+    return model.shape.vocab === TOKENIZER_VOCAB
+      ? null
+      : { kind: 'tokenizer', vocab: model.shape.vocab };
   }
-  return null;
+  // A Llama-family model reads its own tokenizer: it must be one the page can show.
+  try {
+    const files = await tokenizerFiles(`${origin}/${model.repo}/resolve/main/`, fetch);
+    if (!files) return { kind: 'no_tokenizer' };
+    loadVocabulary(files);
+    return null;
+  } catch (error) {
+    return {
+      kind: 'tokenizer_file',
+      detail: error instanceof Error ? error.message : String(error),
+    };
+  }
 }
 
 let latest = 0;
@@ -85,7 +125,7 @@ export async function checkModelId(text = getState().text): Promise<ModelCheckRe
     const checked = await checkHubModel(repo, { fetch, origin, byteLimit });
     if (checked.state === 'refused') result = checked;
     else {
-      const refusal = pageRefusal(checked.model);
+      const refusal = await pageRefusal(checked.model, origin, fetch);
       const modelId = hubIdFor(checked.model.repo, checked.model.chosen.precision);
       result = refusal
         ? { state: 'refused', repo, refusal }

@@ -63,6 +63,11 @@ function refusalText(t: Translate, repo: string, refusal: ModelCheckRefusal): st
     server_source: () => t('modelRefusedServer'),
     tokenizer: () =>
       t('modelRefusedTokenizer', { repo, vocab: refusal.kind === 'tokenizer' ? refusal.vocab : 0 }),
+    tokenizer_file: () =>
+      t('modelRefusedTokenizerFile', {
+        repo,
+        detail: refusal.kind === 'tokenizer_file' ? refusal.detail : '',
+      }),
   };
   return texts[refusal.kind]();
 }
