@@ -5,26 +5,10 @@ import { beamSearch } from '../src/engine/strategies/beamSearch';
 import { encodeText } from '../src/engine/tokenizer';
 import { cliTokenIds } from './cli';
 import { stopOnFirst } from './stopTiming';
+import { openTiny, PROMPT, runStrategy, STEPS, tokenIds } from './strategyRun';
 import { stepIds } from './timeline';
 
-const PROMPT = 'Once upon a time';
-const STEPS = 8;
 const TINY = 'public/models/tiny-gpt2';
-
-async function open(page: Page, params: Record<string, string>): Promise<void> {
-  const query = new URLSearchParams({
-    model: 'tiny-gpt2',
-    prompt: PROMPT,
-    steps: `${STEPS}`,
-    ep: 'wasm',
-    lang: 'en',
-    ...params,
-  });
-  await page.goto(`/?${query}`);
-}
-
-const ids = (text: string | null): number[] =>
-  text ? text.split(',').map((id) => Number(id)) : [];
 
 /** The serious or critical problems axe finds in the strategy panel and fields, one per line. */
 async function panelViolations(page: Page): Promise<string[]> {
@@ -36,36 +20,6 @@ async function panelViolations(page: Page): Promise<string[]> {
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) => v.nodes.map((node) => `${v.id} at ${node.target.join(' ')}`));
-}
-
-/**
- * Runs the chosen strategy from its panel and waits for the end of that run, not of one shown
- * before it (an earlier run, or one a reload brought back): the view must first show it running,
- * watched from inside the page so that a short run cannot slip by. Its tokens.
- */
-async function runStrategy(page: Page): Promise<number[]> {
-  const started = page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const observer = new MutationObserver(() => {
-          if (!document.querySelector('[data-testid=strategy-run-view][data-status=running]')) {
-            return;
-          }
-          observer.disconnect();
-          resolve();
-        });
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
-      }),
-  );
-  await page.getByTestId('strategy-run').click();
-  await started;
-  await expect(page.getByTestId('strategy-run-view')).toHaveAttribute('data-status', 'done', {
-    timeout: 90_000,
-  });
-  const refused = page.getByTestId('jacobi-refused');
-  if (await refused.isVisible())
-    throw new Error(`Jacobi was refused: ${await refused.getAttribute('title')}`);
-  return ids(await page.getByTestId('strategy-tokens').getAttribute('data-token-ids'));
 }
 
 /** A sampled run's rounds as the page shows them: the rule at each check, and the draw. */
@@ -89,14 +43,14 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
 
   test('one beam gives the greedy tokens, and Generate still works after it', async ({ page }) => {
     expect(greedy).toHaveLength(STEPS);
-    await open(page, { strategy: 'beam', beams: '1' });
+    await openTiny(page, { strategy: 'beam', beams: '1' });
     await expect(page.getByTestId('decoding-select')).toHaveValue('beam');
     await expect(page.getByTestId('beams-input')).toHaveValue('1');
     expect(await runStrategy(page)).toEqual(greedy);
     await expect(page.getByTestId('beam-step')).toHaveCount(STEPS);
     const compare = page.getByTestId('strategy-compare');
     await expect(compare).toHaveAttribute('data-same-tokens', 'yes');
-    expect(ids(await compare.getAttribute('data-greedy-token-ids'))).toEqual(greedy);
+    expect(tokenIds(await compare.getAttribute('data-greedy-token-ids'))).toEqual(greedy);
     // The strategy took the worker's decoder over; a normal run starts afresh and is unchanged.
     await page.getByTestId('generate-button').click();
     await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done', {
@@ -114,7 +68,7 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
     });
     await tiny.session.release();
 
-    await open(page, { strategy: 'beam', beams: '3', lengthPenalty: '1' });
+    await openTiny(page, { strategy: 'beam', beams: '3', lengthPenalty: '1' });
     const best = await runStrategy(page);
     expect(best).toEqual(expected.final[0].tokens);
     const tree = page.getByTestId('beam-tree');
@@ -188,7 +142,7 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
 
   test('Stop ends a beam search between steps', async ({ page }) => {
     const steps = 240;
-    await open(page, { strategy: 'beam', beams: '8', steps: `${steps}` });
+    await openTiny(page, { strategy: 'beam', beams: '8', steps: `${steps}` });
     await expect(page.getByTestId('strategy-run')).toBeEnabled({ timeout: 90_000 });
     const stopped = stopOnFirst(page, 'beam-step', 'strategy-stop');
     await page.getByTestId('strategy-run').click();
@@ -208,7 +162,7 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
   test('Jacobi decoding gives the greedy tokens in no more passes than tokens', async ({
     page,
   }) => {
-    await open(page, { strategy: 'jacobi', window: '4' });
+    await openTiny(page, { strategy: 'jacobi', window: '4' });
     await expect(page.getByTestId('window-input')).toHaveValue('4');
     expect(await runStrategy(page)).toEqual(greedy);
     const passes = Number(await page.getByTestId('jacobi-passes').getAttribute('data-passes'));
@@ -241,7 +195,7 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
   test('on the 8-bit file the page says Jacobi’s tokens can differ from greedy', async ({
     page,
   }) => {
-    await open(page, { model: 'tiny-gpt2:q8', strategy: 'jacobi', window: '4' });
+    await openTiny(page, { model: 'tiny-gpt2:q8', strategy: 'jacobi', window: '4' });
     const tokens = await runStrategy(page);
     expect(tokens).toHaveLength(STEPS);
     await expect(page.getByTestId('jacobi-same-as-greedy')).toHaveAttribute('data-exact', 'false');
@@ -249,7 +203,13 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
   });
 
   test('bad strategy parameters are named in the notice', async ({ page }) => {
-    await open(page, { strategy: 'beam', beams: '12', window: '0', lengthPenalty: 'x', k: '9' });
+    await openTiny(page, {
+      strategy: 'beam',
+      beams: '12',
+      window: '0',
+      lengthPenalty: 'x',
+      k: '9',
+    });
     const notices = page.getByTestId('notice');
     for (const name of ['beams', 'window', 'lengthPenalty', 'k']) {
       await expect(notices.filter({ hasText: `${name}=` })).toHaveCount(1);
@@ -259,7 +219,7 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
 
   test('speculative decoding gives the greedy tokens round by round', async ({ page }) => {
     await test.step('the tiny pair gives greedy decoding’s tokens', async () => {
-      await open(page, { strategy: 'speculative', k: '3' });
+      await openTiny(page, { strategy: 'speculative', k: '3' });
       await expect(page.getByTestId('decoding-select')).toHaveValue('speculative');
       await expect(page.getByTestId('k-input')).toHaveValue('3');
       await expect(page.getByTestId('draft-select')).toContainText('tiny-gpt2-draft');
@@ -304,7 +264,7 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
   // and its rounds would set off the Stop click before the new run's first round.
   test('Stop ends a long speculative run between rounds', async ({ page }) => {
     const steps = 240;
-    await open(page, { strategy: 'speculative', k: '1', steps: `${steps}` });
+    await openTiny(page, { strategy: 'speculative', k: '1', steps: `${steps}` });
     await expect(page.getByTestId('strategy-run')).toBeEnabled({ timeout: 90_000 });
     const stopped = stopOnFirst(page, 'spec-round', 'strategy-stop');
     await page.getByTestId('strategy-run').click();
@@ -328,7 +288,7 @@ test.describe('beam search, Jacobi and speculative decoding from the page', () =
     browser,
   }) => {
     const params = { strategy: 'speculative', k: '3', steps: '16', temperature: '1.5', seed: '7' };
-    await open(page, params);
+    await openTiny(page, params);
     // The link's temperature makes the form sample, and speculative decoding samples with it.
     await expect(page.getByTestId('strategy-select')).toHaveValue('sample');
     const form = page.getByTestId('spec-form-sampling');

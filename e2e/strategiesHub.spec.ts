@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
 import { agreeToDownload, cdnForEachTest, fakeHub, type HubRepo } from './fakeHub';
+import { runStrategy } from './strategyRun';
 import { stepIds } from './timeline';
 
 /**
@@ -56,9 +57,6 @@ async function draftRoute(context: BrowserContext, cdnUrl: string): Promise<stri
   return log;
 }
 
-const ids = (text: string | null): number[] =>
-  text ? text.split(',').map((id) => Number(id)) : [];
-
 /** Opens the page on the Hub model and makes the chain's greedy run; its tokens. */
 async function greedyChain(page: Page, params: Record<string, string> = {}): Promise<number[]> {
   const query = new URLSearchParams({
@@ -83,31 +81,7 @@ async function greedyChain(page: Page, params: Record<string, string> = {}): Pro
 /** Chooses `decoding` in the settings form, runs it and waits for its end; its tokens. */
 async function runDecoding(page: Page, decoding: string): Promise<number[]> {
   await page.getByTestId('decoding-select').selectOption(decoding);
-  // The run shown before stays until this one starts: wait, from inside the page, for this one.
-  const started = page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const observer = new MutationObserver(() => {
-          if (!document.querySelector('[data-testid=strategy-run-view][data-status=running]')) {
-            return;
-          }
-          observer.disconnect();
-          resolve();
-        });
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
-      }),
-  );
-  await page.getByTestId('strategy-run').click();
-  await started;
-  const view = page.getByTestId('strategy-run-view');
-  await expect(view).toHaveAttribute('data-status', /done|failed/, { timeout: 90_000 });
-  const problem = page.getByTestId('strategy-problem');
-  if (await problem.isVisible()) throw new Error(`the run failed: ${await problem.textContent()}`);
-  const refused = page.getByTestId('jacobi-refused');
-  if (await refused.isVisible()) {
-    throw new Error(`Jacobi was refused: ${await refused.getAttribute('title')}`);
-  }
-  return ids(await page.getByTestId('strategy-tokens').getAttribute('data-token-ids'));
+  return runStrategy(page);
 }
 
 test.describe('strategies on a model from the Hugging Face Hub', () => {

@@ -5,17 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-
-const PROMPT = 'Once upon a time';
-const STEPS = 8;
-
-/** Runs the chosen strategy and waits for its end. */
-async function run(page: Page): Promise<void> {
-  await page.getByTestId('strategy-run').click();
-  await expect(page.getByTestId('strategy-run-view')).toHaveAttribute('data-status', 'done', {
-    timeout: 90_000,
-  });
-}
+import { openTiny, runStrategy, STEPS } from './strategyRun';
 
 /** The run view as drawn: every element with its data attributes and text. */
 const drawn = (page: Page): Promise<string> =>
@@ -40,20 +30,11 @@ test('each strategy’s run is exported, survives a reload, and replays without 
   browser,
 }) => {
   const made: Made[] = [];
-  const query = new URLSearchParams({
-    model: 'tiny-gpt2',
-    prompt: PROMPT,
-    steps: `${STEPS}`,
-    ep: 'wasm',
-    lang: 'en',
-    strategy: 'beam',
-    beams: '3',
-  });
-  await page.goto(`/?${query}`);
+  await openTiny(page, { strategy: 'beam', beams: '3' });
   await expect(page.getByTestId('strategy-export')).toBeDisabled();
 
   await test.step('beam search, Jacobi and speculative decoding run and are exported', async () => {
-    await run(page);
+    await runStrategy(page);
     // Three running beams a step (ended sequences and pruned candidates are nodes too).
     const running = page.locator('[data-testid=beam-node][data-kept=true]:not([data-ended])');
     await expect(running).toHaveCount(3 * STEPS);
@@ -61,13 +42,13 @@ test('each strategy’s run is exported, survives a reload, and replays without 
 
     await page.getByTestId('decoding-select').selectOption('jacobi');
     await page.getByTestId('jacobi-lookup').check();
-    await run(page);
+    await runStrategy(page);
     expect(await page.getByTestId('jacobi-iteration').count()).toBeGreaterThan(0);
     made.push({ name: 'jacobi', file: await exported(page), html: await drawn(page) });
 
     await page.getByTestId('decoding-select').selectOption('speculative');
     await page.getByTestId('k-input').fill('3');
-    await run(page);
+    await runStrategy(page);
     expect(await page.getByTestId('spec-round').count()).toBeGreaterThan(0);
     await expect(page.getByTestId('acceptance-rate')).not.toHaveAttribute('data-value', '');
     made.push({ name: 'speculative', file: await exported(page), html: await drawn(page) });
