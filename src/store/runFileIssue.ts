@@ -5,8 +5,12 @@
 import type * as v from 'valibot';
 import type { MessageKey } from '../i18n/en';
 import { enRunFile } from '../i18n/en-runfile';
-import { message, type Message, type MessageParam } from '../i18n/message';
+import { message, type Message } from '../i18n/message';
+import { foundSentence, issueSentence, type IssueWords } from './issueSentence';
 import { runFileExpected } from './runFileExpected';
+
+// The readers of both kinds of file describe found values from here, as before it was shared.
+export { describe } from './issueSentence';
 
 type FieldKey = Extract<keyof typeof enRunFile, `rf_${string}`>;
 
@@ -26,23 +30,9 @@ const PLACES: Readonly<Record<string, MessageKey>> = {
   parent: 'rfParent',
 };
 
-/** A found value, short: strings quoted and cut, lists and objects named. */
-export function describe(value: unknown): MessageParam {
-  if (typeof value === 'string')
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (Array.isArray(value)) return message('rfValueList');
-  if (typeof value === 'object' && value !== null) return message('rfValueObject');
-  return String(value);
-}
-
 /** What a field of `place` holds against what was expected: "has top-p 1.5", "lacks prompt". */
 export function found(place: Message, key: string, value: unknown, expected: Message): Message {
-  const field = label(key);
-  if (value === undefined) return message('rfLacks', { place, field, expected });
-  const shown = describe(value);
-  // A list or an object is named in words, which some languages join differently.
-  const sentence = typeof shown === 'object' ? 'rfHasKind' : 'rfHas';
-  return message(sentence, { place, field, value: shown, expected });
+  return foundSentence(place, label(key), value, expected);
 }
 
 type PathItem = v.IssuePathItem;
@@ -67,28 +57,9 @@ function place(path: readonly PathItem[]): Message {
   return where;
 }
 
+const WORDS: IssueWords = { label, place, expected: runFileExpected };
+
+/** A run file's or saved run's first schema issue as a message. */
 export function issueText(issue: v.BaseIssue<unknown>): Message {
-  const path = issue.path ?? [];
-  const last = path.at(-1);
-  const value = last ? last.value : issue.input;
-  if (issue.type === 'min_length' || issue.type === 'max_length') {
-    // A list of the wrong length: the path leads to the list itself.
-    const n = Number(issue.received);
-    const bound = String(issue.requirement);
-    const what = label(String(last?.key ?? 'items'));
-    const where = place(path.slice(0, -1));
-    if (issue.type === 'max_length') {
-      return message('rfCountHigh', { place: where, n, what, max: bound });
-    }
-    return n === 0
-      ? message('rfCountNone', { place: where, what, min: bound })
-      : message('rfCountLow', { place: where, n, what, min: bound });
-  }
-  const expected = runFileExpected(issue.message);
-  if (!last || typeof last.key === 'number') {
-    const shown = describe(value);
-    const key = typeof shown === 'object' ? 'rfIsKind' : 'rfIs';
-    return message(key, { place: place(path), value: shown, expected });
-  }
-  return found(place(path.slice(0, -1)), String(last.key), value, expected);
+  return issueSentence(issue, issue.path ?? [], WORDS);
 }

@@ -9,8 +9,8 @@ import type { MessageKey } from '../i18n/en';
 import { enRunFile } from '../i18n/en-runfile';
 import { enStrategyFile } from '../i18n/en-strategyfile';
 import { message, type Message } from '../i18n/message';
+import { foundSentence, issueSentence, type IssueWords } from './issueSentence';
 import { runFileExpected } from './runFileExpected';
-import { describe } from './runFileIssue';
 
 const isKey = (dictionary: object, key: string): key is MessageKey =>
   Object.hasOwn(dictionary, key);
@@ -69,36 +69,15 @@ export function expectedOf(text: string): Message {
 
 /** What a field of `place` holds against what was expected: "has beams 9", "lacks status". */
 export function foundIn(place: Message, key: string, value: unknown, expected: Message): Message {
-  const field = fieldLabel(key);
-  if (value === undefined) return message('rfLacks', { place, field, expected });
-  const shown = describe(value);
-  const sentence = typeof shown === 'object' ? 'rfHasKind' : 'rfHas';
-  return message(sentence, { place, field, value: shown, expected });
+  return foundSentence(place, fieldLabel(key), value, expected);
 }
+
+const WORDS: IssueWords = { label: fieldLabel, place: placeOf, expected: expectedOf };
 
 /** The first issue of a strategy run's schema (paths start inside the run) as a message. */
 export function strategyIssueText(
   issue: v.BaseIssue<unknown>,
   path: readonly v.IssuePathItem[] = issue.path ?? [],
 ): Message {
-  const last = path.at(-1);
-  const value = last ? last.value : issue.input;
-  if (issue.type === 'min_length' || issue.type === 'max_length') {
-    const n = Number(issue.received);
-    const bound = String(issue.requirement);
-    const what = fieldLabel(String(last?.key ?? 'items'));
-    const where = placeOf(path.slice(0, -1));
-    if (issue.type === 'max_length')
-      return message('rfCountHigh', { place: where, n, what, max: bound });
-    return n === 0
-      ? message('rfCountNone', { place: where, what, min: bound })
-      : message('rfCountLow', { place: where, n, what, min: bound });
-  }
-  const expected = expectedOf(issue.message);
-  if (!last || typeof last.key === 'number') {
-    const shown = describe(value);
-    const key = typeof shown === 'object' ? 'rfIsKind' : 'rfIs';
-    return message(key, { place: placeOf(path), value: shown, expected });
-  }
-  return foundIn(placeOf(path.slice(0, -1)), String(last.key), value, expected);
+  return issueSentence(issue, path, WORDS);
 }
