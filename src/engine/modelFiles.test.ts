@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { localModel } from './modelCatalog';
 import { describeError } from '../worker/hostErrors';
 import { fetchModelFiles, ModelFetchError, sha256Hex, type FetchOptions } from './modelFiles';
+import { MemoryCache } from './testing/memoryCache';
 
 const TINY_DIR = fileURLToPath(new URL('../../public/models/tiny-gpt2/', import.meta.url));
 const APP = 'http://app.test/';
@@ -14,26 +15,6 @@ const FILES: Record<string, Uint8Array> = {
   'onnx/model.onnx': readFileSync(`${TINY_DIR}onnx/model.onnx`),
 };
 const MODEL_URL = `${BASE}onnx/model.onnx`;
-
-/** Cache Storage in memory: just what fetchModelFiles uses (match, put, delete). */
-class MemoryCache {
-  readonly entries = new Map<string, { bytes: Uint8Array; headers: Headers }>();
-  async match(url: string): Promise<Response | undefined> {
-    const entry = this.entries.get(url);
-    return entry && new Response(entry.bytes.slice(), { headers: entry.headers });
-  }
-  async put(url: string, response: Response): Promise<void> {
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    this.entries.set(url, { bytes, headers: new Headers(response.headers) });
-  }
-  async delete(url: string): Promise<boolean> {
-    return this.entries.delete(url);
-  }
-  /** Changes a stored entry in place, as a damaged disk or an old writer would have left it. */
-  tamper(url: string, change: (entry: { bytes: Uint8Array; headers: Headers }) => void): void {
-    change(this.entries.get(url)!);
-  }
-}
 
 function setup(extra: Partial<FetchOptions> = {}, served: Record<string, Uint8Array> = FILES) {
   const cache = new MemoryCache();
@@ -45,8 +26,7 @@ function setup(extra: Partial<FetchOptions> = {}, served: Record<string, Uint8Ar
     fetched.push(url.slice(BASE.length));
     return new Response(bytes.slice());
   }) as typeof fetch;
-  // The fake implements only the three methods the code calls.
-  const options: FetchOptions = { fetchImpl, baseHref: APP, cache: cache as unknown as Cache };
+  const options: FetchOptions = { fetchImpl, baseHref: APP, cache: cache.asCache };
   const load = () => fetchModelFiles(localModel('tiny-gpt2'), { ...options, ...extra });
   return { cache, fetched, load };
 }

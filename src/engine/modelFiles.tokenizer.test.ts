@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { hubModel } from './modelCatalog';
 import { fetchModelFiles, ModelFetchError, type FetchOptions } from './modelFiles';
+import { MemoryCache } from './testing/memoryCache';
 import { readModelVocabulary } from './modelVocabulary';
 import { qwenTokenizerFiles } from './vocabulary/testing/qwenTokenizerFiles';
 
@@ -31,22 +32,6 @@ const FILES: Record<string, Uint8Array> = {
   'onnx/model.onnx': encode('model bytes'),
 };
 
-/** Cache Storage in memory: just what the fetchers use (match, put, delete). */
-class MemoryCache {
-  readonly entries = new Map<string, { bytes: Uint8Array; headers: Headers }>();
-  async match(url: string): Promise<Response | undefined> {
-    const entry = this.entries.get(url);
-    return entry && new Response(entry.bytes.slice(), { headers: entry.headers });
-  }
-  async put(url: string, response: Response): Promise<void> {
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    this.entries.set(url, { bytes, headers: new Headers(response.headers) });
-  }
-  async delete(url: string): Promise<boolean> {
-    return this.entries.delete(url);
-  }
-}
-
 function setup(served: Record<string, Uint8Array> = FILES) {
   const cache = new MemoryCache();
   const fetched: string[] = [];
@@ -59,8 +44,7 @@ function setup(served: Record<string, Uint8Array> = FILES) {
     fetched.push(url.slice(BASE.length));
     return new Response(bytes.slice());
   }) as typeof fetch;
-  // The fake implements only the three methods the code calls.
-  const options: FetchOptions = { fetchImpl, cache: cache as unknown as Cache };
+  const options: FetchOptions = { fetchImpl, cache: cache.asCache };
   const spec = hubModel(REPO);
   return {
     cache,

@@ -22,6 +22,11 @@ export class MemoryCache {
     return this.entries.delete(url);
   }
 
+  /** Changes a stored entry in place, as a damaged disk or an old writer would have left it. */
+  tamper(url: string, change: (entry: { bytes: Uint8Array; headers: Headers }) => void): void {
+    change(this.entries.get(url)!);
+  }
+
   async keys(): Promise<Request[]> {
     return [...this.entries.keys()].map((url) => new Request(url));
   }
