@@ -12,13 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeModel, type NodeModel } from '../../scripts/nodeModel';
 import { buildLlamaModel } from './build/llamaGraph';
 import { makeLlamaWeights } from './build/llamaWeights';
-import { KvCacheDecoder, type DecoderState, type ForwardResult } from './decoder';
+import { KvCacheDecoder, type ForwardResult } from './decoder';
 import { llamaConfigJson, parseLlamaConfig, TINY_LLAMA, TINY_QWEN2 } from './llamaShape';
 import { HF_MODEL_FILE } from './modelCatalog';
 import { cacheInterfaceOf } from './modelInterface';
 import { arraySource, readOnnxInputNames } from './onnxInputs';
 import { referenceLlamaLogits } from './reference/llamaReference';
-import { createRng } from './rng';
+import { walkDecoder } from './testing/decoderWalk';
 import { topIndices } from './topK';
 
 const TOLERANCE = 1e-4;
@@ -94,39 +94,15 @@ describe.each([TINY_LLAMA, TINY_QWEN2])('KvCacheDecoder on a tiny $modelType', (
   });
 
   it('equals a full recompute after each of 60 seeded appends, rollbacks, saves and restores', async () => {
-    const decoder = model.decoder;
-    const rng = createRng(2024);
-    const pick = (n: number): number => Math.floor(rng() * n);
-    decoder.reset();
-    await decoder.append(PROMPT);
-    let expected = [...PROMPT];
-    const saved: { state: DecoderState; tokens: number[] }[] = [];
-    const counts = { append: 0, rollback: 0, save: 0, restore: 0 };
-    let worst = 0;
-    for (let op = 0; op < 60; op++) {
-      const kind = pick(4);
-      if (kind === 0 && expected.length < 100) {
-        const fed = Array.from({ length: 1 + pick(3) }, () => pick(shape.vocab));
-        const result = await decoder.append(fed);
-        expected = [...expected, ...fed];
-        worst = Math.max(worst, await recomputeDiff(result, expected));
-        counts.append++;
-      } else if (kind === 1 && expected.length > 1) {
-        const length = 1 + pick(expected.length - 1);
-        await decoder.rollback(length);
-        expected = expected.slice(0, length);
-        counts.rollback++;
-      } else if (kind === 2) {
-        saved.push({ state: await decoder.save(), tokens: expected });
-        counts.save++;
-      } else if (saved.length > 0) {
-        const { state, tokens } = saved[pick(saved.length)];
-        decoder.restore(state);
-        expected = tokens;
-        counts.restore++;
-      }
-      expect(decoder.tokens).toEqual(expected);
-    }
+    const walk = await walkDecoder(model.decoder, PROMPT, {
+      seed: 2024,
+      ops: 60,
+      maxLength: 100,
+      vocab: shape.vocab,
+      check: recomputeDiff,
+    });
+    const { saved, counts } = walk;
+    let { worst } = walk;
     // Every saved state still holds its tokens, restored into a decoder of its own.
     const other = new KvCacheDecoder(model.session, model.shape, ort.Tensor);
     for (const { state, tokens } of saved) {

@@ -12,7 +12,7 @@ import { readInitializers } from '../build/onnxSchema';
 import { KvCacheDecoder, type ForwardResult } from '../decoder';
 import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from '../modelCatalog';
 import { referenceLogits } from '../reference/gpt2Reference';
-import { createRng } from '../rng';
+import { walkDecoder } from '../testing/decoderWalk';
 import { encodeText } from '../tokenizer';
 import type { SlotCacheState } from './slotStates';
 
@@ -154,38 +154,15 @@ describe.each([
 
   it('equals a full recompute after each of 80 seeded random appends, rollbacks, saves and restores', async () => {
     const decoder = tiny.decoder;
-    const rng = createRng(2024);
-    const pick = (n: number): number => Math.floor(rng() * n);
-    decoder.reset();
-    await decoder.append(PROMPT);
-    let expected = [...PROMPT];
-    const saved: { state: Awaited<ReturnType<KvCacheDecoder['save']>>; tokens: number[] }[] = [];
-    let worst = 0;
-    const counts = { append: 0, rollback: 0, save: 0, restore: 0 };
-    for (let op = 0; op < 80; op++) {
-      const kind = pick(4);
-      if (kind === 0 && expected.length < 120) {
-        const fed = Array.from({ length: 1 + pick(3) }, () => pick(50257));
-        const result = await decoder.append(fed);
-        expected = [...expected, ...fed];
-        worst = Math.max(worst, await expectRecomputed(result, expected, fed.length));
-        counts.append++;
-      } else if (kind === 1 && expected.length > 1) {
-        const length = 1 + pick(expected.length - 1);
-        await decoder.rollback(length);
-        expected = expected.slice(0, length);
-        counts.rollback++;
-      } else if (kind === 2) {
-        saved.push({ state: await decoder.save(), tokens: expected });
-        counts.save++;
-      } else if (saved.length > 0) {
-        const { state, tokens } = saved[pick(saved.length)];
-        decoder.restore(state);
-        expected = tokens;
-        counts.restore++;
-      }
-      expect(decoder.tokens).toEqual(expected);
-    }
+    const walk = await walkDecoder(decoder, PROMPT, {
+      seed: 2024,
+      ops: 80,
+      maxLength: 120,
+      vocab: 50257,
+      check: expectRecomputed,
+    });
+    const { saved, counts } = walk;
+    let { worst } = walk;
     // Every saved state still holds its tokens, in a decoder of its own too.
     const other = new KvCacheDecoder(tiny.session, tiny.shape, ort.Tensor);
     for (const [i, { state, tokens }] of saved.entries()) {
