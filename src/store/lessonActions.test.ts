@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CandidateView } from '../engine/generation';
 import { DEFAULT_SAMPLING } from '../engine/sampling';
-import { encodeText, viewToken } from '../engine/tokenizer';
+import { encodeText } from '../engine/tokenizer';
 import { activeRun, initialState, shownStep, useAppStore } from './appStore';
 import { showMe, showMeBlocked } from './lessonActions';
 import { LESSON_STEPS } from './lessonScenes';
@@ -20,25 +19,21 @@ import {
   useLessonStore,
 } from './lessonStore';
 import { useStrategyStore } from './strategyStore';
-import { installFakeWorker, runRecord, stepRecord, type FakeWorker } from './testing/fixtures';
+import {
+  candidateView,
+  installFakeWorker,
+  runRecord,
+  stepRecord,
+  type FakeWorker,
+} from './testing/fixtures';
 import { stubPage, unstubPage } from './testing/pageStubs';
 
 const app = useAppStore;
-const candidate = (id: number, prob: number): CandidateView => ({
-  id,
-  token: viewToken(id),
-  prob,
-  probAtT1: prob,
-  logit: prob,
-  cumulative: 0,
-  eligible: true,
-});
-
 /** The article's loop, complete, on tiny-gpt2 with the model ready: what chapter 1 leaves. */
 function withLessonRun() {
   const steps = Array.from({ length: LESSON_STEPS }, (_, i) => ({
     ...stepRecord(i + 1),
-    candidates: [candidate(262, 0.6), candidate(257, 0.3)],
+    candidates: [candidateView(262, 0.6), candidateView(257, 0.3)],
   }));
   const run = runRecord({
     config: { maxSteps: LESSON_STEPS, sampling: DEFAULT_SAMPLING, candidateCount: 20 },

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CandidateView } from '../engine/generation';
 import { DEFAULT_SAMPLING } from '../engine/sampling';
-import { viewToken } from '../engine/tokenizer';
 import {
   branchToken,
   CHAPTER_COUNT,
@@ -13,7 +11,7 @@ import {
   sceneFor,
   scenesFor,
 } from './lessonScenes';
-import { runRecord, stepRecord } from './testing/fixtures';
+import { candidateView, runRecord, stepRecord } from './testing/fixtures';
 
 const lessonSteps = () => Array.from({ length: LESSON_STEPS }, (_, i) => stepRecord(i + 1));
 const lessonConfig = { maxSteps: LESSON_STEPS, sampling: DEFAULT_SAMPLING, candidateCount: 20 };
@@ -93,22 +91,12 @@ describe('the run the chain chapters share', () => {
 });
 
 describe('the token chapter 2 forces', () => {
-  const candidate = (id: number, prob: number): CandidateView => ({
-    id,
-    token: viewToken(id),
-    prob,
-    probAtT1: prob,
-    logit: prob,
-    cumulative: 0,
-    eligible: true,
-  });
-
   it('is the most likely candidate the run did not choose', () => {
     const steps = lessonSteps();
     steps[1] = {
       ...steps[1],
       tokenId: 262,
-      candidates: [candidate(257, 0.2), candidate(262, 0.5), candidate(11, 0.3)],
+      candidates: [candidateView(257, 0.2), candidateView(262, 0.5), candidateView(11, 0.3)],
     };
     const run = runRecord({ steps });
     expect(branchToken(run, 2)).toBe(11);

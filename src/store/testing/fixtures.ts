@@ -1,10 +1,10 @@
 /**
- * Shared stand-ins for the store's unit tests: a step record, a run (and making it the active one),
+ * Shared stand-ins for the store's unit tests: a step record and a candidate, a run (and making it the active one),
  * the worker's `ready` event, and a worker that records requests and answers on demand (with an
  * installer that points the store's engine client at it). Test-only; nothing in the app imports it.
  */
 import { vi } from 'vitest';
-import type { StepRecord } from '../../engine/generation';
+import type { CandidateView, StepRecord } from '../../engine/generation';
 import { TINY_GPT2 } from '../../engine/modelShape';
 import { DEFAULT_SAMPLING } from '../../engine/sampling';
 import { viewToken } from '../../engine/tokenizer';
@@ -29,6 +29,17 @@ export const stepRecord = (step: number, tokenId = 262): StepRecord => ({
   forced: false,
   modelMs: 1,
   totalMs: 2,
+});
+
+/** A candidate with probability `prob` (at T=1 too, and as its logit); eligible, sum 0. */
+export const candidateView = (id: number, prob: number): CandidateView => ({
+  id,
+  token: viewToken(id),
+  prob,
+  probAtT1: prob,
+  logit: prob,
+  cumulative: 0,
+  eligible: true,
 });
 
 /** A run of "Once upon a time" on tiny-gpt2 with no steps yet; `fields` override any part. */
