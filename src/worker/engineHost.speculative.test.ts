@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localModel } from '../engine/modelCatalog';
 import { fetchModelFiles } from '../engine/modelFiles';
-import type { StrategySettings, WorkerRequest } from './protocol';
-import { greedyReference, loaded, PROMPT, releaseSessions } from './testing/hostFixtures';
+import type { StrategySettings } from './protocol';
+import { greedyReference, loaded, releaseSessions, strategy } from './testing/hostFixtures';
 
 const MODELS = fileURLToPath(new URL('../../public/models/', import.meta.url));
 
@@ -34,13 +34,6 @@ const speculative = (k: number, draft = localModel('tiny-gpt2-draft')): Strategy
   k,
   maxTokens: 6,
   draft,
-});
-const strategy = (id: number, settings: StrategySettings): WorkerRequest => ({
-  kind: 'strategy',
-  id,
-  promptIds: PROMPT,
-  settings,
-  compareGreedy: true,
 });
 
 afterAll(releaseSessions);

@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeModel } from '../../scripts/nodeModel';
 import { HF_MODEL_FILE } from '../engine/modelCatalog';
 import { beamSearch } from '../engine/strategies/beamSearch';
-import type { StrategySettings, WorkerRequest } from './protocol';
+import type { StrategySettings } from './protocol';
 import {
   gen,
   greedyReference,
   loaded,
   PROMPT,
   releaseSessions,
+  strategy,
   TINY_DIR,
 } from './testing/hostFixtures';
 
@@ -20,13 +21,6 @@ beforeAll(async () => {
   reference = await greedyReference();
 });
 
-const strategy = (id: number, settings: StrategySettings): WorkerRequest => ({
-  kind: 'strategy',
-  id,
-  promptIds: PROMPT,
-  settings,
-  compareGreedy: true,
-});
 const beam = (beams: number, maxSteps = 6): StrategySettings => ({
   strategy: 'beam',
   beams,

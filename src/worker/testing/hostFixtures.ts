@@ -16,7 +16,7 @@ import { encodeText } from '../../engine/tokenizer';
 import { EngineHost } from '../engineHost';
 import type { CreatedSession, HostDeps } from '../hostDeps';
 import { nextTask } from '../nextTask';
-import type { Backend, EventOf, WorkerEvent, WorkerRequest } from '../protocol';
+import type { Backend, EventOf, StrategySettings, WorkerEvent, WorkerRequest } from '../protocol';
 
 export const TINY_DIR = fileURLToPath(
   new URL('../../../public/models/tiny-gpt2/', import.meta.url),
@@ -43,6 +43,14 @@ export const gen = (id: number, maxSteps: number, run: number | 'all'): WorkerRe
   promptIds: PROMPT,
   config: greedy(maxSteps),
   run,
+});
+/** A `strategy` request from the default prompt, compared with greedy decoding. */
+export const strategy = (id: number, settings: StrategySettings): WorkerRequest => ({
+  kind: 'strategy',
+  id,
+  promptIds: PROMPT,
+  settings,
+  compareGreedy: true,
 });
 
 if (!existsSync(`${TINY_DIR}onnx/model.onnx`)) {
