@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { localModel } from './modelCatalog';
 import { describeError } from '../worker/hostErrors';
 import { fetchModelFiles, ModelFetchError, sha256Hex, type FetchOptions } from './modelFiles';
+import { fileServer } from './testing/fileServer';
 import { MemoryCache } from './testing/memoryCache';
 
 const TINY_DIR = fileURLToPath(new URL('../../public/models/tiny-gpt2/', import.meta.url));
@@ -18,14 +19,7 @@ const MODEL_URL = `${BASE}onnx/model.onnx`;
 
 function setup(extra: Partial<FetchOptions> = {}, served: Record<string, Uint8Array> = FILES) {
   const cache = new MemoryCache();
-  const fetched: string[] = [];
-  const fetchImpl = (async (input: string | URL | Request) => {
-    const url = String(input);
-    const bytes = url.startsWith(BASE) ? served[url.slice(BASE.length)] : undefined;
-    if (!bytes) return new Response('not found', { status: 404 });
-    fetched.push(url.slice(BASE.length));
-    return new Response(bytes.slice());
-  }) as typeof fetch;
+  const { fetchImpl, fetched } = fileServer(BASE, served);
   const options: FetchOptions = { fetchImpl, baseHref: APP, cache: cache.asCache };
   const load = () => fetchModelFiles(localModel('tiny-gpt2'), { ...options, ...extra });
   return { cache, fetched, load };

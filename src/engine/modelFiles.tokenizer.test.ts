@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { hubModel } from './modelCatalog';
 import { fetchModelFiles, ModelFetchError, type FetchOptions } from './modelFiles';
+import { fileServer } from './testing/fileServer';
 import { MemoryCache } from './testing/memoryCache';
 import { readModelVocabulary } from './modelVocabulary';
 import { qwenTokenizerFiles } from './vocabulary/testing/qwenTokenizerFiles';
@@ -34,22 +35,13 @@ const FILES: Record<string, Uint8Array> = {
 
 function setup(served: Record<string, Uint8Array> = FILES) {
   const cache = new MemoryCache();
-  const fetched: string[] = [];
-  let online = true;
-  const fetchImpl = (async (input: string | URL | Request) => {
-    if (!online) throw new TypeError('offline');
-    const url = String(input);
-    const bytes = url.startsWith(BASE) ? served[url.slice(BASE.length)] : undefined;
-    if (!bytes) return new Response('not found', { status: 404 });
-    fetched.push(url.slice(BASE.length));
-    return new Response(bytes.slice());
-  }) as typeof fetch;
+  const { fetchImpl, fetched, goOffline } = fileServer(BASE, served);
   const options: FetchOptions = { fetchImpl, cache: cache.asCache };
   const spec = hubModel(REPO);
   return {
     cache,
     fetched,
-    goOffline: () => (online = false),
+    goOffline,
     load: () => fetchModelFiles(spec, options),
     vocabulary: () => readModelVocabulary(spec, options),
   };
