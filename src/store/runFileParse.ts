@@ -12,6 +12,7 @@ import type { Vocabulary } from '../engine/vocabulary/types';
 import { newRunId, type Run } from './run';
 import { RUN_FILE_FORMAT, RUN_FILE_VERSION, type ParseResult } from './runFile';
 import { message, type Message } from '../i18n/message';
+import { checkFileHeader, parseFileJson } from './fileHeader';
 import { describe, found, issueText } from './runFileIssue';
 import { runSchemas, type RecordedRun } from './runFileSchema';
 import { vocabularyOf } from './vocabularies';
@@ -170,38 +171,18 @@ const formatBytes = (n: number): Message =>
     ? message('rfMegabytes', { n: +(n / (1024 * 1024)).toFixed(1) })
     : message('rfBytes', { n });
 
-/** The format and version, checked first: a file of another app or version says so plainly. */
-function checkHeader(json: unknown): void {
-  if (typeof json !== 'object' || json === null || Array.isArray(json))
-    return problem(message('rfNotObject'));
-  const format: unknown = Object.hasOwn(json, 'format') ? Reflect.get(json, 'format') : undefined;
-  if (format !== RUN_FILE_FORMAT) {
-    const expected = JSON.stringify(RUN_FILE_FORMAT);
-    problem(message('rfWrongFormat', { format: describe(format), expected }));
-  }
-  const version: unknown = Object.hasOwn(json, 'version')
-    ? Reflect.get(json, 'version')
-    : undefined;
-  if (typeof version === 'number' && Number.isInteger(version) && version > RUN_FILE_VERSION) {
-    problem(message('rfNewerVersion', { version, supported: RUN_FILE_VERSION }));
-  }
-}
-
 /** Checks a run file completely: a whole, valid run with a new id, or the first problem found. */
 export function parseRunFile(text: string, maxBytes: number = MAX_RUN_FILE_BYTES): ParseResult {
   if (exceedsBytes(text, maxBytes)) {
     return { ok: false, reason: message('rfTooLarge', { size: formatBytes(maxBytes) }) };
   }
-  let json: unknown;
-  try {
-    // Some editors save a byte-order mark, which JSON.parse refuses.
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const detail = error instanceof Error ? error.message.slice(0, 120) : String(error);
-    return { ok: false, reason: message('rfNotJson', { detail }) };
-  }
+  const parsed = parseFileJson(text);
+  if (!parsed.ok) return parsed;
+  const { json } = parsed;
   const read = attempt(() => {
-    checkHeader(json);
+    // The format and version, checked first: a file of another app or version says so plainly.
+    const header = checkFileHeader(json, RUN_FILE_FORMAT, RUN_FILE_VERSION);
+    if (!header.ok) return problem(header.reason);
     const run: unknown = isObject(json) && Object.hasOwn(json, 'run') ? json.run : undefined;
     const { runFileSchema } = schemasFor(run);
     const result = v.safeParse(runFileSchema, json, { abortEarly: true });

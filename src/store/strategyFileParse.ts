@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { modelFromId } from '../engine/modelCatalog';
 import { message, type Message } from '../i18n/message';
 import { MAX_RUN_FILE_BYTES } from './runFileParse';
-import { describe } from './runFileIssue';
+import { checkFileHeader, parseFileJson } from './fileHeader';
 import { STRATEGY_FILE_FORMAT, STRATEGY_FILE_VERSION } from './strategyFile';
 import {
   beamOutcome,
@@ -153,31 +153,12 @@ export function parseStrategyFile(
       }),
     };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const detail = error instanceof Error ? error.message.slice(0, 120) : String(error);
-    return { ok: false, reason: message('rfNotJson', { detail }) };
-  }
+  const parsed = parseFileJson(text);
+  if (!parsed.ok) return parsed;
   return attempt(() => {
-    if (typeof json !== 'object' || json === null || Array.isArray(json))
-      return problem(message('rfNotObject'));
-    const format: unknown = Object.hasOwn(json, 'format') ? Reflect.get(json, 'format') : undefined;
-    if (format !== STRATEGY_FILE_FORMAT) {
-      const expected = JSON.stringify(STRATEGY_FILE_FORMAT);
-      problem(message('rfWrongFormat', { format: describe(format), expected }));
-    }
-    const version: unknown = Object.hasOwn(json, 'version')
-      ? Reflect.get(json, 'version')
-      : undefined;
-    if (
-      typeof version === 'number' &&
-      Number.isInteger(version) &&
-      version > STRATEGY_FILE_VERSION
-    ) {
-      problem(message('rfNewerVersion', { version, supported: STRATEGY_FILE_VERSION }));
-    }
+    const header = checkFileHeader(parsed.json, STRATEGY_FILE_FORMAT, STRATEGY_FILE_VERSION);
+    if (!header.ok) return problem(header.reason);
+    const json = header.file;
     const file = v.safeParse(strategyFileSchema(STRATEGY_FILE_VERSION), json, { abortEarly: true });
     if (!file.success) {
       const issue = file.issues[0];
