@@ -1,6 +1,7 @@
 /** Export, import and share: how a recorded run leaves one browser and arrives in another. */
 import { activeRun, useAppStore } from './appStore';
 import { exportRun, runFileName } from './runFile';
+import { downloadJson } from './downloadJson';
 import { badRequest } from './faults';
 import { MAX_RUN_FILE_BYTES, parseRunFile } from './runFileParse';
 import { isObj } from './stepChunks';
@@ -19,13 +20,7 @@ export const APP_VERSION = '0.1.0';
 export function exportActiveRun(): void {
   const run = activeRun(getState());
   if (!run) return;
-  const blob = new Blob([exportRun(run, APP_VERSION)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = runFileName(run);
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadJson(exportRun(run, APP_VERSION), runFileName(run));
 }
 
 /** The model id a run file names, or null (parseRunFile says what is wrong with the file). */

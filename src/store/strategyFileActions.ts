@@ -7,6 +7,7 @@
 import { defaultDraftId } from '../engine/strategies/draftModels';
 import { message } from '../i18n/message';
 import { useAppStore } from './appStore';
+import { downloadJson } from './downloadJson';
 import { badRequest } from './faults';
 import { APP_VERSION } from './runFileActions';
 import { exportStrategyRun, strategyFileName } from './strategyFile';
@@ -26,13 +27,7 @@ export const exportable = (run: StrategyRun | null): run is StrategyRun =>
 export function exportShownStrategyRun(): void {
   const { run } = useStrategyStore.getState();
   if (!exportable(run)) return;
-  const blob = new Blob([exportStrategyRun(run, APP_VERSION)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = strategyFileName(run);
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadJson(exportStrategyRun(run, APP_VERSION), strategyFileName(run));
 }
 
 /** The form's strategy settings that make the run again (Run on the same prompt and model). */
