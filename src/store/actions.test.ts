@@ -12,6 +12,7 @@ import {
 import { branchAt, generate, resume, stepOnce, stop } from './engineActions';
 import type { Run } from './run';
 import { applyUrl, chooseModel } from './viewActions';
+import { acceptLinkedDownload, useLinkDownloadStore } from './linkDownload';
 import {
   FakeWorker,
   flush,
@@ -233,8 +234,8 @@ describe('engine actions over a worker client', () => {
   });
 
   it('applyUrl() applies valid parameters, lists ignored ones and autoplays', async () => {
-    applyUrl('?model=Xenova%2Fgpt2%40hub&ep=wasm&steps=5&temperature=-1&autoplay=1');
-    expect(state().settings).toMatchObject({ modelId: 'Xenova/gpt2@hub', ep: 'wasm', steps: 5 });
+    applyUrl('?model=gpt2&ep=wasm&steps=5&temperature=-1&autoplay=1');
+    expect(state().settings).toMatchObject({ modelId: 'gpt2', ep: 'wasm', steps: 5 });
     expect(state().notices.map((n) => translateMessage('en', n))).toEqual([
       'Ignored URL parameter temperature="-1": expected a number from 0 to 10.',
     ]);
@@ -244,11 +245,34 @@ describe('engine actions over a worker client', () => {
     expect(worker.sent[0]).toMatchObject({
       kind: 'load',
       ep: 'wasm',
+      model: { id: 'gpt2', baseUrl: 'models/gpt2/' },
+    });
+    worker.answer((id) => readyEvent(id, 'gpt2'));
+    await flush();
+    expect(worker.sent[1]).toMatchObject({ kind: 'generate', config: { maxSteps: 5 } });
+  });
+
+  it('applyUrl() waits for a click before a link downloads a model, then autoplays', async () => {
+    applyUrl('?model=Xenova%2Fgpt2%40hub&ep=wasm&steps=5&autoplay=1');
+    await flush();
+    expect(state().settings.modelId).toBe('Xenova/gpt2@hub');
+    expect(useLinkDownloadStore.getState().offer).toMatchObject({
+      modelId: 'Xenova/gpt2@hub',
+      autoplay: true,
+    });
+    expect(worker.sent).toEqual([]);
+    const accepted = acceptLinkedDownload();
+    await flush();
+    expect(worker.sent[0]).toMatchObject({
+      kind: 'load',
       model: { id: 'Xenova/gpt2@hub', baseUrl: 'https://huggingface.co/Xenova/gpt2/resolve/main/' },
     });
     worker.answer((id) => readyEvent(id, 'Xenova/gpt2@hub'));
     await flush();
     expect(worker.sent[1]).toMatchObject({ kind: 'generate', config: { maxSteps: 5 } });
+    expect(useLinkDownloadStore.getState().offer).toBeNull();
+    worker.answer((id) => ({ kind: 'done', id, reason: 'max_steps' }));
+    await accepted;
   });
 });
 
