@@ -78,12 +78,17 @@ describe("a Llama-family model's tokenizer files", () => {
     expect(fetched).toEqual([]);
   });
 
-  it('reads a folder without generation_config.json', async () => {
+  it('reads a folder without generation_config.json, online and offline', async () => {
     const served = { ...FILES };
     delete served['generation_config.json'];
-    const files = await setup(served).load();
+    const { goOffline, load, vocabulary } = setup(served);
+    const files = await load();
     expect(files.tokenizer?.files.generation).toBeUndefined();
     expect(files.tokenizer?.vocabulary.eosIds).toEqual([151645]); // tokenizer_config's eos
+    // Nothing is cached for the missing file: offline, its failed read means it is absent.
+    goOffline();
+    expect((await load()).tokenizer?.vocabulary.eosIds).toEqual([151645]);
+    expect(await vocabulary()).not.toBe('gpt2');
   });
 
   it.each<[string, Record<string, Uint8Array>, string]>([

@@ -29,7 +29,7 @@ export type ReadFile = (file: string) => Promise<{ bytes: Uint8Array } | null>;
 /**
  * The folder's tokenizer files, read into a vocabulary; null where it has no `tokenizer.json` (the
  * two configs are optional). Throws the vocabulary's TokenizerRefusal for a tokenizer the app
- * cannot show honestly.
+ * cannot show honestly. The two configs are read where they can be: a folder lacks them often.
  */
 export async function fetchTokenizer(
   read: ReadFile,
@@ -41,9 +41,12 @@ export async function fetchTokenizer(
   const tokenizer = await text('tokenizer.json');
   if (tokenizer === undefined) return null;
   const files: TokenizerFiles = { tokenizer };
-  const config = await text('tokenizer_config.json');
+  // A folder without one of the optional configs has nothing cached for it: offline, the network
+  // cannot say it is absent either, so a failed read counts as its absence.
+  const optional = (file: string) => text(file).catch(() => undefined);
+  const config = await optional('tokenizer_config.json');
   if (config !== undefined) files.config = config;
-  const generation = await text('generation_config.json');
+  const generation = await optional('generation_config.json');
   if (generation !== undefined) files.generation = generation;
   return { files, vocabulary: loadVocabulary(files) };
 }

@@ -272,10 +272,12 @@ export function createSavedStateStorage<S>(options: StorageOptions): SavedStateS
         if (changed.length > 0 || deleted.length > 0) {
           channel?.postMessage({ page, changed, deleted });
         }
-        for (const id of loaded.runIds) if (!savedRuns.has(id)) savedRuns.set(id, null);
         const { value } = loaded;
+        // Before the runs count as saved here: a write zustand makes meanwhile (of the state
+        // before this read) must not take them for runs this tab deleted.
+        if (isObj(value) && isObj(value.state)) await findRunVocabularies(value.state.runs);
+        for (const id of loaded.runIds) if (!savedRuns.has(id)) savedRuns.set(id, null);
         if (!isObj(value)) return null;
-        if (isObj(value.state)) await findRunVocabularies(value.state.runs);
         const version = typeof value.version === 'number' ? value.version : undefined;
         // Saved by this app or an older one: restoreState checks every field before it is used.
         return { state: value.state as S, version };

