@@ -4,7 +4,10 @@
  *
  *   npm run generate -- --model public/models/tiny-gpt2 --prompt "Once upon a time" --steps 19
  *     [--strategy greedy|sample --temperature T --top-k K --top-p P --min-p M --seed S]
- *     [--json] [--threads N] [--top N] [--file onnx/model.onnx]
+ *     [--json] [--threads N] [--top N] [--file onnx/model.onnx] [--chat]
+ *
+ * A Llama-family folder (Qwen2, SmolLM2) is read with its own tokenizer.json, as the page reads
+ * it; --chat sends the prompt through the folder's chat template.
  *
  * Plain stdout is deterministic (same arguments → same bytes), so timings go to stderr; with
  * --json they are data: `modelMs` on each step, `prefillMs` and `medianStepMs` at the end.
@@ -18,7 +21,9 @@ import { Generation, runToEnd, type StepRecord } from '../src/engine/generation'
 import { describeLimit, LIMITS, within } from '../src/engine/limits';
 import { localModel, type Precision } from '../src/engine/modelCatalog';
 import { DEFAULT_SAMPLING, type SamplingParams } from '../src/engine/sampling';
-import { decodeTokens, encodeText } from '../src/engine/tokenizer';
+import type { Vocabulary } from '../src/engine/vocabulary/types';
+import { viewedBy } from '../src/worker/stepViews';
+import { folderVocabulary, promptIdsFor } from './folderVocabulary';
 import { loadNodeModel } from './nodeModel';
 import { errorMessage } from '../src/engine/errorMessage';
 
@@ -32,11 +37,13 @@ export interface CliOptions {
   json: boolean;
   threads: number;
   top: number;
+  /** Send the prompt through the model's chat template (its control tokens included). */
+  chat: boolean;
 }
 
 export const USAGE = `usage: npm run generate -- [--model DIR] [--prompt TEXT] [--steps N]
   [--strategy greedy|sample] [--temperature T] [--top-k K] [--top-p P] [--min-p M] [--seed S]
-  [--json] [--threads N] [--top N] [--file onnx/model.onnx]`;
+  [--json] [--threads N] [--top N] [--file onnx/model.onnx] [--chat]`;
 
 /** Bad command-line input: reported with exit code 2, like most Unix tools. */
 class UsageError extends Error {}
@@ -53,6 +60,7 @@ const OPTIONS = {
   'min-p': { type: 'string' },
   seed: { type: 'string' },
   json: { type: 'boolean', default: false },
+  chat: { type: 'boolean', default: false },
   threads: { type: 'string', default: '2' },
   top: { type: 'string', default: '20' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -113,6 +121,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | 'help' {
     steps: number('steps', values.steps, int(1), 'an integer ≥ 1'),
     sampling,
     json: values.json,
+    chat: values.chat,
     threads: number('threads', values.threads, int(1, 256), 'an integer ≥ 1'),
     // At least 20: the JSON lines promise a top-20 for every step.
     top: number('top', values.top, int(20, 1000), 'an integer in [20, 1000]'),
@@ -171,13 +180,22 @@ export async function runCli(
 ): Promise<number> {
   let options: CliOptions | 'help';
   let modelFile: string;
+  let vocabulary: Vocabulary;
+  let promptIds: number[];
   try {
     options = parseCliArgs(argv);
     if (options === 'help') {
       out(USAGE);
       return 0;
     }
-    modelFile = findModelFile(resolve(options.model), options.file);
+    const dir = resolve(options.model);
+    modelFile = findModelFile(dir, options.file);
+    try {
+      vocabulary = folderVocabulary(dir);
+      promptIds = promptIdsFor(dir, vocabulary, options.prompt, options.chat);
+    } catch (error) {
+      throw new UsageError(errorMessage(error), { cause: error });
+    }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     err(`error: ${error.message}`);
@@ -192,7 +210,6 @@ export async function runCli(
     if (ignored.length > 0) err(`note: greedy decoding ignores --${ignored.join(', --')}`);
   }
 
-  const promptIds = encodeText(options.prompt);
   const model = await loadNodeModel(resolve(options.model), modelFile, options.threads);
   try {
     if (promptIds.length > model.shape.context) {
@@ -202,7 +219,9 @@ export async function runCli(
     }
     const config = { maxSteps, sampling, candidateCount: top };
     const generation = await Generation.start(model.decoder, promptIds, config);
-    const reason = await runToEnd(generation, (record) => {
+    const reason = await runToEnd(generation, (made) => {
+      // Generation labels tokens with GPT-2's views; the model's own vocabulary names them here.
+      const record = viewedBy(made, vocabulary);
       if (json) out(stepJson(record, promptIds.length));
       else {
         const seqLen = promptIds.length + record.step;
@@ -213,7 +232,7 @@ export async function runCli(
       }
     });
     const ids = generation.generatedIds;
-    const text = decodeTokens([...promptIds, ...ids]);
+    const text = vocabulary.decode([...promptIds, ...ids]);
     // Step 1's model time is the prefill of the whole prompt; the rest are one-token steps.
     const prefillMs = generation.steps[0]?.modelMs ?? NaN;
     const later = generation.steps.slice(1);
@@ -221,7 +240,8 @@ export async function runCli(
     // Model time plus choosing the token (softmax over the whole vocabulary, cut-offs, top list).
     const stepTotalMs = median(later.map((s) => s.totalMs)) ?? NaN;
     if (json) {
-      const done = { done: true, text, continuation: decodeTokens(ids), reason, tokens: ids };
+      const continuation = vocabulary.decode(ids);
+      const done = { done: true, text, continuation, reason, tokens: ids };
       const timing = {
         prefillMs: round(prefillMs, 4),
         medianStepMs: round(stepMs, 4),

@@ -271,7 +271,7 @@ describe('engine actions over a worker client', () => {
     await flush();
     expect(worker.sent[1]).toMatchObject({ kind: 'generate', config: { maxSteps: 5 } });
     expect(useLinkDownloadStore.getState().offer).toBeNull();
-    worker.answer((id) => ({ kind: 'done', id, reason: 'max_steps' }));
+    worker.answer((id) => ({ kind: 'done', id, reason: 'max_steps', steps: 0 }));
     await accepted;
   });
 });
