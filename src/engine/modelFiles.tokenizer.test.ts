@@ -116,6 +116,18 @@ describe("a Llama-family model's tokenizer files", () => {
     },
   );
 
+  it('keeps them when only a model file is missing (the inspection file a Hub folder lacks)', async () => {
+    const cache = new MemoryCache();
+    const { fetchImpl, goOffline } = fileServer(BASE, FILES);
+    const options: FetchOptions = { fetchImpl, cache: cache.asCache };
+    const inspect = { ...hubModel(REPO), modelFiles: ['onnx/model_inspect.onnx'] };
+    const failure = await fetchModelFiles(inspect, options).catch((error: unknown) => error);
+    expect((failure as ModelFetchError).code).toBe('not_found');
+    goOffline();
+    const vocab = await readModelVocabulary(hubModel(REPO), options);
+    expect(vocab === 'gpt2' ? null : vocab.size).toBe(151669);
+  });
+
   it("gives GPT-2's family no tokenizer of its own", async () => {
     const gpt2 = {
       ...FILES,

@@ -272,20 +272,21 @@ export async function fetchModelFiles(spec: ModelSpec, options: FetchOptions): P
     );
   }
   if (!hasOwnTokenizer(parsed)) return fetchModelFile(spec, shape, get, options);
-  // A Llama-family model: its tokenizer is read before the large file is fetched, and a failure
-  // anywhere leaves none of its small files cached (a later load starts clean, as config.json's
-  // own failure does above).
+  // A Llama-family model: its tokenizer is read before the large file is fetched, and a tokenizer
+  // that fails leaves none of the folder's small files cached (a later load starts clean, as
+  // config.json's own failure does above). A model file that fails keeps them, as it keeps
+  // config.json: they are whole, and another of the folder's files (the inspection file, the
+  // other backend's) is fetched with them.
   const where = resolveModelUrl(spec, '', options.baseHref);
-  try {
-    const tokenizer = await tokenizerOf((file) => get(file, options), where);
-    return { ...(await fetchModelFile(spec, shape, get, options)), tokenizer };
-  } catch (error) {
-    const small = ['config.json', ...TOKENIZER_FILES];
-    await Promise.all(
-      small.map((file) => options.cache?.delete(modelCacheKey(spec, file, options.baseHref))),
-    ).catch(() => undefined);
-    throw error;
-  }
+  const tokenizer = await tokenizerOf((file) => get(file, options), where).catch(
+    async (error: unknown) => {
+      const small = ['config.json', ...TOKENIZER_FILES];
+      const keys = small.map((file) => modelCacheKey(spec, file, options.baseHref));
+      await Promise.all(keys.map((key) => options.cache?.delete(key))).catch(() => undefined);
+      throw error;
+    },
+  );
+  return { ...(await fetchModelFile(spec, shape, get, options)), tokenizer };
 }
 
 /** The folder's tokenizer, its refusal (or absence) as a ModelFetchError. */
