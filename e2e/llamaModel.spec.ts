@@ -199,6 +199,12 @@ test.describe('a Llama-family model from the Hub', () => {
     expect(name.map((t) => t.char)).toEqual([null, '龘']);
     expect(shown.filter((t) => t.source === 'prompt' && t.part !== null)).toHaveLength(2);
 
+    // The inside views need the app's own inspection graph, which a Hub-only model lacks.
+    await page.getByTestId('inspect-button').click();
+    await expect(page.getByTestId('inspect-missing')).toContainText(
+      'from the Hub as it is published',
+    );
+
     // Reloaded offline: the run's tokens come back with the model's own vocabulary (its files
     // from the cache), not GPT-2's.
     const before = shown;

@@ -10,6 +10,8 @@ export const enInspect = {
   insLoading: 'Running the inspection pass over {n} tokens…',
   insMissing:
     'This model has no inspection file (onnx/model_inspect.onnx), so its attention and layers cannot be shown. The run is not affected.',
+  insHubOnly:
+    'This model comes from the Hub as it is published: the attention and layer views need an inspection graph the app writes itself (onnx/model_inspect.onnx), which Hub-only models do not have. The run is not affected.',
   insFailed: 'The inspection pass failed.',
   insFailedNotModel:
     'The inspection file (onnx/model_inspect.onnx) is not a model the runtime can read: it is damaged or cut short, or another file was put in its place.',

@@ -15,6 +15,8 @@ export const enLesson = {
   lessonShowMeBusy: 'Wait: the model is busy.',
   lessonNoDraft:
     'Speculative decoding needs a draft model, and a model picked from files has no usual one: choose a draft in the strategy settings and run it there, or choose another model.',
+  lessonOwnVocabulary:
+    'The lesson is written for GPT-2’s tokenizer, and the chosen model reads its own: choose a GPT-2 model for the lesson’s scenes.',
   lessonPrev: 'Previous chapter',
   lessonNext: 'Next chapter',
   lessonQuestion: 'Try it',

@@ -12,6 +12,8 @@ export const zhCNInspect: Record<keyof typeof enInspect, string> = {
   insLoading: '正在对 {n} 个词元运行检视计算…',
   insMissing:
     '此模型没有检视文件（onnx/model_inspect.onnx），因此无法显示它的注意力和各层。生成不受影响。',
+  insHubOnly:
+    '此模型按 Hub 上发布的原样加载：注意力和各层视图需要本应用自己写出的检视图（onnx/model_inspect.onnx），仅来自 Hub 的模型没有它。生成不受影响。',
   insFailed: '检视计算失败。',
   insFailedNotModel:
     '检视文件（onnx/model_inspect.onnx）不是运行时能读取的模型：文件已损坏或不完整，或者被换成了别的文件。',

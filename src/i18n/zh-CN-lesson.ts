@@ -13,6 +13,8 @@ export const zhCNLesson: Record<keyof typeof enLesson, string> = {
   lessonShowMeBusy: '请稍候：模型正在计算。',
   lessonNoDraft:
     '投机解码需要草稿模型，而从文件选取的模型没有默认的草稿模型：请在解码策略设置中选择草稿模型并在那里运行，或换一个模型。',
+  lessonOwnVocabulary:
+    '本课程是按 GPT-2 的分词器编写的，而所选模型使用自己的分词器：请选择 GPT-2 模型来演示本课程的场景。',
   lessonPrev: '上一章',
   lessonNext: '下一章',
   lessonQuestion: '动手试试',

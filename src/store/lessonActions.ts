@@ -31,6 +31,7 @@ import {
   useStrategyStore,
 } from './strategyStore';
 import { compareWith, openRun, selectStep } from './viewActions';
+import { vocabularyOf } from './vocabularies';
 
 const { getState, setState } = useAppStore;
 
@@ -43,10 +44,12 @@ export function lessonBusy(): boolean {
 }
 
 /**
- * Why the chapter's scene `index` cannot be shown with `modelId`, or null when it can: speculative
- * decoding uses the model's usual draft, and a model picked from files has none.
+ * Why the chapter's scene `index` cannot be shown with `modelId`, or null when it can: the lesson
+ * is written for GPT-2's tokenizer (a model with its own, a Llama-family one, is refused), and
+ * speculative decoding uses the model's usual draft, and a model picked from files has none.
  */
 export function showMeBlocked(chapter: number, index: number, modelId: string): MessageKey | null {
+  if (vocabularyOf(modelId).kind !== 'gpt2') return 'lessonOwnVocabulary';
   const scene = sceneFor(chapter, index);
   return scene.decoding === 'speculative' && defaultDraftId(modelId) === null
     ? 'lessonNoDraft'

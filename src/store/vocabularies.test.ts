@@ -11,6 +11,7 @@ import { exportRun } from './runFile';
 import { parseRunFile } from './runFileParse';
 import { readyEvent, runRecord, stepRecord } from './testing/fixtures';
 import { holdVocabulary, knownVocabulary, vocabularyOf } from './vocabularies';
+import { showMeBlocked } from './lessonActions';
 
 const QWEN = 'stepwise-test/tiny-qwen2@hub';
 const qwen = qwenTokenizerFiles();
@@ -91,6 +92,12 @@ describe('the vocabulary registry', () => {
     expect(parsed.run.promptIds).toEqual(promptIds);
     expect(parsed.run.prompt).toBe('从前有一个小女孩');
     expect(parsed.run.steps[0].token).toBe(vocab.viewToken(girl));
+  });
+
+  it("blocks the lesson's scenes on a model with its own vocabulary, saying why", () => {
+    holdVocabulary(QWEN, qwen);
+    expect(showMeBlocked(1, 0, QWEN)).toBe('lessonOwnVocabulary');
+    expect(showMeBlocked(1, 0, 'tiny-gpt2')).toBeNull();
   });
 
   it("still refuses a GPT-2 run's ids past GPT-2's vocabulary", () => {

@@ -65,7 +65,8 @@ export function InspectPanel() {
       {entry?.status === 'loading' && <p role="status">{t('insLoading', { n: ids.length })}</p>}
       {entry?.status === 'missing' && (
         <p role="status" data-testid="inspect-missing">
-          {t('insMissing')}
+          {/* A Hub folder holds the Hub's files only: the inspection graph is the app's own. */}
+          {modelFromId(run.modelId)?.origin === 'hub' ? t('insHubOnly') : t('insMissing')}
         </p>
       )}
       {entry?.status === 'failed' && (
