@@ -2,6 +2,7 @@ import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent }
 import type { StepRecord } from '../../engine/generation';
 import { translate, useT } from '../../i18n';
 import { activeRun, activeSteps, useAppStore } from '../../store/appStore';
+import { useVocabulary } from '../../store/vocabularies';
 import type { Language } from '../../store/urlParams';
 import { branchAt } from '../../store/engineActions';
 import { togglePlay } from '../../store/playback';
@@ -186,7 +187,16 @@ export function ColoredText() {
   useEffect(() => {
     count.current = steps.length;
   });
-  const faces = useMemo(() => tokenFaces(steps.map((s) => s.tokenId)), [steps]);
+  // The run's own model's vocabulary: a Llama-family run's tokens are not GPT-2's.
+  const vocab = useVocabulary(useAppStore((s) => activeRun(s)?.modelId));
+  const faces = useMemo(
+    () =>
+      tokenFaces(
+        steps.map((s) => s.tokenId),
+        vocab,
+      ),
+    [steps, vocab],
+  );
   const hoverTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const baseId = useId();
   const actions = useMemo((): TokenActions => {

@@ -1,7 +1,8 @@
 import { useId } from 'react';
-import { viewToken } from '../../engine/tokenizer';
 import { useT } from '../../i18n';
+import { activeRun, useAppStore } from '../../store/appStore';
 import type { GuessResult } from '../../store/teachGuess';
+import { useVocabulary } from '../../store/vocabularies';
 import {
   resetScore,
   setGuess,
@@ -23,7 +24,9 @@ function ResultText(props: { result: GuessResult; t: T }) {
         : t('teachGuessBeyond', { n: r.step, guess, top: r.topCount });
   const praise =
     r.rank === 1 ? t('teachGuessTop1') : r.rank !== null && r.rank <= 5 ? t('teachGuessTop5') : '';
-  const chose = t('teachGuessChose', { token: `“${visible(viewToken(r.chosenId).label)}”` });
+  // The chosen token in the run's own model's vocabulary.
+  const vocab = useVocabulary(useAppStore((s) => activeRun(s)?.modelId));
+  const chose = t('teachGuessChose', { token: `“${visible(vocab.viewToken(r.chosenId).label)}”` });
   return (
     <>
       <span className="tg-head">{head}</span> {praise && <strong>{praise}</strong>} {chose}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeText, viewToken } from '../../engine/tokenizer';
+import { loadVocabulary } from '../../engine/vocabulary/loadVocabulary';
+import { qwenTokenizerFiles } from '../../engine/vocabulary/testing/qwenTokenizerFiles';
 import { tokenFaces } from './tokenFaces';
 
 describe('the faces of the coloured tokens', () => {
@@ -22,5 +24,14 @@ describe('the faces of the coloured tokens', () => {
     expect(faces[first].label).toBe(viewToken(ids[first]).label);
     expect(faces[first].label).toMatch(/^⟨/);
     expect(faces[first].piece?.part).toBe('start');
+  });
+
+  it("takes a Llama-family run's own vocabulary: Qwen's tokens, its byte pieces grouped", () => {
+    const qwen = loadVocabulary(qwenTokenizerFiles());
+    const ids = qwen.encode('小女孩叫龘');
+    const faces = tokenFaces(ids, qwen);
+    expect(faces.map((f) => f.text)).toEqual(['小女孩', '叫', '', '龘']);
+    expect(faces.map((f) => f.label)).toEqual(['小女孩', '叫', '⟨e9 be⟩', '⟨98⟩']);
+    expect(faces[3].piece).toEqual({ part: 'end', char: '龘' });
   });
 });

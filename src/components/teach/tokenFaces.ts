@@ -4,7 +4,8 @@
  * nothing (each is still shaded by its own probability), as the context strip shows it once.
  */
 import { charGroups, partOf, type GroupPart } from '../../engine/charGroups';
-import { viewToken } from '../../engine/tokenizer';
+import { GPT2_VOCABULARY } from '../../engine/vocabulary/gpt2Vocabulary';
+import type { Vocabulary } from '../../engine/vocabulary/types';
 import { visible } from '../step/format';
 
 export interface TokenFace {
@@ -16,12 +17,16 @@ export interface TokenFace {
   piece?: { part: GroupPart; char: string };
 }
 
-export function tokenFaces(ids: readonly number[]): TokenFace[] {
+/** The faces of `ids` in the run's model's vocabulary (GPT-2's unless given). */
+export function tokenFaces(
+  ids: readonly number[],
+  vocab: Vocabulary = GPT2_VOCABULARY,
+): TokenFace[] {
   const faces: TokenFace[] = ids.map((id) => {
-    const label = visible(viewToken(id).label);
+    const label = visible(vocab.viewToken(id).label);
     return { text: label, label };
   });
-  for (const group of charGroups(ids)) {
+  for (const group of charGroups(ids, vocab)) {
     for (let i = group.start; i < group.end; i++) {
       const part = partOf(group, i);
       faces[i] = {
