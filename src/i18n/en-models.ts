@@ -3,6 +3,10 @@
  * large download (ModelCheckField); zh-CN-models.ts mirrors the keys.
  */
 export const enModels = {
+  chatTemplateToggle: 'Chat model: send the prompt through its chat template',
+  chatTemplateProblem:
+    'The model’s chat template cannot be used ({detail}); the prompt goes in as it is.',
+  rawPromptSummary: 'What the model reads (the template’s turns and control tokens included)',
   modelOtherSummary: 'Another model from the Hugging Face Hub…',
   modelCatalogueLabel: 'Models people ask for',
   modelIdLabel: 'Hugging Face model id',

@@ -2,6 +2,9 @@ import type { enModels } from './en-models';
 
 /** 模型检查的简体中文文本(键与 en-models.ts 相同)。 */
 export const zhCNModels: Record<keyof typeof enModels, string> = {
+  chatTemplateToggle: '对话模型：通过它的对话模板发送提示',
+  chatTemplateProblem: '无法使用该模型的对话模板（{detail}）；提示将按原样输入。',
+  rawPromptSummary: '模型实际读取的内容（包括模板的轮次和控制词元）',
   modelOtherSummary: '来自 Hugging Face Hub 的其他模型…',
   modelCatalogueLabel: '常用模型',
   modelIdLabel: 'Hugging Face 模型 ID',

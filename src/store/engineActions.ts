@@ -15,6 +15,7 @@ import { badRequest } from './faults';
 import { setLive, updateRun } from './storeWrites';
 import { afterRemoval } from './runRemoval';
 import { findVocabulary, knownVocabulary, vocabularyOf } from './vocabularies';
+import { modelPrompt } from './chatPrompt';
 
 const { getState, setState } = useAppStore;
 
@@ -111,9 +112,10 @@ function runFromSettings(): Run | null {
   const limit = contextLimit(settings.modelId, model.id === settings.modelId ? model.shape : null);
   // The selected model's own vocabulary (readyToEncode made sure it is known), with what its
   // tokenizer puts before a text (Llama 2's `<s>`; nothing for GPT-2, Qwen2 or SmolLM2).
+  // A chat model's prompt goes through its chat template unless the chat setting is off.
   const vocab = vocabularyOf(settings.modelId);
   const check = checkPrompt(
-    [...vocab.prefixIds, ...vocab.encode(settings.prompt)],
+    modelPrompt(vocab, settings.prompt).ids,
     limit,
     settings.keepRecent,
     settings.steps,

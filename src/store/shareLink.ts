@@ -4,6 +4,8 @@
  * no run is shown; and the chosen strategy (beam search, Jacobi or speculative decoding) with its
  * settings.
  */
+import { useChatStore } from './chatPrompt';
+import { vocabularyOf } from './vocabularies';
 import { LIMITS } from '../engine/limits';
 import type { SamplingParams } from '../engine/sampling';
 import { activeRun, generatingActive, type AppState } from './appStore';
@@ -88,6 +90,10 @@ export function shareUrl(shared: SharedSettings, pageUrl: string): string {
     params.set('seed', `${sampling.seed}`);
   }
   if (!shared.cache) params.set('cache', '0');
+  // Only where it changes anything: a chat model's prompt sent without its template.
+  if (!useChatStore.getState().chat && vocabularyOf(shared.modelId).chatTemplate) {
+    params.set('chat', '0');
+  }
   setDecoding(params, shared.decoding);
   params.set('lang', shared.lang);
   url.search = params.toString();

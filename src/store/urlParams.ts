@@ -58,6 +58,8 @@ export interface UrlOverrides {
   ep?: ExecutionPreference;
   lang?: Language;
   cache?: boolean;
+  /** A chat model's chat template: applied (`1`, the default) or not (`0`). */
+  chat?: boolean;
   autoplay: boolean;
 }
 
@@ -145,6 +147,7 @@ const PARAMS = v.object({
   ep: v.optional(v.picklist(EXECUTION_PREFERENCES)),
   lang: v.optional(v.picklist(LANGUAGES)),
   cache: v.optional(v.picklist(['1', '0'])),
+  chat: v.optional(v.picklist(['1', '0'])),
   autoplay: v.optional(v.picklist(['1', '0'])),
 });
 
@@ -186,6 +189,7 @@ const EXPECTED: Record<ParamName, Message> = {
   ep: or(...EXECUTION_PREFERENCES),
   lang: or(...LANGUAGES),
   cache: or('1', '0'),
+  chat: or('1', '0'),
   autoplay: or('1', '0'),
 };
 
@@ -239,6 +243,7 @@ export function parseUrlParams(search: string): ParsedUrl {
     ep: p.ep,
     lang: p.lang,
     cache: p.cache === undefined ? undefined : p.cache === '1',
+    chat: p.chat === undefined ? undefined : p.chat === '1',
   };
   for (const [key, value] of Object.entries(set)) {
     if (value !== undefined) Object.assign(overrides, { [key]: value });

@@ -7,6 +7,7 @@ import type { SamplingParams } from '../engine/sampling';
 import { message, type Message } from '../i18n/message';
 import type { ExecutionPreference } from '../worker/protocol';
 import { activeSteps, shownStep, useAppStore, type AppState } from './appStore';
+import { setChat } from './chatPrompt';
 import { generate } from './engineActions';
 import { checkLinkedRepo, mayNeedDownload, offerLinkedModel } from './linkDownload';
 import { sourceFromUrl } from './modelSource';
@@ -161,6 +162,7 @@ export function applyUrl(search: string): void {
       message('noticeUrlParam', { name: i.name, value: i.value, expected: i.reason }),
     ),
   }));
+  if (overrides.chat !== undefined) setChat(overrides.chat);
   // A link never downloads on its own: a model not at hand waits for the user's click.
   if (overrides.hubRepo !== undefined) {
     return checkLinkedRepo(overrides.hubRepo, overrides.autoplay);

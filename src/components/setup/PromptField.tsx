@@ -4,7 +4,9 @@ import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
 import { checkPrompt, contextLimit, type PromptCheck } from '../../store/promptCheck';
 import { editPrompt, setKeepRecent } from '../../store/viewActions';
+import { modelPrompt, useChatStore, type ModelPrompt } from '../../store/chatPrompt';
 import { useVocabulary } from '../../store/vocabularies';
+import { ChatTemplateField } from './ChatTemplateField';
 import { PromptChips } from './PromptChips';
 
 /** The prompt as the model will see it: its tokens, and whether they fit the context. */
@@ -12,6 +14,7 @@ export function usePromptCheck(): PromptCheck & {
   count: number;
   promptIds: number[];
   vocab: Vocabulary;
+  modelRead: ModelPrompt;
 } {
   const prompt = useAppStore((s) => s.settings.prompt);
   const modelId = useAppStore((s) => s.settings.modelId);
@@ -23,12 +26,11 @@ export function usePromptCheck(): PromptCheck & {
   const deferred = useDeferredValue(prompt);
   // The selected model's own vocabulary, as Generate encodes the prompt (engineActions.ts).
   const vocab = useVocabulary(modelId);
-  const promptIds = useMemo(
-    () => [...vocab.prefixIds, ...vocab.encode(deferred)],
-    [deferred, vocab],
-  );
+  const chat = useChatStore((s) => s.chat);
+  const modelRead = useMemo(() => modelPrompt(vocab, deferred, chat), [deferred, vocab, chat]);
+  const promptIds = modelRead.ids;
   const check = checkPrompt(promptIds, contextLimit(modelId, shape), keepRecent, steps);
-  return { ...check, count: promptIds.length, promptIds, vocab };
+  return { ...check, count: promptIds.length, promptIds, vocab, modelRead };
 }
 
 export function PromptField() {
@@ -70,6 +72,7 @@ export function PromptField() {
           <span>{t('keepRecent')}</span>
         </label>
       )}
+      {check.vocab.chatTemplate && <ChatTemplateField modelRead={check.modelRead} />}
       {check.count > 0 && <PromptChips ids={check.promptIds} vocab={check.vocab} />}
     </>
   );

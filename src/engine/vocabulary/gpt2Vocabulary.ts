@@ -53,6 +53,7 @@ export const GPT2_VOCABULARY: Vocabulary = Object.freeze({
   eosIds: Object.freeze([END_OF_TEXT_ID]),
   addsPrefixSpace: false,
   prefixIds: Object.freeze([]),
+  chatTemplate: null,
   encode: (text: string) => encode(text, noSpecials),
   encodeWithSpecials,
   tokenBytes,

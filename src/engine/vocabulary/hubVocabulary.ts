@@ -6,6 +6,7 @@
  */
 import { Tokenizer } from '@huggingface/tokenizers';
 import { byteLevelBytes } from './byteLevel';
+import type { ChatTemplate } from './chatTemplate';
 import { metaspaceBytes } from './metaspace';
 import { TokenizerRefusal } from './refusal';
 import type { TokenizerScheme } from './tokenizerScheme';
@@ -25,6 +26,8 @@ export interface HubVocabularyParts {
   specialIds: ReadonlySet<number>;
   endOfTextId: number | null;
   eosIds: readonly number[];
+  /** tokenizer_config.json's chat template, where it has one. */
+  chatTemplate: ChatTemplate | null;
 }
 
 export class HubVocabulary implements Vocabulary {
@@ -34,6 +37,7 @@ export class HubVocabulary implements Vocabulary {
   readonly eosIds: readonly number[];
   readonly addsPrefixSpace: boolean;
   readonly prefixIds: readonly number[];
+  readonly chatTemplate: ChatTemplate | null;
 
   private readonly parts: HubVocabularyParts;
   /** Added tokens (special or not) by id: their bytes are their text, not the scheme's. */
@@ -47,6 +51,7 @@ export class HubVocabulary implements Vocabulary {
     this.addsPrefixSpace = parts.scheme.addsPrefixSpace;
     this.endOfTextId = parts.endOfTextId;
     this.eosIds = Object.freeze([...parts.eosIds]);
+    this.chatTemplate = parts.chatTemplate;
     const added = new Map<number, string>();
     for (const [id, token] of parts.full.get_added_tokens_decoder()) added.set(id, token.content);
     this.added = added;

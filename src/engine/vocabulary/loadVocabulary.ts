@@ -5,6 +5,7 @@
  * refused here, before any model file is opened, as a `TokenizerRefusal` with its reason.
  */
 import { Tokenizer } from '@huggingface/tokenizers';
+import { readChatTemplate } from './chatTemplate';
 import { HubVocabulary } from './hubVocabulary';
 import { TokenizerRefusal } from './refusal';
 import { isRecord, tokenizerScheme } from './tokenizerScheme';
@@ -110,6 +111,7 @@ export function loadVocabulary(files: TokenizerFiles): Vocabulary {
     specialIds,
     endOfTextId: endOfText !== undefined && addedTokens.has(endOfText) ? endOfText : null,
     eosIds: [...new Set(eosIds)],
+    chatTemplate: files.config === undefined ? null : readChatTemplate(files.config),
   });
   // Every token must have bytes in the scheme: checked once here (~0.3 s of a ~2 s load for
   // Qwen's 151 669 tokens in Node on this machine).

@@ -4,6 +4,8 @@
  * runs of bytes: the views, the character groups and the decoder all start from a token's bytes.
  */
 
+import type { ChatTemplate } from './chatTemplate';
+
 /** How one token looks on screen. */
 export interface TokenView {
   /**
@@ -46,6 +48,11 @@ export interface Vocabulary {
    * empty for GPT-2, Qwen2 and SmolLM2. `encode` leaves them out: the caller decides.
    */
   readonly prefixIds: readonly number[];
+  /**
+   * The chat template of a chat model's tokenizer (chatTemplate.ts), or null: GPT-2's and a base
+   * model's have none.
+   */
+  readonly chatTemplate: ChatTemplate | null;
   /** User text to ids; special-token strings in it are plain text (`<|im_end|>` is 6 tokens). */
   encode(text: string): number[];
   /** A chat template's output to ids: special-token strings become their special tokens. */
