@@ -5,7 +5,7 @@
  * read from the cache the load filed its files in (findVocabulary). Nothing here is "the current
  * tokenizer": every caller names the model whose tokens it encodes, views or decodes.
  */
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { HUB_CATALOGUE } from '../engine/hubCatalogue';
 import { HUB_REPO, modelFromId } from '../engine/modelCatalog';
 import { openModelCache } from '../engine/modelFiles';
@@ -117,7 +117,14 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** The vocabulary to show `modelId`'s tokens with (vocabularyOf), re-rendering once it is held. */
+/**
+ * The vocabulary to show `modelId`'s tokens with (vocabularyOf), re-rendering once it is held. A
+ * Hub model not known yet (selected before this reload, say) is looked for in the model cache.
+ */
 export function useVocabulary(modelId: string | null | undefined): Vocabulary {
+  useEffect(() => {
+    if (modelId && !knownVocabulary(modelId))
+      void findVocabulary(modelId, globalThis.location.href);
+  }, [modelId]);
   return useSyncExternalStore(subscribe, () => vocabularyOf(modelId));
 }
