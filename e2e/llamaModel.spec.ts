@@ -158,7 +158,8 @@ test.describe('a Llama-family model from the Hub', () => {
     const expected = await nodeIds(folder.dir, promptIds);
     expect(expected).toHaveLength(STEPS);
     const log = await serveRepo(context, folder);
-    await page.goto(`/?model=tiny-gpt2&ep=wasm&steps=${STEPS}&strategy=greedy&lang=en`);
+    // chat=0: the prompt as typed, not inside the model's chat template (chatPrompt.ts).
+    await page.goto(`/?model=tiny-gpt2&ep=wasm&steps=${STEPS}&strategy=greedy&chat=0&lang=en`);
     await expect(page.getByTestId('generate-button')).toBeEnabled();
 
     await page.getByTestId('model-other').locator('summary').click();
