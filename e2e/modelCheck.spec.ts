@@ -80,6 +80,10 @@ test.describe('a model by its Hugging Face id', () => {
     await expect(result).toHaveAttribute('data-state', 'ok');
     await expect(result).toHaveAttribute('data-model-id', `${REPO}@hub`);
     await expect(result).toContainText('GPT-2 family, 2 layers');
+    // The speed estimate scales the bench's measured step by the parameters (hubSpeed.ts).
+    const estimate = Number(await page.getByTestId('model-check-speed').getAttribute('data-ms'));
+    expect(estimate).toBeGreaterThan(0);
+    expect(estimate).toBeLessThan(17.4); // tiny-gpt2 is far smaller than GPT-2 small
     const megabytes = `${Math.round((MODEL.length + CONFIG.length) / 1e6)} MB`;
     await expect(page.getByTestId('model-check-use')).toHaveText(
       `Download ${megabytes} and use it`,

@@ -13,6 +13,8 @@ export const zhCNModels: Record<keyof typeof enModels, string> = {
   modelChecking: '正在检查 {repo}…',
   modelCheckOk: '{repo}：{family}，{layers} 层，{params} 个参数。',
   modelCheckFiles: '文件：{list}。本应用下载 {file}（{size}）和 {extra} 的配置文件。',
+  modelCheckSpeed:
+    '在 WASM（无 GPU）上，双核笔记本电脑约每个词元 {ms} 毫秒，每秒 {rate} 个词元（按同等大小模型实测）；WebGPU 的速度取决于显卡。',
   modelCheckUse: '下载 {size} 并使用',
   modelFamilyGpt2: 'GPT-2 系列',
   modelFamilyLlama: 'Llama 系列',

@@ -1,4 +1,5 @@
 import { HUB_CATALOGUE } from '../../engine/hubCatalogue';
+import { wasmStepEstimateMs } from '../../engine/hubSpeed';
 import type { MessageKey } from '../../i18n/en';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
@@ -96,6 +97,7 @@ function CheckResult(props: { result: ModelCheckResult; busy: boolean }) {
   const { model } = result;
   const list = model.files.map((f) => `${f.precision} ${mb(f.bytes)}`).join(', ');
   const size = mb(model.chosen.bytes + model.extraBytes);
+  const stepMs = wasmStepEstimateMs(model.parameters, model.chosen.precision);
   return (
     <div
       className="model-check ok"
@@ -118,6 +120,12 @@ function CheckResult(props: { result: ModelCheckResult; busy: boolean }) {
           file: model.chosen.path,
           size: mb(model.chosen.bytes),
           extra: mb(model.extraBytes),
+        })}
+      </p>
+      <p data-testid="model-check-speed" data-ms={stepMs.toFixed(2)}>
+        {t('modelCheckSpeed', {
+          ms: stepMs < 10 ? stepMs.toFixed(1) : Math.round(stepMs),
+          rate: Math.round(1000 / stepMs),
         })}
       </p>
       <button
