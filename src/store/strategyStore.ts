@@ -17,6 +17,7 @@ import type { EventOf, StrategyOutcome, StrategySettings, WorkerEvent } from '..
 import { useAppStore } from './appStore';
 import { send } from './engineConnection';
 import { loadModel } from './engineActions';
+import { knownVocabulary } from './vocabularies';
 import { contextLimit } from './promptCheck';
 import { pickDraft, targetVocab } from './speculativeDraft';
 import { speculativeSampling } from './speculativeSampling';
@@ -32,6 +33,8 @@ export type StrategyProblem =
   | { kind: 'no_model' }
   /** The speculative draft's vocabulary is not the loaded model's `vocab` tokens. */
   | { kind: 'draft_misfit'; draft: string; vocab: number }
+  /** The model reads its own tokenizer (a Llama-family model): strategies know GPT-2's only. */
+  | { kind: 'own_vocabulary'; model: string }
   | { kind: 'failed'; detail: string };
 
 export interface StrategyRun {
@@ -189,6 +192,9 @@ export async function runStrategy(): Promise<void> {
   if (!strategySettings) return;
   if (promptIds.length === 0) return void showProblem(strategySettings, { kind: 'prompt_empty' });
   if (!(await loadModel())) return void showProblem(strategySettings, { kind: 'no_model' });
+  if (knownVocabulary(settings.modelId)?.kind !== 'gpt2') {
+    return void showProblem(strategySettings, { kind: 'own_vocabulary', model: settings.modelId });
+  }
   // The loaded model's vocabulary is known now: a draft of another one is refused before its
   // download rather than after.
   const loadedVocab = vocab();

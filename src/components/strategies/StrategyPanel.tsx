@@ -38,7 +38,9 @@ function ProblemText(props: { problem: StrategyProblem }) {
           ? t('strategyNoModel')
           : problem.kind === 'draft_misfit'
             ? t('specDraftMisfit', { id: problem.draft, vocab: problem.vocab })
-            : t('strategyFailed', { detail: problem.detail });
+            : problem.kind === 'own_vocabulary'
+              ? t('strategyOwnVocabulary', { model: problem.model })
+              : t('strategyFailed', { detail: problem.detail });
   return (
     <p className="strat-problem" role="alert" data-testid="strategy-problem">
       {text}
