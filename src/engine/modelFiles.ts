@@ -37,6 +37,11 @@ export interface FetchOptions {
   baseHref?: string;
   /** Cached files up to this many bytes are checked by hash on read (default HASH_CHECK_LIMIT). */
   hashCheckLimit?: number;
+  /**
+   * false: never fetch a tokenizer, whatever config.json says (the browser build reads a GPT-2
+   * checkpoint's weights, and refuses any other family by its config, not by a missing file).
+   */
+  tokenizer?: boolean;
 }
 
 export interface ModelFiles {
@@ -271,7 +276,9 @@ export async function fetchModelFiles(spec: ModelSpec, options: FetchOptions): P
       'bad_config',
     );
   }
-  if (!hasOwnTokenizer(parsed)) return fetchModelFile(spec, shape, get, options);
+  if (options.tokenizer === false || !hasOwnTokenizer(parsed)) {
+    return fetchModelFile(spec, shape, get, options);
+  }
   // A Llama-family model: its tokenizer is read before the large file is fetched, and a tokenizer
   // that fails leaves none of the folder's small files cached (a later load starts clean, as
   // config.json's own failure does above). A model file that fails keeps them, as it keeps

@@ -126,5 +126,7 @@ export function useVocabulary(modelId: string | null | undefined): Vocabulary {
     if (modelId && !knownVocabulary(modelId))
       void findVocabulary(modelId, globalThis.location.href);
   }, [modelId]);
-  return useSyncExternalStore(subscribe, () => vocabularyOf(modelId));
+  const held = (): Vocabulary => vocabularyOf(modelId);
+  // The same snapshot on the server (a test renders the form to a string): no vocabulary loads.
+  return useSyncExternalStore(subscribe, held, held);
 }

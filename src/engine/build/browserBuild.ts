@@ -145,6 +145,7 @@ async function readCheckpoint(
     fetchImpl: options.fetchImpl,
     signal,
     onProgress: options.onDownload,
+    tokenizer: false,
   }).catch((error: unknown) => {
     throw downloadFailure(error, source);
   });
