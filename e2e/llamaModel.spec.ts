@@ -215,4 +215,48 @@ test.describe('a Llama-family model from the Hub', () => {
     await expect(page.getByTestId('context-token')).toHaveCount(ids.length, { timeout: 30_000 });
     await expect.poll(() => shownTokens(page)).toEqual(before);
   });
+
+  test('a chat model reads the prompt inside its chat template, control tokens marked', async ({
+    page,
+    context,
+  }) => {
+    test.setTimeout(180_000);
+    const raw = `<|im_start|>user\n${PROMPT}<|im_end|>\n<|im_start|>assistant\n`;
+    const chatIds = vocab.encodeWithSpecials(raw);
+    const expected = await nodeIds(folder.dir, chatIds);
+    await serveRepo(context, folder);
+    // A link with the bare Hub id: checked, then downloaded on the click (chat on by default).
+    const query = new URLSearchParams({
+      model: REPO,
+      ep: 'wasm',
+      steps: `${STEPS}`,
+      strategy: 'greedy',
+      prompt: PROMPT,
+      lang: 'en',
+    });
+    await page.goto(`/?${query}`);
+    await page.getByTestId('model-check-use').click();
+    await expect(page.getByTestId('model-select')).toHaveValue(MODEL_ID, { timeout: 60_000 });
+
+    const toggle = page.getByTestId('chat-toggle');
+    await expect(toggle).toBeChecked();
+    await expect(page.getByTestId('raw-prompt')).toHaveText(raw, { useInnerText: false });
+    await expect(page.getByTestId('prompt-chip')).toHaveCount(chatIds.length);
+    await page.getByTestId('generate-button').click();
+    await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done', {
+      timeout: 60_000,
+    });
+    expect(await stepIds(page)).toEqual(expected);
+    const shown = await shownTokens(page);
+    // <|im_start|>, <|im_end|>, <|im_start|>: control tokens, marked as such.
+    const prompt = shown.filter((t) => t.source === 'prompt');
+    const special = prompt.filter((t) => t.special === 'true').map((t) => t.label);
+    expect(prompt.map((t) => t.id)).toEqual(chatIds);
+    expect(special).toEqual(['<|im_start|>', '<|im_end|>', '<|im_start|>']);
+
+    // Off: the text as typed, no template, no raw view.
+    await toggle.uncheck();
+    await expect(page.getByTestId('prompt-chip')).toHaveCount(promptIds.length);
+    await expect(page.getByTestId('raw-prompt')).toHaveCount(0);
+  });
 });
