@@ -7,7 +7,7 @@ import { loadNodeModel } from '../scripts/nodeModel';
 import { buildLlamaModel } from '../src/engine/build/llamaGraph';
 import { makeLlamaWeights } from '../src/engine/build/llamaWeights';
 import { Generation } from '../src/engine/generation';
-import { llamaConfigJson, type LlamaShape } from '../src/engine/llamaShape';
+import { llamaConfigJson, TINY_QWEN2_QWEN_VOCAB } from '../src/engine/llamaShape';
 import { DEFAULT_SAMPLING } from '../src/engine/sampling';
 import { loadVocabulary } from '../src/engine/vocabulary/loadVocabulary';
 import { stepIds } from './timeline';
@@ -28,20 +28,7 @@ const PROMPT = '从前有一个小女孩叫龘';
 const STEPS = 6;
 
 /** Tiny but Qwen2.5's vocabulary: width 8 keeps the file at ~5 MB (the table is most of it). */
-const SHAPE: LlamaShape = {
-  modelType: 'qwen2',
-  layers: 2,
-  heads: 2,
-  kvHeads: 1,
-  width: 8,
-  intermediate: 16,
-  vocab: 151936,
-  context: 256,
-  eosTokenId: 151645,
-  layerNormEpsilon: 1e-6,
-  ropeTheta: 1000000,
-  tiedEmbeddings: true,
-};
+const SHAPE = TINY_QWEN2_QWEN_VOCAB;
 
 const require = createRequire(import.meta.url);
 const tokenizerFile = (name: string): string =>

@@ -10,26 +10,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLlamaModel } from '../src/engine/build/llamaGraph';
 import { makeLlamaWeights, type LlamaWeights } from '../src/engine/build/llamaWeights';
-import { llamaConfigJson, type LlamaShape } from '../src/engine/llamaShape';
+import { llamaConfigJson, TINY_QWEN2_QWEN_VOCAB } from '../src/engine/llamaShape';
 import { referenceLlamaLogits } from '../src/engine/reference/llamaReference';
 import { loadVocabulary } from '../src/engine/vocabulary/loadVocabulary';
 import { qwenTokenizerFiles } from '../src/engine/vocabulary/testing/qwenTokenizerFiles';
-import { runCli } from './generate';
+import { cli } from './testing/runCliLines';
 
-const SHAPE: LlamaShape = {
-  modelType: 'qwen2',
-  layers: 2,
-  heads: 2,
-  kvHeads: 1,
-  width: 8,
-  intermediate: 16,
-  vocab: 151936,
-  context: 64,
-  eosTokenId: 151645,
-  layerNormEpsilon: 1e-6,
-  ropeTheta: 1000000,
-  tiedEmbeddings: true,
-};
+const SHAPE = TINY_QWEN2_QWEN_VOCAB;
 const PROMPT = '从前有一个小女孩';
 const STEPS = 5;
 
@@ -49,17 +36,6 @@ beforeAll(() => {
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    args,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out, err };
-}
 
 /** Greedy tokens of the float64 reference pass, the whole sequence recomputed each step. */
 function referenceGreedy(prompt: number[], steps: number): number[] {

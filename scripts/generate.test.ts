@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeTokens, encodeText } from '../src/engine/tokenizer';
-import { parseCliArgs, quoteToken, runCli } from './generate';
+import { parseCliArgs, quoteToken } from './generate';
+import { cli } from './testing/runCliLines';
 
 const TINY_DIR = fileURLToPath(new URL('../public/models/tiny-gpt2', import.meta.url));
 const PROMPT = 'Once upon a time';
@@ -19,17 +20,6 @@ interface DoneLine {
   continuation: string;
   reason: string;
   tokens: number[];
-}
-
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    args,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out, err };
 }
 
 describe('generate CLI', () => {

@@ -133,3 +133,23 @@ export const QWEN25_05B: LlamaShape = {
   ropeTheta: 1000000,
   tiedEmbeddings: true,
 };
+
+/**
+ * A tiny Qwen2 with Qwen2.5's whole token table (151 936 rows) tied to the head: width 8 keeps
+ * the file near 5 MB, and Qwen's real tokenizer files fit it (tests of the Llama-family path in
+ * the page and the CLI).
+ */
+export const TINY_QWEN2_QWEN_VOCAB: LlamaShape = {
+  modelType: 'qwen2',
+  layers: 2,
+  heads: 2,
+  kvHeads: 1,
+  width: 8,
+  intermediate: 16,
+  vocab: 151936,
+  context: 256,
+  eosTokenId: 151645,
+  layerNormEpsilon: 1e-6,
+  ropeTheta: 1000000,
+  tiedEmbeddings: true,
+};
