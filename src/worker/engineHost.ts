@@ -6,19 +6,16 @@
 import { KvCacheDecoder, ModelRunError } from '../engine/decoder';
 import { Generation, type GenerationConfig } from '../engine/generation';
 import { configProblem } from '../engine/limits';
-import { forBackend, type ModelSpec } from '../engine/modelCatalog';
-import type { FileProgress, ModelFiles } from '../engine/modelFiles';
+import type { ModelSpec } from '../engine/modelCatalog';
 import type { InferenceSession } from 'onnxruntime-web';
 import { message as translatable } from '../i18n/message';
-import { chooseBackend } from './backend';
 import type { HostDeps } from './hostDeps';
-import { describeError, HostError, isAbort, isDamagedModelError, isTokenId } from './hostErrors';
-import { buildIfBuilt } from './buildStep';
+import { describeError, HostError, isAbort, isTokenId } from './hostErrors';
 import { InspectHost } from './inspectHost';
 import { StrategyRunner } from './strategyRunner';
-import { explained, openWarm, type Opened } from './openWarm';
+import { openWarm } from './openWarm';
+import { fetchFiles, openModel, type Downloads } from './modelOpening';
 import type { Backend, WorkerEvent, WorkerRequest } from './protocol';
-import { errorMessage } from '../engine/errorMessage';
 import type { Vocabulary } from '../engine/vocabulary/types';
 import { viewedBy } from './stepViews';
 
@@ -108,48 +105,11 @@ export class EngineHost {
   }
 
   private async load(request: Extract<WorkerRequest, { kind: 'load' }>, epoch: number) {
-    const { id, model, ep, baseHref } = request;
+    const { id, model, baseHref } = request;
     const { deps } = this;
     const started = deps.now();
     await this.unload();
-
-    // The backend first: it decides which of the folder's files to download (forBackend).
-    const adapter = ep === 'wasm' ? null : await deps.probeAdapter();
-    let choice = chooseBackend(ep, adapter, model);
-    const fetchFor = (spec: ModelSpec, backend: Backend): Promise<ModelFiles> =>
-      this.fetchFiles(spec, backend, baseHref, epoch, (p) =>
-        deps.post({ kind: 'progress', id, phase: 'download', ...p }),
-      );
-    const phase = (name: 'session' | 'warmup'): void =>
-      deps.post({ kind: 'progress', id, phase: name, loaded: 0, total: null });
-    // A model built in the browser: its files are made (or found whole in the cache) first.
-    if (model.origin === 'built') await this.build(id, model, epoch);
-    let files = await fetchFor(model, choice.backend);
-    let opened: Opened;
-    try {
-      opened = await openWarm(deps.createSession, files, choice.backend, phase);
-    } catch (error) {
-      const message = errorMessage(error);
-      if (choice.backend !== 'webgpu' || isDamagedModelError(message)) throw explained(error);
-      // WebGPU can fail where WASM works (driver limits, a lost device; at session creation or
-      // in the warm-up's first run): fall back and say so.
-      const note = translatable('backendWebgpuFailed', { reason: message });
-      choice = { backend: 'wasm', adapter, note };
-      // A file WASM reads before this one (the slots file), where the folder has one; should its
-      // download fail (offline, say), WASM runs these bytes: slower at long contexts, same tokens.
-      const order = forBackend(model, 'wasm').modelFiles;
-      const better = order.slice(0, Math.max(0, order.indexOf(files.modelFile)));
-      if (better.length > 0) {
-        const kept = files;
-        files = await fetchFor({ ...model, modelFiles: better }, 'wasm').catch((e: unknown) => {
-          if (this.cancelled(epoch)) throw e; // a cancel still stops the load
-          return kept;
-        });
-      }
-      opened = await openWarm(deps.createSession, files, 'wasm', phase).catch((e: unknown) => {
-        throw explained(e);
-      });
-    }
+    const { opened, choice, files } = await openModel(deps, request, this.downloads(epoch));
     const { created, decoder } = opened;
     this.session = created.session;
     this.decoder = decoder;
@@ -168,6 +128,19 @@ export class EngineHost {
       loadMs: deps.now() - started,
       ...(files.tokenizer ? { tokenizer: files.tokenizer.files } : {}),
     });
+  }
+
+  /** The downloads of the work queued at `epoch`: one at a time, aborted by a later cancel. */
+  private downloads(epoch: number): Downloads {
+    return {
+      start: () => {
+        this.download = new AbortController();
+        if (this.cancelled(epoch)) this.download.abort();
+        return this.download.signal;
+      },
+      finish: () => (this.download = null),
+      cancelled: () => this.cancelled(epoch),
+    };
   }
 
   /**
@@ -189,7 +162,13 @@ export class EngineHost {
     await this.unload();
     // The bytes are fetched again (from the HTTP or model cache) rather than kept for a fallback
     // that rarely comes: the fp32 GPT-2 holds 500 MB.
-    const files = await this.fetchFiles(loaded.model, 'wasm', loaded.baseHref, this.cancelEpoch);
+    const files = await fetchFiles(
+      deps,
+      loaded.model,
+      'wasm',
+      loaded.baseHref,
+      this.downloads(this.cancelEpoch),
+    );
     // As at load: the cache's memory for the whole context and the kernels, before the prefill.
     const { created, decoder } = await openWarm(deps.createSession, files, 'wasm');
     this.session = created.session;
@@ -200,54 +179,6 @@ export class EngineHost {
     const { threads } = created;
     deps.post({ kind: 'fallback', id, backend: 'wasm', threads, backendNote, reason, step });
     return Generation.start(this.decoder, promptIds, config, history);
-  }
-
-  /**
-   * Downloads the first of `model`'s files that exists, in `backend`'s order (forBackend); a
-   * cancel after `epoch` aborts it.
-   */
-  private fetchFiles(
-    model: ModelSpec,
-    backend: Backend,
-    baseHref: string,
-    epoch: number,
-    onProgress: (p: FileProgress) => void = () => undefined,
-  ): Promise<ModelFiles> {
-    this.download = new AbortController();
-    if (this.cancelled(epoch)) this.download.abort();
-    const spec = forBackend(model, backend);
-    return this.deps
-      .fetchModel(spec, baseHref, onProgress, this.download.signal)
-      .finally(() => (this.download = null));
-  }
-
-  /**
-   * Builds `model`'s missing files from its original weights, with the weights' download progress
-   * and one `build` progress per file; a cancel after `epoch` aborts it (between files).
-   */
-  private async build(id: number, model: ModelSpec, epoch: number): Promise<void> {
-    const { deps } = this;
-    this.download = new AbortController();
-    if (this.cancelled(epoch)) this.download.abort();
-    try {
-      await buildIfBuilt(
-        deps,
-        model,
-        (p) => deps.post({ kind: 'progress', id, phase: 'download', ...p }),
-        (p) =>
-          deps.post({
-            kind: 'progress',
-            id,
-            phase: 'build',
-            file: p.file,
-            loaded: p.done,
-            total: p.total,
-          }),
-        this.download.signal,
-      );
-    } finally {
-      this.download = null;
-    }
   }
 
   /** Drops the generation, the decoder's cache and the session: nothing is loaded afterwards. */
@@ -306,12 +237,11 @@ export class EngineHost {
   private async strategy(request: Extract<WorkerRequest, { kind: 'strategy' }>, epoch: number) {
     const decoder = this.requireDecoder();
     this.generation = null;
-    this.download = new AbortController();
-    if (this.cancelled(epoch)) this.download.abort();
-    const cancelled = () => this.cancelled(epoch);
+    const downloads = this.downloads(epoch);
+    const signal = downloads.start();
     await this.strategies
-      .run(decoder, request, this.loaded!, cancelled, this.download.signal)
-      .finally(() => (this.download = null));
+      .run(decoder, request, this.loaded!, downloads.cancelled, signal)
+      .finally(downloads.finish);
   }
 
   private async step(
