@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkerEvent } from '../worker/protocol';
 import { FakeWorker } from './testing/fixtures';
 import { EngineClient } from './workerClient';
+import { TINY_GPT2 } from '../engine/modelShape';
 
 function setup() {
   const workers: FakeWorker[] = [];
@@ -94,15 +95,7 @@ describe('EngineClient', () => {
       kind: 'ready',
       id: load.id,
       modelId: 'tiny-gpt2',
-      shape: {
-        layers: 2,
-        heads: 4,
-        width: 64,
-        vocab: 50257,
-        context: 256,
-        eosTokenId: 50256,
-        layerNormEpsilon: 1e-5,
-      },
+      shape: TINY_GPT2,
       backend: 'wasm',
       threads: 1,
       adapter: null,
