@@ -18,6 +18,7 @@ import type { CacheState, KvCache, TensorClass } from './kvCache/kvCache';
 import { readLogitSummary, type LogitSummary } from './logitSummary';
 import type { ModelShape } from './modelShape';
 import { errorMessage } from './errorMessage';
+import { tokenFeeds, tokenInputsOf, type TokenInputs } from './tokenFeeds';
 import { topIndices } from './topK';
 
 export type { TensorClass } from './kvCache/kvCache';
@@ -64,7 +65,8 @@ const NO_ARGMAX_ALL =
   '(npm run models:export, or models:tiny / models:gpt2-shaped) or load the Hugging Face file ' +
   '(onnx/model.onnx)';
 
-function toFloat32(tensor: Tensor): Float32Array {
+/** Logits as float32, whichever of float32 and float16 the file returns them in. */
+export function toFloat32(tensor: Tensor): Float32Array {
   if (tensor.type === 'float32') return tensor.data as Float32Array;
   if (tensor.type === 'float16') return float16ToFloat32(tensor.data as Uint16Array);
   throw new Error(`unexpected logits type ${tensor.type}`);
@@ -83,8 +85,8 @@ export class ModelRunError extends Error {
 export class KvCacheDecoder {
   private readonly cache: KvCache;
   private cached: number[] = [];
-  private readonly hasPositionIds: boolean;
-  private readonly hasCacheBranch: boolean;
+  /** The optional token inputs the file takes (position_ids, use_cache_branch). */
+  private readonly inputs: TokenInputs;
   /** Slots files since stepwise-gpt2-onnx-9: the rows that get logits are chosen per run. */
   private readonly hasLogitRows: boolean;
   /** The outputs `appendAll` fetches on such a file: all but the [rows, vocab] logits. */
@@ -102,8 +104,7 @@ export class KvCacheDecoder {
       throw new Error('the model has no "input_ids" input: not a GPT-2 decoder with a cache');
     }
     this.cache = createKvCache({ session, shape, Tensor: TensorCtor });
-    this.hasPositionIds = names.includes('position_ids');
-    this.hasCacheBranch = names.includes('use_cache_branch');
+    this.inputs = tokenInputsOf(names);
     this.hasLogitRows = names.includes(LOGIT_ROWS);
     // Stand-in sessions in tests may lack the output names.
     const outputs: readonly string[] = session.outputNames ?? [];
@@ -274,18 +275,11 @@ export class KvCacheDecoder {
     }
     const { TensorCtor } = this;
     const feeds: Record<string, Tensor> = {
-      input_ids: new TensorCtor('int64', BigInt64Array.from(ids, BigInt), [1, ids.length]),
+      ...tokenFeeds(TensorCtor, this.inputs, [ids], start),
       ...this.cache.feeds(start, ids.length),
     };
-    if (this.hasPositionIds) {
-      const positions = BigInt64Array.from(ids, (_, i) => BigInt(start + i));
-      feeds.position_ids = new TensorCtor('int64', positions, [1, ids.length]);
-    }
     if (this.hasLogitRows) {
       feeds[LOGIT_ROWS] = new TensorCtor('int64', BigInt64Array.of(BigInt(logitRows)), [1]);
-    }
-    if (this.hasCacheBranch) {
-      feeds.use_cache_branch = new TensorCtor('bool', new Uint8Array([start > 0 ? 1 : 0]), [1]);
     }
 
     const t0 = now();

@@ -14,8 +14,11 @@ import {
   type Outputs,
 } from './kvCache';
 
-/** The `past_key_values.*` tensors of the first `length` tokens, all in JS memory. */
-class PresentCacheState implements CacheState {
+/**
+ * The `past_key_values.*` tensors of the first `length` tokens, all in JS memory (beam search's
+ * batched step on Hub files starts from one: strategies/beamBatchHub.ts).
+ */
+export class PresentCacheState implements CacheState {
   readonly layout = 'hf';
   constructor(
     readonly length: number,
@@ -53,6 +56,14 @@ export function presentOutputNames(layers: number): string[] {
   ]).flat();
 }
 
+/**
+ * `attention_mask` [batch, total] of ones: every row reads all `total` positions (no padding:
+ * the rows of a batched beam step are all of one length).
+ */
+export function onesMask(T: CacheContext['Tensor'], batch: number, total: number): Tensor {
+  return new T('int64', new BigInt64Array(batch * total).fill(1n), [batch, total]);
+}
+
 export class PresentCache implements KvCache {
   readonly layout = 'hf';
   private past = new Map<string, Tensor>();
@@ -66,9 +77,7 @@ export class PresentCache implements KvCache {
   feeds(past: number, fed: number): Record<string, Tensor> {
     const { Tensor: T } = this.ctx;
     const total = past + fed;
-    const feeds: Record<string, Tensor> = {
-      attention_mask: new T('int64', new BigInt64Array(total).fill(1n), [1, total]),
-    };
+    const feeds: Record<string, Tensor> = { attention_mask: onesMask(T, 1, total) };
     for (const [name, tensor] of this.past) feeds[name] = tensor;
     return feeds;
   }

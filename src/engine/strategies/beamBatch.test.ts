@@ -14,56 +14,14 @@ import { KvCacheDecoder } from '../decoder';
 import { sequenceBias } from '../kvCache/slotBias';
 import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from '../modelCatalog';
 import { referenceLogits } from '../reference/gpt2Reference';
+import { BEAM_TOLERANCE, expectSameSearch, maxAbsDiff } from '../testing/beamCompare';
 import { TINY_DIR } from '../testing/tinyGeneration';
 import { encodeText } from '../tokenizer';
 import { BeamBatch, canBatch, type BeamRows } from './beamBatch';
-import { beamSearch, type BeamSearchResult } from './beamSearch';
+import { beamSearch } from './beamSearch';
 
-const TOLERANCE = 1e-4;
+const TOLERANCE = BEAM_TOLERANCE;
 const PROMPT = encodeText('The old lighthouse keeper said');
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
-  return worst;
-}
-
-/** A search's records without its timings and log-probabilities: the tree and every fate. */
-function treeOf(result: BeamSearchResult) {
-  return {
-    steps: result.steps.map((step) => ({
-      expansions: step.expansions.map((e) => ({
-        beamId: e.beamId,
-        candidates: e.candidates.map(({ tokenId, fate, childId }) => ({ tokenId, fate, childId })),
-      })),
-      kept: step.kept.map(({ id, parentId, tokenId }) => ({ id, parentId, tokenId })),
-      ended: step.ended.map(({ id, parentId, tokenId }) => ({ id, parentId, tokenId })),
-      pruned: step.pruned,
-    })),
-    final: result.final.map(({ id, tokens, ended }) => ({ id, tokens, ended })),
-    stopReason: result.stopReason,
-  };
-}
-
-/** Every log-probability and score a search recorded, in order. */
-function numbersOf(result: BeamSearchResult): number[] {
-  return [
-    ...result.steps.flatMap((step) => [
-      ...step.expansions.flatMap((e) => e.candidates.flatMap((c) => [c.logProb, c.cumulative])),
-      ...step.kept.map((n) => n.logProb),
-      ...step.ended.flatMap((n) => [n.logProb, n.score]),
-    ]),
-    ...result.final.flatMap((b) => [b.logProb, b.score]),
-  ];
-}
-
-/** The batched and the per-beam search made the same tree, with the same numbers. */
-function expectSameSearch(batched: BeamSearchResult, perBeam: BeamSearchResult): void {
-  expect(treeOf(batched)).toEqual(treeOf(perBeam));
-  const worst = maxAbsDiff(numbersOf(batched), numbersOf(perBeam));
-  expect(worst).toBeLessThan(TOLERANCE);
-}
 
 describe('batched beam step on tiny-gpt2, slots interface', () => {
   let tiny: NodeModel;
@@ -207,18 +165,6 @@ describe('batched beam search where the file cannot batch', () => {
       expectSameSearch(batched, result);
     } finally {
       await slots.session.release();
-    }
-  });
-
-  it('runs one beam per run on the Hub file', async () => {
-    const tiny = await loadNodeModel(TINY_DIR, HF_MODEL_FILE);
-    try {
-      expect(canBatch(tiny.decoder)).toBe(false);
-      const result = await beamSearch(tiny.decoder, PROMPT, { beams: 3, maxSteps: 4 });
-      expect(result.batched).toBe(false);
-      expect(result.modelRuns).toBe(1 + 3 * 3);
-    } finally {
-      await tiny.session.release();
     }
   });
 });

@@ -1,11 +1,13 @@
 /**
  * How beam search's kept beams read their new tokens, each step: all in one model run where the
- * file can batch them (beamBatch.ts), else one run per beam on the one decoder, each restoring
- * its parent's saved state first and saving its own after. Both give every beam the model's
- * answer after its tokens; only the number of runs differs.
+ * file can batch them (slots files: beamBatch.ts; Hub files with a free batch dimension:
+ * beamBatchHub.ts), else one run per beam on the one decoder, each restoring its parent's saved
+ * state first and saving its own after. All give every beam the model's answer after its tokens;
+ * only the number of runs differs.
  */
 import type { DecoderState, ForwardResult, KvCacheDecoder } from '../decoder';
 import { BeamBatch, canBatch, type BeamRows } from './beamBatch';
+import { canBatchPresent, PresentBatch, type PresentBeam } from './beamBatchHub';
 
 /** What a beam extends: where its parent's cache is (`C`), and the token it reads. */
 export interface BeamExtension<C> {
@@ -28,6 +30,7 @@ export interface BeamRunner<C> {
 
 /** One run per beam: restore the parent's state, read the token, save. */
 class PerBeamRunner implements BeamRunner<DecoderState> {
+  readonly kind = 'perBeam' as const;
   readonly batched = false as const;
   constructor(
     private readonly decoder: KvCacheDecoder,
@@ -49,6 +52,7 @@ class PerBeamRunner implements BeamRunner<DecoderState> {
 
 /** One run for all beams: each beam is a list of rows in the batch's tree of caches. */
 class BatchedRunner implements BeamRunner<BeamRows> {
+  readonly kind = 'slots' as const;
   readonly batched = true as const;
   readonly start: BeamRows = [];
   constructor(private readonly batch: BeamBatch) {}
@@ -60,19 +64,39 @@ class BatchedRunner implements BeamRunner<BeamRows> {
   }
 }
 
+/** One run for all beams on a Hub file: their caches stacked along the batch axis. */
+class PresentRunner implements BeamRunner<PresentBeam> {
+  readonly kind = 'present' as const;
+  readonly batched = true as const;
+  readonly start: PresentBeam;
+  constructor(private readonly batch: PresentBatch) {
+    this.start = batch.start;
+  }
+
+  async extend(items: readonly BeamExtension<PresentBeam>[]) {
+    const step = await this.batch.step(items);
+    const results = step.forwards.map((forward, b) => ({ cache: step.beams[b], forward }));
+    return { results, modelMs: step.modelMs, runs: items.length > 0 ? 1 : 0 };
+  }
+}
+
 /**
  * The runner for `decoder`, which has just read the prompt (the prefill): batched when `batched`
- * is not false and the file can (canBatch), else one run per beam. `beamRows` is how many rows
- * the batched one makes room for at once (it grows when a search needs more).
+ * is not false and the file can (canBatch, canBatchPresent), else one run per beam. `beamRows` is
+ * how many rows the slots files' batched one makes room for at once (it grows when a search
+ * needs more). `kind` tells them apart.
  */
 export async function beamRunner(
   decoder: KvCacheDecoder,
   batched: boolean,
   beamRows: number,
-): Promise<PerBeamRunner | BatchedRunner> {
+): Promise<PerBeamRunner | BatchedRunner | PresentRunner> {
   const prompt = await decoder.save();
   if (batched && canBatch(decoder)) {
     return new BatchedRunner(new BeamBatch(decoder, prompt, beamRows));
+  }
+  if (batched && canBatchPresent(decoder)) {
+    return new PresentRunner(new PresentBatch(decoder, prompt));
   }
   return new PerBeamRunner(decoder, prompt);
 }

@@ -5,9 +5,9 @@
  * (Hugging Face's generate with num_beams, early_stopping=True).
  *
  * Each kept beam gets its parent's cache and reads its one new token (beamRunners.ts): on the
- * slots files since stepwise-gpt2-onnx-11 all beams in one model run per step, the weights read
- * once for all (beamBatch.ts); on other files one run per beam, each restoring its parent's saved
- * decoder state.
+ * slots files since stepwise-gpt2-onnx-11 (beamBatch.ts) and on Hub files with a free batch
+ * dimension (beamBatchHub.ts) all beams in one model run per step, the weights read once for all;
+ * on other files one run per beam, each restoring its parent's saved decoder state.
  */
 import type { ForwardResult, KvCacheDecoder } from '../decoder';
 import type {
@@ -79,10 +79,15 @@ export async function beamSearch(
   const runs = Math.max(0, Math.min(maxSteps - 1, context - promptIds.length));
   const rows = beams * Math.min(runs, BATCH_ROWS_PER_BEAM);
   const runner = await beamRunner(decoder, config.batched !== false, rows);
-  // Two calls, so that each runs on its own runner's kind of cache.
-  return runner.batched
-    ? search(runner, prefill, promptIds.length, config, hooks, decoder.shape)
-    : search(runner, prefill, promptIds.length, config, hooks, decoder.shape);
+  // One call per kind, so that each runs on its own runner's kind of cache.
+  switch (runner.kind) {
+    case 'slots':
+      return search(runner, prefill, promptIds.length, config, hooks, decoder.shape);
+    case 'present':
+      return search(runner, prefill, promptIds.length, config, hooks, decoder.shape);
+    case 'perBeam':
+      return search(runner, prefill, promptIds.length, config, hooks, decoder.shape);
+  }
 }
 
 /** The search itself, on the runner's kind of cache. */
