@@ -14,9 +14,11 @@ export const enLesson = {
   lessonShowMeHelp: 'Put the page into this chapter’s state with the loaded model',
   lessonShowMeBusy: 'Wait: the model is busy.',
   lessonNoDraft:
-    'Speculative decoding needs a draft model, and a model picked from files has no usual one: choose a draft in the strategy settings and run it there, or choose another model.',
-  lessonOwnVocabulary:
-    'The lesson is written for GPT-2’s tokenizer, and the chosen model reads its own: choose a GPT-2 model for the lesson’s scenes.',
+    'Speculative decoding needs a draft model, and the chosen model has no usual one (a model picked from files, or one no smaller model here shares a vocabulary with): choose a draft in the strategy settings and run it there, or choose another model.',
+  lessonOwnVocabNote:
+    'This model reads its own tokenizer, not GPT-2’s: the lesson’s prompt “Once upon a time” is {n} tokens for it (GPT-2 reads 4), so its counts differ from the article’s, and the answers here are counted for it.',
+  lessonOwnChatNote:
+    'This model reads its own tokenizer, not GPT-2’s, and gets the prompt inside its chat template (the chat setting is on): the lesson’s prompt “Once upon a time” is {n} tokens for it, control tokens included (GPT-2 reads 4), so its counts differ from the article’s, and the answers here are counted for it.',
   lessonPrev: 'Previous chapter',
   lessonNext: 'Next chapter',
   lessonQuestion: 'Try it',
@@ -37,6 +39,8 @@ export const enLesson = {
   lesson1Question: 'How many tokens does step 19 read, and how long is the text after it?',
   lesson1Answer:
     'Step 19 reads 22 tokens: the 4 of the prompt and the 18 chosen before it. Its token makes the text 23 tokens long, the last length the article prints (5, 6, … 23).',
+  lesson1AnswerOwn:
+    'Step 19 reads {read} tokens: the {prompt} of the prompt and the 18 chosen before it. Its token makes the text {total} tokens long (the article, with GPT-2’s 4 prompt tokens, prints 23).',
   lesson1Gpt2:
     'With the real GPT-2 the 19 tokens are the article’s: “, the world was a place of great beauty and great danger. The world was a place of”.',
   lesson2Title: 'The chain',
@@ -54,6 +58,8 @@ export const enLesson = {
     'Without the cache, how many positions does step 19 compute? And with the cache?',
   lesson3Answer:
     'Without the cache, all 22 positions it reads; with the cache, only 1 (the 21 before it come from the cache). The tokens are the same either way: the cache saves work, not steps.',
+  lesson3AnswerOwn:
+    'Without the cache, all {read} positions it reads; with the cache, only 1 (the {cached} before it come from the cache). The tokens are the same either way: the cache saves work, not steps.',
   lesson3Gpt2:
     'It is so small that both runs take about as long: the work the cache saves is lost in each step’s fixed cost. With the real GPT-2 (12 layers, 768 wide) the time without the cache grows clearly from step to step.',
   lesson4Title: 'The causal mask and the KV cache',
@@ -63,6 +69,8 @@ export const enLesson = {
     'In the mask of step 5, which positions may the newest token look at? How many positions does the KV cache hold after step 5?',
   lesson4Answer:
     'Itself and the 7 before it, 8 in all; the cells above the diagonal are blocked. The cache holds 8 positions per layer: the 4 of the prompt and the 4 tokens fed in since.',
+  lesson4AnswerOwn:
+    'The mask and the attention are drawn from the app’s own inspection graph, which only GPT-2’s family has here, so for this model “Look inside” says it has none: the mask is the same for every model (each position sees itself and the positions before it, never ahead; at step 5 the newest token sees itself and the {before} before it). The KV cache panel works: it holds {cacheAfter5} positions per layer after step 5, the {prompt} of the prompt and the 4 tokens fed in since.',
   lesson4Gpt2:
     'With the real GPT-2 built in the browser (it has the inspection file) the attention is no longer random: some heads look at the previous token, others at the first one.',
   lesson5Title: 'The “self” in autoregression',
@@ -110,9 +118,9 @@ export const enLesson = {
   lessonRowArHistory: 'Only on its own history',
   lessonRowArUses: 'Text generation, time-series forecasting',
   lessonRowArSeen:
-    'GPT-2’s chain: {tokens} tokens in {steps} steps, one after another; the AR toy: one value per step.',
+    'The model’s chain: {tokens} tokens in {steps} steps, one after another; the AR toy: one value per step.',
   lessonRowArSeenNone:
-    'GPT-2’s chain, one token per step (press “Show me” in chapter 1 to count them); the AR toy: one value per step.',
+    'The model’s chain, one token per step (press “Show me” in chapter 1 to count them); the AR toy: one value per step.',
   lessonRowArJacobi:
     'Jacobi decoding: {tokens} tokens in {passes} passes (greedy: {greedy}), {verdict}.',
   lessonRowArSpec:
@@ -128,7 +136,7 @@ export const enLesson = {
   lessonRowHybrid: 'Hybrid',
   lessonRowHybridHistory: 'Partly',
   lessonRowHybridUses: 'Dialogue systems that also use outside knowledge',
-  lessonRowHybridSeen: 'Not in this page: GPT-2 here gets nothing from outside but the prompt.',
+  lessonRowHybridSeen: 'Not in this page: the model here gets nothing from outside but the prompt.',
   // — the AR(p) toy (chapter 5) —
   arTitle: 'AR(2) toy',
   arFormula: 'x_t = {phi1} · x_(t−1) + {phi2} · x_(t−2) + ε_t',

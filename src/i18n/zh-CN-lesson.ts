@@ -12,9 +12,11 @@ export const zhCNLesson: Record<keyof typeof enLesson, string> = {
   lessonShowMeHelp: '用已加载的模型，把页面设置成本章要讲的状态',
   lessonShowMeBusy: '请稍候：模型正在计算。',
   lessonNoDraft:
-    '投机解码需要草稿模型，而从文件选取的模型没有默认的草稿模型：请在解码策略设置中选择草稿模型并在那里运行，或换一个模型。',
-  lessonOwnVocabulary:
-    '本课程是按 GPT-2 的分词器编写的，而所选模型使用自己的分词器：请选择 GPT-2 模型来演示本课程的场景。',
+    '投机解码需要草稿模型，而所选模型没有默认的草稿模型（从文件选取的模型，或本页没有与它共用词表的更小模型）：请在解码策略设置中选择草稿模型并在那里运行，或换一个模型。',
+  lessonOwnVocabNote:
+    '这个模型使用自己的分词器，而不是 GPT-2 的：课程的提示词“Once upon a time”对它来说是 {n} 个词元（GPT-2 读作 4 个），所以它的计数与文章不同，这里的答案按它来计算。',
+  lessonOwnChatNote:
+    '这个模型使用自己的分词器，而不是 GPT-2 的，并且提示词会套上它的对话模板（对话设置已打开）：课程的提示词“Once upon a time”对它来说是 {n} 个词元，包括控制词元（GPT-2 读作 4 个），所以它的计数与文章不同，这里的答案按它来计算。',
   lessonPrev: '上一章',
   lessonNext: '下一章',
   lessonQuestion: '动手试试',
@@ -33,6 +35,8 @@ export const zhCNLesson: Record<keyof typeof enLesson, string> = {
   lesson1Question: '第 19 步读入多少个词元？这一步之后文字有多长？',
   lesson1Answer:
     '第 19 步读入 22 个词元：提示词的 4 个，加上之前选出的 18 个。它选出的词元让文字变成 23 个词元长，也就是文章打印的最后一个长度（5、6……23）。',
+  lesson1AnswerOwn:
+    '第 19 步读入 {read} 个词元：提示词的 {prompt} 个，加上之前选出的 18 个。它选出的词元让文字变成 {total} 个词元长（文章用的是 GPT-2，提示词 4 个词元，打印到 23）。',
   lesson1Gpt2:
     '换成真正的 GPT-2，这 19 个词元就是文章里的：“, the world was a place of great beauty and great danger. The world was a place of”。',
   lesson2Title: '链式依赖',
@@ -48,6 +52,8 @@ export const zhCNLesson: Record<keyof typeof enLesson, string> = {
   lesson3Question: '不用缓存时，第 19 步要计算多少个位置？用缓存时呢？',
   lesson3Answer:
     '不用缓存时，要计算它读入的全部 22 个位置；用缓存时只算 1 个（前面 21 个从缓存中读取）。两种情况下的词元完全相同：缓存省下的是计算量，而不是步数。',
+  lesson3AnswerOwn:
+    '不用缓存时，要计算它读入的全部 {read} 个位置；用缓存时只算 1 个（前面 {cached} 个从缓存中读取）。两种情况下的词元完全相同：缓存省下的是计算量，而不是步数。',
   lesson3Gpt2:
     '它太小了，两条记录用时差不多：缓存省下的计算量被每一步的固定开销淹没了。换成真正的 GPT-2（12 层，宽 768），不用缓存时的用时会一步比一步明显增长。',
   lesson4Title: '因果掩码与 KV 缓存',
@@ -57,6 +63,8 @@ export const zhCNLesson: Record<keyof typeof enLesson, string> = {
     '在第 5 步的掩码中，最新的词元可以看哪些位置？第 5 步之后 KV 缓存里有多少个位置？',
   lesson4Answer:
     '它自己和前面的 7 个，一共 8 个；对角线上方的格子都被挡住了。缓存每层有 8 个位置：提示词的 4 个，以及之后输入的 4 个词元。',
+  lesson4AnswerOwn:
+    '掩码和注意力图来自本应用自己的检查计算图，这里只有 GPT-2 系列模型才有，所以对这个模型，“查看内部”会说明它没有：掩码对每个模型都一样（每个位置只能看到自己和前面的位置，不能往后看；第 5 步最新的词元能看到自己和前面的 {before} 个）。KV 缓存面板照常可用：第 5 步之后每层有 {cacheAfter5} 个位置，即提示词的 {prompt} 个，以及之后输入的 4 个词元。',
   lesson4Gpt2:
     '换成在浏览器中构建的真正 GPT-2（带有检视文件），注意力就不再是随机的：有些注意力头专看前一个词元，有些专看第一个词元。',
   lesson5Title: '自回归中的“自”',
@@ -101,9 +109,9 @@ export const zhCNLesson: Record<keyof typeof enLesson, string> = {
   lessonRowArHistory: '只依赖自己的历史',
   lessonRowArUses: '文本生成、时间序列预测',
   lessonRowArSeen:
-    'GPT-2 逐词生成：{steps} 步生成 {tokens} 个词元，一步接一步；AR 玩具模型：每步一个值。',
+    '模型逐词生成：{steps} 步生成 {tokens} 个词元，一步接一步；AR 玩具模型：每步一个值。',
   lessonRowArSeenNone:
-    'GPT-2 逐词生成，每步一个词元（在第 1 章按“演示一下”即可数一数）；AR 玩具模型：每步一个值。',
+    '模型逐词生成，每步一个词元（在第 1 章按“演示一下”即可数一数）；AR 玩具模型：每步一个值。',
   lessonRowArJacobi:
     '雅可比解码：{passes} 次计算生成 {tokens} 个词元（贪心解码：{greedy} 次），{verdict}。',
   lessonRowArSpec:
@@ -118,7 +126,7 @@ export const zhCNLesson: Record<keyof typeof enLesson, string> = {
   lessonRowHybrid: '混合',
   lessonRowHybridHistory: '部分依赖',
   lessonRowHybridUses: '结合外部知识的对话系统',
-  lessonRowHybridSeen: '本页没有：这里的 GPT-2 除了提示词之外，不从外部获取任何信息。',
+  lessonRowHybridSeen: '本页没有：这里的模型除了提示词之外，不从外部获取任何信息。',
   arTitle: 'AR(2) 玩具模型',
   arFormula: 'x_t = {phi1} · x_(t−1) + {phi2} · x_(t−2) + ε_t',
   arNow: 'x_{t} = {phi1} × {x1} + {phi2} × {x2} + ε（{eps}）= {value}',

@@ -31,7 +31,6 @@ import {
   useStrategyStore,
 } from './strategyStore';
 import { compareWith, openRun, selectStep } from './viewActions';
-import { vocabularyOf } from './vocabularies';
 
 const { getState, setState } = useAppStore;
 
@@ -44,12 +43,12 @@ export function lessonBusy(): boolean {
 }
 
 /**
- * Why the chapter's scene `index` cannot be shown with `modelId`, or null when it can: the lesson
- * is written for GPT-2's tokenizer (a model with its own, a Llama-family one, is refused), and
- * speculative decoding uses the model's usual draft, and a model picked from files has none.
+ * Why the chapter's scene `index` cannot be shown with `modelId`, or null when it can. Every scene
+ * runs on any model, one with its own tokenizer too (a Llama-family one: its prompt is encoded by
+ * its own vocabulary and chat template, as Generate does); speculative decoding uses the model's
+ * usual draft, and a model picked from files or without a smaller one of its vocabulary has none.
  */
 export function showMeBlocked(chapter: number, index: number, modelId: string): MessageKey | null {
-  if (vocabularyOf(modelId).kind !== 'gpt2') return 'lessonOwnVocabulary';
   const scene = sceneFor(chapter, index);
   return scene.decoding === 'speculative' && defaultDraftId(modelId) === null
     ? 'lessonNoDraft'

@@ -1,7 +1,9 @@
-import { Fragment, useId } from 'react';
+import { Fragment, useId, useMemo } from 'react';
 import { modelFromId } from '../../engine/modelCatalog';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
+import { useChatStore } from '../../store/chatPrompt';
+import { lessonCounts } from '../../store/lessonPrompt';
 import { showMe, showMeBlocked } from '../../store/lessonActions';
 import { CHAPTER_COUNT, sceneFor } from '../../store/lessonScenes';
 import {
@@ -14,6 +16,7 @@ import {
   useLessonStore,
 } from '../../store/lessonStore';
 import { useStrategyStore } from '../../store/strategyStore';
+import { useVocabulary } from '../../store/vocabularies';
 import { ArToy } from './ArToy';
 import { CHAPTER_TEXT, modelNote } from './chapterText';
 import { LessonTable } from './LessonTable';
@@ -39,6 +42,11 @@ export function LessonPanel() {
   const holding = useLessonStore((s) => s.held !== null);
   const modelId = useAppStore((s) => s.settings.modelId);
   const note = modelNote(modelFromId(modelId));
+  // A model with its own tokenizer reads the lesson's prompt as another number of tokens: its
+  // answers are counted for it (null for GPT-2's vocabulary, whose counts the text names).
+  const vocab = useVocabulary(modelId);
+  const chat = useChatStore((s) => s.chat);
+  const counts = useMemo(() => lessonCounts(vocab, chat), [vocab, chat]);
   const busy = useBusy();
   const baseId = useId();
   if (!open) return null;
@@ -143,9 +151,18 @@ export function LessonPanel() {
           {revealed ? t('lessonHideAnswer') : t('lessonShowAnswer')}
         </button>
         <p id={answerId} className="lesson-answer" data-testid="lesson-answer" hidden={!revealed}>
-          {t(text.answer)}
+          {counts && text.answerOwn ? t(text.answerOwn, counts.values) : t(text.answer)}
         </p>
       </div>
+      {counts && (
+        <p
+          className="lesson-note"
+          data-testid="lesson-vocab-note"
+          data-prompt-tokens={counts.prompt}
+        >
+          {t(counts.chat ? 'lessonOwnChatNote' : 'lessonOwnVocabNote', { n: counts.prompt })}
+        </p>
+      )}
       {note === 'tiny' && (
         <p className="lesson-note" data-testid="lesson-tiny-note">
           {t('lessonTinyNote', { note: t(text.gpt2) })}

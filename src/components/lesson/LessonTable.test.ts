@@ -41,7 +41,8 @@ function jacobiRun(extra: Partial<StrategyRun>, tokens: number[] = greedy): Stra
 function line(run: StrategyRun, modelId = 'tiny-gpt2', lang: 'en' | 'zh-CN' = 'en'): string {
   const t = (key: MessageKey, values?: Readonly<Record<string, MessageParam>>) =>
     translate(lang, key, values);
-  return strategyLine(t, strategyCounts({ ...initialStrategyState(''), run }, modelId));
+  const lessonIds = encodeText(LESSON_PROMPT);
+  return strategyLine(t, strategyCounts({ ...initialStrategyState(''), run }, modelId, lessonIds));
 }
 
 describe('chapter 8’s table', () => {

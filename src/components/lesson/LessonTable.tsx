@@ -1,14 +1,15 @@
-import { encodeText } from '../../engine/tokenizer';
+import { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
-import { findLessonRun, LESSON_PROMPT } from '../../store/lessonScenes';
+import { useChatStore } from '../../store/chatPrompt';
+import { lessonPromptIds } from '../../store/lessonPrompt';
+import { findLessonRun } from '../../store/lessonScenes';
 import { useStrategyStore, type StrategyState } from '../../store/strategyStore';
+import { useVocabulary } from '../../store/vocabularies';
 
 /** The lesson run's length on the chosen model, or null before chapter 1 made it. */
 const lessonTokens = (s: ReturnType<typeof useAppStore.getState>): number | null =>
   findLessonRun(s.runs, s.settings.modelId)?.steps.length ?? null;
-
-const LESSON_PROMPT_IDS = encodeText(LESSON_PROMPT);
 
 const sameIds = (a: readonly number[], b: readonly number[]): boolean =>
   a.length === b.length && a.every((id, i) => id === b[i]);
@@ -16,16 +17,20 @@ const sameIds = (a: readonly number[], b: readonly number[]): boolean =>
 /**
  * The last Jacobi or speculative run's counts once it finished (its tokens, model passes,
  * greedy decoding's passes, the draft's passes, and whether its tokens are greedy decoding's):
- * only a run of the lesson's prompt on `modelId`, the model chosen now (another prompt or an
- * 8-bit file counts something else). As one string, so that the selector's answer compares equal
+ * only a run of the lesson's prompt (`lessonIds`, as the model reads it) on `modelId`, the model
+ * chosen now (another prompt or an 8-bit file counts something else). As one string, so that the selector's answer compares equal
  * while they stay the same (a new array every time would re-render the table on every store
  * change).
  */
-export function strategyCounts(s: StrategyState, modelId: string): string | null {
+export function strategyCounts(
+  s: StrategyState,
+  modelId: string,
+  lessonIds: readonly number[],
+): string | null {
   const run = s.run;
   const outcome = run?.outcome;
   if (!run || !outcome || !('tokens' in outcome) || !outcome.greedy) return null;
-  if (run.modelId !== modelId || !sameIds(run.promptIds, LESSON_PROMPT_IDS)) return null;
+  if (run.modelId !== modelId || !sameIds(run.promptIds, lessonIds)) return null;
   const counts = [outcome.tokens.length, outcome.modelPasses, outcome.greedy.modelPasses];
   const draft = outcome.strategy === 'speculative' ? outcome.draftPasses : '';
   // Checked, not assumed: a file of lower precision can round a close choice the other way.
@@ -51,7 +56,11 @@ export function LessonTable() {
   const t = useT();
   const tokens = useAppStore(lessonTokens);
   const modelId = useAppStore((s) => s.settings.modelId);
-  const counts = useStrategyStore((s) => strategyCounts(s, modelId));
+  // The lesson's prompt as the chosen model reads it: its own tokenizer and chat template.
+  const vocab = useVocabulary(modelId);
+  const chat = useChatStore((s) => s.chat);
+  const lessonIds = useMemo(() => lessonPromptIds(vocab, chat), [vocab, chat]);
+  const counts = useStrategyStore((s) => strategyCounts(s, modelId, lessonIds));
   const rows = [
     {
       type: t('lessonRowAr'),

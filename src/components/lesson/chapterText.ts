@@ -7,6 +7,11 @@ export interface ChapterText {
   text: MessageKey;
   question: MessageKey;
   answer: MessageKey;
+  /**
+   * The answer counted for a model with its own tokenizer (lessonCounts: its prompt's length),
+   * where the chapter's answer names GPT-2's counts.
+   */
+  answerOwn?: MessageKey;
   /** What changes with the real GPT-2 (shown while tiny-gpt2, tiny and random, is chosen). */
   gpt2: MessageKey;
   /** The "Show me" buttons' words, one per scene, where a chapter has more than one. */
@@ -26,9 +31,17 @@ const SHOW_ME: Partial<Record<number, readonly MessageKey[]>> = {
   7: ['lesson7ShowJacobi', 'lesson7ShowSpec'],
 };
 
+/** Chapters whose answers count GPT-2's prompt tokens: another tokenizer's count differs. */
+const ANSWER_OWN: Partial<Record<number, MessageKey>> = {
+  1: 'lesson1AnswerOwn',
+  3: 'lesson3AnswerOwn',
+  4: 'lesson4AnswerOwn',
+};
+
 export const CHAPTER_TEXT: readonly ChapterText[] = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({
   ...chapter(n as 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8),
   showMe: SHOW_ME[n],
+  answerOwn: ANSWER_OWN[n],
 }));
 
 /**
