@@ -15,6 +15,8 @@ export const enNotices = {
   error_backend: 'The execution backend failed. Choose WASM under Backend and try again.',
   error_no_model: 'No model is loaded yet: press Generate.',
   error_bad_request: 'That request could not be carried out.',
+  error_draft_misfit:
+    'The draft model reads other tokens than the model: speculative decoding needs a draft with the same tokenizer. Choose another draft.',
   error_internal: 'Something went wrong in the engine. Your runs are kept: try again.',
   error_worker_crashed:
     'The engine stopped unexpectedly. Your runs are kept: Generate, Step or Continue starts it again.',

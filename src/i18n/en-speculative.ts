@@ -15,6 +15,8 @@ export const enSpeculative = {
     'No draft model offered has this model’s vocabulary ({vocab} tokens): speculative decoding needs a draft with the same tokens.',
   specDraftMisfit:
     '{id} has another vocabulary than this model’s ({vocab} tokens): it would be refused. Choose another draft.',
+  specDraftOtherTokens:
+    'The draft model {id} reads other tokens than this model (another tokenizer or vocabulary), so it was refused before it ran: speculative decoding needs a draft with the same tokenizer. Choose another draft.',
   specTitle: 'Speculative decoding: a small model drafts, the big one checks in one pass',
   specIntro:
     'Each round the draft model ({draft}) proposes up to {k} tokens, one pass each. The model ({target}) then reads the next token and all the proposals in one single pass. Proposals it agrees with are kept (green) up to the first one it would not have chosen there: that one is struck out, and the model’s own token takes its place (the correction). When it agrees with every proposal, its token after the last one comes on top (the bonus).',

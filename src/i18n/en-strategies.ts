@@ -25,8 +25,6 @@ export const enStrategies = {
   strategyTooLong:
     'The prompt and the tokens to generate make {n} tokens; this model reads at most {limit}.',
   strategyNoModel: 'The model could not be loaded.',
-  strategyOwnVocabulary:
-    '{model} reads its own tokenizer; beam search, Jacobi and speculative decoding show GPT-2’s tokens only so far. Choose a GPT-2 model to run them.',
   strategyFailed: 'The run failed: {detail}',
   // — beam search —
   beamTitle: 'Beam search: the tree of candidate sequences',

@@ -20,6 +20,7 @@ const ERROR_CODES: Record<AppError['code'], true> = {
   backend: true,
   no_model: true,
   bad_request: true,
+  draft_misfit: true,
   internal: true,
   worker_crashed: true,
 };

@@ -10,6 +10,8 @@ export const zhCNNotices: Record<keyof typeof enNotices, string> = {
   error_backend: '计算后端出错。请在“后端”中选择 WASM 后重试。',
   error_no_model: '还没有加载模型：请点击“生成”。',
   error_bad_request: '无法执行这个请求。',
+  error_draft_misfit:
+    '草稿模型使用的词元与该模型不同：投机解码需要分词器相同的草稿模型。请另选草稿模型。',
   error_internal: '引擎内部出错。你的生成记录都还在：请重试。',
   error_worker_crashed: '引擎意外停止。你的生成记录都还在：点击“生成”“单步”或“继续”即可重新启动。',
   errorUnknownModel: '未知的模型“{id}”：请从模型列表中选择。',

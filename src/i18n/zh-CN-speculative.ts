@@ -13,6 +13,8 @@ export const zhCNSpeculative: Record<keyof typeof enSpeculative, string> = {
   specNoDraftFits:
     '没有可选的草稿模型与该模型的词表（{vocab} 个词元）相同：推测解码需要词表相同的草稿模型。',
   specDraftMisfit: '{id} 的词表与该模型的（{vocab} 个词元）不同：运行会被拒绝。请另选草稿模型。',
+  specDraftOtherTokens:
+    '草稿模型 {id} 使用的词元与该模型不同（分词器或词表不同），因此在运行前被拒绝：投机解码需要分词器相同的草稿模型。请另选草稿模型。',
   specTitle: '投机解码：小模型起草，大模型用一次计算检验',
   specIntro:
     '每一轮，草稿模型（{draft}）逐个提出最多 {k} 个词元，每个词元一次计算。然后模型（{target}）用一次计算读入下一个词元和所有提议。它认同的提议被保留（绿色），直到第一个它在那里不会选择的提议：该提议被划掉，由模型自己的词元代替（修正）。如果它认同所有提议，它在最后一个提议之后的词元也一并得到（奖励）。',

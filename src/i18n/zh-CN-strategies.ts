@@ -21,8 +21,6 @@ export const zhCNStrategies: Record<keyof typeof enStrategies, string> = {
   strategyPromptEmpty: '请先写提示词。',
   strategyTooLong: '提示词加上要生成的词元共 {n} 个；这个模型最多读 {limit} 个。',
   strategyNoModel: '模型无法加载。',
-  strategyOwnVocabulary:
-    '{model} 使用自己的分词器；束搜索、Jacobi 解码和推测解码目前只显示 GPT-2 的词元。请选择 GPT-2 模型来运行它们。',
   strategyFailed: '运行失败：{detail}',
   beamTitle: '束搜索：候选序列树',
   beamIntro:

@@ -114,12 +114,7 @@ function runFromSettings(): Run | null {
   // tokenizer puts before a text (Llama 2's `<s>`; nothing for GPT-2, Qwen2 or SmolLM2).
   // A chat model's prompt goes through its chat template unless the chat setting is off.
   const vocab = vocabularyOf(settings.modelId);
-  const check = checkPrompt(
-    modelPrompt(vocab, settings.prompt).ids,
-    limit,
-    settings.keepRecent,
-    settings.steps,
-  );
+  const check = checkPrompt(formPromptIds(settings), limit, settings.keepRecent, settings.steps);
   if (!check.ok) {
     setState({
       error:
@@ -138,6 +133,15 @@ function runFromSettings(): Run | null {
   if (!settings.cache) config.cache = false;
   const prompt = check.truncatedFrom === null ? settings.prompt : vocab.decode(promptIds);
   return newRun({ prompt, promptIds, config, modelId: settings.modelId });
+}
+
+/**
+ * The ids the model `modelId` reads for the form's `prompt`: encoded by its own vocabulary, through
+ * its chat template when the chat setting is on (chatPrompt.ts). A chain run and a strategy run
+ * (strategyStore.ts) read the same ids; the caller makes sure the vocabulary is known.
+ */
+export function formPromptIds(settings: { modelId: string; prompt: string }): number[] {
+  return modelPrompt(vocabularyOf(settings.modelId), settings.prompt).ids;
 }
 
 /**

@@ -41,11 +41,12 @@ function fileModelId(text: string): string | null {
  */
 export async function importRunFile(file: File): Promise<boolean> {
   const text = await file.text();
-  // A beam search, Jacobi or speculative run (strategyFile.ts) is shown in the strategy panel.
-  if (isStrategyFileText(text)) return importStrategyText(file.name, text);
-  // A Llama-family model's run is read with its own vocabulary, from the model cache.
+  // A Llama-family model's run (a chain or a strategy run) is read with its own vocabulary, from
+  // the model cache.
   const modelId = fileModelId(text);
   if (modelId) await findVocabulary(modelId, globalThis.location.href);
+  // A beam search, Jacobi or speculative run (strategyFile.ts) is shown in the strategy panel.
+  if (isStrategyFileText(text)) return importStrategyText(file.name, text);
   const parsed = parseRunFile(text);
   if (!parsed.ok) {
     setState({ error: badRequest('importFailed', { file: file.name, reason: parsed.reason }) });

@@ -21,7 +21,7 @@ import {
 } from './strategyFileChecks';
 import { expectedOf, foundIn, strategyIssueText } from './strategyFileIssue';
 import {
-  RUN_SCHEMAS,
+  runSchemasFor,
   strategyFileSchema,
   strategyHeadSchema,
   type ParsedBeamRun,
@@ -29,6 +29,7 @@ import {
   type ParsedSpecRun,
 } from './strategyFileSchema';
 import type { StrategyProblem, StrategyRun } from './strategyStore';
+import { vocabularyOf } from './vocabularies';
 
 export type StrategyParseResult = { ok: true; run: StrategyRun } | { ok: false; reason: Message };
 
@@ -46,6 +47,14 @@ function readProblem(p: ParsedBeamRun['problem']): StrategyProblem | null {
     return { kind: 'too_long', count: p.count, limit: p.limit };
   }
   if (p.kind === 'failed') return { kind: 'failed', detail: p.detail ?? '' };
+  if (p.kind === 'draft_misfit' || p.kind === 'draft_tokens') {
+    if (p.draft === undefined)
+      problem(foundIn(place, 'draft', undefined, message('rfExpectObject')));
+    if (p.kind === 'draft_tokens') return { kind: p.kind, draft: p.draft };
+    if (p.vocab === undefined)
+      problem(foundIn(place, 'vocab', undefined, message('rfExpectObject')));
+    return { kind: p.kind, draft: p.draft, vocab: p.vocab };
+  }
   return { kind: p.kind };
 }
 
@@ -70,13 +79,24 @@ function pageRun(
   };
 }
 
+/**
+ * The schemas a run is checked by: GPT-2's token ids, unless its model is one the page holds a
+ * vocabulary of its own for (vocabularies.ts; saved and imported runs find it first).
+ */
+function schemasOf(value: unknown) {
+  const modelId =
+    typeof value === 'object' && value !== null && 'modelId' in value ? value.modelId : null;
+  return runSchemasFor(vocabularyOf(typeof modelId === 'string' ? modelId : null).kind === 'gpt2');
+}
+
 /** A run object (a file's `run`, or saved state) read as its strategy's; throws a FileProblem. */
 function readRun(value: unknown): StrategyRun {
   const head = v.safeParse(strategyHeadSchema, value, { abortEarly: true });
   if (!head.success) return problem(strategyIssueText(head.issues[0]));
   const { strategy } = head.output.settings;
+  const schemas = schemasOf(value);
   if (strategy === 'beam') {
-    const run = parse(RUN_SCHEMAS.beam, value);
+    const run = parse(schemas.beam, value);
     const steps = beamSteps(run);
     const outcome = beamOutcome(run);
     return pageRun(run, {
@@ -88,7 +108,7 @@ function readRun(value: unknown): StrategyRun {
     });
   }
   if (strategy === 'jacobi') {
-    const run = parse(RUN_SCHEMAS.jacobi, value);
+    const run = parse(schemas.jacobi, value);
     const settings = { ...run.settings };
     if (settings.promptLookup === undefined) delete settings.promptLookup;
     return pageRun(run, {
@@ -99,7 +119,7 @@ function readRun(value: unknown): StrategyRun {
       outcome: jacobiOutcome(run),
     });
   }
-  const run = parse(RUN_SCHEMAS.speculative, value);
+  const run = parse(schemas.speculative, value);
   const { sampling, draft: draftId, ...rest } = run.settings;
   const draft = modelFromId(draftId);
   if (!draft) {

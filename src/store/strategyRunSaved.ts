@@ -16,9 +16,19 @@ import type { StoreApi } from 'zustand';
 import { idbKvStore, type KvStore } from './kvStore';
 import { readSavedStrategyRun } from './strategyFileParse';
 import { readRun, writeRun, type Written } from './strategyRunChunks';
+import { findVocabulary } from './vocabularies';
 import type { StrategyRun, StrategyState } from './strategyStore';
 
 export { STRATEGY_RUN_KEY } from './strategyRunChunks';
+
+/** The model id a saved run names, or null (its check says what is wrong with it). */
+const savedModelId = (saved: unknown): string | null =>
+  typeof saved === 'object' &&
+  saved !== null &&
+  'modelId' in saved &&
+  typeof saved.modelId === 'string'
+    ? saved.modelId
+    : null;
 /** How often a run that is still going is written. */
 export const RUN_WRITE_INTERVAL_MS = 1000;
 
@@ -106,7 +116,10 @@ export function keepStrategyRun(
 
   const restored = kv
     .transact('readonly', readRun)
-    .then((saved) => {
+    .then(async (saved) => {
+      // A Llama-family model's run is read with its own vocabulary, from the model cache.
+      const modelId = savedModelId(saved);
+      if (modelId) await findVocabulary(modelId, globalThis.location?.href ?? '');
       // The tab made or imported a run meanwhile: that one stays (and is the one written).
       if (store.getState().run !== null || pending || saved === null) return;
       const read = readSavedStrategyRun(saved);

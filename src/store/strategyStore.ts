@@ -12,11 +12,10 @@ import type { JacobiRound } from '../engine/strategies/jacobi';
 import type { SpeculativeRound } from '../engine/strategies/speculative';
 import { draftFits, knownVocab } from '../engine/strategies/draftModels';
 import { modelFromId } from '../engine/modelCatalog';
-import { encodeText } from '../engine/tokenizer';
 import type { EventOf, StrategyOutcome, StrategySettings, WorkerEvent } from '../worker/protocol';
 import { useAppStore } from './appStore';
 import { send } from './engineConnection';
-import { loadModel } from './engineActions';
+import { formPromptIds, loadModel } from './engineActions';
 import { knownVocabulary } from './vocabularies';
 import { contextLimit } from './promptCheck';
 import { pickDraft, targetVocab } from './speculativeDraft';
@@ -33,8 +32,8 @@ export type StrategyProblem =
   | { kind: 'no_model' }
   /** The speculative draft's vocabulary is not the loaded model's `vocab` tokens. */
   | { kind: 'draft_misfit'; draft: string; vocab: number }
-  /** The model reads its own tokenizer (a Llama-family model): strategies know GPT-2's only. */
-  | { kind: 'own_vocabulary'; model: string }
+  /** The worker found the draft's tokens not the model's (another tokenizer, or its size). */
+  | { kind: 'draft_tokens'; draft: string }
   | { kind: 'failed'; detail: string };
 
 export interface StrategyRun {
@@ -175,7 +174,6 @@ export async function runStrategy(): Promise<void> {
   if (choice === 'chain' || getState().run?.status === 'running') return;
   if (strategyProblems(getState()).length > 0) return;
   const { settings } = useAppStore.getState();
-  const promptIds = encodeText(settings.prompt);
   const maxTokens = settings.steps;
   const vocab = () => targetVocab(useAppStore.getState(), settings.modelId);
   const draft = modelFromId(draftFor(getState(), settings.modelId, vocab()) ?? '');
@@ -190,11 +188,14 @@ export async function runStrategy(): Promise<void> {
   // Without a draft (none known for the model, or one of another vocabulary chosen) the Run
   // button is disabled and the form says why.
   if (!strategySettings) return;
-  if (promptIds.length === 0) return void showProblem(strategySettings, { kind: 'prompt_empty' });
+  // The prompt is the model's own ids, as a chain run reads it (formPromptIds: its vocabulary,
+  // its chat template when chat is on). A model whose vocabulary is not known yet (a Hub model
+  // not loaded before) brings it with its load.
+  const empty = () => showProblem(strategySettings, { kind: 'prompt_empty' });
+  if (knownVocabulary(settings.modelId) && formPromptIds(settings).length === 0) return empty();
   if (!(await loadModel())) return void showProblem(strategySettings, { kind: 'no_model' });
-  if (knownVocabulary(settings.modelId)?.kind !== 'gpt2') {
-    return void showProblem(strategySettings, { kind: 'own_vocabulary', model: settings.modelId });
-  }
+  const promptIds = formPromptIds(settings);
+  if (promptIds.length === 0) return empty();
   // The loaded model's vocabulary is known now: a draft of another one is refused before its
   // download rather than after.
   const loadedVocab = vocab();
@@ -241,7 +242,11 @@ export async function runStrategy(): Promise<void> {
   });
   const last = await finished;
   if (last.kind === 'error') {
-    updateRun(id, () => ({ status: 'failed', problem: { kind: 'failed', detail: last.message } }));
+    const problem: StrategyProblem =
+      last.code === 'draft_misfit' && strategySettings.strategy === 'speculative'
+        ? { kind: 'draft_tokens', draft: strategySettings.draft.id }
+        : { kind: 'failed', detail: last.message };
+    updateRun(id, () => ({ status: 'failed', problem }));
   } else if (last.kind !== 'strategy-done') {
     updateRun(id, () => ({ status: 'stopped' }));
   }

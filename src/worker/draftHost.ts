@@ -4,6 +4,8 @@
  * same draft. The engine host releases it with its own model.
  */
 import type { KvCacheDecoder } from '../engine/decoder';
+import { sameTokens } from '../engine/vocabulary/sameTokens';
+import type { Vocabulary } from '../engine/vocabulary/types';
 import { forBackend, type ModelSpec } from '../engine/modelCatalog';
 import { buildIfBuilt } from './buildStep';
 import type { HostDeps } from './hostDeps';
@@ -13,6 +15,12 @@ import type { Backend, LoadPhase } from './protocol';
 
 export type DraftProgress = (phase: LoadPhase, loaded: number, total: number | null) => void;
 
+/** What a draft must match: the loaded model's head width and tokens (null: GPT-2's). */
+export interface DraftTarget {
+  vocab: number;
+  vocabulary: Vocabulary | null;
+}
+
 export class DraftHost {
   private opened: { key: string; value: Opened } | null = null;
 
@@ -21,13 +29,15 @@ export class DraftHost {
   /**
    * The decoder of `spec` on `backend`: the one already open when it is the same, else loaded
    * (built first where it is built in the browser) with its progress told. A draft whose
-   * vocabulary is not the target's (`targetVocab` tokens) is refused as soon as its config is
-   * read, before a session is made and warmed up for nothing. A failure names the draft and
+   * tokens are not the target's (another head width, or another tokenizer: a Llama-family
+   * draft's own tokenizer.json against the target's, or against GPT-2's) is refused
+   * (`draft_misfit`) as soon as its config and tokenizer are read, before a session is made and
+   * warmed up for nothing. A failure names the draft and
    * keeps the runtime's words; an aborted download stays an abort.
    */
   async open(
     spec: ModelSpec,
-    targetVocab: number,
+    target: DraftTarget,
     backend: Backend,
     baseHref: string,
     signal: AbortSignal,
@@ -51,11 +61,18 @@ export class DraftHost {
         (p) => onProgress('download', p.loaded, p.total),
         signal,
       );
-      if (files.shape.vocab !== targetVocab) {
+      if (files.shape.vocab !== target.vocab) {
         throw new HostError(
-          `its vocabulary (${files.shape.vocab} tokens) is not the model's (${targetVocab}): ` +
+          `its vocabulary (${files.shape.vocab} tokens) is not the model's (${target.vocab}): ` +
             'speculative decoding needs a draft with the same tokens',
-          'bad_request',
+          'draft_misfit',
+        );
+      }
+      if (!sameTokens(files.tokenizer?.vocabulary ?? null, target.vocabulary)) {
+        throw new HostError(
+          'its tokenizer gives other tokens than the model’s: ' +
+            'speculative decoding needs a draft with the same tokenizer',
+          'draft_misfit',
         );
       }
       const value = await openWarm(deps.createSession, files, backend, (phase) =>

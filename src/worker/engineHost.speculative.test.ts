@@ -2,7 +2,7 @@
  * Speculative decoding through the worker's protocol: the draft model loads beside the loaded
  * one with its progress, the rounds are posted as they come and add up to greedy decoding's
  * tokens, Stop ends the run between rounds, a draft that cannot load is named, and one of another
- * vocabulary is refused before its session is made.
+ * vocabulary or tokenizer is refused (`draft_misfit`) before its session is made.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localModel } from '../engine/modelCatalog';
 import { fetchModelFiles } from '../engine/modelFiles';
+import { loadVocabulary } from '../engine/vocabulary/loadVocabulary';
+import { qwenTokenizerFiles } from '../engine/vocabulary/testing/qwenTokenizerFiles';
 import type { StrategySettings } from './protocol';
 import { greedyReference, loaded, releaseSessions, strategy } from './testing/hostFixtures';
 
@@ -111,11 +113,34 @@ describe('EngineHost speculative decoding', () => {
     });
     await host.handle(strategy(2, speculative(2)));
     const [error] = of('error', 2);
-    expect(error).toMatchObject({ code: 'bad_request' });
+    expect(error).toMatchObject({ code: 'draft_misfit' });
     expect(error.message).toMatch(/tiny-gpt2-draft .*vocabulary \(1000 tokens\).*\(50257\)/);
     const phases = of('draft-progress', 2).map((e) => e.phase);
     expect(phases).not.toContain('session');
     expect(phases).not.toContain('warmup');
+    expect(of('strategy-done')).toEqual([]);
+  });
+  it('refuses a draft of the same size whose tokenizer is not the model’s, before a session', async () => {
+    // The draft brings a tokenizer of its own (Qwen's) where the loaded model reads GPT-2's.
+    const files = qwenTokenizerFiles();
+    const vocabulary = loadVocabulary(files);
+    const { host, of } = await loaded({
+      fetchModel: async (spec, baseHref, onProgress, signal) => {
+        const read = await fetchModelFiles(spec, {
+          fetchImpl: serveFolders,
+          baseHref,
+          onProgress,
+          signal,
+        });
+        return spec.id === 'tiny-gpt2-draft' ? { ...read, tokenizer: { files, vocabulary } } : read;
+      },
+    });
+    await host.handle(strategy(2, speculative(2)));
+    const [error] = of('error', 2);
+    expect(error).toMatchObject({ code: 'draft_misfit' });
+    expect(error.message).toMatch(/tiny-gpt2-draft .*tokenizer gives other tokens/);
+    const phases = of('draft-progress', 2).map((e) => e.phase);
+    expect(phases).not.toContain('session');
     expect(of('strategy-done')).toEqual([]);
   });
 });

@@ -240,7 +240,7 @@ export class EngineHost {
     const downloads = this.downloads(epoch);
     const signal = downloads.start();
     await this.strategies
-      .run(decoder, request, this.loaded!, downloads.cancelled, signal)
+      .run(decoder, request, this.loaded!, this.vocabulary, downloads.cancelled, signal)
       .finally(downloads.finish);
   }
 

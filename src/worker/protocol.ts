@@ -172,6 +172,8 @@ export type ErrorCode =
   | 'backend'
   | 'no_model'
   | 'bad_request'
+  /** A speculative run's draft whose tokens are not the loaded model's (vocabulary or tokenizer). */
+  | 'draft_misfit'
   | 'internal';
 
 export type WorkerEvent =

@@ -5,7 +5,8 @@
  */
 import type { KvCacheDecoder } from '../engine/decoder';
 import type { ModelSpec } from '../engine/modelCatalog';
-import { DraftHost } from './draftHost';
+import type { Vocabulary } from '../engine/vocabulary/types';
+import { DraftHost, type DraftTarget } from './draftHost';
 import type { HostDeps } from './hostDeps';
 import type { Backend, WorkerRequest } from './protocol';
 import { runStrategy } from './strategyHost';
@@ -19,22 +20,25 @@ export class StrategyRunner {
 
   /**
    * Runs `request` on `decoder`, loaded on `backend` from `baseHref` (a draft loads there too,
-   * its progress posted); `cancelled` tells whether a Stop came, asked after the event loop had a
+   * its progress posted, and must have the decoder's head width and `vocabulary`'s tokens: the
+   * loaded model's own tokenizer's, null for GPT-2's); `cancelled` tells whether a Stop came, asked after the event loop had a
    * turn; `signal` aborts a draft's download.
    */
   run(
     decoder: KvCacheDecoder,
     request: Extract<WorkerRequest, { kind: 'strategy' }>,
     loaded: { backend: Backend; baseHref: string },
+    vocabulary: Vocabulary | null,
     cancelled: () => boolean,
     signal: AbortSignal,
   ): Promise<void> {
     const { deps } = this;
     const { id } = request;
+    const target: DraftTarget = { vocab: decoder.shape.vocab, vocabulary };
     const openDraft = (spec: ModelSpec): Promise<KvCacheDecoder> =>
       this.drafts.open(
         spec,
-        decoder.shape.vocab,
+        target,
         loaded.backend,
         loaded.baseHref,
         signal,

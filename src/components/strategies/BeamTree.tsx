@@ -1,28 +1,17 @@
 import type { BeamCandidate, BeamStep } from '../../engine/strategies/beamRecord';
-import { viewToken } from '../../engine/tokenizer';
+import type { Vocabulary } from '../../engine/vocabulary/types';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
 import { selectBeamStep, useStrategyStore, type StrategyRun } from '../../store/strategyStore';
+import { useVocabulary } from '../../store/vocabularies';
 import { beamPaths, formatLogProb } from './beamPaths';
+import { labelOf, StratToken, textOf } from './StratToken';
 
 const FATES: Record<BeamCandidate['fate'], MessageKey> = {
   kept: 'fateKept',
   ended: 'fateEnded',
   pruned: 'fatePruned',
 };
-
-/** A sequence of tokens as text (never HTML): each token's label, run together. */
-const textOf = (ids: readonly number[]): string => ids.map((id) => viewToken(id).label).join('');
-
-/** One token as a chip. */
-function Token(props: { id: number }) {
-  const view = viewToken(props.id);
-  return (
-    <span className="strat-token" data-token-id={props.id} title={view.hex}>
-      {view.label}
-    </span>
-  );
-}
 
 /**
  * A tree node's data attributes (the automation contract): its step, its beam id (empty for a
@@ -49,7 +38,7 @@ function nodeData(
 }
 
 /** The candidates a step pruned, folded under the row: the tree keeps its width. */
-function PrunedNodes(props: { step: BeamStep }) {
+function PrunedNodes(props: { step: BeamStep; vocab: Vocabulary }) {
   const t = useT();
   const pruned = props.step.expansions.flatMap((e) =>
     e.candidates.filter((c) => c.fate === 'pruned').map((c) => ({ ...c, parent: e.beamId })),
@@ -67,7 +56,7 @@ function PrunedNodes(props: { step: BeamStep }) {
             {...nodeData(props.step.step, null, c.parent, c.tokenId, c.cumulative, false)}
           >
             <span className="beam-parent">{c.parent}→</span>
-            <Token id={c.tokenId} />
+            <StratToken id={c.tokenId} vocab={props.vocab} />
             <span className="beam-total">{formatLogProb(c.cumulative)}</span>
           </li>
         ))}
@@ -77,16 +66,16 @@ function PrunedNodes(props: { step: BeamStep }) {
 }
 
 /** The candidates of every beam running at the start of `step`, with what became of each. */
-function StepDetail(props: { step: BeamStep; paths: Map<number, number[]> }) {
+function StepDetail(props: { step: BeamStep; paths: Map<number, number[]>; vocab: Vocabulary }) {
   const t = useT();
-  const { step, paths } = props;
+  const { step, paths, vocab } = props;
   return (
     <div className="beam-detail" data-testid="beam-step-detail" data-step={step.step}>
       <h3>{t('beamShownStep', { n: step.step })}</h3>
       {step.expansions.map((e) => (
         <div key={e.beamId} className="beam-expansion" data-beam-id={e.beamId}>
           <p className="beam-from">
-            {t('beamFrom', { id: e.beamId, text: textOf(paths.get(e.beamId) ?? []) })}
+            {t('beamFrom', { id: e.beamId, text: textOf(paths.get(e.beamId) ?? [], vocab) })}
           </p>
           <ol className="beam-candidates">
             {e.candidates.map((c) => (
@@ -97,12 +86,12 @@ function StepDetail(props: { step: BeamStep; paths: Map<number, number[]> }) {
                 data-fate={c.fate}
                 data-token-id={c.tokenId}
                 aria-label={`${t('beamCandidate', {
-                  token: viewToken(c.tokenId).label,
+                  token: labelOf(c.tokenId, vocab),
                   lp: formatLogProb(c.logProb),
                   total: formatLogProb(c.cumulative),
                 })}, ${t(FATES[c.fate])}`}
               >
-                <Token id={c.tokenId} />
+                <StratToken id={c.tokenId} vocab={vocab} />
                 <span className="beam-total">{formatLogProb(c.cumulative)}</span>
                 <span className="beam-fate">{t(FATES[c.fate])}</span>
               </li>
@@ -122,6 +111,8 @@ export function BeamTree(props: { run: StrategyRun }) {
   const t = useT();
   const selected = useStrategyStore((s) => s.selectedStep);
   const { run } = props;
+  // The run's own model's vocabulary, not GPT-2's: a Llama-family model's ids are its own.
+  const vocab = useVocabulary(run.modelId);
   const steps = run.beamSteps;
   const paths = beamPaths(steps);
   const shown = steps.find((s) => s.step === selected) ?? steps.at(-1);
@@ -153,7 +144,7 @@ export function BeamTree(props: { run: StrategyRun }) {
                   {...nodeData(step.step, node.id, node.parentId, node.tokenId, node.logProb, true)}
                 >
                   <span className="beam-parent">{node.parentId}→</span>
-                  <Token id={node.tokenId} />
+                  <StratToken id={node.tokenId} vocab={vocab} />
                   <span className="beam-total">{formatLogProb(node.logProb)}</span>
                 </li>
               ))}
@@ -166,16 +157,16 @@ export function BeamTree(props: { run: StrategyRun }) {
                   {...nodeData(step.step, node.id, node.parentId, node.tokenId, node.logProb, true)}
                 >
                   <span className="beam-parent">{node.parentId}→</span>
-                  <Token id={node.tokenId} />
+                  <StratToken id={node.tokenId} vocab={vocab} />
                   <span className="beam-fate">{t('fateEnded')}</span>
                 </li>
               ))}
             </ul>
-            <PrunedNodes step={step} />
+            <PrunedNodes step={step} vocab={vocab} />
           </li>
         ))}
       </ol>
-      {shown && <StepDetail step={shown} paths={paths} />}
+      {shown && <StepDetail step={shown} paths={paths} vocab={vocab} />}
       {outcome && outcome.final.length > 0 && (
         <div className="beam-final-view">
           <h3>{t('beamFinalTitle')}</h3>
@@ -193,7 +184,7 @@ export function BeamTree(props: { run: StrategyRun }) {
                 <span className="beam-rank">
                   {t('beamFinalItem', { rank: i + 1, score: formatLogProb(beam.score) })}
                 </span>{' '}
-                <span className="strat-text">{textOf(beam.tokens)}</span>
+                <span className="strat-text">{textOf(beam.tokens, vocab)}</span>
               </li>
             ))}
           </ol>
@@ -202,5 +193,3 @@ export function BeamTree(props: { run: StrategyRun }) {
     </div>
   );
 }
-
-export { textOf };

@@ -1,8 +1,10 @@
 import type { JacobiRound } from '../../engine/strategies/jacobi';
-import { viewToken } from '../../engine/tokenizer';
+import type { Vocabulary } from '../../engine/vocabulary/types';
 import { modelFromId } from '../../engine/modelCatalog';
 import { useT } from '../../i18n';
 import type { StrategyRun } from '../../store/strategyStore';
+import { useVocabulary } from '../../store/vocabularies';
+import { StratToken, textOf } from './StratToken';
 
 type TokenState = 'accepted' | 'rejected' | 'plain';
 
@@ -11,29 +13,29 @@ function TokenRow(props: {
   ids: readonly number[];
   state: (i: number) => TokenState;
   kind: string;
+  vocab: Vocabulary;
 }) {
   return (
     <span className="jacobi-tokens" data-testid={`jacobi-${props.kind}`}>
       {props.ids.map((id, i) => {
         const state = props.state(i);
         return (
-          <span
+          <StratToken
             key={i}
-            className={`strat-token jacobi-${state}`}
-            data-token-id={id}
-            data-state={state}
-          >
-            {viewToken(id).label}
-          </span>
+            id={id}
+            vocab={props.vocab}
+            className={`jacobi-${state}`}
+            state={state}
+          />
         );
       })}
     </span>
   );
 }
 
-function Round(props: { round: JacobiRound }) {
+function Round(props: { round: JacobiRound; vocab: Vocabulary }) {
   const t = useT();
-  const { round } = props;
+  const { round, vocab } = props;
   // fed[0] is known; fed[1..m−1] were confirmed; fed[m..] are the rejected ones.
   const fixed = round.fed.length - round.rejected.length;
   return (
@@ -56,6 +58,7 @@ function Round(props: { round: JacobiRound }) {
             // fed[0] was known before the pass; the guesses up to fixed − 1 were confirmed.
             state={(i) => (i >= fixed ? 'rejected' : i > 0 ? 'accepted' : 'plain')}
             kind="fed"
+            vocab={vocab}
           />
         </dd>
         <dt>{t('jacobiPredicted')}</dt>
@@ -64,17 +67,23 @@ function Round(props: { round: JacobiRound }) {
             ids={round.predicted}
             state={(i) => (i < round.accepted.length ? 'accepted' : 'plain')}
             kind="predicted"
+            vocab={vocab}
           />
         </dd>
         <dt>{t('jacobiAccepted')}</dt>
         <dd data-testid="jacobi-accepted" data-token-ids={round.accepted.join(',')}>
-          {round.accepted.map((id) => viewToken(id).label).join('')}
+          {textOf(round.accepted, vocab)}
         </dd>
         {round.rejected.length > 0 && (
           <>
             <dt>{t('jacobiRejected')}</dt>
             <dd>
-              <TokenRow ids={round.rejected} state={() => 'rejected'} kind="rejected" />
+              <TokenRow
+                ids={round.rejected}
+                state={() => 'rejected'}
+                kind="rejected"
+                vocab={vocab}
+              />
             </dd>
           </>
         )}
@@ -87,6 +96,7 @@ function Round(props: { round: JacobiRound }) {
 export function JacobiRounds(props: { run: StrategyRun }) {
   const t = useT();
   const { run } = props;
+  const vocab = useVocabulary(run.modelId);
   const window = run.settings.strategy === 'jacobi' ? run.settings.window : 1;
   const outcome = run.outcome?.strategy === 'jacobi' ? run.outcome : null;
   // The 8-bit files quantize a pass's activations with one scale over every fed row: a wider
@@ -133,7 +143,7 @@ export function JacobiRounds(props: { run: StrategyRun }) {
       {outcome && run.rounds.length === 0 && <p className="strat-note">{t('jacobiNoRounds')}</p>}
       <ol className="jacobi-round-list" data-testid="jacobi-rounds">
         {run.rounds.map((round) => (
-          <Round key={round.round} round={round} />
+          <Round key={round.round} round={round} vocab={vocab} />
         ))}
       </ol>
     </div>

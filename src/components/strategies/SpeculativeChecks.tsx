@@ -1,6 +1,7 @@
 import type { SpeculativeRound } from '../../engine/strategies/speculative';
-import { viewToken } from '../../engine/tokenizer';
+import type { Vocabulary } from '../../engine/vocabulary/types';
 import { useT } from '../../i18n';
+import { labelOf } from './StratToken';
 
 /** A probability as read on screen: three decimals, or two significant digits when below 0.001. */
 export function formatProb(x: number): string {
@@ -21,9 +22,9 @@ const DRAW_TEXT = {
  * own token was drawn from (after a rejection: the residual max(0, p − q), normalised) and the
  * chance it had there. Nothing for a greedy round, which records none of these.
  */
-export function SpeculativeChecks(props: { round: SpeculativeRound }) {
+export function SpeculativeChecks(props: { round: SpeculativeRound; vocab: Vocabulary }) {
   const t = useT();
-  const { round } = props;
+  const { round, vocab } = props;
   const { acceptProbabilities, targetProbs, draftProbs, tokenProb } = round;
   if (!acceptProbabilities || !targetProbs || !draftProbs) return null;
   // The round's token is shown only when it was added (not cut after an end-of-text proposal).
@@ -36,7 +37,7 @@ export function SpeculativeChecks(props: { round: SpeculativeRound }) {
           {acceptProbabilities.map((a, i) => {
             const kept = i < round.accepted;
             const values = {
-              token: viewToken(round.proposed[i]).label,
+              token: labelOf(round.proposed[i], vocab),
               p: formatProb(targetProbs[i]),
               q: formatProb(draftProbs[i]),
               a: formatProb(a),
@@ -63,7 +64,7 @@ export function SpeculativeChecks(props: { round: SpeculativeRound }) {
               data-prob={tokenProb}
             >
               {t(DRAW_TEXT[round.tokenKind], {
-                token: viewToken(round.token).label,
+                token: labelOf(round.token, vocab),
                 r: formatProb(tokenProb),
               })}
             </li>

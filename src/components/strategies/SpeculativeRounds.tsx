@@ -1,10 +1,12 @@
 import { roundCounts, type SpeculativeRound } from '../../engine/strategies/speculative';
-import { viewToken } from '../../engine/tokenizer';
+import type { Vocabulary } from '../../engine/vocabulary/types';
 import { useT } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
 import type { StrategyRun } from '../../store/strategyStore';
+import { useVocabulary } from '../../store/vocabularies';
 import type { LoadPhase } from '../../worker/protocol';
 import { SpeculativeChecks } from './SpeculativeChecks';
+import { StratToken } from './StratToken';
 
 const PHASES: Record<LoadPhase, MessageKey> = {
   download: 'specPhaseDownload',
@@ -22,23 +24,16 @@ const KIND_LABELS: Record<SpeculativeRound['tokenKind'], MessageKey> = {
 };
 
 /** One token as text (never HTML), with its state as a class and an attribute. */
-function Token(props: { id: number; state: TokenState; testId?: string }) {
-  const { id, state } = props;
+function Token(props: { id: number; state: TokenState; testId?: string; vocab: Vocabulary }) {
+  const { id, state, testId, vocab } = props;
   return (
-    <span
-      className={`strat-token spec-${state}`}
-      data-testid={props.testId}
-      data-token-id={id}
-      data-state={state}
-    >
-      {viewToken(id).label}
-    </span>
+    <StratToken id={id} vocab={vocab} className={`spec-${state}`} state={state} testId={testId} />
   );
 }
 
-function Round(props: { round: SpeculativeRound }) {
+function Round(props: { round: SpeculativeRound; vocab: Vocabulary }) {
   const t = useT();
-  const { round } = props;
+  const { round, vocab } = props;
   const { proposed, accepted, targetTokens, tokenKind, added } = round;
   // What the round added, cut at end-of-text: the target's token is among it only when no kept
   // proposal was the end.
@@ -58,7 +53,7 @@ function Round(props: { round: SpeculativeRound }) {
         <dt>{t('specProposed')}</dt>
         <dd data-testid="spec-proposed" data-token-ids={proposed.join(',')}>
           {proposed.map((id, i) => (
-            <Token key={i} id={id} state={i < accepted ? 'accepted' : 'rejected'} />
+            <Token key={i} id={id} state={i < accepted ? 'accepted' : 'rejected'} vocab={vocab} />
           ))}
         </dd>
         {/* A sampled round is checked by the rule (SpeculativeChecks), not against the argmax. */}
@@ -67,7 +62,7 @@ function Round(props: { round: SpeculativeRound }) {
             <dt>{t('specTargetChoice')}</dt>
             <dd data-testid="spec-target" data-token-ids={targetTokens.join(',')}>
               {targetTokens.map((id, i) => (
-                <Token key={i} id={id} state={i < accepted ? 'accepted' : 'plain'} />
+                <Token key={i} id={id} state={i < accepted ? 'accepted' : 'plain'} vocab={vocab} />
               ))}
             </dd>
           </>
@@ -76,14 +71,14 @@ function Round(props: { round: SpeculativeRound }) {
         <dd data-testid="spec-added" data-token-ids={round.added.join(',')}>
           {added.map((id, i) =>
             i < accepted ? (
-              <Token key={i} id={id} state="accepted" />
+              <Token key={i} id={id} state="accepted" vocab={vocab} />
             ) : (
-              <Token key={i} id={id} state={tokenKind} testId="spec-token" />
+              <Token key={i} id={id} state={tokenKind} testId="spec-token" vocab={vocab} />
             ),
           )}
           <span className="spec-kind">{t(tokenAdded ? KIND_LABELS[tokenKind] : 'specEnded')}</span>
         </dd>
-        <SpeculativeChecks round={round} />
+        <SpeculativeChecks round={round} vocab={vocab} />
       </dl>
     </li>
   );
@@ -113,6 +108,8 @@ function counters(run: StrategyRun) {
 export function SpeculativeRounds(props: { run: StrategyRun }) {
   const t = useT();
   const { run } = props;
+  // The run's own model's vocabulary, not GPT-2's (hooks before the early return).
+  const vocab = useVocabulary(run.modelId);
   if (run.settings.strategy !== 'speculative') return null;
   const { k, draft, sampling } = run.settings;
   const c = counters(run);
@@ -176,7 +173,7 @@ export function SpeculativeRounds(props: { run: StrategyRun }) {
       )}
       <ol className="jacobi-round-list" data-testid="spec-rounds">
         {run.specRounds.map((round) => (
-          <Round key={round.round} round={round} />
+          <Round key={round.round} round={round} vocab={vocab} />
         ))}
       </ol>
     </div>

@@ -12,10 +12,11 @@ import {
 } from '../../store/strategyStore';
 import { targetVocab } from '../../store/speculativeDraft';
 import { LabelButton } from '../shared/LabelButton';
-import { BeamTree, textOf } from './BeamTree';
+import { BeamTree } from './BeamTree';
 import { JacobiRounds } from './JacobiRounds';
 import { SpeculativeRounds } from './SpeculativeRounds';
 import { StrategyExport } from './StrategyExport';
+import { StrategyTokens } from './StrategyTokens';
 import { sameTokens } from './beamPaths';
 import './Strategies.css';
 
@@ -38,8 +39,8 @@ function ProblemText(props: { problem: StrategyProblem }) {
           ? t('strategyNoModel')
           : problem.kind === 'draft_misfit'
             ? t('specDraftMisfit', { id: problem.draft, vocab: problem.vocab })
-            : problem.kind === 'own_vocabulary'
-              ? t('strategyOwnVocabulary', { model: problem.model })
+            : problem.kind === 'draft_tokens'
+              ? t('specDraftOtherTokens', { id: problem.draft })
               : t('strategyFailed', { detail: problem.detail });
   return (
     <p className="strat-problem" role="alert" data-testid="strategy-problem">
@@ -128,13 +129,7 @@ function RunView(props: { run: StrategyRun }) {
       {tokens && (
         <p className="strat-output">
           <span>{t('beamBestText')}: </span>
-          <span
-            className="strat-text"
-            data-testid="strategy-tokens"
-            data-token-ids={tokens.join(',')}
-          >
-            {textOf(tokens)}
-          </span>
+          <StrategyTokens modelId={run.modelId} promptIds={run.promptIds} tokens={tokens} />
         </p>
       )}
       {run.outcome && <StrategyCompare outcome={run.outcome} />}
