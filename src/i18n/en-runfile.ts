@@ -91,4 +91,12 @@ export const enRunFile = {
   rf_probAtT1: 'probability at T = 1',
   rf_cumulative: 'cumulative probability',
   rf_eligible: 'eligible',
+  // — a run whose model's vocabulary this browser does not hold (runVocabulary.ts) —
+  runVocabIds:
+    'This run’s model, {model}, reads its own tokenizer, and this browser does not hold its files (they were cleared, or the run was made elsewhere): its tokens are shown by their ids, as ⟨#id⟩, not as text, since another vocabulary’s text would be wrong.',
+  runVocabFetch: 'Download its tokenizer files',
+  runVocabFetchHelp:
+    'Fetches the model’s config and tokenizer files from where it lives (a few MB; Qwen’s tokenizer is about 7 MB), not the model itself: the run is then shown as text',
+  runVocabLoading: 'Downloading the tokenizer files…',
+  runVocabFailed: 'The tokenizer files could not be fetched: {message}',
 } as const;

@@ -11,6 +11,7 @@ import { HUB_REPO, modelFromId } from '../engine/modelCatalog';
 import { openModelCache } from '../engine/modelFiles';
 import { readModelVocabulary } from '../engine/modelVocabulary';
 import { GPT2_VOCABULARY } from '../engine/vocabulary/gpt2Vocabulary';
+import { ID_VOCABULARY } from '../engine/vocabulary/idVocabulary';
 import { loadVocabulary, type TokenizerFiles } from '../engine/vocabulary/loadVocabulary';
 import type { Vocabulary } from '../engine/vocabulary/types';
 
@@ -29,10 +30,11 @@ const own = new Map<string, Vocabulary>();
 const gpt2Hub = new Set<string>();
 /** Reads from the cache under way, so that one model's files are read once. */
 const finding = new Map<string, Promise<Vocabulary | null>>();
-const listeners = new Set<() => void>();
+const listeners = new Set<(modelId: string) => void>();
 
-function changed(): void {
-  for (const listener of listeners) listener();
+/** Tells the views and the runs (runVocabulary.ts) that `modelId`'s vocabulary is now known. */
+function changed(modelId: string): void {
+  for (const listener of listeners) listener(modelId);
 }
 
 /**
@@ -51,12 +53,13 @@ export function knownVocabulary(modelId: string | null | undefined): Vocabulary 
 }
 
 /**
- * The vocabulary to show `modelId`'s tokens with: its own where it is held, else GPT-2's, the
- * vocabulary of every model the page ran before Llama-family models (runs saved by earlier
- * versions, a Hub GPT-2 not loaded in this visit).
+ * The vocabulary to show `modelId`'s tokens with: the one it is known to read, else bare ids
+ * (idVocabulary.ts): a Hub model whose files this browser does not hold may read its own
+ * tokenizer, and another vocabulary's text would be wrong. Its ids show until the vocabulary is
+ * found (the model's load, its cached files, or its tokenizer fetched again: fetchVocabulary).
  */
 export const vocabularyOf = (modelId: string | null | undefined): Vocabulary =>
-  knownVocabulary(modelId) ?? GPT2_VOCABULARY;
+  knownVocabulary(modelId) ?? ID_VOCABULARY;
 
 /**
  * Holds what a model's load said: its tokenizer files (read here, ~2 s for Qwen's) or none (GPT-2's
@@ -71,7 +74,7 @@ export function holdVocabulary(modelId: string, files: TokenizerFiles | undefine
     own.set(modelId, loadVocabulary(files));
     gpt2Hub.delete(modelId);
   }
-  changed();
+  changed(modelId);
 }
 
 /**
@@ -79,6 +82,28 @@ export function holdVocabulary(modelId: string, files: TokenizerFiles | undefine
  * folder, for the app's own models). Null where they cannot be read; never throws.
  */
 export function findVocabulary(modelId: string, baseHref: string): Promise<Vocabulary | null> {
+  // Only the cache: a saved run must not start a download of anything.
+  return readVocabulary(modelId, baseHref, offline).catch(() => null);
+}
+
+/**
+ * Fetches `modelId`'s config and tokenizer files from where the model lives (the Hub, a mirror)
+ * and holds its vocabulary: the user asked for it (a run shown by ids, runVocabulary.ts). The
+ * files are filed in the model cache as a load files them, so a reload finds them. Throws what
+ * the fetch or the tokenizer refused (a ModelFetchError).
+ */
+export async function fetchVocabulary(modelId: string, baseHref: string): Promise<Vocabulary> {
+  const found = await readVocabulary(modelId, baseHref, (...args) => fetch(...args));
+  if (!found) throw new Error(`${modelId} is not a model id`);
+  return found;
+}
+
+/** `modelId`'s vocabulary read through `fetchImpl` (and the cache); throws what the read threw. */
+function readVocabulary(
+  modelId: string,
+  baseHref: string,
+  fetchImpl: typeof fetch,
+): Promise<Vocabulary | null> {
   const known = knownVocabulary(modelId);
   if (known) return Promise.resolve(known);
   const spec = modelFromId(modelId);
@@ -88,14 +113,11 @@ export function findVocabulary(modelId: string, baseHref: string): Promise<Vocab
   const found = (async () => {
     try {
       const cache = await openModelCache();
-      // Only the cache: a saved run must not start a download of anything.
-      const read = await readModelVocabulary(spec, { cache, baseHref, fetchImpl: offline });
+      const read = await readModelVocabulary(spec, { cache, baseHref, fetchImpl });
       if (read === 'gpt2') gpt2Hub.add(modelId);
       else own.set(modelId, read);
-      changed();
+      changed(modelId);
       return knownVocabulary(modelId);
-    } catch {
-      return null;
     } finally {
       finding.delete(modelId);
     }
@@ -112,10 +134,13 @@ export async function findVocabularies(modelIds: Iterable<string>, baseHref: str
   await Promise.all([...new Set(modelIds)].map((id) => findVocabulary(id, baseHref)));
 }
 
-function subscribe(listener: () => void): () => void {
+/** Calls `listener` with each model whose vocabulary becomes known; returns the unsubscribe. */
+export function subscribeVocabularies(listener: (modelId: string) => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+const subscribe = (listener: () => void): (() => void) => subscribeVocabularies(listener);
 
 /**
  * The vocabulary to show `modelId`'s tokens with (vocabularyOf), re-rendering once it is held. A

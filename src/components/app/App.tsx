@@ -1,6 +1,7 @@
 import { ColoredText } from '../teach/ColoredText';
 import { CompareRuns } from '../runs/CompareRuns';
 import { ContextStrip } from '../context/ContextStrip';
+import { RunVocabularyNotice } from '../runs/RunVocabularyNotice';
 import { Controls } from '../setup/Controls';
 import { CopyAsCode } from '../teach/CopyAsCode';
 import { ErrorBanner } from './ErrorBanner';
@@ -44,6 +45,7 @@ export function App() {
           <LessonPanel />
           <StrategyPanel />
           <GuessGame />
+          <RunVocabularyNotice />
           <ContextStrip />
           <Timeline />
           {/* Under the timeline, in sight: below the step detail it fell out of view. */}

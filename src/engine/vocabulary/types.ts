@@ -27,8 +27,9 @@ export interface TokenView {
 
 export interface Vocabulary {
   /** Which byte mapping the tokens use: GPT-2's own table, a `tokenizer.json`'s byte-level or
-   * SentencePiece (`▁`, `<0xE4>`) pieces. */
-  readonly kind: 'gpt2' | 'byte-level' | 'metaspace';
+   * SentencePiece (`▁`, `<0xE4>`) pieces; `ids` where the page does not hold the model's
+   * vocabulary and shows bare ids (idVocabulary.ts). */
+  readonly kind: 'gpt2' | 'byte-level' | 'metaspace' | 'ids';
   /** Ids the tokenizer knows: one past the largest (a model's head may be wider). */
   readonly size: number;
   /** The document separator `<|endoftext|>`, or null where the vocabulary has none. */
