@@ -98,6 +98,11 @@ export class PresentBatch {
   private readonly names: string[];
   private readonly inputs: TokenInputs;
   private readonly half: boolean;
+  /**
+   * Per cache input, the buffer the beams' caches are stacked into, reused from step to step
+   * (grown by doubling): a fresh one each step costs more than the copy into it.
+   */
+  private readonly stacks: CacheArray[] = [];
   /** The prompt's cache: the first step's beams all extend it. */
   readonly start: PresentBeam;
 
@@ -164,6 +169,20 @@ export class PresentBatch {
     return { forwards, beams, modelMs };
   }
 
+  /**
+   * The first `length` numbers of cache input `k`'s stacking buffer. Safe to reuse: the run that
+   * read it has ended, and the beams' caches are views into the runs' outputs, never into it.
+   */
+  private stack(k: number, length: number): CacheArray {
+    let buffer = this.stacks[k];
+    if (!buffer || buffer.length < length) {
+      const room = Math.max(length, 2 * (buffer?.length ?? 0));
+      buffer = this.half ? new Uint16Array(room) : new Float32Array(room);
+      this.stacks[k] = buffer;
+    }
+    return buffer.subarray(0, length);
+  }
+
   /** Numbers in one beam's key (or value) cache of one layer at `length` tokens. */
   private rowsOf(length: number): number {
     const { shape } = this.decoder;
@@ -185,7 +204,7 @@ export class PresentBatch {
     };
     const dims = [count, kvHeadsOf(shape), length, headDim(shape)];
     this.names.forEach((name, k) => {
-      const stacked = this.half ? new Uint16Array(count * size) : new Float32Array(count * size);
+      const stacked = this.stack(k, count * size);
       items.forEach(({ parent }, b) => {
         const part = parent.past[k];
         if (part.length !== size) throw new Error(`a beam's "${name}" has an unexpected size`);
