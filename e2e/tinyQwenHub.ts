@@ -18,7 +18,6 @@ import type { Vocabulary } from '../src/engine/vocabulary/types';
 
 export const TINY_QWEN_REPO = 'stepwise-test/tiny-qwen2';
 export const TINY_QWEN_ID = `${TINY_QWEN_REPO}@hub`;
-const FOLDER = `https://huggingface.co/${TINY_QWEN_REPO}/resolve/main/`;
 
 const require = createRequire(import.meta.url);
 const tokenizerFile = (name: string): string =>
@@ -60,23 +59,26 @@ export const tinyQwenVocabulary = (): Vocabulary =>
 
 /**
  * Serves the repo on the fake Hub: its model API and files. Returns the list of files asked for,
- * in order; `withhold` names files answered 404 (a repo that lost them).
+ * in order; `withhold` names files answered 404 (a repo that lost them); `repo` serves the folder
+ * under another repo's name (a second model with the same tokenizer).
  */
 export async function serveTinyQwen(
   context: BrowserContext,
   folder: TinyQwenFolder,
   withhold: readonly string[] = [],
+  repo = TINY_QWEN_REPO,
 ): Promise<string[]> {
   const log: string[] = [];
-  await context.route(`https://huggingface.co/api/models/${TINY_QWEN_REPO}*`, (route) => {
+  const base = `https://huggingface.co/${repo}/resolve/main/`;
+  await context.route(`https://huggingface.co/api/models/${repo}*`, (route) => {
     const siblings = Object.entries(folder.files).map(([rfilename, bytes]) => ({
       rfilename,
       size: bytes.length,
     }));
     return route.fulfill({ headers: CROSS_ORIGIN, json: { gated: false, siblings } });
   });
-  await context.route(`${FOLDER}**`, (route) => {
-    const file = route.request().url().slice(FOLDER.length);
+  await context.route(`${base}**`, (route) => {
+    const file = route.request().url().slice(base.length);
     log.push(file);
     const body = withhold.includes(file) ? undefined : folder.files[file];
     return body
