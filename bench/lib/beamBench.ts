@@ -1,11 +1,11 @@
 /**
  * The batched beam step against a greedy step (bench/shared/beamMeasure.ts) on gpt2-shaped's
- * slots file: WASM 2 threads in the bench page's worker and onnxruntime-node 2 threads, one plan
- * for both, and the report's lines.
+ * slots file and then its Hub-interface file: WASM 2 threads in the bench page's worker and
+ * onnxruntime-node 2 threads, one plan for all, and the report's lines.
  */
 import { loadNodeModel } from '../../scripts/nodeModel';
-import { SLOTS_MODEL_FILE } from '../../src/engine/modelCatalog';
-import { measureBeamStep, type BeamPlan } from '../shared/beamMeasure';
+import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from '../../src/engine/modelCatalog';
+import { measureBeamStep, type BeamPlan, type BeamStepFigures } from '../shared/beamMeasure';
 import type { BeamRunResult } from '../shared/protocol';
 import type { BenchPage } from './browser';
 import type { Outcome } from './results';
@@ -29,11 +29,25 @@ export async function beamOnNode(
   const t0 = performance.now();
   const model = await loadNodeModel(modelDir, SLOTS_MODEL_FILE, 2);
   const sessionMs = performance.now() - t0;
+  let figures: BeamStepFigures;
   try {
-    const figures = await measureBeamStep(model.decoder, plan, log);
-    return { kind: 'beam', runtime: 'node', threads: 2, sessionMs: Math.round(sessionMs), figures };
+    figures = await measureBeamStep(model.decoder, plan, log);
   } finally {
     await model.session.release();
+  }
+  const hubModel = await loadNodeModel(modelDir, HF_MODEL_FILE, 2);
+  try {
+    const hub = await measureBeamStep(hubModel.decoder, plan, log);
+    return {
+      kind: 'beam',
+      runtime: 'node',
+      threads: 2,
+      sessionMs: Math.round(sessionMs),
+      figures,
+      hub,
+    };
+  } finally {
+    await hubModel.session.release();
   }
 }
 
@@ -50,16 +64,19 @@ export function beamLines(
       if (outcome.error !== 'not run') errors.push(outcome.error);
       continue;
     }
-    const { runtime, threads, figures: f } = outcome.value;
+    const { runtime, threads, figures, hub } = outcome.value;
     const where = runtime === 'wasm' ? 'WASM (bench page)' : 'onnxruntime-node';
-    lines.push(
-      `  ${where}, ${threads} threads, @${f.context}, ${f.beams} beams (${f.rounds} rounds): greedy ${fixed(f.greedy.ms, 1)} ms, batched ${fixed(f.batched.ms, 1)} ms (×${fixed(f.batchedRatio)}), per beam ${fixed(f.perBeam.ms, 1)} ms (×${fixed(f.perBeamRatio)}); session.run ${fixed(f.greedy.modelMs, 1)} / ${fixed(f.batched.modelMs, 1)} / ${fixed(f.perBeam.modelMs, 1)} ms`,
-    );
+    for (const [file, f] of [['slots', figures] as const, ['Hub', hub] as const]) {
+      if (!f) continue;
+      lines.push(
+        `  ${where}, ${threads} threads, ${file} file, @${f.context}, ${f.beams} beams (${f.rounds} rounds): greedy ${fixed(f.greedy.ms, 1)} ms, batched ${fixed(f.batched.ms, 1)} ms (×${fixed(f.batchedRatio)}), per beam ${fixed(f.perBeam.ms, 1)} ms (×${fixed(f.perBeamRatio)}); session.run ${fixed(f.greedy.modelMs, 1)} / ${fixed(f.batched.modelMs, 1)} / ${fixed(f.perBeam.modelMs, 1)} ms`,
+      );
+    }
   }
   if (lines.length === 0) return [];
   return [
     '',
-    'beam search step against a greedy step (gpt2-shaped slots file; batched: all beams in one run; per beam: restore, run, save each; target batched ≤ ×1.6):',
+    'beam search step against a greedy step (gpt2-shaped slots file and Hub file; batched: all beams in one run; per beam: restore, run, save each; target batched ≤ ×1.6):',
     ...lines,
   ];
 }

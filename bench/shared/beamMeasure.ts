@@ -2,12 +2,14 @@
  * A batched beam step against a greedy step at one context, on the app's engine (runs in the
  * bench page's worker and in Node alike). After a prefill of `context − 1` tokens: a greedy step
  * (one token on the cache), a batched step (`beams` beams, each one token after the prompt, in
- * one model run: src/engine/strategies/beamBatch.ts) and the per-beam step beam search takes on
- * files that cannot batch (restore, one run, save, per beam), taken in turn each round so that
- * all three meet the same load on a shared machine; medians.
+ * one model run: src/engine/strategies/beamBatch.ts on a slots file, beamBatchHub.ts on a Hub
+ * file) and the per-beam step beam search takes on files that cannot batch (restore, one run,
+ * save, per beam), taken in turn each round so that all three meet the same load on a shared
+ * machine; medians.
  */
-import type { KvCacheDecoder } from '../../src/engine/decoder';
+import type { DecoderState, KvCacheDecoder } from '../../src/engine/decoder';
 import { BeamBatch } from '../../src/engine/strategies/beamBatch';
+import { PresentBatch } from '../../src/engine/strategies/beamBatchHub';
 import { topLogProbs } from '../../src/engine/strategies/logProbs';
 import { benchTokens } from './protocol';
 
@@ -45,6 +47,33 @@ export interface BeamRunResult {
   /** Opening the slots file's session. */
   sessionMs: number;
   figures: BeamStepFigures;
+  /** The same on the Hub-interface file (onnx/model.onnx), measured right after, when it ran. */
+  hub?: BeamStepFigures;
+}
+
+/**
+ * The batched step of `tokens.length` beams, each reading its token right after the prompt saved
+ * in `state`, made ready for one round: called untimed, it returns the step to time, which gives
+ * the milliseconds inside `session.run`. On a slots file a fresh tree of caches each round (its
+ * prompt rows copied in), so every round is at one context; on a Hub file one batch for all
+ * rounds, its stacking buffers reused as a search's steps reuse them.
+ */
+function batchedSteps(
+  decoder: KvCacheDecoder,
+  state: DecoderState,
+  tokens: readonly number[],
+): () => () => Promise<number> {
+  if (decoder.layout === 'slots') {
+    return () => {
+      const batch = new BeamBatch(decoder, state, tokens.length);
+      return async () =>
+        (await batch.step(tokens.map((tokenId) => ({ rows: [], tokenId })))).modelMs;
+    };
+  }
+  const batch = new PresentBatch(decoder, state);
+  const step = async () =>
+    (await batch.step(tokens.map((tokenId) => ({ parent: batch.start, tokenId })))).modelMs;
+  return () => step;
 }
 
 const median = (values: number[]): number => {
@@ -76,11 +105,11 @@ export async function measureBeamStep(
     const { modelMs } = await decoder.append([tokens[0]]);
     return { ms: performance.now() - t0, modelMs };
   };
+  const prepareBatched = batchedSteps(decoder, state, tokens);
   const batchedStep = async (): Promise<StepTiming> => {
-    // A fresh tree each round (its prompt rows copied in, untimed): every round at one context.
-    const batch = new BeamBatch(decoder, state, plan.beams);
+    const step = prepareBatched();
     const t0 = performance.now();
-    const { modelMs } = await batch.step(tokens.map((tokenId) => ({ rows: [], tokenId })));
+    const modelMs = await step();
     return { ms: performance.now() - t0, modelMs };
   };
   const perBeamStep = async (): Promise<StepTiming> => {
@@ -112,7 +141,7 @@ export async function measureBeamStep(
   const batched = medians(timed.batched);
   const perBeam = medians(timed.perBeam);
   log(
-    `beam step @${plan.context}, ${plan.beams} beams: greedy ${greedy.ms.toFixed(1)} ms, ` +
+    `beam step (${decoder.layout} file) @${plan.context}, ${plan.beams} beams: greedy ${greedy.ms.toFixed(1)} ms, ` +
       `batched ${batched.ms.toFixed(1)} ms, per beam ${perBeam.ms.toFixed(1)} ms`,
   );
   decoder.reset();

@@ -250,7 +250,7 @@ export type BenchRequest =
   | {
       kind: 'beam';
       threads: number;
-      /** Folder URL of the model, ending in '/'; its slots file is read. */
+      /** Folder URL of the model, ending in '/'; its slots file and Hub file are read. */
       modelUrl: string;
       plan: BeamPlan;
     }
