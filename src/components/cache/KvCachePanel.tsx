@@ -1,6 +1,7 @@
 import { bytesPerPosition, cacheTraffic, knownShape, kvCacheSize } from '../../engine/kvCacheSize';
 import { useT } from '../../i18n';
 import { activeRun, shownStep, useAppStore, type AppState } from '../../store/appStore';
+import { useThrottledStore } from '../shared/useThrottledStore';
 import { formatBytes } from './formatBytes';
 import { KvGrid } from './KvGrid';
 import './KvCache.css';
@@ -24,11 +25,15 @@ const runShape = (s: AppState) => {
   return s.model.id === run.modelId && s.model.shape ? s.model.shape : knownShape(run.modelId);
 };
 
-/** The KV cache after the shown step: its shape, its size, what the step read and wrote. */
+/**
+ * The KV cache after the shown step: its shape, its size, what the step read and wrote. While the
+ * shown step moves on its own it redraws a few times a second with the other throttled views: its
+ * grid of cells changed on every batch of steps.
+ */
 export function KvCachePanel() {
   const t = useT();
-  const rows = useAppStore(positionsHeld);
-  const step = useAppStore(shownStep);
+  const rows = useThrottledStore(positionsHeld);
+  const step = useThrottledStore(shownStep);
   const promptLength = useAppStore((s) => activeRun(s)?.promptIds.length ?? 0);
   const cacheOff = useAppStore((s) => activeRun(s)?.config.cache === false);
   const shape = useAppStore(runShape);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initialState, useAppStore } from '../../store/appStore';
 import {
+  ALIGN_MS,
   ANIMATED_MAX_SPEED,
   stepsArriveAnimated,
   stepsMoveOnTheirOwn,
@@ -86,8 +87,9 @@ describe('subscribeThrottled', () => {
       show(step);
       vi.advanceTimersByTime(50);
     }
-    // 500 ms of changes every 50 ms: two more calls, not ten; the last one read step 10.
-    expect(onChange).toHaveBeenCalledTimes(3);
+    // 500 ms of changes every 50 ms: one more call with a change (at 250 ms), not ten; the
+    // changes after it wait for a later change or, none coming, for the timer.
+    expect(onChange).toHaveBeenCalledTimes(2);
     vi.advanceTimersByTime(1000);
     expect(onChange).toHaveBeenCalledTimes(3);
     show(11); // long after the last call: at once
@@ -99,5 +101,26 @@ describe('subscribeThrottled', () => {
     vi.advanceTimersByTime(1000);
     expect(onChange).toHaveBeenCalledTimes(5);
     off();
+  });
+
+  it('redraws every throttled view in the same call, with a change once one is due', () => {
+    const calls: string[] = [];
+    const offA = subscribeThrottled(() => calls.push('a'), 250);
+    playing(true);
+    vi.advanceTimersByTime(100);
+    const offB = subscribeThrottled(() => calls.push('b'), 250);
+    calls.length = 0;
+    show(1); // not yet due: nobody redraws
+    expect(calls).toEqual([]);
+    vi.advanceTimersByTime(200);
+    show(2); // due: both views redraw with this change, in one go
+    expect(calls).toEqual(['a', 'b']);
+    show(3);
+    vi.advanceTimersByTime(250 + ALIGN_MS - 1);
+    expect(calls).toEqual(['a', 'b']);
+    vi.advanceTimersByTime(1); // no change came: the timer redraws both, once
+    expect(calls).toEqual(['a', 'b', 'a', 'b']);
+    offA();
+    offB();
   });
 });

@@ -19,28 +19,67 @@ export const stepsArriveAnimated = (s: AppState): boolean =>
   !stepsMoveOnTheirOwn(s) || (s.playback.playing && s.settings.speed <= ANIMATED_MAX_SPEED);
 
 /**
+ * How long past its due time a throttled redraw may wait for the next store change. Steps arrive
+ * in batches at most every 80 ms (receiveEvent.ts); waiting a little longer lets the throttled
+ * views redraw in the same task, hence the same React commit and frame, as a batch.
+ */
+export const ALIGN_MS = 100;
+
+/**
+ * One clock per interval for every throttled view: they all redraw in the same task. Each view
+ * with a timer of its own redrew at its own moment, and every one of those moments was a React
+ * commit and a frame of its own (layout, paint of the whole page): with the run on screen six
+ * such views and the batches made about 45 frames a second where 12 carried new steps
+ * (bench/README.md, "Where the page's time goes").
+ */
+interface Clock {
+  views: Set<() => void>;
+  timer: ReturnType<typeof setTimeout> | null;
+  last: number;
+  off: () => void;
+}
+
+const clocks = new Map<number, Clock>();
+
+function fireAll(clock: Clock): void {
+  if (clock.timer !== null) clearTimeout(clock.timer);
+  clock.timer = null;
+  clock.last = performance.now();
+  for (const view of [...clock.views]) view();
+}
+
+function clockFor(intervalMs: number): Clock {
+  const existing = clocks.get(intervalMs);
+  if (existing) return existing;
+  const clock: Clock = { views: new Set(), timer: null, last: -Infinity, off: () => {} };
+  clock.off = useAppStore.subscribe((state) => {
+    // Anything the user does shows at once; while the step moves on its own, a redraw that is due
+    // goes with this change, and one that is not yet due waits for a later change or its timer.
+    const wait = stepsMoveOnTheirOwn(state) ? clock.last + intervalMs - performance.now() : 0;
+    if (wait <= 0) fireAll(clock);
+    else clock.timer ??= setTimeout(() => fireAll(clock), wait + ALIGN_MS);
+  });
+  clocks.set(intervalMs, clock);
+  return clock;
+}
+
+/**
  * Calls `onChange` after store changes: at once, except while the shown step moves on its own,
- * when at most once per `intervalMs` (a change that arrives meanwhile waits for the timer; the
- * newest state is read when it fires). Returns the unsubscribe function.
+ * when at most once per `intervalMs`, together with every other view throttled by the same
+ * interval (a change that arrives meanwhile waits for a later change or a timer; the newest
+ * state is read then). Returns the unsubscribe function.
  */
 export function subscribeThrottled(onChange: () => void, intervalMs: number): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let last = -Infinity;
-  const fire = (): void => {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-    last = performance.now();
-    onChange();
-  };
-  const off = useAppStore.subscribe((state) => {
-    const wait = stepsMoveOnTheirOwn(state) ? last + intervalMs - performance.now() : 0;
-    // A pending update waits for its timer; anything the user does shows at once.
-    if (wait <= 0) fire();
-    else timer ??= setTimeout(fire, wait);
-  });
+  const clock = clockFor(intervalMs);
+  // A function of its own: the same callback subscribed twice is two views.
+  const view = (): void => onChange();
+  clock.views.add(view);
   return () => {
-    off();
-    if (timer !== null) clearTimeout(timer);
+    clock.views.delete(view);
+    if (clock.views.size > 0) return;
+    clock.off();
+    if (clock.timer !== null) clearTimeout(clock.timer);
+    clocks.delete(intervalMs);
   };
 }
 
