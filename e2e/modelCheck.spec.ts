@@ -80,7 +80,7 @@ test.describe('a model by its Hugging Face id', () => {
     await expect(result).toHaveAttribute('data-state', 'ok');
     await expect(result).toHaveAttribute('data-model-id', `${REPO}@hub`);
     await expect(result).toContainText('GPT-2 family, 2 layers');
-    // The speed estimate scales the bench's measured step by the parameters (hubSpeed.ts).
+    // Nothing measured in this browser: the bench's step scaled by the parameters (hubSpeed.ts).
     const estimate = Number(await page.getByTestId('model-check-speed').getAttribute('data-ms'));
     expect(estimate).toBeGreaterThan(0);
     expect(estimate).toBeLessThan(17.4); // tiny-gpt2 is far smaller than GPT-2 small
@@ -103,6 +103,48 @@ test.describe('a model by its Hugging Face id', () => {
       timeout: 60_000,
     });
     await expect(page.getByTestId('timeline-step')).toHaveCount(3);
+  });
+
+  test('estimates the speed from the user’s own run once this browser has measured one', async ({
+    page,
+    context,
+  }) => {
+    await serveRepo(context, cdn);
+    await page.goto('/?model=tiny-gpt2&ep=wasm&steps=6&strategy=greedy&lang=en');
+    await expect(page.getByTestId('generate-button')).toBeEnabled();
+    const item = page.locator(`[data-testid=model-catalogue-item][data-repo="${REPO}"]`);
+    await page.getByTestId('model-other').locator('summary').click();
+    await item.click();
+    // Nothing measured here yet (tiny-gpt2 is too small to scale from): the reference machine's.
+    const speed = page.getByTestId('model-check-speed');
+    await expect(speed).toHaveAttribute('data-basis', 'reference');
+    await expect(speed).toContainText('on the reference machine');
+    await expect(speed).toContainText('not this device');
+
+    await page.getByTestId('model-check-use').click();
+    await expect(page.getByTestId('model-select')).toHaveValue(`${REPO}@hub`, {
+      timeout: 60_000,
+    });
+    await page.getByTestId('generate-button').click();
+    await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done', {
+      timeout: 60_000,
+    });
+
+    // Checked again: the run just made on WASM is the basis (this fake distilgpt2 is tiny-gpt2's
+    // file, so its steps are fast), named with its model, backend and time a step.
+    const other = page.getByTestId('model-other');
+    if ((await other.getAttribute('open')) === null) await other.locator('summary').click();
+    await item.click();
+    await expect(speed).toHaveAttribute('data-basis', 'measured');
+    await expect(speed).toHaveAttribute('data-backend', 'wasm');
+    await expect(speed).toHaveAttribute('data-run-id', /^run-/);
+    await expect(speed).toContainText(`your run of ${REPO}@hub`);
+    await expect(speed).toContainText('median of 5 steps');
+    // The run counts as the catalogue's 82 M parameters; the check recounts this file's (tiny-gpt2's
+    // config, far fewer): the estimate is the measured step scaled down by that ratio.
+    const measured = Number(await speed.getAttribute('data-measured-ms'));
+    expect(measured).toBeGreaterThan(0);
+    expect(Number(await speed.getAttribute('data-ms'))).toBeLessThan(measured);
   });
 
   test('refuses an encoder and an unknown repo with the reason, downloading nothing', async ({

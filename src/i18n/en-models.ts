@@ -16,7 +16,9 @@ export const enModels = {
   modelCheckOk: '{repo}: {family}, {layers} layers, {params} parameters.',
   modelCheckFiles: 'Files: {list}. The app takes {file} ({size}) and {extra} of settings.',
   modelCheckSpeed:
-    'On WASM (no GPU) about {ms} ms a token, {rate} tokens a second, on a 2-core laptop (measured for models this size); WebGPU depends on the GPU.',
+    'On WASM (no GPU) about {ms} ms a token, {rate} tokens a second, on the reference machine (the benchmark’s 2-core laptop: onnxruntime-web WASM, 2 threads), scaled by parameters from its measured steps: not this device. A run here of GPT-2 or another known model of 50 M parameters or more makes the estimate this browser’s own; WebGPU depends on the GPU.',
+  modelCheckSpeedMeasured:
+    'On {backend} in this browser about {ms} ms a token, {rate} tokens a second: your run of {model} took {measured} ms a step ({backend}, median of {steps} steps, {date}), scaled by the weights a step reads.',
   modelCheckUse: 'Download {size} and use it',
   modelFamilyGpt2: 'GPT-2 family',
   modelFamilyLlama: 'Llama family',

@@ -1,5 +1,4 @@
 import { HUB_CATALOGUE } from '../../engine/hubCatalogue';
-import { wasmStepEstimateMs } from '../../engine/hubSpeed';
 import type { MessageKey } from '../../i18n/en';
 import { useT } from '../../i18n';
 import { useAppStore } from '../../store/appStore';
@@ -12,6 +11,7 @@ import {
 } from '../../store/modelCheck';
 import { acceptCheckedDownload } from '../../store/linkDownload';
 import { currentSource, sourceName } from '../../store/modelSource';
+import { useSpeedEstimate, type SpeedEstimate } from '../../store/userSpeed';
 
 const mb = (bytes: number): string =>
   bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
@@ -78,6 +78,49 @@ const FAMILY: Record<'gpt2' | 'llama', MessageKey> = {
   llama: 'modelFamilyLlama',
 };
 
+const msText = (ms: number): string => (ms < 10 ? ms.toFixed(1) : String(Math.round(ms)));
+const BACKEND_NAMES = { wasm: 'WASM', webgpu: 'WebGPU' } as const;
+
+/**
+ * The checked model's speed: from the user's own run where this browser measured one on the
+ * backend that will run (which run, its time and date said), else the reference machine's.
+ */
+function SpeedLine(props: { estimate: SpeedEstimate }) {
+  const t = useT();
+  const lang = useAppStore((s) => s.settings.lang);
+  const { estimate } = props;
+  const ms = msText(estimate.ms);
+  const rate = Math.round(1000 / estimate.ms);
+  const common = { 'data-testid': 'model-check-speed', 'data-ms': estimate.ms.toFixed(2) };
+  if (estimate.basis === 'reference') {
+    return (
+      <p {...common} data-basis="reference">
+        {t('modelCheckSpeed', { ms, rate })}
+      </p>
+    );
+  }
+  const { run } = estimate;
+  return (
+    <p
+      {...common}
+      data-basis="measured"
+      data-backend={estimate.backend}
+      data-run-id={run.runId}
+      data-measured-ms={run.ms.toFixed(2)}
+    >
+      {t('modelCheckSpeedMeasured', {
+        backend: BACKEND_NAMES[estimate.backend],
+        ms,
+        rate,
+        model: run.modelId,
+        measured: msText(run.ms),
+        steps: run.steps,
+        date: new Date(run.createdAt).toLocaleString(lang),
+      })}
+    </p>
+  );
+}
+
 function CheckResult(props: { result: ModelCheckResult; busy: boolean }) {
   const t = useT();
   const { result } = props;
@@ -94,10 +137,16 @@ function CheckResult(props: { result: ModelCheckResult; busy: boolean }) {
       </p>
     );
   }
+  return <CheckOk result={result} busy={props.busy} />;
+}
+
+function CheckOk(props: { result: ModelCheckResult & { state: 'ok' }; busy: boolean }) {
+  const t = useT();
+  const { result } = props;
   const { model } = result;
+  const estimate = useSpeedEstimate(model.parameters, model.chosen.precision);
   const list = model.files.map((f) => `${f.precision} ${mb(f.bytes)}`).join(', ');
   const size = mb(model.chosen.bytes + model.extraBytes);
-  const stepMs = wasmStepEstimateMs(model.parameters, model.chosen.precision);
   return (
     <div
       className="model-check ok"
@@ -122,12 +171,7 @@ function CheckResult(props: { result: ModelCheckResult; busy: boolean }) {
           extra: mb(model.extraBytes),
         })}
       </p>
-      <p data-testid="model-check-speed" data-ms={stepMs.toFixed(2)}>
-        {t('modelCheckSpeed', {
-          ms: stepMs < 10 ? stepMs.toFixed(1) : Math.round(stepMs),
-          rate: Math.round(1000 / stepMs),
-        })}
-      </p>
+      <SpeedLine estimate={estimate} />
       <button
         type="button"
         data-testid="model-check-use"
