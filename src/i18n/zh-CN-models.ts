@@ -14,9 +14,9 @@ export const zhCNModels: Record<keyof typeof enModels, string> = {
   modelCheckOk: '{repo}：{family}，{layers} 层，{params} 个参数。',
   modelCheckFiles: '文件：{list}。本应用下载 {file}（{size}）和 {extra} 的配置文件。',
   modelCheckSpeed:
-    '在 WASM（无 GPU）上约每个词元 {ms} 毫秒，每秒 {rate} 个词元：这是参考机器（基准测试用的双核笔记本电脑：onnxruntime-web WASM，2 个线程）的数字，按参数量从它的实测步长换算，并非本设备。在这里用 GPT-2 或其他已知的、5000 万参数以上的模型运行一次，估计就会以本浏览器的实测为准；WebGPU 的速度取决于显卡。',
+    '在 WASM（无 GPU）上约每个词元 {ms} 毫秒，每秒 {rate} 个词元：这是参考机器（基准测试用的双核笔记本电脑：onnxruntime-web WASM，2 个线程）的数字，按参数量从它的实测步长换算，并非本设备。在这里用 GPT-2 或其他已知的、5000 万参数以上的模型生成一次，估计就会以本浏览器的实测为准；WebGPU 的速度取决于显卡。',
   modelCheckSpeedMeasured:
-    '在本浏览器的 {backend} 上约每个词元 {ms} 毫秒，每秒 {rate} 个词元：你用 {model} 的运行每步 {measured} 毫秒（{backend}，{steps} 步的中位数，{date}），按每步读取的权重换算。',
+    '在本浏览器的 {backend} 上约每个词元 {ms} 毫秒，每秒 {rate} 个词元：你用 {model} 的生成记录每步 {measured} 毫秒（{backend}，{steps} 步的中位数，{date}），按每步读取的权重换算。',
   modelCheckUse: '下载 {size} 并使用',
   modelFamilyGpt2: 'GPT-2 系列',
   modelFamilyLlama: 'Llama 系列',

@@ -87,10 +87,10 @@ export const zhCNRunFile: Record<keyof typeof enRunFile, string> = {
   rf_cumulative: '累计概率',
   rf_eligible: '可选标记',
   runVocabIds:
-    '这次运行的模型 {model} 使用自己的分词器，而本浏览器里没有它的文件（已被清除，或这次运行来自别处）：它的词元以编号显示（⟨#编号⟩），而不是文字，因为用别的词表显示的文字会是错的。',
+    '这条生成记录的模型 {model} 使用自己的分词器，而本浏览器里没有它的文件（已被清除，或这条记录来自别处）：它的词元以编号显示（⟨#编号⟩），而不是文字，因为用别的词表显示的文字会是错的。',
   runVocabFetch: '下载它的分词器文件',
   runVocabFetchHelp:
-    '从模型所在之处获取它的配置和分词器文件（几 MB；Qwen 的分词器约 7 MB），不下载模型本身：之后这次运行会以文字显示',
+    '从模型所在之处获取它的配置和分词器文件（几 MB；Qwen 的分词器约 7 MB），不下载模型本身：之后这条生成记录会以文字显示',
   runVocabLoading: '正在下载分词器文件……',
   runVocabFailed: '无法获取分词器文件：{message}',
 };
