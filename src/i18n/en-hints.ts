@@ -17,6 +17,9 @@ export const enHints = {
   backendOnGpu: '(GPU)',
   threadsLabel: '{n} threads',
   threadsHelp: 'WASM runs the model on {n} CPU threads at once.',
+  threadsLabelOne: '1 thread',
+  threadsHelpOne:
+    'WASM runs the model on one CPU thread: on a machine with two cores the other is left to the page, which draws the steps.',
   // — the four ways forward —
   generateHint: 'A new run of {n} steps from the prompt.',
   stepHint: 'One more token for the shown run (a new run if it cannot go on).',

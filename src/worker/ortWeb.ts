@@ -18,11 +18,20 @@ export function buildFor(backend: Backend): RuntimeBuild {
   return backend === 'wasm' && runtimes.has('webgpu') ? 'webgpu' : BUILD_FOR[backend];
 }
 
-/** Threads need SharedArrayBuffer, i.e. a cross-origin-isolated page; otherwise one thread. */
-export function wasmThreads(): number {
-  if (!globalThis.crossOriginIsolated) return 1;
-  const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
-  return Math.max(1, Math.min(4, cores));
+/**
+ * Threads need SharedArrayBuffer, i.e. a cross-origin-isolated page; otherwise one thread. One
+ * core is left to the page: the runtime's threads work in step, so whenever the page's own work
+ * (drawing each batch of steps) took a core from one of them, the whole step waited. On a
+ * 2-core machine the page's step took 1.85x the bench page's on 2 threads, and on 1 thread ran
+ * as fast as the bench page on 1 (and faster than 2 threads in the page): bench/README.md, "The
+ * page's step against the bench page's". Machines with more cores were not measured.
+ */
+export function wasmThreads(
+  isolated = globalThis.crossOriginIsolated,
+  cores = globalThis.navigator?.hardwareConcurrency ?? 1,
+): number {
+  if (!isolated) return 1;
+  return Math.max(1, Math.min(4, cores - 1));
 }
 
 /** The configured build, imported on first use. */

@@ -61,9 +61,9 @@ export function Header() {
           <span
             className="meta-pill"
             data-testid="threads"
-            title={t('threadsHelp', { n: threads })}
+            title={threads === 1 ? t('threadsHelpOne') : t('threadsHelp', { n: threads })}
           >
-            {t('threadsLabel', { n: threads })}
+            {threads === 1 ? t('threadsLabelOne') : t('threadsLabel', { n: threads })}
           </span>
         )}
         <span

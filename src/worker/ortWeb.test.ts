@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { wasmThreads } from './ortWeb';
+
+describe('wasmThreads', () => {
+  it('runs one thread where the page is not cross-origin isolated', () => {
+    expect(wasmThreads(false, 8)).toBe(1);
+  });
+
+  it('leaves one core to the page, at least one thread and at most four', () => {
+    expect(wasmThreads(true, 1)).toBe(1);
+    expect(wasmThreads(true, 2)).toBe(1);
+    expect(wasmThreads(true, 4)).toBe(3);
+    expect(wasmThreads(true, 16)).toBe(4);
+  });
+});
