@@ -210,12 +210,14 @@ async function benchBeamNode({ plan, only, modelDir, results }: Run): Promise<vo
 }
 
 /** gpt2-shaped's decode step in the app page, against the bench page's (bench/lib/uiStep.ts). */
-async function benchPageStep({ only, browser, results }: Run): Promise<void> {
+async function benchPageStep({ only, browser, origin, results }: Run): Promise<void> {
   if (!only('pagestep')) return;
-  log('gpt2-shaped decoded in the app page (production build, WASM, second run)…');
+  log('gpt2-shaped decoded in the app page (production build, WASM), then in the bench page…');
   ensureModel(MODEL);
   results.uiStep = await attempt('page step', () =>
-    withPreview(ROOT, { models: [MODEL] }, (origin) => measureInPageStep(browser, origin)),
+    withPreview(ROOT, { models: [MODEL] }, (preview) =>
+      measureInPageStep(browser, preview, origin),
+    ),
   );
 }
 

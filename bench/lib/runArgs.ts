@@ -37,8 +37,8 @@ export const RUN_USAGE = `Usage: npm run bench [-- --quick] [-- --only=${PARTS.j
                  tjs     transformers.js in Chromium
                  webgpu  the app's engine on Chromium's WebGPU adapter
                  ui      the app page from the production build
-                 pagestep gpt2-shaped's decode step in the app page (second run, WASM),
-                         against the bench page's (with wasm in the same run)
+                 pagestep gpt2-shaped's decode step in the app page (WASM, runs after the
+                         first), then the bench page's on as many threads
                  inspect the inspection pass at 128 and 512 tokens, Node and Chromium's WASM
                  build   the browser's build of the app's files from model.safetensors,
                          in Node (peak memory of a child process) and in Chromium's worker
