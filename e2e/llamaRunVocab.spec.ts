@@ -77,6 +77,12 @@ test.describe('a saved Llama-family run without its tokenizer', () => {
       .poll(() => labels(page))
       .toEqual(before.map((t) => ({ id: t.id, label: `⟨#${t.id}⟩` })));
 
+    // The selected model's prompt cannot be counted yet, but it is not empty: Generate would load
+    // the model (and its tokenizer) first.
+    await expect(page.getByTestId('prompt-problem')).toHaveCount(0);
+    await expect(page.getByTestId('generate-button')).toBeEnabled();
+    await expect(page.getByText('tokens counted once the model’s tokenizer is here')).toBeVisible();
+
     // Unreachable: the notice says so and the ids stay.
     await page.getByTestId('run-vocab-download').click();
     await expect(page.getByTestId('run-vocab-failed')).toBeVisible({ timeout: 30_000 });

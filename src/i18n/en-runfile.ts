@@ -99,4 +99,5 @@ export const enRunFile = {
     'Fetches the model’s config and tokenizer files from where it lives (a few MB; Qwen’s tokenizer is about 7 MB), not the model itself: the run is then shown as text',
   runVocabLoading: 'Downloading the tokenizer files…',
   runVocabFailed: 'The tokenizer files could not be fetched: {message}',
+  promptTokensLater: 'tokens counted once the model’s tokenizer is here',
 } as const;

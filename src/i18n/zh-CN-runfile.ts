@@ -93,4 +93,5 @@ export const zhCNRunFile: Record<keyof typeof enRunFile, string> = {
     '从模型所在之处获取它的配置和分词器文件（几 MB；Qwen 的分词器约 7 MB），不下载模型本身：之后这条生成记录会以文字显示',
   runVocabLoading: '正在下载分词器文件……',
   runVocabFailed: '无法获取分词器文件：{message}',
+  promptTokensLater: '模型的分词器就绪后再计数词元',
 };

@@ -12,6 +12,8 @@ import { PromptChips } from './PromptChips';
 /** The prompt as the model will see it: its tokens, and whether they fit the context. */
 export function usePromptCheck(): PromptCheck & {
   count: number;
+  /** False while the model's vocabulary is not here (a Hub model before its load): no count. */
+  counted: boolean;
   promptIds: number[];
   vocab: Vocabulary;
   modelRead: ModelPrompt;
@@ -29,8 +31,15 @@ export function usePromptCheck(): PromptCheck & {
   const chat = useChatStore((s) => s.chat);
   const modelRead = useMemo(() => modelPrompt(vocab, deferred, chat), [deferred, vocab, chat]);
   const promptIds = modelRead.ids;
-  const check = checkPrompt(promptIds, contextLimit(modelId, shape), keepRecent, steps);
-  return { ...check, count: promptIds.length, promptIds, vocab, modelRead };
+  // Bare ids (idVocabulary.ts) encode nothing: a text is not empty for them, only not counted
+  // yet. Generate loads the model first, which brings its tokenizer (engineActions.ts).
+  const counted = vocab.kind !== 'ids';
+  const check: PromptCheck = counted
+    ? checkPrompt(promptIds, contextLimit(modelId, shape), keepRecent, steps)
+    : deferred === ''
+      ? { ok: false, reason: 'empty' }
+      : { ok: true, ids: [], truncatedFrom: null };
+  return { ...check, count: promptIds.length, counted, promptIds, vocab, modelRead };
 }
 
 export function PromptField() {
@@ -43,7 +52,10 @@ export function PromptField() {
     <>
       <label className="field">
         <span>
-          {t('prompt')} <small>{t('promptTokens', { n: check.count })}</small>
+          {t('prompt')}{' '}
+          <small>
+            {check.counted ? t('promptTokens', { n: check.count }) : t('promptTokensLater')}
+          </small>
         </span>
         <textarea
           data-testid="prompt-input"
