@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --quick] [-- --only=wasm,node,tjs,webgpu,ui,pagestep,inspect,build,spec,beam,llama]`:
+ * `npm run bench [-- --quick] [-- --only=wasm,node,tjs,webgpu,ui,pagestep,inspect,build,spec,beam,llama,longctx]`:
  * the app's engine in headless Chromium (module worker, the app's ort-web set-up, WASM 1 and 2
  * threads, WebGPU when a hardware adapter exists) side by side with onnxruntime-node, the naive
  * no-cache loop, transformers.js and the real app page; the inspection pass and the browser's build of the
  * app's files, on Node and in Chromium; speculative against greedy decoding on Node; a batched
  * beam step against a greedy step, in Chromium and on Node; a 0.5B-class model's steps and
- * memory. Writes a table to stdout and bench/results.json.
+ * memory; with --only=longctx, a long context's step per cache layout. Writes a table to stdout
+ * and bench/results.json.
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from '@playwright/test';
 import { beamInPage, beamOnNode, beamPlan } from './lib/beamBench';
 import { benchLlamaShaped } from './lib/llamaBench';
+import { benchLongContext } from './lib/longContext';
 import { ensureQwenShaped, QWEN_SHAPED } from '../scripts/makeQwenShaped';
 import { BENCH_PAGE, launchBrowser, openBenchPage } from './lib/browser';
 import { ensureSafetensors, runBuildChild, WEIGHTS_FILE, WEIGHTS_SUBDIR } from './lib/buildNode';
@@ -66,6 +68,7 @@ const ENGINE_PARTS: Part[] = [
   'inspect',
   'build',
   'beam',
+  'longctx',
 ];
 
 /** What every stage reads: the plan, the parts asked for, the browser and the dev server. */
@@ -230,6 +233,15 @@ async function benchLlama({ only, results }: Run): Promise<void> {
   );
 }
 
+/** gpt2-shaped's step at context 16 and 1000 per cache layout (bench/lib/longContext.ts). */
+async function benchLongCtx({ plan, only, modelDir, results }: Run): Promise<void> {
+  if (!only('longctx')) return;
+  log('long context: cache layouts and probes on WASM in Node and natively…');
+  results.longContext = await attempt('long context', () =>
+    benchLongContext(ROOT, modelDir, plan.quick, log),
+  );
+}
+
 /** The load at the end, the ratios and targets read from the figures, the run's length. */
 function conclude(results: BenchResults): void {
   results.machine.loadAverageEnd = currentLoad();
@@ -267,6 +279,7 @@ async function main(argv: string[]): Promise<void> {
     await benchSpeculative(run);
     await benchBeamNode(run);
     await benchLlama(run);
+    await benchLongCtx(run);
     conclude(results);
     report(results);
   } finally {

@@ -15,6 +15,7 @@ import type { MachineInfo } from './machine';
 import type { NodeRunResult } from './node';
 import type { SpecPairResult } from './speculativeNode';
 import type { LlamaRunResult } from './llamaBench';
+import type { LongContextReport } from './longContextChild';
 import type { InPageStepResult } from './uiStep';
 import { contenderName } from './plan';
 import type { UiResult } from './ui';
@@ -58,6 +59,8 @@ export interface BenchResults {
   uiStep: Outcome<InPageStepResult>;
   /** A 0.5B-class model (qwen-shaped) on WASM in Node and natively. */
   llama: Outcome<LlamaRunResult[]>;
+  /** Steps at context 16 and 1000 per cache layout, WASM in Node and native (--only=longctx). */
+  longContext: Outcome<LongContextReport[]>;
   ratios: Record<string, number | null>;
   targets: Target[];
   elapsedS: number;
@@ -87,6 +90,7 @@ export function emptyResults(
     speculative: NOT_RUN,
     beam: { wasm: NOT_RUN, node: NOT_RUN },
     llama: NOT_RUN,
+    longContext: NOT_RUN,
     uiStep: NOT_RUN,
     ratios: {},
     targets: [],

@@ -15,11 +15,15 @@ export const PARTS = [
   'spec',
   'beam',
   'llama',
+  'longctx',
 ] as const;
 export type Part = (typeof PARTS)[number];
 
 /** Parts a --quick run leaves out unless --only names them (minutes each on a 2-core machine). */
 export const NOT_IN_QUICK: readonly Part[] = ['inspect', 'build', 'spec', 'llama'];
+
+/** Parts only --only runs (experiments, minutes each): never in a plain or --quick run. */
+export const ONLY_WHEN_NAMED: readonly Part[] = ['longctx'];
 
 export interface RunOptions {
   quick: boolean;
@@ -48,6 +52,9 @@ export const RUN_USAGE = `Usage: npm run bench [-- --quick] [-- --only=${PARTS.j
                          Chromium's WASM and Node
                  llama   a 0.5B-class model (Qwen2.5-0.5B's shape, 8-bit, random weights):
                          session, prefill, steps and peak memory, WASM in Node and native
+                 longctx gpt2-shaped's step at context 16 and 1000 per cache layout (slots,
+                         Hugging Face, GroupQueryAttention) and probes of its parts, WASM in
+                         Node and native; only when named here
 Writes a table to stdout and bench/results.json.`;
 
 const isPart = (name: string): name is Part => (PARTS as readonly string[]).includes(name);
@@ -63,7 +70,10 @@ export function parseRunArgs(argv: string[]): RunOptions {
   );
   if (values.only === undefined) {
     const quick = values.quick;
-    return { quick, only: (part) => !quick || !NOT_IN_QUICK.includes(part) };
+    return {
+      quick,
+      only: (part) => !ONLY_WHEN_NAMED.includes(part) && (!quick || !NOT_IN_QUICK.includes(part)),
+    };
   }
   const names = values.only.split(',').filter((name) => name !== '');
   const unknown = names.filter((name) => !isPart(name));

@@ -4,6 +4,7 @@ import { inspectBuildLines } from './inspectBuildReport';
 import { speculativeLines } from './speculativeNode';
 import { beamLines } from './beamBench';
 import { llamaLines } from './llamaBench';
+import { longContextLines } from './longContext';
 import { inPageStepLines } from './uiStep';
 import { nodeName, wasmName, type BenchResults, type Outcome } from './results';
 
@@ -178,6 +179,7 @@ export function formatReport(r: BenchResults): string {
     ...speculativeLines(r.speculative, errors),
     ...beamLines(r.beam, errors),
     ...llamaLines(r.llama, errors),
+    ...longContextLines(r.longContext, errors),
     ...inPageStepLines(r.uiStep, r.wasm, errors),
     '',
     'ratios:',
