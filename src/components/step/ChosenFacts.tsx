@@ -35,7 +35,10 @@ export function ChosenFacts(props: ChosenFactsProps) {
         <dd>
           {rank === undefined
             ? t('sdRankBeyond', { n: topCount })
-            : t('sdRankOf', { rank: rank.toLocaleString(), n: vocabSize.toLocaleString() })}
+            : vocabSize > 0
+              ? t('sdRankOf', { rank: rank.toLocaleString(), n: vocabSize.toLocaleString() })
+              : // A run shown by bare ids (idVocabulary.ts), its model not loaded: size unknown.
+                rank.toLocaleString()}
         </dd>
       </div>
       <div data-testid="chosen-prob" data-prob={step.chosenProb}>
