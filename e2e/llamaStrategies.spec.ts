@@ -17,7 +17,8 @@ import {
  * strategy's tokens equal the chain's greedy tokens on the same page; the strategy panel shows
  * the run as context tokens (prompt, then `data-source=generated`) in Qwen's vocabulary, control
  * tokens marked. Speculative decoding's draft is another fake Hub repo with the same tokenizer
- * (other weights): accepted, and its tokens are still the chain's.
+ * (other weights), typed in the draft's Hub field and checked there: accepted, and its tokens
+ * are still the chain's.
  */
 
 const PROMPT = '从前有一个小女孩';
@@ -95,7 +96,6 @@ test.describe('strategies on a Llama-family model from the Hub', () => {
       ep: 'wasm',
       lang: 'en',
       k: '3',
-      draft: DRAFT_ID,
     });
     await page.goto(`/?${query}`);
     await page.getByTestId('model-check-use').click();
@@ -129,6 +129,16 @@ test.describe('strategies on a Llama-family model from the Hub', () => {
 
     await test.step('greedy speculative decoding with a Hub draft of the same tokenizer', async () => {
       await page.getByTestId('decoding-select').selectOption('speculative');
+      // No usual draft is known for a Qwen model: the page asks for one, and takes a Hub id.
+      await expect(page.getByTestId('draft-missing')).toBeVisible();
+      await page.getByTestId('draft-hub-input').fill(DRAFT_REPO);
+      await page.getByTestId('draft-hub-check-button').click();
+      const checked = page.getByTestId('draft-hub-check');
+      await expect(checked).toHaveAttribute('data-state', 'ok');
+      await expect(checked).toHaveAttribute('data-model-id', DRAFT_ID);
+      // Checked, not downloaded: the model file waits for the run.
+      expect(draftLog).not.toContain('onnx/model.onnx');
+      await page.getByTestId('draft-hub-use').click();
       await expect(page.getByTestId('draft-select')).toHaveValue(DRAFT_ID);
       await expect(page.getByTestId('draft-missing')).toHaveCount(0);
       await expect(page.getByTestId('draft-misfit')).toHaveCount(0);

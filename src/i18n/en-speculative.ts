@@ -9,6 +9,12 @@ export const enSpeculative = {
   draftLabel: 'Draft model',
   draftDefault: 'The usual draft for this model ({id})',
   draftNone: 'No usual draft for this model: choose one',
+  draftHubLabel: 'Or a draft from the Hub (model id)',
+  draftHubOk:
+    '{repo}: {params} parameters, {vocab} tokens in its vocabulary, the same size as this model’s.',
+  draftHubUse: 'Use it as the draft ({size}, downloaded when speculative decoding runs)',
+  draftHubMisfit:
+    '{repo} has {vocab} tokens in its vocabulary, this model {target}: speculative decoding needs a draft with the same tokens.',
   strategyRunSpeculative: 'Run speculative decoding',
   specNoDraft: 'Choose a draft model: this model has no usual one.',
   specNoDraftFits:

@@ -8,10 +8,15 @@ export const zhCNSpeculative: Record<keyof typeof enSpeculative, string> = {
   draftLabel: '草稿模型',
   draftDefault: '该模型常用的草稿模型（{id}）',
   draftNone: '该模型没有常用的草稿模型：请选择一个',
+  draftHubLabel: '或使用 Hub 上的草稿模型（模型 ID）',
+  draftHubOk: '{repo}：{params} 个参数，词表 {vocab} 个 token，与当前模型的词表大小相同。',
+  draftHubUse: '用作草稿模型（{size}，运行投机解码时下载）',
+  draftHubMisfit:
+    '{repo} 的词表有 {vocab} 个 token，当前模型有 {target} 个：投机解码需要词表相同的草稿模型。',
   strategyRunSpeculative: '运行投机解码',
   specNoDraft: '请选择一个草稿模型：该模型没有常用的草稿模型。',
   specNoDraftFits:
-    '没有可选的草稿模型与该模型的词表（{vocab} 个词元）相同：推测解码需要词表相同的草稿模型。',
+    '没有可选的草稿模型与该模型的词表（{vocab} 个词元）相同：投机解码需要词表相同的草稿模型。',
   specDraftMisfit: '{id} 的词表与该模型的（{vocab} 个词元）不同：运行会被拒绝。请另选草稿模型。',
   specDraftOtherTokens:
     '草稿模型 {id} 使用的词元与该模型不同（分词器或词表不同），因此在运行前被拒绝：投机解码需要分词器相同的草稿模型。请另选草稿模型。',

@@ -108,30 +108,34 @@ export function typeModelId(text: string): void {
   setState({ text });
 }
 
+/**
+ * Checks `text` as a Hub id at the chosen source, with the engine's and the page's limits: two
+ * small requests (and a Llama-family model's tokenizer files), nothing large. Touches no state.
+ */
+export async function checkHubId(text: string): Promise<ModelCheckResult> {
+  const repo = text.trim();
+  const source = currentSource();
+  if (source.kind === 'server') {
+    return { state: 'refused', repo, refusal: { kind: 'server_source' } };
+  }
+  const origin = source.kind === 'mirror' ? MIRROR_ORIGIN : HUB_ORIGIN;
+  const byteLimit = modelByteLimit(deviceMemory());
+  // Called as a method of the options, the page's fetch would throw "Illegal invocation".
+  const fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
+  const checked = await checkHubModel(repo, { fetch, origin, byteLimit });
+  if (checked.state === 'refused') return checked;
+  const refusal = await pageRefusal(checked.model, origin, fetch);
+  const modelId = hubIdFor(checked.model.repo, checked.model.chosen.precision);
+  return refusal
+    ? { state: 'refused', repo, refusal }
+    : { state: 'ok', model: checked.model, modelId };
+}
+
 /** Checks the typed id at the chosen source; a newer check makes an older one's answer moot. */
 export async function checkModelId(text = getState().text): Promise<ModelCheckResult> {
   const ask = ++latest;
-  const repo = text.trim();
   setState({ text, checking: true, result: null });
-  const source = currentSource();
-  let result: ModelCheckResult;
-  if (source.kind === 'server') {
-    result = { state: 'refused', repo, refusal: { kind: 'server_source' } };
-  } else {
-    const origin = source.kind === 'mirror' ? MIRROR_ORIGIN : HUB_ORIGIN;
-    const byteLimit = modelByteLimit(deviceMemory());
-    // Called as a method of the options, the page's fetch would throw "Illegal invocation".
-    const fetch: typeof globalThis.fetch = (input, init) => globalThis.fetch(input, init);
-    const checked = await checkHubModel(repo, { fetch, origin, byteLimit });
-    if (checked.state === 'refused') result = checked;
-    else {
-      const refusal = await pageRefusal(checked.model, origin, fetch);
-      const modelId = hubIdFor(checked.model.repo, checked.model.chosen.precision);
-      result = refusal
-        ? { state: 'refused', repo, refusal }
-        : { state: 'ok', model: checked.model, modelId };
-    }
-  }
+  const result = await checkHubId(text);
   if (ask === latest) setState({ checking: false, result });
   return result;
 }

@@ -6,72 +6,14 @@ import {
   checkModelId,
   typeModelId,
   useModelCheckStore,
-  type ModelCheckRefusal,
   type ModelCheckResult,
 } from '../../store/modelCheck';
 import { acceptCheckedDownload } from '../../store/linkDownload';
-import { currentSource, sourceName } from '../../store/modelSource';
+import { millions, mb, refusalText } from './modelCheckText';
 import { useSpeedEstimate, type SpeedEstimate } from '../../store/userSpeed';
 
-const mb = (bytes: number): string =>
-  bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
-const millions = (n: number): string => `${Math.round(n / 1e6)} M`;
 /** Languages by their own names: the same in every interface language. */
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', zh: '中文' };
-
-type Translate = ReturnType<typeof useT>;
-
-/** The sentence that says why a model was refused, in the page's language. */
-function refusalText(t: Translate, repo: string, refusal: ModelCheckRefusal): string {
-  const named = sourceName(currentSource());
-  const source = t(named.key, named.params);
-  const texts: Record<ModelCheckRefusal['kind'], () => string> = {
-    bad_id: () => t('modelRefusedBadId'),
-    not_found: () => t('modelRefusedNotFound', { repo }),
-    gated: () => t('modelRefusedGated', { repo }),
-    unreachable: () =>
-      t('modelRefusedUnreachable', {
-        repo,
-        source,
-        detail: refusal.kind === 'unreachable' ? refusal.detail : '',
-      }),
-    encoder: () =>
-      t('modelRefusedEncoder', {
-        repo,
-        architecture: refusal.kind === 'encoder' ? refusal.architecture : '',
-      }),
-    architecture: () =>
-      t('modelRefusedArchitecture', {
-        repo,
-        architecture: refusal.kind === 'architecture' ? refusal.architecture : '',
-      }),
-    config: () =>
-      t('modelRefusedConfig', { repo, detail: refusal.kind === 'config' ? refusal.detail : '' }),
-    no_onnx: () =>
-      t(
-        refusal.kind === 'no_onnx' && refusal.external
-          ? 'modelRefusedExternal'
-          : 'modelRefusedNoOnnx',
-        {
-          repo,
-        },
-      ),
-    no_tokenizer: () => t('modelRefusedNoTokenizer', { repo }),
-    too_big: () =>
-      refusal.kind === 'too_big'
-        ? t('modelRefusedTooBig', { repo, size: mb(refusal.bytes), limit: mb(refusal.limit) })
-        : '',
-    server_source: () => t('modelRefusedServer'),
-    tokenizer: () =>
-      t('modelRefusedTokenizer', { repo, vocab: refusal.kind === 'tokenizer' ? refusal.vocab : 0 }),
-    tokenizer_file: () =>
-      t('modelRefusedTokenizerFile', {
-        repo,
-        detail: refusal.kind === 'tokenizer_file' ? refusal.detail : '',
-      }),
-  };
-  return texts[refusal.kind]();
-}
 
 const FAMILY: Record<'gpt2' | 'llama', MessageKey> = {
   gpt2: 'modelFamilyGpt2',

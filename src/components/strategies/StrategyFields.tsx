@@ -18,6 +18,7 @@ import {
 import { pickDraft, targetVocab } from '../../store/speculativeDraft';
 import { NumberField } from '../setup/NumberField';
 import type { NumberFieldSpec } from '../setup/settingFields';
+import { DraftHubField } from './DraftHubField';
 import { SpeculativeSamplingNote } from './SpeculativeSamplingNote';
 
 const CHOICES: { value: StrategyChoice; label: MessageKey }[] = [
@@ -127,6 +128,7 @@ export function StrategyFields() {
         </label>
       )}
       {state.choice === 'speculative' && <DraftSelect value={state.draft} />}
+      {state.choice === 'speculative' && <DraftHubField />}
       {state.choice === 'speculative' && <SpeculativeSamplingNote />}
       {shown.length > 0 && (
         <div className="field-row">
