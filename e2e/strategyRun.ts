@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 /**
@@ -56,4 +57,16 @@ export async function runStrategy(page: Page): Promise<number[]> {
     throw new Error(`Jacobi was refused: ${await refused.getAttribute('title')}`);
   }
   return tokenIds(await page.getByTestId('strategy-tokens').getAttribute('data-token-ids'));
+}
+
+/** The serious or critical problems axe finds in the strategy panel and fields, one per line. */
+export async function panelViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .include('[data-testid=strategy-panel]')
+    .include('[data-testid=strategy-fields]')
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((node) => `${v.id} at ${node.target.join(' ')}`));
 }
