@@ -19,7 +19,7 @@ export const enHints = {
   threadsHelp: 'WASM runs the model on {n} CPU threads at once.',
   threadsLabelOne: '1 thread',
   threadsHelpOne:
-    'WASM runs the model on one CPU thread: on a machine with two cores the other is left to the page, which draws the steps.',
+    'WASM runs the model on one CPU thread: threads need a cross-origin-isolated page (a host that sends COOP/COEP headers) and more than one core.',
   // — the four ways forward —
   generateHint: 'A new run of {n} steps from the prompt.',
   stepHint: 'One more token for the shown run (a new run if it cannot go on).',

@@ -16,7 +16,8 @@ export const zhCNHints: Record<keyof typeof enHints, string> = {
   threadsLabel: '{n} 个线程',
   threadsHelp: 'WASM 同时用 {n} 个 CPU 线程运行模型。',
   threadsLabelOne: '1 个线程',
-  threadsHelpOne: 'WASM 用 1 个 CPU 线程运行模型：在双核机器上，另一个核心留给页面绘制各个步骤。',
+  threadsHelpOne:
+    'WASM 用 1 个 CPU 线程运行模型：多线程需要跨源隔离的页面（服务器发送 COOP/COEP 头）和多于一个的 CPU 核心。',
   // — 四种前进方式 —
   generateHint: '从提示词开始一条新的生成记录，共 {n} 步。',
   stepHint: '为当前显示的记录再生成一个词元（无法继续时开始一条新记录）。',

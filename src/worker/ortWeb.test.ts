@@ -6,10 +6,10 @@ describe('wasmThreads', () => {
     expect(wasmThreads(false, 8)).toBe(1);
   });
 
-  it('leaves one core to the page, at least one thread and at most four', () => {
+  it('runs a thread per core, at least one and at most four', () => {
     expect(wasmThreads(true, 1)).toBe(1);
-    expect(wasmThreads(true, 2)).toBe(1);
-    expect(wasmThreads(true, 4)).toBe(3);
+    expect(wasmThreads(true, 2)).toBe(2);
+    expect(wasmThreads(true, 4)).toBe(4);
     expect(wasmThreads(true, 16)).toBe(4);
   });
 });

@@ -19,19 +19,17 @@ export function buildFor(backend: Backend): RuntimeBuild {
 }
 
 /**
- * Threads need SharedArrayBuffer, i.e. a cross-origin-isolated page; otherwise one thread. One
- * core is left to the page: the runtime's threads work in step, so whenever the page's own work
- * (drawing each batch of steps) took a core from one of them, the whole step waited. On a
- * 2-core machine the page's step took 1.85x the bench page's on 2 threads, and on 1 thread ran
- * as fast as the bench page on 1 (and faster than 2 threads in the page): bench/README.md, "The
- * page's step against the bench page's". Machines with more cores were not measured.
+ * Threads need SharedArrayBuffer, i.e. a cross-origin-isolated page; otherwise one thread. As
+ * many threads as cores (at most 4), the page's drawing included: on a 2-core machine one thread,
+ * leaving a core to the page, made the page's step slower, 47.8 against 32.0 ms on two
+ * (bench/README.md, "Threads in the page").
  */
 export function wasmThreads(
   isolated = globalThis.crossOriginIsolated,
   cores = globalThis.navigator?.hardwareConcurrency ?? 1,
 ): number {
   if (!isolated) return 1;
-  return Math.max(1, Math.min(4, cores - 1));
+  return Math.max(1, Math.min(4, cores));
 }
 
 /** The configured build, imported on first use. */
