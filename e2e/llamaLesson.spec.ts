@@ -15,6 +15,8 @@ import {
  * Qwen's own tokenizer and chat template. The chain's chapters run with the model's own prompt
  * ids, the answers are counted from that prompt, and chapter 4 says plainly that the mask needs the
  * app's own inspection graph (GPT-2's family only) while the KV cache panel counts its rows.
+ * Chapter 7's speculative scene waits for a draft (no usual one shares Qwen's tokenizer), then
+ * runs with the one chosen in the strategy settings.
  */
 
 test.use({ reducedMotion: 'reduce' });
@@ -128,6 +130,20 @@ test.describe('the lesson on a Llama-family model', () => {
       const also = page.getByTestId('lesson-show-me-also');
       await expect(also).toHaveAttribute('aria-disabled', 'true');
       await expect(page.getByTestId('lesson-show-me-blocked')).toContainText('no usual one');
+      // A draft chosen in the strategy settings (here a Hub id: the model itself, which shares its
+      // tokenizer) serves the scene.
+      await page.getByTestId('decoding-select').selectOption('speculative');
+      await page.getByTestId('draft-hub-input').fill(TINY_QWEN_REPO);
+      await page.getByTestId('draft-hub-check-button').click();
+      await expect(page.getByTestId('draft-hub-check')).toHaveAttribute('data-state', 'ok');
+      await page.getByTestId('draft-hub-use').click();
+      await expect(page.getByTestId('draft-select')).toHaveValue(TINY_QWEN_ID);
+      await expect(also).toHaveAttribute('aria-disabled', 'false');
+      await also.click();
+      await expect(page.getByTestId('k-input')).toHaveValue('3');
+      await expect(view).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+      await expect(page.getByTestId('strategy-compare')).toHaveAttribute('data-same-tokens', 'yes');
+      await expect(page.getByTestId('draft-select')).toHaveValue(TINY_QWEN_ID);
     });
 
     await test.step('8: the table counts the model’s chain', async () => {
@@ -136,8 +152,11 @@ test.describe('the lesson on a Llama-family model', () => {
       await expect(page.getByTestId('step-detail')).toHaveAttribute('data-step', '19');
       const table = page.getByTestId('lesson-table');
       await expect(table).toContainText('The model’s chain: 19 tokens in 19 steps');
-      // Chapter 7's Jacobi run counted: its prompt is the lesson's as this model reads it.
-      await expect(table).toContainText(/Jacobi decoding: 19 tokens in \d+ passes/);
+      // Chapter 7's last run, speculative decoding, counted: its prompt is the lesson's as this
+      // model reads it, and its tokens are the chain's.
+      await expect(table).toContainText(
+        /Speculative decoding: 19 tokens in \d+ passes of the model and \d+ of the draft \(greedy: 19\), the same tokens/,
+      );
     });
   });
 });

@@ -14,7 +14,7 @@ export const enLesson = {
   lessonShowMeHelp: 'Put the page into this chapter’s state with the loaded model',
   lessonShowMeBusy: 'Wait: the model is busy.',
   lessonNoDraft:
-    'Speculative decoding needs a draft model, and the chosen model has no usual one (a model picked from files, or one no smaller model here shares a vocabulary with): choose a draft in the strategy settings and run it there, or choose another model.',
+    'Speculative decoding needs a draft model, and the chosen model has no usual one (a model picked from files, or one no smaller model here shares a vocabulary with): choose a draft in the strategy settings (“Draft model”, or a Hub id below it), then Show me runs with it; or choose another model.',
   lessonOwnVocabNote:
     'This model reads its own tokenizer, not GPT-2’s: the lesson’s prompt “Once upon a time” is {n} tokens for it (GPT-2 reads 4), so its counts differ from the article’s, and the answers here are counted for it.',
   lessonOwnChatNote:

@@ -12,7 +12,7 @@ export const zhCNLesson: Record<keyof typeof enLesson, string> = {
   lessonShowMeHelp: '用已加载的模型，把页面设置成本章要讲的状态',
   lessonShowMeBusy: '请稍候：模型正在计算。',
   lessonNoDraft:
-    '投机解码需要草稿模型，而所选模型没有默认的草稿模型（从文件选取的模型，或本页没有与它共用词表的较小的模型）：请在解码策略设置中选择草稿模型并在那里运行，或换一个模型。',
+    '投机解码需要草稿模型，而所选模型没有默认的草稿模型（从文件选取的模型，或本页没有与它共用词表的较小的模型）：请在解码策略设置中选择草稿模型（“草稿模型”，或其下方的 Hub 模型 ID），之后“演示一下”就会用它运行；或换一个模型。',
   lessonOwnVocabNote:
     '这个模型使用自己的分词器，而不是 GPT-2 的：课程的提示词“Once upon a time”对它来说是 {n} 个词元（GPT-2 读作 4 个），所以它的计数与文章不同，这里的答案按它来计算。',
   lessonOwnChatNote:

@@ -206,6 +206,8 @@ describe('"Show me"', () => {
     expect(showMeBlocked(7, 1, 'mine@files')).toBe('lessonNoDraft');
     expect(showMeBlocked(7, 1, 'tiny-gpt2')).toBeNull();
     expect(showMeBlocked(7, 0, 'mine@files')).toBeNull();
+    // A draft the user chose for such a model serves the scene.
+    expect(showMeBlocked(7, 1, 'mine@files', 'some-org/draft@hub')).toBeNull();
     withLessonRun();
     app.setState((s) => ({ settings: { ...s.settings, modelId: 'mine@files', prompt: 'Mine' } }));
     await showMe(7, 1);

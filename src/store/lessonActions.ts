@@ -46,11 +46,17 @@ export function lessonBusy(): boolean {
  * Why the chapter's scene `index` cannot be shown with `modelId`, or null when it can. Every scene
  * runs on any model, one with its own tokenizer too (a Llama-family one: its prompt is encoded by
  * its own vocabulary and chat template, as Generate does); speculative decoding uses the model's
- * usual draft, and a model picked from files or without a smaller one of its vocabulary has none.
+ * usual draft, and a model picked from files or without a smaller one of its vocabulary has none:
+ * then the draft chosen in the strategy settings (`chosenDraft`, '' for none) serves.
  */
-export function showMeBlocked(chapter: number, index: number, modelId: string): MessageKey | null {
+export function showMeBlocked(
+  chapter: number,
+  index: number,
+  modelId: string,
+  chosenDraft = useStrategyStore.getState().draft,
+): MessageKey | null {
   const scene = sceneFor(chapter, index);
-  return scene.decoding === 'speculative' && defaultDraftId(modelId) === null
+  return scene.decoding === 'speculative' && defaultDraftId(modelId) === null && chosenDraft === ''
     ? 'lessonNoDraft'
     : null;
 }
@@ -136,8 +142,9 @@ async function showStrategy(scene: LessonScene): Promise<void> {
   }
   if (scene.k !== undefined) {
     setStrategyNumber('k', scene.k);
-    // The loaded model's usual draft: tiny-gpt2's derived one, distilgpt2 for GPT-2.
-    setDraft('');
+    // The loaded model's usual draft (tiny-gpt2's derived one, distilgpt2 for GPT-2); a model
+    // without one keeps the draft the user chose for it (showMeBlocked).
+    if (defaultDraftId(getState().settings.modelId) !== null) setDraft('');
   }
   await runStrategy();
 }

@@ -41,6 +41,7 @@ export function LessonPanel() {
   const revealed = useLessonStore((s) => s.revealed);
   const holding = useLessonStore((s) => s.held !== null);
   const modelId = useAppStore((s) => s.settings.modelId);
+  const chosenDraft = useStrategyStore((s) => s.draft);
   const note = modelNote(modelFromId(modelId));
   // A model with its own tokenizer reads the lesson's prompt as another number of tokens: its
   // answers are counted for it (null for GPT-2's vocabulary, whose counts the text names).
@@ -91,7 +92,7 @@ export function LessonPanel() {
       <p className="lesson-actions">
         {(text.showMe ?? ['lessonShowMe' as const]).map((label, index) => {
           // A scene the chosen model cannot show (speculative decoding without a draft) says why.
-          const blocked = showMeBlocked(chapter, index, modelId);
+          const blocked = showMeBlocked(chapter, index, modelId, chosenDraft);
           const reasonId = `${baseId}-blocked-${index}`;
           return (
             <Fragment key={label}>
