@@ -12,6 +12,8 @@ export const enSpeculative = {
   draftHubLabel: 'Or a draft from the Hub (model id)',
   draftHubOk:
     '{repo}: {params} parameters, {vocab} tokens in its vocabulary, the same size as this model’s.',
+  draftHubOkUnknown:
+    '{repo}: {params} parameters, {vocab} tokens in its vocabulary. This model’s is not known until it loads: a draft with other tokens is refused when speculative decoding loads it.',
   draftHubUse: 'Use it as the draft ({size}, downloaded when speculative decoding runs)',
   draftHubMisfit:
     '{repo} has {vocab} tokens in its vocabulary, this model {target}: speculative decoding needs a draft with the same tokens.',

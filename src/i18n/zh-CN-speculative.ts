@@ -10,6 +10,8 @@ export const zhCNSpeculative: Record<keyof typeof enSpeculative, string> = {
   draftNone: '该模型没有常用的草稿模型：请选择一个',
   draftHubLabel: '或使用 Hub 上的草稿模型（模型 ID）',
   draftHubOk: '{repo}：{params} 个参数，词表 {vocab} 个 token，与当前模型的词表大小相同。',
+  draftHubOkUnknown:
+    '{repo}：{params} 个参数，词表 {vocab} 个 token。当前模型的词表要等它加载后才知道：若草稿模型的 token 不同，投机解码加载它时会拒绝它。',
   draftHubUse: '用作草稿模型（{size}，运行投机解码时下载）',
   draftHubMisfit:
     '{repo} 的词表有 {vocab} 个 token，当前模型有 {target} 个：投机解码需要词表相同的草稿模型。',

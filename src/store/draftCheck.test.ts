@@ -19,7 +19,7 @@ function target(modelId: string, vocab?: number): void {
 beforeEach(() => {
   useAppStore.setState(initialState());
   useStrategyStore.setState(initialStrategyState(''));
-  useDraftCheckStore.setState({ text: '', checking: false, result: null });
+  useDraftCheckStore.setState({ text: '', checking: false, result: null, target: null });
   hubRequests.length = 0;
   vi.stubGlobal('fetch', vi.fn(fakeHubFetch));
 });
@@ -54,6 +54,19 @@ describe('a draft model typed as a Hub id', () => {
   it('passes to the worker’s own check while the target’s vocabulary is unknown', async () => {
     target('some-org/not-loaded@hub');
     expect(await checkDraftId('Xenova/distilgpt2')).toMatchObject({ state: 'ok' });
+    expect(useDraftCheckStore.getState().target).toEqual({
+      modelId: 'some-org/not-loaded@hub',
+      vocab: null,
+    });
+  });
+
+  it('is not chosen once another model is chosen: it was checked against the first', async () => {
+    target(QWEN, 151936);
+    expect(await checkDraftId('stepwise-test/tiny-qwen2')).toMatchObject({ state: 'ok' });
+    target('some-org/other@hub');
+    expect(chooseCheckedDraft()).toBe(false);
+    expect(useStrategyStore.getState().draft).toBe('');
+    expect(useDraftCheckStore.getState().result).toBeNull();
   });
 
   it('says why a model cannot be a draft at all, as the model check does', async () => {

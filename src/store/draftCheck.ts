@@ -19,12 +19,18 @@ export interface DraftCheckState {
   text: string;
   checking: boolean;
   result: DraftCheckResult | null;
+  /**
+   * The model the result was checked against, and its vocabulary's size as then known (null: not
+   * known, nothing compared). A result for another model than the chosen one is not offered.
+   */
+  target: { modelId: string; vocab: number | null } | null;
 }
 
 export const useDraftCheckStore = create<DraftCheckState>(() => ({
   text: '',
   checking: false,
   result: null,
+  target: null,
 }));
 
 const { getState, setState } = useDraftCheckStore;
@@ -40,23 +46,36 @@ export function typeDraftId(text: string): void {
  */
 export async function checkDraftId(text = getState().text): Promise<DraftCheckResult> {
   const ask = ++latest;
-  setState({ text, checking: true, result: null });
+  setState({ text, checking: true, result: null, target: null });
   const checked = await checkHubId(text);
   const app = useAppStore.getState();
-  const target = targetVocab(app, app.settings.modelId);
+  const { modelId } = app.settings;
+  const target = targetVocab(app, modelId);
   const result: DraftCheckResult =
     checked.state === 'ok' && target !== null && checked.model.shape.vocab !== target
       ? { state: 'misfit', repo: checked.model.repo, vocab: checked.model.shape.vocab, target }
       : checked;
-  if (ask === latest) setState({ checking: false, result });
+  if (ask === latest) setState({ checking: false, result, target: { modelId, vocab: target } });
   return result;
 }
 
-/** Chooses the checked draft for speculative runs (the user's click on its offer). */
+/** Whether the check's answer was made for `modelId` (the model chosen now). */
+export const checkedFor = (state: DraftCheckState, modelId: string): boolean =>
+  state.target?.modelId === modelId;
+
+/**
+ * Chooses the checked draft for speculative runs (the user's click on its offer), if it was
+ * checked against the model chosen now; a check for another model is dropped.
+ */
 export function chooseCheckedDraft(): boolean {
-  const { result } = getState();
+  const state = getState();
+  const { result } = state;
+  if (!checkedFor(state, useAppStore.getState().settings.modelId)) {
+    setState({ result: null, target: null });
+    return false;
+  }
   if (result?.state !== 'ok') return false;
   setDraft(result.modelId);
-  setState({ result: null, text: '' });
+  setState({ result: null, text: '', target: null });
   return true;
 }

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SAMPLING } from '../engine/sampling';
 import { qwenTokenizerFiles } from '../engine/vocabulary/testing/qwenTokenizerFiles';
 import { GPT2_VOCABULARY } from '../engine/vocabulary/gpt2Vocabulary';
+import { ID_VOCABULARY } from '../engine/vocabulary/idVocabulary';
 import { loadVocabulary } from '../engine/vocabulary/loadVocabulary';
 import { en } from '../i18n/en';
 import { zhCN } from '../i18n/zh-CN';
@@ -55,6 +56,8 @@ describe('the lesson’s prompt on a model with its own tokenizer', () => {
     expect(chat.prompt).toBe(lessonPromptIds(qwen, true).length);
     expect(chat.prompt).toBeGreaterThan(n);
     expect(chat.chat).toBe(true);
+    // A model whose vocabulary is not here yet has no counts (never "0 tokens of the prompt").
+    expect(lessonCounts(ID_VOCABULARY, true)).toBeNull();
   });
 
   it('has every placeholder the counted answers use, in both languages', () => {

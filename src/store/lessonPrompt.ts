@@ -35,10 +35,11 @@ export interface LessonCounts {
 
 /**
  * The counts of the lesson on a model with its own tokenizer, or null for GPT-2's vocabulary
- * (the chapters' own text has its numbers).
+ * (the chapters' own text has its numbers) and for a vocabulary not known yet (ids only: it
+ * cannot count the prompt).
  */
 export function lessonCounts(vocab: Vocabulary, chat: boolean): LessonCounts | null {
-  if (vocab.kind === 'gpt2') return null;
+  if (vocab.kind === 'gpt2' || vocab.kind === 'ids') return null;
   const shown = modelPrompt(vocab, LESSON_PROMPT, chat);
   const prompt = shown.ids.length;
   const read = prompt + LESSON_STEPS - 1;

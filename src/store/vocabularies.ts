@@ -30,6 +30,8 @@ const own = new Map<string, Vocabulary>();
 const gpt2Hub = new Set<string>();
 /** Reads from the cache under way, so that one model's files are read once. */
 const finding = new Map<string, Promise<Vocabulary | null>>();
+/** The models whose read under way is the cache's alone (findVocabulary). */
+const cacheOnly = new Set<string>();
 const listeners = new Set<(modelId: string) => void>();
 
 /** Tells the views and the runs (runVocabulary.ts) that `modelId`'s vocabulary is now known. */
@@ -109,7 +111,15 @@ function readVocabulary(
   const spec = modelFromId(modelId);
   if (!spec) return Promise.resolve(null);
   const pending = finding.get(modelId);
+  // A cache-only read under way (findVocabulary) cannot answer a read that may fetch: that one
+  // waits for it, then reads again if it found nothing.
+  if (pending && fetchImpl !== offline && cacheOnly.has(modelId)) {
+    return pending
+      .catch(() => null)
+      .then((found) => found ?? readVocabulary(modelId, baseHref, fetchImpl));
+  }
   if (pending) return pending;
+  if (fetchImpl === offline) cacheOnly.add(modelId);
   const found = (async () => {
     try {
       const cache = await openModelCache();
@@ -120,6 +130,7 @@ function readVocabulary(
       return knownVocabulary(modelId);
     } finally {
       finding.delete(modelId);
+      cacheOnly.delete(modelId);
     }
   })();
   finding.set(modelId, found);

@@ -174,6 +174,8 @@ export class EngineHost {
     this.session = created.session;
     this.decoder = decoder;
     this.loaded = { ...loaded, backend: 'wasm' };
+    // unload() dropped it: a Llama-family model's views and draft checks need it on WASM too.
+    this.vocabulary = files.tokenizer?.vocabulary ?? null;
     const backendNote = translatable('backendWebgpuFailed', { reason });
     const step = history.length + 1;
     const { threads } = created;

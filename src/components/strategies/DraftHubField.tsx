@@ -1,6 +1,8 @@
 import { useT } from '../../i18n';
+import { useAppStore } from '../../store/appStore';
 import {
   checkDraftId,
+  checkedFor,
   chooseCheckedDraft,
   typeDraftId,
   useDraftCheckStore,
@@ -8,7 +10,7 @@ import {
 } from '../../store/draftCheck';
 import { mb, millions, refusalText } from '../setup/modelCheckText';
 
-function DraftCheckAnswer(props: { result: DraftCheckResult }) {
+function DraftCheckAnswer(props: { result: DraftCheckResult; targetVocab: number | null }) {
   const t = useT();
   const { result } = props;
   if (result.state === 'ok') {
@@ -23,7 +25,7 @@ function DraftCheckAnswer(props: { result: DraftCheckResult }) {
         data-bytes={model.chosen.bytes + model.extraBytes}
       >
         <span>
-          {t('draftHubOk', {
+          {t(props.targetVocab === null ? 'draftHubOkUnknown' : 'draftHubOk', {
             repo: model.repo,
             params: millions(model.parameters),
             vocab: model.shape.vocab,
@@ -58,7 +60,11 @@ function DraftCheckAnswer(props: { result: DraftCheckResult }) {
  */
 export function DraftHubField() {
   const t = useT();
-  const { text, checking, result } = useDraftCheckStore();
+  const state = useDraftCheckStore();
+  const { text, checking, result, target } = state;
+  // An answer checked against another model than the chosen one is not shown (nor offered).
+  const modelId = useAppStore((s) => s.settings.modelId);
+  const current = checkedFor(state, modelId);
   const check = (): void => void checkDraftId(text);
   return (
     <div className="draft-hub">
@@ -99,7 +105,9 @@ export function DraftHubField() {
           {t('modelChecking', { repo: text.trim() })}
         </p>
       )}
-      {!checking && result && <DraftCheckAnswer result={result} />}
+      {!checking && result && current && (
+        <DraftCheckAnswer result={result} targetVocab={target?.vocab ?? null} />
+      )}
     </div>
   );
 }
