@@ -149,7 +149,7 @@ export function formPromptIds(settings: { modelId: string; prompt: string }): nu
  * for GPT-2's family and a model loaded before; else read from the files a former load cached;
  * else the model is loaded first (its `ready` brings its tokenizer).
  */
-async function readyToEncode(): Promise<boolean> {
+export async function readyToEncode(): Promise<boolean> {
   const { modelId } = getState().settings;
   if (knownVocabulary(modelId) || (await findVocabulary(modelId, baseHref()))) return true;
   return loadModel(modelId);

@@ -7,7 +7,7 @@
 import { defaultDraftId } from '../engine/strategies/draftModels';
 import type { MessageKey } from '../i18n/en';
 import { activeRun, useAppStore } from './appStore';
-import { branchAt, generate } from './engineActions';
+import { branchAt, formPromptIds, generate, readyToEncode } from './engineActions';
 import { lookInside } from './inspectActions';
 import { foldIfNarrow } from './formFold';
 import { arReset, arSetPlaying, holdSettings, useLessonStore } from './lessonStore';
@@ -31,6 +31,7 @@ import {
   useStrategyStore,
 } from './strategyStore';
 import { compareWith, openRun, selectStep } from './viewActions';
+import { knownVocabulary } from './vocabularies';
 
 const { getState, setState } = useAppStore;
 
@@ -78,9 +79,16 @@ function applyLessonSettings(): void {
   }));
 }
 
-/** The article's loop on the chosen model: reopened when it was made before, else generated. */
+/**
+ * The article's loop on the chosen model: reopened when it was made before with the ids the lesson
+ * feeds now (the chat setting changes a chat model's ids), else generated. Those ids need the
+ * model's vocabulary: known, read from the cache, or brought by loading the model, as Generate does.
+ */
 async function lessonRun() {
-  const found = findLessonRun(getState().runs, getState().settings.modelId);
+  const { modelId } = getState().settings;
+  if (!knownVocabulary(modelId) && !(await readyToEncode())) return null;
+  const promptIds = formPromptIds({ modelId, prompt: LESSON_PROMPT });
+  const found = findLessonRun(getState().runs, modelId, promptIds);
   if (found) {
     openRun(found.id);
     setState({ compareRunId: null });
@@ -88,7 +96,7 @@ async function lessonRun() {
   }
   await generate();
   const run = activeRun(getState());
-  return run && findLessonRun([run], run.modelId) ? run : null;
+  return run && findLessonRun([run], run.modelId, promptIds) ? run : null;
 }
 
 /** Shows a run made before, compared with the lesson run, at `step`. */

@@ -75,6 +75,22 @@ describe('the lesson’s prompt on a model with its own tokenizer', () => {
   });
 });
 
+/** A complete lesson run of the Qwen model that read `promptIds`. */
+function lessonRunOf(promptIds: number[]) {
+  const steps = Array.from({ length: LESSON_STEPS }, (_, i) => ({
+    ...stepRecord(i + 1),
+    contextLength: promptIds.length + i,
+    tokenId: 9707,
+  }));
+  return runRecord({
+    modelId: QWEN,
+    promptIds,
+    config: { maxSteps: LESSON_STEPS, sampling: DEFAULT_SAMPLING, candidateCount: 20 },
+    steps,
+    stopReason: 'max_steps',
+  });
+}
+
 describe('"Show me" on a model with its own tokenizer', () => {
   it('blocks no scene but speculative decoding, which has no usual draft for it', () => {
     for (let chapter = 1; chapter <= 8; chapter++) {
@@ -123,5 +139,35 @@ describe('"Show me" on a model with its own tokenizer', () => {
     expect(shownStep(app.getState())).toBe(5);
     expect(worker.sent.map((r) => r.kind)).toEqual(['inspect']);
     expect(worker.sent[0]).toMatchObject({ ids: [...promptIds, 9707, 9707, 9707, 9707] });
+  });
+
+  it('does not reopen a lesson run made with the other chat setting: it generates anew', async () => {
+    const worker = installFakeWorker();
+    const run = lessonRunOf(lessonPromptIds(qwen, false));
+    app.setState((s) => ({
+      runs: [run],
+      settings: { ...s.settings, modelId: QWEN },
+      model: { ...s.model, status: 'ready', id: QWEN, ep: 'auto', backend: 'wasm' },
+    }));
+    void showMe(1);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(app.getState().activeRunId).not.toBe(run.id);
+    const request = worker.sent.find((r) => r.kind === 'generate');
+    expect(request).toMatchObject({ promptIds: lessonPromptIds(qwen, true) });
+  });
+
+  it('reopens the lesson run made with the chat setting as it is now', async () => {
+    const worker = installFakeWorker();
+    setChat(false);
+    const chatRun = lessonRunOf(lessonPromptIds(qwen, true));
+    const plainRun = { ...lessonRunOf(lessonPromptIds(qwen, false)), id: 'plain' };
+    app.setState((s) => ({
+      runs: [plainRun, chatRun],
+      settings: { ...s.settings, modelId: QWEN },
+      model: { ...s.model, status: 'ready', id: QWEN, ep: 'auto', backend: 'wasm' },
+    }));
+    await showMe(1);
+    expect(app.getState().activeRunId).toBe('plain');
+    expect(worker.sent).toEqual([]);
   });
 });

@@ -88,6 +88,20 @@ describe('the run the chain chapters share', () => {
     ];
     expect(findLessonRun(others, 'tiny-gpt2')).toBeNull();
   });
+
+  it('is a run of the ids the lesson feeds now, when those are given', () => {
+    // The same text read as other ids: a chat model's prompt with the chat setting the other way.
+    const plain = runRecord({ id: 'plain', config: lessonConfig, steps: lessonSteps() });
+    const chat = runRecord({
+      id: 'chat',
+      config: lessonConfig,
+      steps: lessonSteps(),
+      promptIds: [1, 7454, 2402, 257, 640, 2],
+    });
+    expect(findLessonRun([chat, plain], 'tiny-gpt2', plain.promptIds)?.id).toBe('plain');
+    expect(findLessonRun([plain, chat], 'tiny-gpt2', chat.promptIds)?.id).toBe('chat');
+    expect(findLessonRun([chat], 'tiny-gpt2', plain.promptIds)).toBeNull();
+  });
 });
 
 describe('the token chapter 2 forces', () => {
@@ -138,5 +152,15 @@ describe('what chapters 2 and 3 made before', () => {
     });
     expect(findLessonVariant([lesson, twin, short], lesson, 'cache-off')?.id).toBe('t');
     expect(findLessonVariant([lesson, short], lesson, 'cache-off')).toBeNull();
+  });
+
+  it('is never a run without the cache of other prompt ids than the lesson run’s', () => {
+    const other = runRecord({
+      ...base,
+      id: 'o',
+      config: { ...lessonConfig, cache: false },
+      promptIds: [1, 7454, 2402, 257, 640, 2],
+    });
+    expect(findLessonVariant([lesson, other], lesson, 'cache-off')).toBeNull();
   });
 });

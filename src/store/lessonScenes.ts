@@ -89,11 +89,27 @@ export function lessonFromUrl(
 /**
  * The run the chain's chapters share: the article's loop (its prompt, greedy, with the cache) on
  * `modelId`, complete and made here (not a branch, not imported); the newest if there are several.
- * Chapters reuse it rather than generate it again.
+ * Chapters reuse it rather than generate it again. `promptIds`, when given, are the ids the lesson
+ * would feed the model now: the same text reads as other ids with the chat setting changed (a chat
+ * model's template, chatPrompt.ts), and a run of the other ids is not the run the lesson talks of.
  */
-export function findLessonRun(runs: readonly Run[], modelId: string): Run | null {
-  return runs.findLast((r) => lessonShaped(r, modelId) && r.config.cache !== false) ?? null;
+export function findLessonRun(
+  runs: readonly Run[],
+  modelId: string,
+  promptIds: readonly number[] | null = null,
+): Run | null {
+  return (
+    runs.findLast(
+      (r) =>
+        lessonShaped(r, modelId) &&
+        r.config.cache !== false &&
+        (promptIds === null || sameIds(r.promptIds, promptIds)),
+    ) ?? null
+  );
 }
+
+const sameIds = (a: readonly number[], b: readonly number[]): boolean =>
+  a.length === b.length && a.every((id, i) => id === b[i]);
 
 /** The article's loop on `modelId` as the lesson makes it: greedy, complete, made here. */
 const lessonShaped = (r: Run, modelId: string): boolean =>
@@ -115,7 +131,11 @@ export function findLessonVariant(
 ): Run | null {
   const fits =
     variant === 'cache-off'
-      ? (r: Run) => lessonShaped(r, lessonRun.modelId) && r.config.cache === false
+      ? (r: Run) =>
+          lessonShaped(r, lessonRun.modelId) &&
+          r.config.cache === false &&
+          // The same ids as the run it is compared with (the chat setting can change them).
+          sameIds(r.promptIds, lessonRun.promptIds)
       : (r: Run) =>
           r.parent?.runId === lessonRun.id &&
           r.parent.step === variant.branch.step &&
