@@ -17,7 +17,7 @@ import {
   type KvCacheDecoder,
 } from '../decoder';
 import { errorMessage } from '../errorMessage';
-import { inputType } from '../kvCache/kvCache';
+import { inputType, type Outputs } from '../kvCache/kvCache';
 import { onesMask, PresentCacheState } from '../kvCache/presentCache';
 import { readLogitSummaryRow } from '../logitSummary';
 import { headDim, kvHeadsOf } from '../modelShape';
@@ -84,6 +84,23 @@ async function cacheData(tensor: Tensor, name: string): Promise<CacheArray> {
   );
 }
 
+/**
+ * Releases every output of a run still outside JS memory: on WebGPU, the `present` buffers a
+ * failed step did not read back (one read back was released as it was read, and one in JS memory
+ * holds no device memory). Without this a step that fails partway leaves its unread caches on
+ * the GPU, a batch's worth per failure. A release that throws (a lost device) stops no other.
+ */
+function releaseUnread(outputs: Outputs): void {
+  for (const tensor of Object.values(outputs)) {
+    if (tensor.location === 'cpu') continue;
+    try {
+      tensor.dispose();
+    } catch {
+      // The device is gone and its buffers with it.
+    }
+  }
+}
+
 /** `data`, the numbers of cache tensor `tensor`, as float32 or as float16 bits. */
 function cacheView(tensor: Tensor, data: Tensor['data'], name: string): CacheArray {
   if (data instanceof Float32Array) return data;
@@ -138,12 +155,30 @@ export class PresentBatch {
     if (items.some((item) => item.parent.length !== length)) {
       throw new Error('a batched step extends beams of one length');
     }
-    const { context, vocab } = this.decoder.shape;
+    const { context } = this.decoder.shape;
     if (length + 1 > context) {
       throw new Error(`context limit: ${length + 1} tokens exceed the model's ${context}`);
     }
     const { outputs, modelMs } = await this.run(items, length);
+    try {
+      return await this.read(outputs, items, length, modelMs);
+    } finally {
+      releaseUnread(outputs);
+    }
+  }
 
+  /**
+   * Each beam's answer and cache from the run's `outputs`: the logits' rows, and views into each
+   * `present` read back to JS memory (released on the GPU as it is read).
+   */
+  private async read(
+    outputs: Outputs,
+    items: readonly PresentItem[],
+    length: number,
+    modelMs: number,
+  ): Promise<PresentStep> {
+    const count = items.length;
+    const { vocab } = this.decoder.shape;
     const logits = outputs.logits ? toFloat32(outputs.logits) : undefined;
     if (!logits || logits.length !== count * vocab) {
       throw new Error('"logits" has an unexpected type or size');
