@@ -129,13 +129,13 @@ test.describe('the cache off', () => {
     await page.getByTestId('step-button').click();
     await expect(status).toHaveAttribute('data-state', 'paused', { timeout: 90_000 });
     const worker = await engineWorker(page);
-    await logEngine(worker);
+    await logEngine(page, worker);
 
     await page.getByTestId('continue-button').click();
-    const clickAt = await stopAfter(page, (await stepsReceived(page)) + 3);
+    const postedByClick = await stopAfter(page, (await stepsReceived(page)) + 3);
     await expect(status).toHaveAttribute('data-state', 'paused');
     const stopped = await count();
-    const report = await stopReport(worker, clickAt);
+    const report = await stopReport(worker, postedByClick);
     expect(report.postedByRead).toBeLessThanOrEqual(report.postedByClick + 1);
     expect(stopped).toBe(report.postedByRead);
     await page.waitForTimeout(500);
