@@ -2,12 +2,11 @@ import { expect, test, type Page } from '@playwright/test';
 import { applyChatTemplate } from '../src/engine/vocabulary/chatTemplate';
 import { LESSON_PROMPT } from '../src/store/lessonScenes';
 import {
-  serveTinyQwen,
+  openTinyQwen,
   TINY_QWEN_ID,
   TINY_QWEN_REPO,
+  tinyQwenFolderPerSuite,
   tinyQwenVocabulary,
-  writeTinyQwen,
-  type TinyQwenFolder,
 } from './tinyQwenHub';
 
 /**
@@ -40,27 +39,18 @@ async function answer(page: Page): Promise<string> {
 }
 
 test.describe('the lesson on a Llama-family model', () => {
-  let folder: TinyQwenFolder;
+  const folder = tinyQwenFolderPerSuite();
   const vocab = tinyQwenVocabulary();
   // The lesson's prompt as the page sends it: one user message in Qwen's chat template.
   const promptIds = vocab.encodeWithSpecials(applyChatTemplate(vocab.chatTemplate!, LESSON_PROMPT));
   const n = promptIds.length;
-
-  test.beforeAll(() => {
-    folder = writeTinyQwen();
-  });
-
-  test.afterAll(() => folder.remove());
 
   test('every chapter’s "Show me" runs with the model’s own vocabulary', async ({
     page,
     context,
   }) => {
     test.setTimeout(300_000);
-    await serveTinyQwen(context, folder);
-    await page.goto(`/?model=${TINY_QWEN_REPO}&ep=wasm&lesson=1&lang=en`);
-    await page.getByTestId('model-check-use').click();
-    await expect(page.getByTestId('model-select')).toHaveValue(TINY_QWEN_ID, { timeout: 60_000 });
+    await openTinyQwen(page, context, folder(), { ep: 'wasm', lesson: '1', lang: 'en' });
     // The note counts the lesson's prompt in this model's tokens, its template's included.
     const note = page.getByTestId('lesson-vocab-note');
     await expect(note).toHaveAttribute('data-prompt-tokens', String(n));

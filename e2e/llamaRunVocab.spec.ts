@@ -1,12 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { MODEL_CACHE } from '../src/engine/modelFiles';
 import {
+  openTinyQwen,
   serveTinyQwen,
   TINY_QWEN_ID,
-  TINY_QWEN_REPO,
+  tinyQwenFolderPerSuite,
   tinyQwenVocabulary,
-  writeTinyQwen,
-  type TinyQwenFolder,
 } from './tinyQwenHub';
 
 /**
@@ -27,23 +26,15 @@ const labels = (page: Page): Promise<{ id: number; label: string }[]> =>
   );
 
 test.describe('a saved Llama-family run without its tokenizer', () => {
-  let folder: TinyQwenFolder;
+  const folder = tinyQwenFolderPerSuite();
   const vocab = tinyQwenVocabulary();
-
-  test.beforeAll(() => {
-    folder = writeTinyQwen();
-  });
-
-  test.afterAll(() => folder.remove());
 
   test('shows ids with a notice, then text once its tokenizer is downloaded', async ({
     page,
     context,
   }) => {
     test.setTimeout(180_000);
-    await serveTinyQwen(context, folder);
-    const query = new URLSearchParams({
-      model: TINY_QWEN_REPO,
+    await openTinyQwen(page, context, folder(), {
       ep: 'wasm',
       steps: `${STEPS}`,
       strategy: 'greedy',
@@ -51,9 +42,6 @@ test.describe('a saved Llama-family run without its tokenizer', () => {
       chat: '0',
       lang: 'en',
     });
-    await page.goto(`/?${query}`);
-    await page.getByTestId('model-check-use').click();
-    await expect(page.getByTestId('model-select')).toHaveValue(TINY_QWEN_ID, { timeout: 60_000 });
     await page.getByTestId('generate-button').click();
     await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done', {
       timeout: 60_000,
@@ -90,7 +78,7 @@ test.describe('a saved Llama-family run without its tokenizer', () => {
 
     // The Hub back: the click fetches the tokenizer, not the model, and the run reads as text.
     await context.unrouteAll({ behavior: 'ignoreErrors' });
-    const log = await serveTinyQwen(context, folder);
+    const log = await serveTinyQwen(context, folder());
     await page.getByTestId('run-vocab-download').click();
     await expect(notice).toHaveCount(0, { timeout: 30_000 });
     await expect.poll(() => labels(page)).toEqual(before);

@@ -3,12 +3,10 @@ import { applyChatTemplate } from '../src/engine/vocabulary/chatTemplate';
 import { runStrategy } from './strategyRun';
 import { stepIds } from './timeline';
 import {
+  openTinyQwen,
   serveTinyQwen,
-  TINY_QWEN_ID,
-  TINY_QWEN_REPO,
+  tinyQwenFolderPerSuite,
   tinyQwenVocabulary,
-  writeTinyQwen,
-  type TinyQwenFolder,
 } from './tinyQwenHub';
 
 /**
@@ -48,21 +46,11 @@ const strategyTokens = (page: Page): Promise<ShownToken[]> =>
     );
 
 test.describe('strategies on a Llama-family model from the Hub', () => {
-  let folder: TinyQwenFolder;
-  let draft: TinyQwenFolder;
+  const folder = tinyQwenFolderPerSuite();
+  const draft = tinyQwenFolderPerSuite(22);
   const vocab = tinyQwenVocabulary();
   // The prompt as the page sends it: one user message in Qwen's chat template.
   const promptIds = vocab.encodeWithSpecials(applyChatTemplate(vocab.chatTemplate!, PROMPT));
-
-  test.beforeAll(() => {
-    folder = writeTinyQwen();
-    draft = writeTinyQwen(22);
-  });
-
-  test.afterAll(() => {
-    folder.remove();
-    draft.remove();
-  });
 
   /** The panel's tokens are the prompt's and `tokens`, as Qwen's vocabulary writes them. */
   async function expectQwenTokens(page: Page, tokens: number[]): Promise<void> {
@@ -86,10 +74,8 @@ test.describe('strategies on a Llama-family model from the Hub', () => {
     context,
   }) => {
     test.setTimeout(300_000);
-    await serveTinyQwen(context, folder);
-    const draftLog = await serveTinyQwen(context, draft, [], DRAFT_REPO);
-    const query = new URLSearchParams({
-      model: TINY_QWEN_REPO,
+    const draftLog = await serveTinyQwen(context, draft(), [], DRAFT_REPO);
+    await openTinyQwen(page, context, folder(), {
       prompt: PROMPT,
       steps: `${STEPS}`,
       strategy: 'greedy',
@@ -97,9 +83,6 @@ test.describe('strategies on a Llama-family model from the Hub', () => {
       lang: 'en',
       k: '3',
     });
-    await page.goto(`/?${query}`);
-    await page.getByTestId('model-check-use').click();
-    await expect(page.getByTestId('model-select')).toHaveValue(TINY_QWEN_ID, { timeout: 60_000 });
     await page.getByTestId('generate-button').click();
     await expect(page.getByTestId('app-status')).toHaveAttribute('data-state', 'done', {
       timeout: 90_000,

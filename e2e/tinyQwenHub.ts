@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { buildLlamaModel } from '../src/engine/build/llamaGraph';
 import { makeLlamaWeights } from '../src/engine/build/llamaWeights';
 import { llamaConfigJson, TINY_QWEN2_QWEN_VOCAB } from '../src/engine/llamaShape';
@@ -85,5 +85,40 @@ export async function serveTinyQwen(
       ? route.fulfill({ headers: { ...CROSS_ORIGIN, 'content-type': 'application/json' }, body })
       : route.fulfill({ status: 404, headers: CROSS_ORIGIN, body: 'Entry not found' });
   });
+  return log;
+}
+
+/**
+ * Writes the tiny Qwen2 model's folder (weights from `seed`) before the enclosing describe's
+ * tests and removes it after them; returns it to the tests.
+ */
+export function tinyQwenFolderPerSuite(seed?: number): () => TinyQwenFolder {
+  let folder: TinyQwenFolder | undefined;
+  test.beforeAll(() => {
+    folder = writeTinyQwen(seed);
+  });
+  test.afterAll(() => folder?.remove());
+  return () => {
+    if (!folder) throw new Error('the tiny Qwen2 folder is written before the tests');
+    return folder;
+  };
+}
+
+/**
+ * Opens the page on the tiny Qwen2 model as a user who follows a link to it would: the fake Hub
+ * serves `folder`, the page opens with `model` set to its repo and `params` beside it, and the
+ * model check's offer is accepted; returns once the model is the selected one. Returns the list
+ * of files the Hub was asked for (serveTinyQwen).
+ */
+export async function openTinyQwen(
+  page: Page,
+  context: BrowserContext,
+  folder: TinyQwenFolder,
+  params: Record<string, string>,
+): Promise<string[]> {
+  const log = await serveTinyQwen(context, folder);
+  await page.goto(`/?${new URLSearchParams({ model: TINY_QWEN_REPO, ...params })}`);
+  await page.getByTestId('model-check-use').click();
+  await expect(page.getByTestId('model-select')).toHaveValue(TINY_QWEN_ID, { timeout: 60_000 });
   return log;
 }

@@ -7,22 +7,14 @@ import { hubModel } from './modelCatalog';
 import { fetchModelFiles, ModelFetchError, type FetchOptions } from './modelFiles';
 import { fileServer } from './testing/fileServer';
 import { MemoryCache } from './testing/memoryCache';
+import { TINY_QWEN2_CONFIG } from './testing/tinyQwenConfig';
 import { readModelVocabulary } from './modelVocabulary';
 import { qwenTokenizerFiles } from './vocabulary/testing/qwenTokenizerFiles';
 
 const REPO = 'stepwise-test/tiny-qwen2';
 const BASE = `https://huggingface.co/${REPO}/resolve/main/`;
 const encode = (text: string) => new TextEncoder().encode(text);
-const QWEN_CONFIG = {
-  model_type: 'qwen2',
-  num_hidden_layers: 2,
-  num_attention_heads: 4,
-  num_key_value_heads: 2,
-  hidden_size: 64,
-  vocab_size: 151936,
-  max_position_embeddings: 256,
-  eos_token_id: 151645,
-};
+const QWEN_CONFIG = { ...TINY_QWEN2_CONFIG, eos_token_id: 151645 };
 const qwen = qwenTokenizerFiles();
 const FILES: Record<string, Uint8Array> = {
   'config.json': encode(JSON.stringify(QWEN_CONFIG)),

@@ -9,8 +9,9 @@ import {
   type ModelCheckResult,
 } from '../../store/modelCheck';
 import { acceptCheckedDownload } from '../../store/linkDownload';
-import { millions, mb, refusalText } from './modelCheckText';
+import { downloadBytes, millions, mb, refusalText } from './modelCheckText';
 import { useSpeedEstimate, type SpeedEstimate } from '../../store/userSpeed';
+import { HubIdChecking, HubIdInput, HubIdOk, HubIdRefused } from '../shared/HubIdInput';
 
 /** Languages by their own names: the same in every interface language. */
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', zh: '中文' };
@@ -68,15 +69,13 @@ function CheckResult(props: { result: ModelCheckResult; busy: boolean }) {
   const { result } = props;
   if (result.state === 'refused') {
     return (
-      <p
+      <HubIdRefused
         className="model-check refused"
-        role="alert"
-        data-testid="model-check"
-        data-state="refused"
-        data-reason={result.refusal.kind}
+        testId="model-check"
+        reason={result.refusal.kind}
       >
         {refusalText(t, result.repo, result.refusal)}
-      </p>
+      </HubIdRefused>
     );
   }
   return <CheckOk result={result} busy={props.busy} />;
@@ -88,15 +87,8 @@ function CheckOk(props: { result: ModelCheckResult & { state: 'ok' }; busy: bool
   const { model } = result;
   const estimate = useSpeedEstimate(model.parameters, model.chosen.precision);
   const list = model.files.map((f) => `${f.precision} ${mb(f.bytes)}`).join(', ');
-  const size = mb(model.chosen.bytes + model.extraBytes);
   return (
-    <div
-      className="model-check ok"
-      data-testid="model-check"
-      data-state="ok"
-      data-model-id={result.modelId}
-      data-bytes={model.chosen.bytes + model.extraBytes}
-    >
+    <HubIdOk className="model-check ok" testId="model-check" checked={result}>
       <p>
         {t('modelCheckOk', {
           repo: model.repo,
@@ -120,9 +112,9 @@ function CheckOk(props: { result: ModelCheckResult & { state: 'ok' }; busy: bool
         disabled={props.busy}
         onClick={() => void acceptCheckedDownload()}
       >
-        {t('modelCheckUse', { size })}
+        {t('modelCheckUse', { size: mb(downloadBytes(model)) })}
       </button>
-    </div>
+    </HubIdOk>
   );
 }
 
@@ -134,7 +126,6 @@ export function ModelCheckField(props: { disabled: boolean }) {
   const t = useT();
   const { text, checking, result } = useModelCheckStore();
   const loading = useAppStore((s) => s.model.status === 'loading' || s.live.busy);
-  const check = (): void => void checkModelId(text);
   return (
     <details
       className="model-check-field"
@@ -158,45 +149,19 @@ export function ModelCheckField(props: { disabled: boolean }) {
           </button>
         ))}
       </div>
-      <div className="source-server">
-        <label className="field">
-          <span>{t('modelIdLabel')}</span>
-          <input
-            data-testid="model-id-input"
-            value={text}
-            placeholder="Xenova/distilgpt2"
-            spellCheck={false}
-            autoCapitalize="off"
-            title={t('modelIdHint')}
-            disabled={props.disabled}
-            onChange={(e) => typeModelId(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                check();
-              }
-            }}
-          />
-        </label>
-        <button
-          type="button"
-          data-testid="model-check-button"
-          disabled={props.disabled || checking || text.trim() === ''}
-          onClick={check}
-        >
-          {t('modelCheckButton')}
-        </button>
-      </div>
-      {checking && (
-        <p
-          className="model-check"
-          data-testid="model-check"
-          data-state="checking"
-          aria-live="polite"
-        >
-          {t('modelChecking', { repo: text.trim() })}
-        </p>
-      )}
+      <HubIdInput
+        className="source-server"
+        label={t('modelIdLabel')}
+        title={t('modelIdHint')}
+        placeholder="Xenova/distilgpt2"
+        testIds={{ input: 'model-id-input', button: 'model-check-button' }}
+        disabled={props.disabled}
+        text={text}
+        checking={checking}
+        onType={typeModelId}
+        onCheck={() => void checkModelId(text)}
+      />
+      {checking && <HubIdChecking className="model-check" testId="model-check" text={text} />}
       {!checking && result && <CheckResult result={result} busy={loading || props.disabled} />}
     </details>
   );

@@ -2,6 +2,7 @@
  * What a model check says in words: sizes, parameter counts and why a model was refused. Shared
  * by the model's check (ModelCheckField) and a speculative draft's (DraftHubField).
  */
+import type { HubModelInfo } from '../../engine/hubCheck';
 import { useT } from '../../i18n';
 import type { ModelCheckRefusal } from '../../store/modelCheck';
 import { currentSource, sourceName } from '../../store/modelSource';
@@ -9,6 +10,8 @@ import { currentSource, sourceName } from '../../store/modelSource';
 export const mb = (bytes: number): string =>
   bytes >= 1e6 ? `${Math.round(bytes / 1e6)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
 export const millions = (n: number): string => `${Math.round(n / 1e6)} M`;
+/** What choosing a checked model downloads: its chosen ONNX file and the files beside it. */
+export const downloadBytes = (model: HubModelInfo): number => model.chosen.bytes + model.extraBytes;
 export type Translate = ReturnType<typeof useT>;
 
 /** The sentence that says why a model was refused, in the page's language. */

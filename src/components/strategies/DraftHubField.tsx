@@ -8,22 +8,16 @@ import {
   useDraftCheckStore,
   type DraftCheckResult,
 } from '../../store/draftCheck';
-import { mb, millions, refusalText } from '../setup/modelCheckText';
+import { downloadBytes, mb, millions, refusalText } from '../setup/modelCheckText';
+import { HubIdChecking, HubIdInput, HubIdOk, HubIdRefused } from '../shared/HubIdInput';
 
 function DraftCheckAnswer(props: { result: DraftCheckResult; targetVocab: number | null }) {
   const t = useT();
   const { result } = props;
   if (result.state === 'ok') {
     const { model } = result;
-    const size = mb(model.chosen.bytes + model.extraBytes);
     return (
-      <div
-        className="strat-note"
-        data-testid="draft-hub-check"
-        data-state="ok"
-        data-model-id={result.modelId}
-        data-bytes={model.chosen.bytes + model.extraBytes}
-      >
+      <HubIdOk className="strat-note" testId="draft-hub-check" checked={result}>
         <span>
           {t(props.targetVocab === null ? 'draftHubOkUnknown' : 'draftHubOk', {
             repo: model.repo,
@@ -32,24 +26,18 @@ function DraftCheckAnswer(props: { result: DraftCheckResult; targetVocab: number
           })}
         </span>{' '}
         <button type="button" data-testid="draft-hub-use" onClick={() => chooseCheckedDraft()}>
-          {t('draftHubUse', { size })}
+          {t('draftHubUse', { size: mb(downloadBytes(model)) })}
         </button>
-      </div>
+      </HubIdOk>
     );
   }
   const reason = result.state === 'misfit' ? 'vocabulary' : result.refusal.kind;
   return (
-    <p
-      className="strat-note"
-      role="alert"
-      data-testid="draft-hub-check"
-      data-state="refused"
-      data-reason={reason}
-    >
+    <HubIdRefused className="strat-note" testId="draft-hub-check" reason={reason}>
       {result.state === 'misfit'
         ? t('draftHubMisfit', { repo: result.repo, vocab: result.vocab, target: result.target })
         : refusalText(t, result.repo, result.refusal)}
-    </p>
+    </HubIdRefused>
   );
 }
 
@@ -65,46 +53,19 @@ export function DraftHubField() {
   // An answer checked against another model than the chosen one is not shown (nor offered).
   const modelId = useAppStore((s) => s.settings.modelId);
   const current = checkedFor(state, modelId);
-  const check = (): void => void checkDraftId(text);
   return (
     <div className="draft-hub">
-      <div className="field-row">
-        <label className="field">
-          <span>{t('draftHubLabel')}</span>
-          <input
-            data-testid="draft-hub-input"
-            value={text}
-            placeholder="HuggingFaceTB/SmolLM2-135M-Instruct"
-            spellCheck={false}
-            autoCapitalize="off"
-            onChange={(e) => typeDraftId(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                check();
-              }
-            }}
-          />
-        </label>
-        <button
-          type="button"
-          data-testid="draft-hub-check-button"
-          disabled={checking || text.trim() === ''}
-          onClick={check}
-        >
-          {t('modelCheckButton')}
-        </button>
-      </div>
-      {checking && (
-        <p
-          className="strat-note"
-          data-testid="draft-hub-check"
-          data-state="checking"
-          aria-live="polite"
-        >
-          {t('modelChecking', { repo: text.trim() })}
-        </p>
-      )}
+      <HubIdInput
+        className="field-row"
+        label={t('draftHubLabel')}
+        placeholder="HuggingFaceTB/SmolLM2-135M-Instruct"
+        testIds={{ input: 'draft-hub-input', button: 'draft-hub-check-button' }}
+        text={text}
+        checking={checking}
+        onType={typeDraftId}
+        onCheck={() => void checkDraftId(text)}
+      />
+      {checking && <HubIdChecking className="strat-note" testId="draft-hub-check" text={text} />}
       {!checking && result && current && (
         <DraftCheckAnswer result={result} targetVocab={target?.vocab ?? null} />
       )}

@@ -15,6 +15,7 @@ import { sequenceBias } from '../kvCache/slotBias';
 import { HF_MODEL_FILE, SLOTS_MODEL_FILE } from '../modelCatalog';
 import { referenceLogits } from '../reference/gpt2Reference';
 import { BEAM_TOLERANCE, expectSameSearch, maxAbsDiff } from '../testing/beamCompare';
+import { expectBatchedIsPerBeam, expectEndsAsPerBeam, walkPlan } from '../testing/beamBatchChecks';
 import { TINY_DIR } from '../testing/tinyGeneration';
 import { encodeText } from '../tokenizer';
 import { BeamBatch, canBatch, type BeamRows } from './beamBatch';
@@ -44,9 +45,7 @@ describe('batched beam step on tiny-gpt2, slots interface', () => {
     // Room for 2 rows only: the steps below compact the tree (dropping rows no beam reads) and
     // grow it.
     const batch = new BeamBatch(tiny.decoder, await tiny.decoder.save(), 2);
-    let beams: { rows: BeamRows; tokens: number[] }[] = [{ rows: [], tokens: [] }];
-    // Each step: which beams continue (by index) with which token. Siblings read different
-    // tokens in the same run: a beam that saw a sibling's row would not match its recompute.
+    // Each step: which beams continue (by index) with which token (PlanWalk's plan).
     const plan = [
       [
         [0, 464],
@@ -69,28 +68,26 @@ describe('batched beam step on tiny-gpt2, slots interface', () => {
         [1, 7],
       ],
     ];
-    let worst = 0;
-    for (const step of plan) {
-      const items = step.map(([parent, tokenId]) => ({ rows: beams[parent].rows, tokenId }));
-      const result = await batch.step(items);
-      beams = step.map(([parent, tokenId], b) => ({
-        rows: result.rows[b],
-        tokens: [...beams[parent].tokens, tokenId],
-      }));
-      for (const [b, beam] of beams.entries()) {
-        full.reset();
-        const recomputed = await full.append([...PROMPT, ...beam.tokens]);
-        worst = Math.max(worst, maxAbsDiff(result.forwards[b].logits, recomputed.logits));
-        expect(result.forwards[b].summary?.topIds[0]).toBe(recomputed.summary?.topIds[0]);
-      }
-    }
+    const { worst, beams } = await walkPlan<BeamRows>({
+      plan,
+      start: [],
+      step: async (items) => {
+        const result = await batch.step(
+          items.map(({ parent, tokenId }) => ({ rows: parent, tokenId })),
+        );
+        return { beams: result.rows, forwards: result.forwards };
+      },
+      full,
+      prompt: PROMPT,
+      sameTop: true,
+    });
     expect(worst).toBeLessThan(TOLERANCE);
     console.log(`batched step against full recompute: largest logit difference ${worst}`);
 
     // Once against the float64 reference, for the last beam.
     const weights = readInitializers(readFileSync(`${TINY_DIR}/${HF_MODEL_FILE}`));
     const last = beams.at(-1)!;
-    const result = await batch.step([{ rows: last.rows, tokenId: 262 }]);
+    const result = await batch.step([{ rows: last.beam, tokenId: 262 }]);
     const tokens = [...PROMPT, ...last.tokens, 262];
     const expected = referenceLogits(tiny.shape, weights, tokens).at(-1)!;
     expect(maxAbsDiff(result.forwards[0].logits, expected)).toBeLessThan(1e-3);
@@ -111,31 +108,11 @@ describe('batched beam step on tiny-gpt2, slots interface', () => {
 
   it.each([2, 3, 4])(
     'with %i beams makes the per-beam search, in one run per step (12 steps)',
-    async (beams) => {
-      const batched = await beamSearch(tiny.decoder, PROMPT, { beams, maxSteps: 12 });
-      const perBeam = await beamSearch(tiny.decoder, PROMPT, {
-        beams,
-        maxSteps: 12,
-        batched: false,
-      });
-      expect(batched.batched).toBe(true);
-      expect(perBeam.batched).toBe(false);
-      expectSameSearch(batched, perBeam);
-      expect(batched.modelRuns).toBe(1 + 11);
-      expect(perBeam.modelRuns).toBe(1 + 11 * beams);
-    },
+    (beams) => expectBatchedIsPerBeam(tiny.decoder, PROMPT, beams),
   );
 
   it('ends sequences at end-of-text as the per-beam search does', async () => {
-    // A frequent token stands in for end-of-text so that sequences end (see beamSearch.test.ts).
-    const probe = await beamSearch(tiny.decoder, PROMPT, { beams: 1, maxSteps: 4 });
-    const eosTokenId = probe.final[0].tokens[3];
-    const decoder = new KvCacheDecoder(tiny.session, { ...tiny.shape, eosTokenId }, ort.Tensor);
-    const config = { beams: 3, maxSteps: 10, lengthPenalty: 2 };
-    const batched = await beamSearch(decoder, PROMPT, config);
-    const perBeam = await beamSearch(decoder, PROMPT, { ...config, batched: false });
-    expect(batched.steps.flatMap((s) => s.ended).length).toBeGreaterThan(0);
-    expectSameSearch(batched, perBeam);
+    await expectEndsAsPerBeam(tiny, PROMPT);
   });
 });
 

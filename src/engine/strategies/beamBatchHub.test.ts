@@ -16,10 +16,11 @@ import { makeLlamaWeights } from '../build/llamaWeights';
 import { KvCacheDecoder } from '../decoder';
 import { llamaConfigJson, TINY_QWEN2 } from '../llamaShape';
 import { HF_MODEL_FILE } from '../modelCatalog';
-import { BEAM_TOLERANCE, expectSameSearch, maxAbsDiff } from '../testing/beamCompare';
+import { BEAM_TOLERANCE, expectSameSearch } from '../testing/beamCompare';
+import { expectBatchedIsPerBeam, expectEndsAsPerBeam, walkPlan } from '../testing/beamBatchChecks';
 import { generateAll, greedy, TINY_DIR } from '../testing/tinyGeneration';
 import { encodeText } from '../tokenizer';
-import { canBatchPresent, PresentBatch, type PresentBeam } from './beamBatchHub';
+import { canBatchPresent, PresentBatch, type PresentItem } from './beamBatchHub';
 import { beamSearch } from './beamSearch';
 
 /** Writes the tiny Qwen2 as a Hub folder (config.json, onnx/model.onnx); returns the folder. */
@@ -62,9 +63,7 @@ describe.each(MODELS)('batched beam search on $name, Hub interface', ({ prompt, 
     model.decoder.reset();
     await model.decoder.append(prompt);
     const batch = new PresentBatch(model.decoder, await model.decoder.save());
-    let beams: { cache: PresentBeam; tokens: number[] }[] = [{ cache: batch.start, tokens: [] }];
-    // Each step: which beams continue (by index) with which token. Siblings read different
-    // tokens in one run: a beam that read a sibling's cache would not match its recompute.
+    // Each step: which beams continue (by index) with which token (PlanWalk's plan).
     const plan = [
       [
         [0, 64],
@@ -83,20 +82,8 @@ describe.each(MODELS)('batched beam search on $name, Hub interface', ({ prompt, 
       ],
       [[1, 40]],
     ];
-    let worst = 0;
-    for (const step of plan) {
-      const items = step.map(([parent, tokenId]) => ({ parent: beams[parent].cache, tokenId }));
-      const result = await batch.step(items);
-      beams = step.map(([parent, tokenId], b) => ({
-        cache: result.beams[b],
-        tokens: [...beams[parent].tokens, tokenId],
-      }));
-      for (const [b, beam] of beams.entries()) {
-        full.reset();
-        const recomputed = await full.append([...prompt, ...beam.tokens]);
-        worst = Math.max(worst, maxAbsDiff(result.forwards[b].logits, recomputed.logits));
-      }
-    }
+    const step = (items: PresentItem[]) => batch.step(items);
+    const { worst } = await walkPlan({ plan, start: batch.start, step, full, prompt });
     expect(worst).toBeLessThan(BEAM_TOLERANCE);
     console.log(`Hub batched step against full recompute: largest logit difference ${worst}`);
   });
@@ -116,19 +103,7 @@ describe.each(MODELS)('batched beam search on $name, Hub interface', ({ prompt, 
 
   it.each([2, 3, 4])(
     'with %i beams makes the per-beam search, in one run per step (12 steps)',
-    async (beams) => {
-      const batched = await beamSearch(model.decoder, prompt, { beams, maxSteps: 12 });
-      const perBeam = await beamSearch(model.decoder, prompt, {
-        beams,
-        maxSteps: 12,
-        batched: false,
-      });
-      expect(batched.batched).toBe(true);
-      expect(perBeam.batched).toBe(false);
-      expectSameSearch(batched, perBeam);
-      expect(batched.modelRuns).toBe(1 + 11);
-      expect(perBeam.modelRuns).toBe(1 + 11 * beams);
-    },
+    (beams) => expectBatchedIsPerBeam(model.decoder, prompt, beams),
   );
 
   it('with one beam gives exactly the greedy tokens of a Generation (20 steps)', async () => {
@@ -140,16 +115,8 @@ describe.each(MODELS)('batched beam search on $name, Hub interface', ({ prompt, 
   });
 
   it('ends sequences at end-of-text as the per-beam search does', async () => {
-    // A frequent token stands in for end-of-text so that sequences end (see beamSearch.test.ts).
-    const probe = await beamSearch(model.decoder, prompt, { beams: 1, maxSteps: 4 });
-    const eosTokenId = probe.final[0].tokens[3];
-    const decoder = new KvCacheDecoder(model.session, { ...model.shape, eosTokenId }, ort.Tensor);
-    const config = { beams: 3, maxSteps: 10, lengthPenalty: 2 };
-    const batched = await beamSearch(decoder, prompt, config);
-    const perBeam = await beamSearch(decoder, prompt, { ...config, batched: false });
+    const batched = await expectEndsAsPerBeam(model, prompt);
     expect(batched.batched).toBe(true);
-    expect(batched.steps.flatMap((s) => s.ended).length).toBeGreaterThan(0);
-    expectSameSearch(batched, perBeam);
   });
 
   it('runs one beam per run where the file fixes the batch dimension at 1', async () => {

@@ -2,19 +2,10 @@
  * A fake Hugging Face Hub for the page's model checks, as `fetch` sees it: the model API
  * (`?blobs=true`), config.json and a Llama-family repo's tokenizer files, for a few repos.
  */
+import { TINY_QWEN2_CONFIG } from '../../engine/testing/tinyQwenConfig';
 import { qwenTokenizerFiles } from '../../engine/vocabulary/testing/qwenTokenizerFiles';
 
-const QWEN_CONFIG = {
-  model_type: 'qwen2',
-  num_hidden_layers: 2,
-  num_attention_heads: 4,
-  num_key_value_heads: 2,
-  hidden_size: 64,
-  intermediate_size: 128,
-  max_position_embeddings: 256,
-  vocab_size: 151936,
-  tie_word_embeddings: true,
-};
+const QWEN_CONFIG = { ...TINY_QWEN2_CONFIG, intermediate_size: 128, tie_word_embeddings: true };
 const QWEN_FILES = { 'config.json': 700, 'tokenizer.json': 7e6, 'onnx/model.onnx': 40e6 };
 const qwen = qwenTokenizerFiles();
 /** The text files Llama-family repos hold beside config.json, by repo and file. */
