@@ -22,9 +22,9 @@ import {
   type LessonScene,
 } from './lessonScenes';
 import { pause } from './playback';
+import { runStrategy } from './strategyActions';
 import {
   chooseStrategy,
-  runStrategy,
   setDraft,
   setLookup,
   setStrategyNumber,

@@ -9,7 +9,7 @@ import { createFrameBatch } from './frameBatch';
 import { receiveInspected } from './inspections';
 import { setLive, updateRun } from './storeWrites';
 import { fallbackChange, withBackendFailure, workerError } from './faults';
-import { receiveStrategyEvent } from './strategyStore';
+import { receiveStrategyEvent } from './strategyEvents';
 import { holdVocabulary, vocabularyOf } from './vocabularies';
 import type { Vocabulary } from '../engine/vocabulary/types';
 

@@ -7,7 +7,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initialState, useAppStore } from './appStore';
 import { setEngineClient } from './engineConnection';
-import { initialStrategyState, runStrategy, useStrategyStore } from './strategyStore';
+import { runStrategy } from './strategyActions';
+import { initialStrategyState, useStrategyStore } from './strategyStore';
 import { FakeWorker, flush, installFakeWorker, readyEvent } from './testing/fixtures';
 
 let worker: FakeWorker;

@@ -12,12 +12,8 @@ import { badRequest } from './faults';
 import { APP_VERSION } from './runFileActions';
 import { exportStrategyRun, strategyFileName } from './strategyFile';
 import { parseStrategyFile } from './strategyFileParse';
-import {
-  stopStrategy,
-  useStrategyStore,
-  type StrategyRun,
-  type StrategyState,
-} from './strategyStore';
+import { stopStrategy } from './strategyActions';
+import { useStrategyStore, type StrategyRun, type StrategyState } from './strategyStore';
 
 /** A run that can be exported: one that ended (done, stopped or failed) with its prompt. */
 export const exportable = (run: StrategyRun | null): run is StrategyRun =>

@@ -1,29 +1,25 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BeamStep } from '../engine/strategies/beamRecord';
 import type { SpeculativeRound } from '../engine/strategies/speculative';
+import { receiveStrategyEvent } from './strategyEvents';
 import {
   draftFor,
   initialStrategyState,
-  receiveStrategyEvent,
   setStrategyNumber,
+  startedRun,
   strategyProblems,
   useStrategyStore,
   type StrategyRun,
 } from './strategyStore';
 
-const running = (requestId: number): StrategyRun => ({
-  requestId,
-  modelId: 'tiny-gpt2',
-  settings: { strategy: 'beam', beams: 2, maxSteps: 3, lengthPenalty: 1 },
-  promptIds: [1, 2],
-  status: 'running',
-  beamSteps: [],
-  rounds: [],
-  specRounds: [],
-  draftLoad: null,
-  outcome: null,
-  problem: null,
-});
+const running = (requestId: number): StrategyRun =>
+  startedRun({
+    requestId,
+    modelId: 'tiny-gpt2',
+    settings: { strategy: 'beam', beams: 2, maxSteps: 3, lengthPenalty: 1 },
+    promptIds: [1, 2],
+    status: 'running',
+  });
 
 const step = (n: number): BeamStep => ({
   step: n,

@@ -1,8 +1,9 @@
 /**
- * Beam search, Jacobi and speculative decoding on the page: the strategy chosen (the chain of single steps, the
- * app's usual run, is `chain`), its settings, and the strategy run on screen, built from the
- * worker's events. Runs go UI action → runStrategy → worker `strategy` request → events →
- * receiveStrategyEvent → this store → the views in components/strategies.
+ * Beam search, Jacobi and speculative decoding on the page: the strategy chosen (the chain of
+ * single steps, the app's usual run, is `chain`), its settings, and the strategy run on screen,
+ * built from the worker's events. Runs go UI action → runStrategy (strategyActions.ts) → worker
+ * `strategy` request → events → receiveStrategyEvent (strategyEvents.ts) → this store → the
+ * views in components/strategies.
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
@@ -10,16 +11,9 @@ import { LIMITS, within } from '../engine/limits';
 import type { BeamStep } from '../engine/strategies/beamRecord';
 import type { JacobiRound } from '../engine/strategies/jacobi';
 import type { SpeculativeRound } from '../engine/strategies/speculative';
-import { draftFits, knownVocab } from '../engine/strategies/draftModels';
-import { modelFromId } from '../engine/modelCatalog';
-import type { EventOf, StrategyOutcome, StrategySettings, WorkerEvent } from '../worker/protocol';
-import { useAppStore } from './appStore';
-import { send } from './engineConnection';
-import { formPromptIds, loadModel } from './engineActions';
-import { knownVocabulary } from './vocabularies';
-import { contextLimit } from './promptCheck';
-import { pickDraft, targetVocab } from './speculativeDraft';
-import { speculativeSampling } from './speculativeSampling';
+import { knownVocab } from '../engine/strategies/draftModels';
+import type { EventOf, StrategyOutcome, StrategySettings } from '../worker/protocol';
+import { pickDraft } from './speculativeDraft';
 import { keepStrategyRun } from './strategyRunSaved';
 import { strategyPersistOptions } from './strategySaved';
 import { DECODINGS, parseUrlParams, type Decoding } from './urlParams';
@@ -50,6 +44,27 @@ export interface StrategyRun {
   draftLoad: Omit<EventOf<'draft-progress'>, 'kind' | 'id'> | null;
   outcome: StrategyOutcome | null;
   problem: StrategyProblem | null;
+}
+
+/** A run as it starts: nothing received yet (no steps, rounds, draft load or outcome). */
+export function startedRun(
+  start: Pick<StrategyRun, 'requestId' | 'modelId' | 'settings' | 'promptIds' | 'status'>,
+  problem: StrategyProblem | null = null,
+): StrategyRun {
+  const { requestId, modelId, settings, promptIds, status } = start;
+  return {
+    requestId,
+    modelId,
+    settings,
+    promptIds,
+    status,
+    beamSteps: [],
+    rounds: [],
+    specRounds: [],
+    draftLoad: null,
+    outcome: null,
+    problem,
+  };
 }
 
 export interface StrategyState {
@@ -105,7 +120,7 @@ export const useStrategyStore = create<StrategyState>()(
   ),
 );
 
-const { getState, setState } = useStrategyStore;
+const { setState } = useStrategyStore;
 
 // The run on screen is kept across reloads, as the settings are (strategyRunSaved.ts).
 keepStrategyRun(useStrategyStore);
@@ -162,146 +177,10 @@ export function selectBeamStep(step: number | null): void {
   setState({ selectedStep: step });
 }
 
-const updateRun = (requestId: number, change: (run: StrategyRun) => Partial<StrategyRun>) =>
+/** Changes the run on screen, when it is still the run of `requestId`. */
+export function updateStrategyRun(
+  requestId: number,
+  change: (run: StrategyRun) => Partial<StrategyRun>,
+): void {
   setState((s) => (s.run?.requestId === requestId ? { run: { ...s.run, ...change(s.run) } } : {}));
-
-/**
- * Runs the chosen strategy on the settings form's prompt and step count with the loaded model
- * (loading it first when needed), then greedy decoding of the same prompt for comparison.
- */
-export async function runStrategy(): Promise<void> {
-  const { choice, beams, lengthPenalty, window, lookup, k } = getState();
-  if (choice === 'chain' || getState().run?.status === 'running') return;
-  if (strategyProblems(getState()).length > 0) return;
-  const { settings } = useAppStore.getState();
-  const maxTokens = settings.steps;
-  const vocab = () => targetVocab(useAppStore.getState(), settings.modelId);
-  const draft = modelFromId(draftFor(getState(), settings.modelId, vocab()) ?? '');
-  // Speculative decoding samples as the form's chain run would: its temperature and seed.
-  const sampling = speculativeSampling(settings.sampling);
-  const strategySettings: StrategySettings | null =
-    choice === 'beam'
-      ? { strategy: 'beam', beams, maxSteps: maxTokens, lengthPenalty }
-      : choice === 'jacobi'
-        ? { strategy: 'jacobi', window, maxTokens, promptLookup: lookup }
-        : draft && { strategy: 'speculative', k, maxTokens, draft, ...(sampling && { sampling }) };
-  // Without a draft (none known for the model, or one of another vocabulary chosen) the Run
-  // button is disabled and the form says why.
-  if (!strategySettings) return;
-  // The prompt is the model's own ids, as a chain run reads it (formPromptIds: its vocabulary,
-  // its chat template when chat is on). A model whose vocabulary is not known yet (a Hub model
-  // not loaded before) brings it with its load.
-  const empty = () => showProblem(strategySettings, { kind: 'prompt_empty' });
-  if (knownVocabulary(settings.modelId) && formPromptIds(settings).length === 0) return empty();
-  if (!(await loadModel())) return void showProblem(strategySettings, { kind: 'no_model' });
-  const promptIds = formPromptIds(settings);
-  if (promptIds.length === 0) return empty();
-  // The loaded model's vocabulary is known now: a draft of another one is refused before its
-  // download rather than after.
-  const loadedVocab = vocab();
-  if (strategySettings.strategy === 'speculative' && loadedVocab !== null) {
-    const { id } = strategySettings.draft;
-    if (!draftFits(id, loadedVocab)) {
-      return void showProblem(strategySettings, {
-        kind: 'draft_misfit',
-        draft: id,
-        vocab: loadedVocab,
-      });
-    }
-  }
-  const { model } = useAppStore.getState();
-  const limit = contextLimit(settings.modelId, model.shape);
-  if (promptIds.length + settings.steps > limit) {
-    const count = promptIds.length + settings.steps;
-    return void showProblem(strategySettings, { kind: 'too_long', count, limit });
-  }
-  // The worker's decoder is taken over: the chain's run there cannot be continued with one step,
-  // so the page forgets it holds one (Step rebuilds it from the run's tokens).
-  useAppStore.setState({ live: { runId: null, requestId: null, busy: false } });
-  const { id, finished } = send({
-    kind: 'strategy',
-    promptIds,
-    settings: strategySettings,
-    compareGreedy: true,
-  });
-  setState({
-    selectedStep: null,
-    run: {
-      requestId: id,
-      modelId: settings.modelId,
-      settings: strategySettings,
-      promptIds,
-      status: 'running',
-      beamSteps: [],
-      rounds: [],
-      specRounds: [],
-      draftLoad: null,
-      outcome: null,
-      problem: null,
-    },
-  });
-  const last = await finished;
-  if (last.kind === 'error') {
-    const problem: StrategyProblem =
-      last.code === 'draft_misfit' && strategySettings.strategy === 'speculative'
-        ? { kind: 'draft_tokens', draft: strategySettings.draft.id }
-        : { kind: 'failed', detail: last.message };
-    updateRun(id, () => ({ status: 'failed', problem }));
-  } else if (last.kind !== 'strategy-done') {
-    updateRun(id, () => ({ status: 'stopped' }));
-  }
-}
-
-function showProblem(settings: StrategySettings, problem: StrategyProblem): void {
-  setState({
-    selectedStep: null,
-    run: {
-      requestId: -1,
-      modelId: useAppStore.getState().settings.modelId,
-      settings,
-      promptIds: [],
-      status: 'failed',
-      beamSteps: [],
-      rounds: [],
-      specRounds: [],
-      draftLoad: null,
-      outcome: null,
-      problem,
-    },
-  });
-}
-
-/** Stop: the worker ends the run between two steps (or rounds); the page keeps what came. */
-export function stopStrategy(): void {
-  if (getState().run?.status !== 'running') return;
-  send({ kind: 'cancel' });
-}
-
-/** Takes the worker's strategy events; false for every other event. */
-export function receiveStrategyEvent(event: WorkerEvent): boolean {
-  switch (event.kind) {
-    case 'beam-step':
-      updateRun(event.id, (r) => ({ beamSteps: [...r.beamSteps, event.step] }));
-      return true;
-    case 'jacobi-round':
-      updateRun(event.id, (r) => ({ rounds: [...r.rounds, event.round] }));
-      return true;
-    case 'draft-progress': {
-      const { modelId, phase, loaded, total } = event;
-      updateRun(event.id, () => ({ draftLoad: { modelId, phase, loaded, total } }));
-      return true;
-    }
-    case 'spec-round':
-      updateRun(event.id, (r) => ({ specRounds: [...r.specRounds, event.round], draftLoad: null }));
-      return true;
-    case 'strategy-done': {
-      const { outcome } = event;
-      const stopped = 'stopReason' in outcome && outcome.stopReason === 'stopped';
-      const status = stopped ? 'stopped' : 'done';
-      updateRun(event.id, () => ({ outcome, status, draftLoad: null }));
-      return true;
-    }
-    default:
-      return false;
-  }
 }

@@ -16,7 +16,8 @@ import { initialState, useAppStore } from './appStore';
 import { setChat } from './chatPrompt';
 import { generate } from './engineActions';
 import { setEngineClient } from './engineConnection';
-import { initialStrategyState, runStrategy, useStrategyStore } from './strategyStore';
+import { runStrategy } from './strategyActions';
+import { initialStrategyState, useStrategyStore } from './strategyStore';
 import { FakeWorker, flush, installFakeWorker, readyEvent } from './testing/fixtures';
 
 const QWEN = 'stepwise-test/tiny-qwen2@hub';

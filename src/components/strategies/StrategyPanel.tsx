@@ -1,10 +1,9 @@
 import { useT } from '../../i18n';
 import type { StrategyOutcome } from '../../worker/protocol';
 import { useAppStore } from '../../store/appStore';
+import { runStrategy, stopStrategy } from '../../store/strategyActions';
 import {
   draftFor,
-  runStrategy,
-  stopStrategy,
   strategyProblems,
   useStrategyStore,
   type StrategyProblem,
