@@ -7,9 +7,12 @@ import { encodeText } from '../../engine/tokenizer';
 import { translate } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
 import type { MessageParam } from '../../i18n/message';
-import { LESSON_PROMPT } from '../../store/lessonScenes';
+import { DEFAULT_SAMPLING } from '../../engine/sampling';
+import { useAppStore } from '../../store/appStore';
+import { LESSON_PROMPT, LESSON_STEPS } from '../../store/lessonScenes';
 import { initialStrategyState, type StrategyRun } from '../../store/strategyStore';
-import { strategyCounts, strategyLine } from './LessonTable';
+import { runRecord, stepRecord } from '../../store/testing/fixtures';
+import { lessonTokens, strategyCounts, strategyLine } from './LessonTable';
 
 const greedy = [11, 262, 995, 373];
 
@@ -59,5 +62,18 @@ describe('chapter 8’s table', () => {
     const q8 = jacobiRun({ modelId: 'tiny-gpt2:q8' });
     expect(line(q8)).toBe('');
     expect(line(q8, 'tiny-gpt2:q8')).toContain('Jacobi decoding: 4 tokens');
+  });
+});
+
+describe('chapter 8’s lesson line', () => {
+  it('counts the lesson run only when it read the ids the lesson feeds now', () => {
+    const steps = Array.from({ length: LESSON_STEPS }, (_, i) => stepRecord(i + 1));
+    const config = { maxSteps: LESSON_STEPS, sampling: DEFAULT_SAMPLING, candidateCount: 20 };
+    const run = runRecord({ config, steps });
+    const base = useAppStore.getState();
+    const state = { ...base, runs: [run], settings: { ...base.settings, modelId: 'tiny-gpt2' } };
+    expect(lessonTokens(state, run.promptIds)).toBe(LESSON_STEPS);
+    // The same text inside a chat template: the run read other ids, so it is not counted.
+    expect(lessonTokens(state, [1, ...run.promptIds, 2])).toBeNull();
   });
 });

@@ -7,9 +7,14 @@ import { findLessonRun } from '../../store/lessonScenes';
 import { useStrategyStore, type StrategyState } from '../../store/strategyStore';
 import { useVocabulary } from '../../store/vocabularies';
 
-/** The lesson run's length on the chosen model, or null before chapter 1 made it. */
-const lessonTokens = (s: ReturnType<typeof useAppStore.getState>): number | null =>
-  findLessonRun(s.runs, s.settings.modelId)?.steps.length ?? null;
+/**
+ * The lesson run's length on the chosen model, when it read `lessonIds` (the lesson's prompt as
+ * the model reads it now), or null before chapter 1 made it.
+ */
+export const lessonTokens = (
+  s: ReturnType<typeof useAppStore.getState>,
+  lessonIds: readonly number[],
+): number | null => findLessonRun(s.runs, s.settings.modelId, lessonIds)?.steps.length ?? null;
 
 const sameIds = (a: readonly number[], b: readonly number[]): boolean =>
   a.length === b.length && a.every((id, i) => id === b[i]);
@@ -54,12 +59,12 @@ export function strategyLine(t: ReturnType<typeof useT>, counts: string | null):
  */
 export function LessonTable() {
   const t = useT();
-  const tokens = useAppStore(lessonTokens);
   const modelId = useAppStore((s) => s.settings.modelId);
   // The lesson's prompt as the chosen model reads it: its own tokenizer and chat template.
   const vocab = useVocabulary(modelId);
   const chat = useChatStore((s) => s.chat);
   const lessonIds = useMemo(() => lessonPromptIds(vocab, chat), [vocab, chat]);
+  const tokens = useAppStore((s) => lessonTokens(s, lessonIds));
   const counts = useStrategyStore((s) => strategyCounts(s, modelId, lessonIds));
   const rows = [
     {
