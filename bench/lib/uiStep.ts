@@ -61,19 +61,35 @@ export async function exportedSteps(page: Page): Promise<ExportedStep[]> {
 
 /**
  * Clicks Generate and waits until the new run is done: one more run in the list and the status
- * 'done', polled every 250 ms (Playwright's locator waits poll on every animation frame, work
- * the page would not do for a user).
+ * 'done'. The page itself resolves the wait (a MutationObserver on the page, no polling): a
+ * polled wait runs a DevTools evaluation on the page's main thread every time it polls (every
+ * animation frame for Playwright's locator waits), main-thread work the page would not do for a
+ * user and that competes with the runtime's threads on a 2-core machine.
  */
 export async function generateAgain(page: Page): Promise<void> {
   const runs = await page.getByTestId('run-item').count();
+  // A string, not a function: tsx's helpers would not exist in the page.
+  const done = page.evaluate(`new Promise((resolve) => {
+    const finished = () =>
+      document.querySelectorAll('[data-testid="run-item"]').length === ${runs + 1} &&
+      document.querySelector('[data-testid="app-status"]')?.getAttribute('data-state') === 'done';
+    const observer = new MutationObserver(() => {
+      if (!finished()) return;
+      observer.disconnect();
+      resolve(true);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-testid'] });
+  })`);
   await page.getByTestId('generate-button').click();
-  await page.waitForFunction(
-    (count) =>
-      document.querySelectorAll('[data-testid="run-item"]').length === count + 1 &&
-      document.querySelector('[data-testid="app-status"]')?.getAttribute('data-state') === 'done',
-    runs,
-    { polling: 250, timeout: 300_000 },
-  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the run did not finish in 300 s')), 300_000);
+  });
+  try {
+    await Promise.race([done, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function waitDone(page: Page): Promise<void> {

@@ -2,11 +2,12 @@
  * Worker events into the store: which requests' events count, how steps arrive (batched per frame,
  * never duplicated, before the event that ends a request) and the status the page shows.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { TINY_GPT2 } from '../engine/modelShape';
 import type { WorkerEvent } from '../worker/protocol';
 import { activeRun, appStatus, initialState, useAppStore, type AppState } from './appStore';
 import { flushArrivedSteps, receiveEvent } from './receiveEvent';
+import { REDRAW_MS } from './redrawInterval';
 import type { Run } from './run';
 import { readyEvent, runRecord, stepRecord, withRun } from './testing/fixtures';
 
@@ -167,6 +168,28 @@ describe('step events from the worker', () => {
     const run = useAppStore.getState().runs[0];
     expect(run.steps.map((s) => s.step)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
     expect(run.stopReason).toBe('max_steps');
+  });
+
+  it("stream in at most one batch every REDRAW_MS, the throttled views' interval", () => {
+    vi.useFakeTimers();
+    try {
+      flushArrivedSteps(); // a batch applied now: the next one waits REDRAW_MS from here
+      const applied: number[] = [];
+      const off = useAppStore.subscribe(() => applied.push(performance.now()));
+      // A fast model: a step every 10 ms for 2 s.
+      for (let step = 1; step <= 200; step++) {
+        receiveEvent({ kind: 'step', id: 7, record: stepRecord(step) });
+        vi.advanceTimersByTime(10);
+      }
+      vi.advanceTimersByTime(REDRAW_MS + 100);
+      off();
+      expect(useAppStore.getState().runs[0].steps).toHaveLength(200);
+      const gaps = applied.slice(1).map((t, i) => t - applied[i]);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(REDRAW_MS);
+      expect(applied.length).toBeLessThanOrEqual(Math.ceil(2000 / REDRAW_MS) + 1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('of a superseded request are never queued', () => {

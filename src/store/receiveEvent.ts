@@ -6,6 +6,7 @@ import type { StepRecord } from '../engine/generation';
 import type { WorkerEvent } from '../worker/protocol';
 import { useAppStore } from './appStore';
 import { createFrameBatch } from './frameBatch';
+import { REDRAW_MS } from './redrawInterval';
 import { receiveInspected } from './inspections';
 import { setLive, updateRun } from './storeWrites';
 import { fallbackChange, withBackendFailure, workerError } from './faults';
@@ -70,12 +71,11 @@ function appendSteps(arrived: ArrivedStep[]): void {
 }
 
 /**
- * Steps wait here for the next frame, and at least 80 ms after the last batch: the views render
- * at most about twelve times a second however fast the model is (see frameBatch.ts). Each render
- * costs the page a layout and a paint; on a busy two-core machine, where the worker's threads
- * take the cores, fewer of them was what kept frames short.
+ * Steps wait here for the next frame, and at least REDRAW_MS after the last batch: however fast
+ * the model is, the views render about four times a second while a run is generated, together
+ * with the throttled views (see redrawInterval.ts and frameBatch.ts).
  */
-const arrivedSteps = createFrameBatch(appendSteps, { minIntervalMs: 80 });
+const arrivedSteps = createFrameBatch(appendSteps, { minIntervalMs: REDRAW_MS });
 
 /** Puts every step that arrived into the store now (tests; anything that must see them at once). */
 export const flushArrivedSteps = (): void => arrivedSteps.flush();

@@ -1,5 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { generatingActive, useAppStore, type AppState } from '../../store/appStore';
+import { REDRAW_MS } from '../../store/redrawInterval';
 
 /** The shown step moves on its own: Play, or following a run the model is generating now. */
 export const stepsMoveOnTheirOwn = (s: AppState): boolean =>
@@ -20,8 +21,9 @@ export const stepsArriveAnimated = (s: AppState): boolean =>
 
 /**
  * How long past its due time a throttled redraw may wait for the next store change. Steps arrive
- * in batches at most every 80 ms (receiveEvent.ts); waiting a little longer lets the throttled
- * views redraw in the same task, hence the same React commit and frame, as a batch.
+ * in batches at most every REDRAW_MS, the throttled views' own interval (receiveEvent.ts);
+ * waiting a little longer lets the throttled views redraw in the same task, hence the same React
+ * commit and frame, as a batch.
  */
 export const ALIGN_MS = 100;
 
@@ -91,7 +93,7 @@ export function subscribeThrottled(onChange: () => void, intervalMs: number): ()
  * the largest part of each frame. `selector` must return a primitive or a stored object, as with
  * `useAppStore`.
  */
-export function useThrottledStore<T>(selector: (s: AppState) => T, intervalMs = 250): T {
+export function useThrottledStore<T>(selector: (s: AppState) => T, intervalMs = REDRAW_MS): T {
   const subscribe = useCallback(
     (onChange: () => void) => subscribeThrottled(onChange, intervalMs),
     [intervalMs],
