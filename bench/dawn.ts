@@ -14,54 +14,21 @@
  * app's plain build. `npm run bench:dawn -- --help` lists the flags.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type * as OrtModule from 'onnxruntime-web';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { KvCacheDecoder } from '../src/engine/decoder';
 import { parseModelConfig } from '../src/engine/modelShape';
 import { sessionOptions } from '../src/worker/sessionOptions';
 import { runMain } from './lib/cli';
-import {
-  BUILD_FILES,
-  DAWN_USAGE,
-  contenderLabel,
-  parseDawnArgs,
-  type DawnBuild,
-  type DawnContender,
-} from './lib/dawnArgs';
+import { DAWN_USAGE, contenderLabel, parseDawnArgs, type DawnContender } from './lib/dawnArgs';
 import { installDawn, shimCopies } from './lib/dawnGpu';
 import { dawnTable, greedySummary, type DawnResult } from './lib/dawnReport';
 import { makePlan } from './lib/plan';
+import { webBuild } from './lib/webBuilds';
 import { measureEngine, stampRuns } from './shared/measure';
 import { VARIANT_FILES, type EngineFigures, type MeasurePlan } from './shared/protocol';
 
-type Ort = typeof OrtModule;
-
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-
-const builds = new Map<DawnBuild, Promise<Ort>>();
-
-/**
- * One of onnxruntime-web's browser builds, imported once (Node resolves the package to its
- * WASM-only Node build, so a browser build is imported by its path), with `threads` threads.
- */
-function webBuild(build: DawnBuild, threads: number): Promise<Ort> {
-  let loading = builds.get(build);
-  if (!loading) {
-    const require = createRequire(import.meta.url);
-    const dist = dirname(require.resolve('onnxruntime-web'));
-    loading = (import(pathToFileURL(join(dist, BUILD_FILES[build])).href) as Promise<Ort>).then(
-      (ort) => {
-        ort.env.logLevel = 'error';
-        ort.env.wasm.numThreads = threads;
-        return ort;
-      },
-    );
-    builds.set(build, loading);
-  }
-  return loading;
-}
 
 /** The engine plan of `npm run bench`, less the contexts a smaller model cannot read. */
 function planFor(quick: boolean, context: number): MeasurePlan {

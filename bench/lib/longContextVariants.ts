@@ -190,7 +190,7 @@ const gqaBytes = new Map<GqaCacheType, Uint8Array>();
 const gqaFile = (cache: GqaCacheType) => (_dir: string, shape: ModelShape) => {
   const { seed, scales } = RECIPES['gpt2-shaped'];
   const bytes =
-    gqaBytes.get(cache) ?? buildGpt2GqaModel(shape, makeWeights(shape, seed, scales), cache);
+    gqaBytes.get(cache) ?? buildGpt2GqaModel(shape, makeWeights(shape, seed, scales), { cache });
   gqaBytes.set(cache, bytes);
   return bytes;
 };

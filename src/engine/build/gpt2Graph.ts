@@ -201,13 +201,17 @@ export function buildGpt2Model(
   return g.build({ producerVersion: `${GPT2_WRITER_VERSION} ${layoutName} ${precision}` });
 }
 
-/** ln_f and the tied output projection over rows `x` ([batch, rows, width]) → `out` ([batch, rows, vocab]). */
+/**
+ * ln_f and the tied output projection over rows `x` ([batch, rows, width]) → `out` ([batch, rows,
+ * vocab]; [rows, vocab] with `flat`, for a file of batch 1: see projectRows in lmHead.ts).
+ */
 export function tiedHead(
   g: GraphBuilder,
   shape: ModelShape,
   x: string,
   q8: boolean,
   out: string,
+  flat = false,
 ): string {
   const p = 'final';
   const eps = { float: shape.layerNormEpsilon };
@@ -218,17 +222,11 @@ export function tiedHead(
     `${p}/ln_f`,
   );
   // Tied output projection: wte as [vocab, d] (Gemm with transB), or its int8 transpose.
-  const project = (flat: string): string =>
+  const project = (rows: string, name = `${p}/lm_head`): string =>
     q8
-      ? quantizedLinear(
-          g,
-          flat,
-          { values: `${WTE_T}.q`, scales: `${WTE_T}.scale` },
-          null,
-          `${p}/lm_head`,
-        )
-      : gemmTransposed(g, flat, 'transformer.wte.weight', `${p}/lm_head`);
-  return projectRows(g, lnF, shape.width, shape.vocab, project, out, p);
+      ? quantizedLinear(g, rows, { values: `${WTE_T}.q`, scales: `${WTE_T}.scale` }, null, name)
+      : gemmTransposed(g, rows, 'transformer.wte.weight', name);
+  return projectRows(g, lnF, shape.width, shape.vocab, project, out, p, flat);
 }
 
 /**

@@ -76,8 +76,8 @@ function argmax(values: Float32Array): number {
 }
 
 // onnxruntime-node's session satisfies the web one's type where the runner uses it.
-const runner = (mode: GqaMode): GqaRunner =>
-  new GqaRunner(gqa as unknown as WebSession, shape, ort.Tensor, CAPACITY, mode);
+const runner = (mode: GqaMode, session = gqa): GqaRunner =>
+  new GqaRunner(session as unknown as WebSession, shape, ort.Tensor, CAPACITY, mode);
 
 describe('GPT-2 with GroupQueryAttention (tiny-gpt2)', () => {
   beforeAll(async () => {
@@ -97,6 +97,28 @@ describe('GPT-2 with GroupQueryAttention (tiny-gpt2)', () => {
     expect(outputs).toContain('fresh.0.value');
     const attention = model.nodes.filter((n) => n.opType === 'GroupQueryAttention');
     expect(attention).toHaveLength(shape.layers);
+  });
+
+  it('can leave out the fed rows and any shape computed at run time (graph capture)', async () => {
+    const bytes = buildGpt2GqaModel(shape, weights, { fresh: false });
+    const model = decodeModel(bytes);
+    expect(model.outputs.map((v) => v.name).filter((name) => name.startsWith('fresh.'))).toEqual(
+      [],
+    );
+    // A Shape op runs on the CPU; the logits are the head's own output, not a Reshape's copy.
+    expect(model.nodes.filter((n) => n.opType === 'Shape')).toEqual([]);
+    expect(model.outputs[0]).toMatchObject({
+      name: 'logits',
+      dims: ['sequence_length', shape.vocab],
+    });
+    const producer = model.nodes.find((n) => n.outputs.includes('logits'));
+    expect(producer?.opType).toBe('Gemm');
+    // The same logits as the file with the fed rows, through the same driver.
+    const lean = runner('shared', await ort.InferenceSession.create(bytes));
+    const full = runner('shared');
+    for (const ids of [PROMPT, [STEPS[0]]]) {
+      expect(maxAbsDiff(await lean.run(ids), await full.run(ids))).toBeLessThan(TOLERANCE);
+    }
   });
 
   for (const mode of ['shared', 'fresh'] as const) {
@@ -125,7 +147,9 @@ describe('GPT-2 with GroupQueryAttention (tiny-gpt2)', () => {
   });
 
   it('keeps the greedy tokens with a float16 cache, logits within its precision', async () => {
-    const half = await ort.InferenceSession.create(buildGpt2GqaModel(shape, weights, 'float16'));
+    const half = await ort.InferenceSession.create(
+      buildGpt2GqaModel(shape, weights, { cache: 'float16' }),
+    );
     const calls = [PROMPT, ...STEPS.map((id) => [id])];
     const expected = await plainLogits(calls);
     for (const mode of ['shared', 'fresh'] as const) {

@@ -8,14 +8,16 @@
  *           tokens, rows past them anything;
  *           seqlens_k [1] (int32): cached + fed tokens − 1; total_sequence_length [] (int32):
  *           cached + fed tokens;
- *   outputs logits [1, seq, vocab];
+ *   outputs logits [seq, vocab] (batch 1; see projectRows in lmHead.ts);
  *           present.{i}.key|value [1, heads, capacity, head_dim]: the buffer with the fed tokens'
  *           rows written after the cached ones. When a runtime hands the same memory as past and
  *           present (onnxruntime-node with pre-allocated outputs), the kernel writes only the new
  *           rows in place (past_present_share_buffer); otherwise it copies the cached rows over;
  *           fresh.{i}.key|value [seq, heads, head_dim]: the fed tokens' rows alone, for a runtime
  *           that copies every input in and every fetched output out (onnxruntime-web's WASM):
- *           fetch these and not `present.*`, and append them to the caller's own buffer.
+ *           fetch these and not `present.*`, and append them to the caller's own buffer. Left out
+ *           with `fresh: false`: a WebGPU session with graph capture must be handed a buffer for
+ *           every output (bench/lib/gqaGpuRunner.ts), and a GPU runner never reads them.
  * The kernel reads only the first total_sequence_length rows of each head and is causal over
  * the fed tokens, so no mask is needed. The trunk (embeddings, blocks, head) is gpt2Graph.ts's.
  * With a float16 cache the cache and the attention are float16 (q, k, v cast down, the heads'
@@ -39,6 +41,13 @@ export const presentName = (i: number, kind: 'key' | 'value'): string => `presen
 export const freshName = (i: number, kind: 'key' | 'value'): string => `fresh.${i}.${kind}`;
 
 export type GqaCacheType = 'float32' | 'float16';
+
+export interface GqaFileOptions {
+  /** The cache's type (float16: half the bytes, at float16's precision). */
+  cache?: GqaCacheType;
+  /** Whether the file has the `fresh.*` outputs (see above); true unless said otherwise. */
+  fresh?: boolean;
+}
 /** onnx.proto's FLOAT16 (the writer's DataType lists only what the app's files use). */
 const FLOAT16 = 10;
 
@@ -46,7 +55,7 @@ const FLOAT16 = 10;
 export function gqaLayout(
   g: GraphBuilder,
   shape: ModelShape,
-  cache: GqaCacheType = 'float32',
+  { cache = 'float32', fresh = true }: GqaFileOptions = {},
 ): Layout {
   const hd = headDim(shape);
   const half = cache === 'float16';
@@ -60,19 +69,21 @@ export function gqaLayout(
   }
   g.input(SEQLENS_K, DataType.INT32, [1]);
   g.input(TOTAL_SEQUENCE_LENGTH, DataType.INT32, []);
-  g.output('logits', DataType.FLOAT, [1, SEQ, shape.vocab]);
+  g.output('logits', DataType.FLOAT, [SEQ, shape.vocab]);
   for (let i = 0; i < shape.layers; i++) {
     for (const kind of ['key', 'value'] as const) {
       g.output(presentName(i, kind), type, [1, shape.heads, CAPACITY, hd]);
-      g.output(freshName(i, kind), type, [SEQ, shape.heads, hd]);
+      if (fresh) g.output(freshName(i, kind), type, [SEQ, shape.heads, hd]);
     }
   }
-  const byRow = g.int64Const('shape_rows', [3], [-1, shape.heads, hd]);
+  const byRow = fresh ? g.int64Const('shape_rows', [3], [-1, shape.heads, hd]) : null;
   return {
     attention(i, q32, k32, v32) {
       const [q, k, v] = [q32, k32, v32].map(down);
-      g.op('Reshape', [k, byRow], {}, freshName(i, 'key'));
-      g.op('Reshape', [v, byRow], {}, freshName(i, 'value'));
+      if (byRow) {
+        g.op('Reshape', [k, byRow], {}, freshName(i, 'key'));
+        g.op('Reshape', [v, byRow], {}, freshName(i, 'value'));
+      }
       const [merged] = g.node(
         'GroupQueryAttention',
         [q, k, v, pastName(i, 'key'), pastName(i, 'value'), SEQLENS_K, TOTAL_SEQUENCE_LENGTH],
@@ -96,16 +107,17 @@ export function gqaLayout(
 export function buildGpt2GqaModel(
   shape: ModelShape,
   weights: Gpt2Weights,
-  cache: GqaCacheType = 'float32',
+  options: GqaFileOptions = {},
 ): Uint8Array {
+  const cache = options.cache ?? 'float32';
   const g = new GraphBuilder('stepwise_gpt2_gqa');
-  const layout = gqaLayout(g, shape, cache);
+  const layout = gqaLayout(g, shape, options);
   addWeights(g, shape, weights, false);
   const linear = linearFor(g, 'fp32');
   const tokens = g.op('Gather', ['transformer.wte.weight', 'input_ids'], {}, 'embed/tokens');
   const positions = g.op('Gather', ['transformer.wpe.weight', 'position_ids'], {}, 'embed/pos');
   let h = g.op('Add', [tokens, positions], {}, 'embed/sum');
   for (let i = 0; i < shape.layers; i++) h = block(g, shape, i, h, layout, linear);
-  tiedHead(g, shape, h, false, 'logits');
+  tiedHead(g, shape, h, false, 'logits', true); // [seq, vocab]: see projectRows (lmHead.ts)
   return g.build({ producerVersion: `${GQA_WRITER_VERSION} fp32, ${cache} cache` });
 }

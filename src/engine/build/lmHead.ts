@@ -6,22 +6,28 @@ import type { GraphBuilder } from './graphBuilder';
 
 /**
  * Applies `project` ([batch·rows, width] → [batch·rows, vocab]) to `x` and shapes the result as
- * `out` [batch, rows, vocab]. `p` prefixes the node names.
+ * `out` [batch, rows, vocab]. `p` prefixes the node names. With `flat`, for a file fed one
+ * sequence (batch 1), `out` is the product's own output, [rows, vocab]: the batch and rows
+ * read by a Shape op would be computed on the CPU, which keeps onnxruntime's WebGPU provider
+ * from capturing the graph, and a Reshape into an output buffer the caller hands in is a copy
+ * that a captured graph does not replay (bench/lib/gqaGpuRunner.ts).
  */
 export function projectRows(
   g: GraphBuilder,
   x: string,
   width: number,
   vocab: number,
-  project: (flat: string) => string,
+  project: (flat: string, out?: string) => string,
   out: string,
   p = 'final',
+  flat = false,
 ): string {
-  const flat = g.op('Reshape', [x, g.int64Const('shape_flat', [2], [-1, width])]);
-  const flatLogits = project(flat);
+  const rows = g.op('Reshape', [x, g.int64Const('shape_flat', [2], [-1, width])]);
+  if (flat) return project(rows, out);
+  const flatLogits = project(rows);
   const vocabDim = g.int64Const('shape_vocab', [1], [vocab]);
-  const rows = g.op('Shape', [x], { start: 0, end: 2 }, `${p}/rows_shape`); // [batch, rows]
-  const logitsShape = g.op('Concat', [rows, vocabDim], { axis: 0 });
+  const batchRows = g.op('Shape', [x], { start: 0, end: 2 }, `${p}/rows_shape`); // [batch, rows]
+  const logitsShape = g.op('Concat', [batchRows, vocabDim], { axis: 0 });
   return g.op('Reshape', [flatLogits, logitsShape], {}, out);
 }
 

@@ -1,0 +1,249 @@
+/**
+ * `npm run bench:graph`: onnxruntime-web's native WebGPU provider with and without graph capture,
+ * on a GPU machine without a browser (Dawn in Node, as bench/dawn.ts). Three ways to decode the
+ * same weights (a recipe of scripts/makeModel.ts, written in memory):
+ *   app      the app's WebGPU set-up: the Hub-interface file, its `present.*` kept in GPU buffers
+ *            and fed back (KvCacheDecoder, src/worker/sessionOptions.ts);
+ *   gqa      the GroupQueryAttention file (src/engine/build/gqaGraph.ts) with every input and
+ *            output in GPU buffers and the cache at full capacity, written in place
+ *            (bench/lib/gqaGpuRunner.ts): every step has the same shapes and buffers;
+ *   capture  the same with `enableGraphCapture`: the first run records its GPU commands, every
+ *            later run replays them, with no kernel dispatched from the CPU.
+ * It checks that the three give the same greedy tokens, then times single steps at several
+ * contexts (model run and logits read back; for `app` also the app's whole step). Writes
+ * bench/dawn-graph-results.json. Node only; the app never runs this.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { InferenceSession } from 'onnxruntime-web';
+import { RECIPES } from '../scripts/modelRecipes';
+import { buildGpt2Model } from '../src/engine/build/gpt2Graph';
+import { buildGpt2GqaModel } from '../src/engine/build/gqaGraph';
+import { makeWeights } from '../src/engine/build/tinyWeights';
+import { KvCacheDecoder } from '../src/engine/decoder';
+import type { ModelShape } from '../src/engine/modelShape';
+import { sessionOptions } from '../src/worker/sessionOptions';
+import { runMain } from './lib/cli';
+import { GRAPH_USAGE, parseGraphArgs, type GraphOptions } from './lib/dawnGraphArgs';
+import { installDawn } from './lib/dawnGpu';
+import { GqaGpuRunner, type GpuDevice } from './lib/gqaGpuRunner';
+import { webBuild, type Ort } from './lib/webBuilds';
+import { measureEngine, stampRuns } from './shared/measure';
+import { median } from '../src/components/shared/stats';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** "Once upon a time" in GPT-2's vocabulary: the lesson's prompt. */
+const PROMPT = [7454, 2402, 257, 640];
+/** The token every timed step feeds (any id: the time does not depend on it). */
+const TOKEN = 13;
+const CONTEXTS = [16, 128, 512, 1000];
+
+/** The lowest id among the largest logits, as greedy decoding picks. */
+function argmax(logits: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < logits.length; i++) if (logits[i] > logits[best]) best = i;
+  return best;
+}
+
+/** Milliseconds of each timed step, of its `session.run` and of reading its logits back. */
+interface Samples {
+  step: number[];
+  run: number[];
+  read: number[];
+}
+
+const medianMs = (times: readonly number[]): number =>
+  Math.round((median(times) ?? Number.NaN) * 100) / 100;
+
+interface Greedy {
+  tokens: number[];
+  /** The logits each chosen token was read from. */
+  logits: Float32Array[];
+}
+
+interface WayResult {
+  way: 'app' | 'gqa' | 'capture';
+  sessionMs: number;
+  greedy: number[];
+  /** Largest |logit − the app's logit| over the greedy steps (0 for the app itself). */
+  maxLogitDiff: number;
+  /** Median ms of a model run with the logits read back, by context. */
+  runMs: Record<number, number>;
+  /** The app's whole step (run, choice, record) by context; the app only. */
+  stepMs?: Record<number, number>;
+  /** The first model run (the one graph capture records); the GPU buffers' ways only. */
+  firstRunMs?: number;
+  /** Medians of `session.run` and of reading the logits back, by context; the same ways only. */
+  splitMs?: Record<number, { run: number; read: number }>;
+}
+
+/** Greedy decoding by `next`, which feeds one or more ids and returns the last logits. */
+async function greedyBy(
+  next: (ids: number[]) => Promise<Float32Array>,
+  count: number,
+): Promise<Greedy> {
+  const result: Greedy = { tokens: [], logits: [] };
+  let logits = await next(PROMPT);
+  for (let i = 0; i < count; i++) {
+    const token = argmax(logits);
+    result.tokens.push(token);
+    result.logits.push(logits);
+    logits = await next([token]);
+  }
+  return result;
+}
+
+function maxDiff(a: Greedy, b: Greedy): number {
+  let max = 0;
+  const steps = Math.min(a.logits.length, b.logits.length);
+  for (let s = 0; s < steps; s++) {
+    const [x, y] = [a.logits[s], b.logits[s]];
+    for (let i = 0; i < x.length; i++) max = Math.max(max, Math.abs(x[i] - y[i]));
+  }
+  return max;
+}
+
+async function create(ort: Ort, bytes: Uint8Array, options: InferenceSession.SessionOptions) {
+  const t0 = performance.now();
+  const session = await ort.InferenceSession.create(bytes, options);
+  return { session, sessionMs: Math.round(performance.now() - t0) };
+}
+
+/** The app's set-up, timed by the same code as `npm run bench` (bench/shared/measure.ts). */
+async function appWay(ort: Ort, bytes: Uint8Array, shape: ModelShape, opts: GraphOptions) {
+  const { session, sessionMs } = await create(ort, bytes, sessionOptions('webgpu', shape));
+  const decoder = new KvCacheDecoder(session, shape, ort.Tensor);
+  try {
+    const marks = stampRuns(session);
+    const greedy = await greedyBy(async (ids) => (await decoder.append(ids)).logits, opts.tokens);
+    decoder.reset();
+    const contexts = CONTEXTS.filter((c) => c + opts.steps <= shape.context);
+    const plan = {
+      prefill: [],
+      prefillRepeats: 1,
+      contexts,
+      decodeSteps: opts.steps,
+      rounds: 2,
+      naiveContexts: [],
+      naiveSteps: 0,
+      warmup: { minMs: 3000, maxMs: 10_000 },
+    };
+    const figures = await measureEngine(decoder, marks, plan, (line) =>
+      console.log(`app: ${line}`),
+    );
+    const runMs = Object.fromEntries(figures.decode.map((d) => [d.context, d.modelMs]));
+    const stepMs = Object.fromEntries(figures.decode.map((d) => [d.context, d.totalMs]));
+    return { sessionMs, greedy, runMs, stepMs };
+  } finally {
+    decoder.dispose();
+    await session.release();
+  }
+}
+
+/** The GroupQueryAttention file in GPU buffers, with or without graph capture. */
+async function gqaWay(
+  ort: Ort,
+  bytes: Uint8Array,
+  shape: ModelShape,
+  opts: GraphOptions,
+  capture: boolean,
+) {
+  const capacity = Math.min(opts.capacity, shape.context);
+  const { session, sessionMs } = await create(ort, bytes, {
+    // An object, not the bare name: only then does onnxruntime-web hand the provider the option.
+    executionProviders: [{ name: 'webgpu' }],
+    graphOptimizationLevel: 'all',
+    enableGraphCapture: capture,
+    preferredOutputLocation: 'gpu-buffer',
+  });
+  const device = (await ort.env.webgpu.device) as unknown as GpuDevice;
+  const runner = new GqaGpuRunner(ort, session, shape, device, capacity, capture);
+  const name = capture ? 'capture' : 'gqa';
+  try {
+    const greedy = await greedyBy(async (ids) => {
+      let logits: Float32Array = new Float32Array(0);
+      for (const id of ids) logits = await runner.step(id);
+      return logits;
+    }, opts.tokens);
+    const time = async (context: number, steps: number, into: Samples) => {
+      runner.length = context - 1; // a rollback: rows past it are overwritten, never read
+      for (let i = 0; i < steps; i++) {
+        const t0 = performance.now();
+        await runner.step(TOKEN);
+        into.step.push(performance.now() - t0);
+        into.run.push(runner.lastRunMs);
+        into.read.push(runner.lastReadMs);
+      }
+    };
+    const samples = (): Samples => ({ step: [], run: [], read: [] });
+    await time(16, 30, samples()); // warm-up
+    const contexts = CONTEXTS.filter((c) => c + opts.steps <= capacity);
+    const byContext = new Map(contexts.map((c) => [c, samples()]));
+    for (let round = 0; round < 2; round++) {
+      for (const c of contexts) await time(c, opts.steps, byContext.get(c)!);
+    }
+    const runMs: Record<number, number> = {};
+    const splitMs: Record<number, { run: number; read: number }> = {};
+    for (const [c, s] of byContext) {
+      runMs[c] = medianMs(s.step);
+      splitMs[c] = { run: medianMs(s.run), read: medianMs(s.read) };
+      console.log(
+        `${name}: decode @${c}: ${runMs[c]} ms (session.run ${splitMs[c].run}, logits read back ${splitMs[c].read})`,
+      );
+    }
+    const firstRunMs = Math.round(runner.firstRunMs);
+    console.log(
+      `${name}: first run ${firstRunMs} ms; output errors after a replay: ${runner.outputErrors}`,
+    );
+    return { sessionMs, greedy, runMs, splitMs, firstRunMs };
+  } finally {
+    runner.dispose();
+    await session.release();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const opts = parseGraphArgs(argv, ROOT);
+  const { vendor, architecture, device, description } = (await installDawn()).info;
+  const adapter = { vendor, architecture, device, description };
+  console.log(`adapter: ${JSON.stringify(adapter)}`);
+  const { shape, seed, scales } = RECIPES[opts.model];
+  const weights = makeWeights(shape, seed, scales);
+  const hfBytes = buildGpt2Model(shape, weights, 'hf', 'fp32');
+  const gqaBytes = buildGpt2GqaModel(shape, weights, { fresh: false });
+  const ort = await webBuild('webgpu', 1);
+  const results: WayResult[] = [];
+  let reference: Greedy | null = null;
+  const ways = [
+    ['app', () => appWay(ort, hfBytes, shape, opts)],
+    ['gqa', () => gqaWay(ort, gqaBytes, shape, opts, false)],
+    ['capture', () => gqaWay(ort, gqaBytes, shape, opts, true)],
+  ] as const;
+  for (const [way, run] of ways) {
+    try {
+      const { greedy, ...figures } = await run();
+      reference ??= greedy;
+      const maxLogitDiff = maxDiff(reference, greedy);
+      results.push({ way, ...figures, greedy: greedy.tokens, maxLogitDiff });
+      console.log(`${way}: session ${figures.sessionMs} ms, greedy ${greedy.tokens.join(' ')}`);
+      console.log(`${way}: largest logit difference from the first way: ${maxLogitDiff}`);
+    } catch (error) {
+      // One way failing (a provider limit, say) still leaves the others' figures.
+      console.log(`${way}: FAILED ${error instanceof Error ? error.stack : String(error)}`);
+    }
+  }
+  const contexts = CONTEXTS.filter((c) => results.some((r) => c in r.runMs));
+  console.log(`| way | session ms | ${contexts.map((c) => `run @${c}`).join(' | ')} |`);
+  for (const r of results) {
+    const cells = contexts.map((c) => r.runMs[c] ?? '');
+    console.log(`| ${r.way} | ${r.sessionMs} | ${cells.join(' | ')} |`);
+  }
+  const same = results.every((r) => r.greedy.join() === results[0]?.greedy.join());
+  console.log(`greedy tokens: ${same ? 'the same in every way' : 'DIFFER'}`);
+  const report = { date: new Date().toISOString(), adapter, model: opts.model, opts, results };
+  writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`written: ${opts.out}`);
+}
+
+runMain(GRAPH_USAGE, main);
