@@ -208,19 +208,22 @@ async function main(argv: string[]): Promise<void> {
   const { vendor, architecture, device, description } = (await installDawn()).info;
   const adapter = { vendor, architecture, device, description };
   console.log(`adapter: ${JSON.stringify(adapter)}`);
-  const { shape, seed, scales } = RECIPES[opts.model];
+  const recipe = RECIPES[opts.model];
+  const shape = { ...recipe.shape, layers: opts.layers ?? recipe.shape.layers };
+  const { seed, scales } = recipe;
   const weights = makeWeights(shape, seed, scales);
-  const hfBytes = buildGpt2Model(shape, weights, 'hf', 'fp32');
-  const gqaBytes = buildGpt2GqaModel(shape, weights, { fresh: false });
+  // Each file is written when a way first needs it.
+  let gqaBytes: Uint8Array | null = null;
+  const gqa = () => (gqaBytes ??= buildGpt2GqaModel(shape, weights, { fresh: false }));
   const ort = await webBuild('webgpu', 1);
   const results: WayResult[] = [];
   let reference: Greedy | null = null;
   const ways = [
-    ['app', () => appWay(ort, hfBytes, shape, opts)],
-    ['gqa', () => gqaWay(ort, gqaBytes, shape, opts, false)],
-    ['capture', () => gqaWay(ort, gqaBytes, shape, opts, true)],
+    ['app', () => appWay(ort, buildGpt2Model(shape, weights, 'hf', 'fp32'), shape, opts)],
+    ['gqa', () => gqaWay(ort, gqa(), shape, opts, false)],
+    ['capture', () => gqaWay(ort, gqa(), shape, opts, true)],
   ] as const;
-  for (const [way, run] of ways) {
+  for (const [way, run] of ways.filter(([w]) => opts.ways.includes(w))) {
     try {
       const { greedy, ...figures } = await run();
       reference ??= greedy;

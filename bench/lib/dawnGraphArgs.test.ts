@@ -6,6 +6,8 @@ describe('parseGraphArgs', () => {
   it('defaults to gpt2-shaped, a 1024-row cache and the report beside the bench', () => {
     expect(parseGraphArgs([], '/repo')).toEqual({
       model: 'gpt2-shaped',
+      layers: null,
+      ways: ['app', 'gqa', 'capture'],
       capacity: 1024,
       steps: 16,
       tokens: 24,
@@ -33,7 +35,16 @@ describe('parseGraphArgs', () => {
   });
 
   it('refuses an unknown recipe, a count below 1 and an unknown flag', () => {
-    for (const argv of [['--model', 'gpt2'], ['--steps', '0'], ['--tokens', '2.5'], ['--fast']]) {
+    const wrong = [
+      ['--model', 'gpt2'],
+      ['--steps', '0'],
+      ['--tokens', '2.5'],
+      ['--fast'],
+      ['--layers', '13'],
+      ['--layers', '-1'],
+      ['--ways', 'app,jsep'],
+    ];
+    for (const argv of wrong) {
       expect(() => parseGraphArgs(argv, '/repo'), argv.join(' ')).toThrow(UsageError);
     }
   });

@@ -1,20 +1,29 @@
 /** The command line of `npm run bench:graph` (bench/dawnGraph.ts). */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isModelName, type RECIPES } from '../../scripts/modelRecipes';
+import { isModelName, RECIPES } from '../../scripts/modelRecipes';
 import { UsageError, usageErrors } from './cli';
 
 export const GRAPH_USAGE = `Usage: npm install --no-save webgpu && npm run bench:graph -- [--model NAME]
-         [--capacity N] [--steps N] [--tokens N] [--out FILE]
+         [--capacity N] [--steps N] [--tokens N] [--layers N] [--ways LIST] [--out FILE]
 
   --model NAME    a recipe of scripts/makeModel.ts: gpt2-shaped (default) or tiny-gpt2
   --capacity N    cache rows of the GroupQueryAttention file (default 1024, at most the context)
   --steps N       timed steps per context and round, 2 rounds (default 16)
   --tokens N      greedy tokens the three ways must agree on (default 24)
+  --layers N      keep the recipe's first N blocks only (0: embedding and head alone), to see
+                  what share of a step the blocks take (default all)
+  --ways LIST     comma-separated, of app, gqa, capture (default all three)
   --out FILE      where the figures go (default bench/dawn-graph-results.json)`;
+
+export const WAYS = ['app', 'gqa', 'capture'] as const;
+export type Way = (typeof WAYS)[number];
 
 export interface GraphOptions {
   model: keyof typeof RECIPES;
+  /** Blocks kept, or null for the recipe's. */
+  layers: number | null;
+  ways: Way[];
   capacity: number;
   steps: number;
   tokens: number;
@@ -30,6 +39,8 @@ export function parseGraphArgs(argv: string[], root: string): GraphOptions {
         capacity: { type: 'string', default: '1024' },
         steps: { type: 'string', default: '16' },
         tokens: { type: 'string', default: '24' },
+        layers: { type: 'string' },
+        ways: { type: 'string', default: WAYS.join(',') },
         out: { type: 'string' },
       },
       strict: true,
@@ -41,8 +52,20 @@ export function parseGraphArgs(argv: string[], root: string): GraphOptions {
     if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} takes a whole number ≥ 1`);
     return n;
   };
+  const layers = values.layers === undefined ? null : Number(values.layers);
+  const most = RECIPES[values.model].shape.layers;
+  if (layers !== null && (!Number.isInteger(layers) || layers < 0 || layers > most)) {
+    throw new UsageError(`--layers takes a whole number from 0 to ${most}`);
+  }
+  const ways = values.ways.split(',');
+  const isWay = (w: string): w is Way => (WAYS as readonly string[]).includes(w);
+  if (ways.length === 0 || !ways.every(isWay)) {
+    throw new UsageError(`--ways takes ${WAYS.join(', ')}: ${values.ways}`);
+  }
   return {
     model: values.model,
+    layers,
+    ways,
     capacity: count('capacity', values.capacity),
     steps: count('steps', values.steps),
     tokens: count('tokens', values.tokens),
