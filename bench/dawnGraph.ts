@@ -1,15 +1,17 @@
 /**
  * `npm run bench:graph`: onnxruntime-web's native WebGPU provider with and without graph capture,
- * on a GPU machine without a browser (Dawn in Node, as bench/dawn.ts). Three ways to decode the
- * same weights (a recipe of scripts/makeModel.ts, written in memory):
+ * on a GPU machine without a browser (Dawn in Node, as bench/dawn.ts). Four ways to decode the
+ * same weights (a recipe of scripts/makeModel.ts, written in memory), in the order `--ways` gives:
  *   app      the app's WebGPU set-up: the Hub-interface file, its `present.*` kept in GPU buffers
  *            and fed back (KvCacheDecoder, src/worker/sessionOptions.ts);
  *   gqa      the GroupQueryAttention file (src/engine/build/gqaGraph.ts) with every input and
  *            output in GPU buffers and the cache at full capacity, written in place
  *            (bench/lib/gqaGpuRunner.ts): every step has the same shapes and buffers;
  *   capture  the same with `enableGraphCapture`: the first run records its GPU commands, every
- *            later run replays them, with no kernel dispatched from the CPU.
- * It checks that the three give the same greedy tokens, then times single steps at several
+ *            later run replays them, with no kernel dispatched from the CPU;
+ *   fused    capture on the file with its MLP's bias and GELU as one `FastGelu` node: fewer
+ *            kernels a step.
+ * It checks that the ways give the same greedy tokens, then times single steps at several
  * contexts (model run and logits read back; for `app` also the app's whole step). Writes
  * bench/dawn-graph-results.json. Node only; the app never runs this.
  */
@@ -25,7 +27,7 @@ import { KvCacheDecoder } from '../src/engine/decoder';
 import type { ModelShape } from '../src/engine/modelShape';
 import { sessionOptions } from '../src/worker/sessionOptions';
 import { runMain } from './lib/cli';
-import { GRAPH_USAGE, parseGraphArgs, type GraphOptions } from './lib/dawnGraphArgs';
+import { GRAPH_USAGE, parseGraphArgs, type GraphOptions, type Way } from './lib/dawnGraphArgs';
 import { installDawn } from './lib/dawnGpu';
 import { GqaGpuRunner, type GpuDevice } from './lib/gqaGpuRunner';
 import { webBuild, type Ort } from './lib/webBuilds';
@@ -63,7 +65,7 @@ interface Greedy {
 }
 
 interface WayResult {
-  way: 'app' | 'gqa' | 'capture';
+  way: Way;
   sessionMs: number;
   greedy: number[];
   /** Largest |logit − the app's logit| over the greedy steps (0 for the app itself). */
@@ -148,6 +150,7 @@ async function gqaWay(
   shape: ModelShape,
   opts: GraphOptions,
   capture: boolean,
+  name: Way,
 ) {
   const capacity = Math.min(opts.capacity, shape.context);
   const { session, sessionMs } = await create(ort, bytes, {
@@ -159,7 +162,6 @@ async function gqaWay(
   });
   const device = (await ort.env.webgpu.device) as unknown as GpuDevice;
   const runner = new GqaGpuRunner(ort, session, shape, device, capacity, capture);
-  const name = capture ? 'capture' : 'gqa';
   try {
     const greedy = await greedyBy(async (ids) => {
       let logits: Float32Array = new Float32Array(0);
@@ -215,15 +217,17 @@ async function main(argv: string[]): Promise<void> {
   // Each file is written when a way first needs it.
   let gqaBytes: Uint8Array | null = null;
   const gqa = () => (gqaBytes ??= buildGpt2GqaModel(shape, weights, { fresh: false }));
+  const fused = () => buildGpt2GqaModel(shape, weights, { fresh: false, fastGelu: true });
   const ort = await webBuild('webgpu', 1);
   const results: WayResult[] = [];
   let reference: Greedy | null = null;
   const ways = [
     ['app', () => appWay(ort, buildGpt2Model(shape, weights, 'hf', 'fp32'), shape, opts)],
-    ['gqa', () => gqaWay(ort, gqa(), shape, opts, false)],
-    ['capture', () => gqaWay(ort, gqa(), shape, opts, true)],
+    ['gqa', () => gqaWay(ort, gqa(), shape, opts, false, 'gqa')],
+    ['capture', () => gqaWay(ort, gqa(), shape, opts, true, 'capture')],
+    ['fused', () => gqaWay(ort, fused(), shape, opts, true, 'fused')],
   ] as const;
-  for (const [way, run] of ways.filter(([w]) => opts.ways.includes(w))) {
+  for (const [way, run] of opts.ways.map((w) => ways.find(([name]) => name === w)!)) {
     try {
       const { greedy, ...figures } = await run();
       reference ??= greedy;

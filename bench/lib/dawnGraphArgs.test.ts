@@ -7,7 +7,7 @@ describe('parseGraphArgs', () => {
     expect(parseGraphArgs([], '/repo')).toEqual({
       model: 'gpt2-shaped',
       layers: null,
-      ways: ['app', 'gqa', 'capture'],
+      ways: ['app', 'gqa', 'capture', 'fused'],
       capacity: 1024,
       steps: 16,
       tokens: 24,

@@ -10,13 +10,13 @@ export const GRAPH_USAGE = `Usage: npm install --no-save webgpu && npm run bench
   --model NAME    a recipe of scripts/makeModel.ts: gpt2-shaped (default) or tiny-gpt2
   --capacity N    cache rows of the GroupQueryAttention file (default 1024, at most the context)
   --steps N       timed steps per context and round, 2 rounds (default 16)
-  --tokens N      greedy tokens the three ways must agree on (default 24)
+  --tokens N      greedy tokens the ways must agree on (default 24)
   --layers N      keep the recipe's first N blocks only (0: embedding and head alone), to see
                   what share of a step the blocks take (default all)
-  --ways LIST     comma-separated, of app, gqa, capture (default all three)
+  --ways LIST     comma-separated, of app, gqa, capture, fused (default all four)
   --out FILE      where the figures go (default bench/dawn-graph-results.json)`;
 
-export const WAYS = ['app', 'gqa', 'capture'] as const;
+export const WAYS = ['app', 'gqa', 'capture', 'fused'] as const;
 export type Way = (typeof WAYS)[number];
 
 export interface GraphOptions {

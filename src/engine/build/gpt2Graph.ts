@@ -85,7 +85,12 @@ export function linearFor(g: GraphBuilder, precision: WriterPrecision): Linear {
     : (x, w, b, out) => g.op('Add', [g.op('MatMul', [x, w]), b], {}, out);
 }
 
-/** One block: pre-norm attention (written by the layout) and MLP, each with a residual. */
+/**
+ * One block: pre-norm attention (written by the layout) and MLP, each with a residual. With
+ * `fastGelu` (float32 only) the MLP's bias and gelu_new are one com.microsoft `FastGelu` node (the
+ * same formula) instead of ten element-wise ones: fewer kernels a step on a GPU, where each costs
+ * a dispatch whatever its size (bench/README.md, "Graph capture on a real GPU").
+ */
 export function block(
   g: GraphBuilder,
   shape: ModelShape,
@@ -93,6 +98,7 @@ export function block(
   h: string,
   layout: Layout,
   linear: Linear,
+  fastGelu = false,
 ): string {
   const d = shape.width;
   const n = layerWeightNames(i);
@@ -106,7 +112,9 @@ export function block(
   const attnOut = linear(merged, n.attnProjW, n.attnProjB, `${p}/attn_out`);
   const h1 = g.op('Add', [h, attnOut], {}, `${p}/residual_attn`);
   const ln2 = g.op('LayerNormalization', [h1, n.ln2Gamma, n.ln2Beta], { axis: -1, epsilon: eps });
-  const fc = geluNew(g, linear(ln2, n.fcW, n.fcB, `${p}/fc`), `${p}/mlp`);
+  const fc = fastGelu
+    ? g.msOp('FastGelu', [g.op('MatMul', [ln2, n.fcW]), n.fcB], {}, `${p}/mlp/gelu`)
+    : geluNew(g, linear(ln2, n.fcW, n.fcB, `${p}/fc`), `${p}/mlp`);
   const mlpOut = linear(fc, n.mlpProjW, n.mlpProjB, `${p}/mlp_out`);
   return g.op('Add', [h1, mlpOut], {}, `${p}/residual_mlp`);
 }

@@ -121,6 +121,18 @@ describe('GPT-2 with GroupQueryAttention (tiny-gpt2)', () => {
     }
   });
 
+  it('gives the same logits with the MLP as one FastGelu node', async () => {
+    const bytes = buildGpt2GqaModel(shape, weights, { fresh: false, fastGelu: true });
+    const model = decodeModel(bytes);
+    expect(model.nodes.filter((n) => n.opType === 'FastGelu')).toHaveLength(shape.layers);
+    expect(model.nodes.filter((n) => n.opType === 'Tanh')).toEqual([]);
+    const fused = runner('shared', await ort.InferenceSession.create(bytes));
+    const plainRun = runner('shared');
+    for (const ids of [PROMPT, [STEPS[0]], [STEPS[1]]]) {
+      expect(maxAbsDiff(await fused.run(ids), await plainRun.run(ids))).toBeLessThan(TOLERANCE);
+    }
+  });
+
   for (const mode of ['shared', 'fresh'] as const) {
     it(`gives the plain file's logits over a prefill and ${STEPS.length} steps (${mode})`, async () => {
       const calls = [PROMPT, ...STEPS.map((id) => [id])];

@@ -47,6 +47,8 @@ export interface GqaFileOptions {
   cache?: GqaCacheType;
   /** Whether the file has the `fresh.*` outputs (see above); true unless said otherwise. */
   fresh?: boolean;
+  /** The MLP's bias and GELU as one `FastGelu` node (block in gpt2Graph.ts); false by default. */
+  fastGelu?: boolean;
 }
 /** onnx.proto's FLOAT16 (the writer's DataType lists only what the app's files use). */
 const FLOAT16 = 10;
@@ -117,7 +119,8 @@ export function buildGpt2GqaModel(
   const tokens = g.op('Gather', ['transformer.wte.weight', 'input_ids'], {}, 'embed/tokens');
   const positions = g.op('Gather', ['transformer.wpe.weight', 'position_ids'], {}, 'embed/pos');
   let h = g.op('Add', [tokens, positions], {}, 'embed/sum');
-  for (let i = 0; i < shape.layers; i++) h = block(g, shape, i, h, layout, linear);
+  const fast = options.fastGelu ?? false;
+  for (let i = 0; i < shape.layers; i++) h = block(g, shape, i, h, layout, linear, fast);
   tiedHead(g, shape, h, false, 'logits', true); // [seq, vocab]: see projectRows (lmHead.ts)
   return g.build({ producerVersion: `${GQA_WRITER_VERSION} fp32, ${cache} cache` });
 }
