@@ -1,7 +1,9 @@
 /**
  * The generated models' recipes (shape, seed, weight scales) and their drafts' derivations: what
  * scripts/makeModel.ts writes, and what a bench or test rebuilds in memory. A module of its own,
- * free of the writer's command line, so that a bundled script can import it.
+ * free of the writer's command line: makeModel.ts runs its command line when `process.argv[1]` is
+ * its own file, and inside a bundle (bench/README.md, "Graph capture on a real GPU") every module's
+ * `import.meta.url` is the bundle's, so importing makeModel.ts there would run it.
  */
 import { GPT2_SMALL, TINY_GPT2, type ModelShape } from '../src/engine/modelShape';
 import { GPT2_INIT_SCALES, TINY_SCALES, type WeightScales } from '../src/engine/build/tinyWeights';

@@ -43,6 +43,10 @@ describe('parseGraphArgs', () => {
       ['--layers', '13'],
       ['--layers', '-1'],
       ['--ways', 'app,jsep'],
+      ['--ways', 'gqa,gqa'],
+      ['--layers', '0'],
+      ['--capacity', '32'],
+      ['--capacity', '64', '--tokens', '61'],
     ];
     for (const argv of wrong) {
       expect(() => parseGraphArgs(argv, '/repo'), argv.join(' ')).toThrow(UsageError);

@@ -17,6 +17,10 @@ export const GRAPH_USAGE = `Usage: npm install --no-save webgpu && npm run bench
   --out FILE      where the figures go (default bench/dawn-graph-results.json)`;
 
 export const WAYS = ['app', 'gqa', 'capture', 'fused'] as const;
+/** The prompt every way starts from: "Once upon a time" in GPT-2's vocabulary. */
+export const PROMPT = [7454, 2402, 257, 640];
+/** Rows the GPU buffers' warm-up reaches (context 16, then 30 steps), rounded up. */
+const MIN_CAPACITY = 48;
 export type Way = (typeof WAYS)[number];
 
 export interface GraphOptions {
@@ -59,16 +63,28 @@ export function parseGraphArgs(argv: string[], root: string): GraphOptions {
   }
   const ways = values.ways.split(',');
   const isWay = (w: string): w is Way => (WAYS as readonly string[]).includes(w);
-  if (ways.length === 0 || !ways.every(isWay)) {
-    throw new UsageError(`--ways takes ${WAYS.join(', ')}: ${values.ways}`);
+  if (!ways.every(isWay) || new Set(ways).size !== ways.length) {
+    throw new UsageError(`--ways takes ${WAYS.join(', ')}, each once: ${values.ways}`);
+  }
+  if (layers === 0 && ways.includes('app')) {
+    throw new UsageError('--layers 0 leaves the app way no cache: name the other ways in --ways');
+  }
+  const capacity = count('capacity', values.capacity);
+  const tokens = count('tokens', values.tokens);
+  // The GPU buffers' ways feed the prompt and the greedy tokens, then warm up from
+  // context 16 for 30 steps: all of it in the cache's rows.
+  if (capacity < Math.max(MIN_CAPACITY, PROMPT.length + tokens)) {
+    throw new UsageError(
+      `--capacity ${capacity} is too small: at least ${MIN_CAPACITY} and --tokens + ${PROMPT.length}`,
+    );
   }
   return {
     model: values.model,
     layers,
     ways,
-    capacity: count('capacity', values.capacity),
+    capacity,
     steps: count('steps', values.steps),
-    tokens: count('tokens', values.tokens),
+    tokens,
     out: resolve(values.out ?? join(root, 'bench', 'dawn-graph-results.json')),
   };
 }

@@ -173,7 +173,7 @@ describe('step events from the worker', () => {
   it("stream in at most one batch every REDRAW_MS, the throttled views' interval", () => {
     vi.useFakeTimers();
     try {
-      flushArrivedSteps(); // a batch applied now: the next one waits REDRAW_MS from here
+      flushArrivedSteps(); // nothing left queued by the tests before
       const applied: number[] = [];
       const off = useAppStore.subscribe(() => applied.push(performance.now()));
       // A fast model: a step every 10 ms for 2 s.

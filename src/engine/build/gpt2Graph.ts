@@ -87,9 +87,10 @@ export function linearFor(g: GraphBuilder, precision: WriterPrecision): Linear {
 
 /**
  * One block: pre-norm attention (written by the layout) and MLP, each with a residual. With
- * `fastGelu` (float32 only) the MLP's bias and gelu_new are one com.microsoft `FastGelu` node (the
- * same formula) instead of ten element-wise ones: fewer kernels a step on a GPU, where each costs
- * a dispatch whatever its size (bench/README.md, "Graph capture on a real GPU").
+ * `fastGelu` the MLP's bias and gelu_new are one com.microsoft `FastGelu` node (the same formula)
+ * instead of ten element-wise ones: fewer kernels a step on a GPU, where each costs a dispatch
+ * whatever its size (bench/README.md, "Graph capture on a real GPU"). Float32 weights only: the
+ * product is a plain MatMul of `c_fc`, which an 8-bit file stores otherwise.
  */
 export function block(
   g: GraphBuilder,

@@ -29,7 +29,7 @@ import { GraphBuilder, MS_DOMAIN } from './graphBuilder';
 import { SEQ, type Layout } from './layout';
 import { DataType } from './onnxSchema';
 
-export const GQA_WRITER_VERSION = 'stepwise-gpt2-gqa-1';
+export const GQA_WRITER_VERSION = 'stepwise-gpt2-gqa-2';
 /** The symbolic capacity of the cache buffers: fixed by the caller, at most the context. */
 export const CAPACITY = 'cache_capacity';
 export const SEQLENS_K = 'seqlens_k';

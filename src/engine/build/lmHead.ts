@@ -23,7 +23,11 @@ export function projectRows(
   flat = false,
 ): string {
   const rows = g.op('Reshape', [x, g.int64Const('shape_flat', [2], [-1, width])]);
-  if (flat) return project(rows, out);
+  if (flat) {
+    const logits = project(rows, out);
+    if (logits !== out) throw new Error(`the head wrote "${logits}", not the output "${out}"`);
+    return logits;
+  }
   const flatLogits = project(rows);
   const vocabDim = g.int64Const('shape_vocab', [1], [vocab]);
   const batchRows = g.op('Shape', [x], { start: 0, end: 2 }, `${p}/rows_shape`); // [batch, rows]
