@@ -25,6 +25,7 @@ import { buildGpt2GqaModel } from '../src/engine/build/gqaGraph';
 import { makeWeights } from '../src/engine/build/tinyWeights';
 import { KvCacheDecoder } from '../src/engine/decoder';
 import type { ModelShape } from '../src/engine/modelShape';
+import { argmax } from '../src/engine/topK';
 import { sessionOptions } from '../src/worker/sessionOptions';
 import { runMain } from './lib/cli';
 import {
@@ -44,13 +45,6 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 /** The token every timed step feeds (any id: the time does not depend on it). */
 const TOKEN = 13;
 const CONTEXTS = [16, 128, 512, 1000];
-
-/** The lowest id among the largest logits, as greedy decoding picks. */
-function argmax(logits: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < logits.length; i++) if (logits[i] > logits[best]) best = i;
-  return best;
-}
 
 /** Milliseconds of each timed step, of its `session.run` and of reading its logits back. */
 interface Samples {

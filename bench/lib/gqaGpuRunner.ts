@@ -112,9 +112,12 @@ export class GqaGpuRunner {
     queue.writeBuffer(this.ids, 0, BigInt64Array.of(BigInt(token)));
     queue.writeBuffer(this.position, 0, BigInt64Array.of(BigInt(this.length)));
     queue.writeBuffer(this.seqlens, 0, Int32Array.of(total - 1));
-    const feeds = { ...this.feeds };
+    let feeds = this.feeds;
     if (this.capture) queue.writeBuffer(this.total, 0, Int32Array.of(total));
-    else feeds[TOTAL_SEQUENCE_LENGTH] = new this.ort.Tensor('int32', Int32Array.of(total), []);
+    else {
+      const length = new this.ort.Tensor('int32', Int32Array.of(total), []);
+      feeds = { ...this.feeds, [TOTAL_SEQUENCE_LENGTH]: length };
+    }
     const t0 = performance.now();
     try {
       await this.session.run(feeds, this.fetches);

@@ -50,3 +50,6 @@ export function topIndices(values: ArrayLike<number>, k: number): number[] {
   }
   return heap.sort((a, b) => (values[b] - values[a] !== 0 ? values[b] - values[a] : a - b));
 }
+
+/** The index of the largest value, the lower one among equals: greedy decoding's choice. */
+export const argmax = (values: ArrayLike<number>): number => topIndices(values, 1)[0];

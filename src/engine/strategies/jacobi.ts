@@ -10,7 +10,7 @@
  * it in the graph (`argmax_all`), Hub files give it from the logits of every position.
  */
 import type { KvCacheDecoder } from '../decoder';
-import { topIndices } from '../topK';
+import { argmax } from '../topK';
 
 export const MAX_JACOBI_WINDOW = 8;
 
@@ -71,8 +71,6 @@ export interface JacobiResult {
   modelPasses: number;
   stopReason: JacobiStopReason;
 }
-
-const argmax = (logits: Float32Array): number => topIndices(logits, 1)[0];
 
 /**
  * `count` guesses: the predictions carried over from the last round, then the proposer's guesses

@@ -13,7 +13,7 @@
  */
 import type { KvCacheDecoder } from '../decoder';
 import type { Rng } from '../rng';
-import { topIndices } from '../topK';
+import { argmax } from '../topK';
 import { drawFrom, softmax, verifyDraftToken, type Verdict } from './speculativeRule';
 
 export const MAX_DRAFT_TOKENS = 8;
@@ -87,8 +87,6 @@ export interface SpeculativeResult {
   accepted: number;
   stopReason: SpeculativeStopReason;
 }
-
-const argmax = (logits: ArrayLike<number>): number => topIndices(logits, 1)[0];
 
 /**
  * A round's proposals and kept proposals as the acceptance rate counts them: only up to an
